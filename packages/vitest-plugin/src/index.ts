@@ -1,1 +1,2 @@
-export {};
+export { eventspec } from './plugin.js';
+export type { EventspecPluginOptions } from './plugin.js';
