@@ -1,2 +1,12 @@
 export type { EventspecErrorOptions } from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
+export type { AsymmetricMatcher } from './matching/asymmetric-matcher.js';
+export { isAsymmetricMatcher, matcher } from './matching/asymmetric-matcher.js';
+export type { CompareMode } from './matching/compare.js';
+export { deepEqual, differencesIn, equalsIn } from './matching/compare.js';
+export type { Difference, PathSegment } from './matching/difference.js';
+export { any, anything, closeTo, satisfies, stringMatching, uuid } from './matching/matchers.js';
+export { describeDifference } from './report/describe-difference.js';
+export { formatPath } from './report/format-path.js';
+export type { FormatOptions } from './report/format-value.js';
+export { formatInline, formatValue } from './report/format-value.js';

@@ -1,0 +1,223 @@
+import { isAsymmetricMatcher } from './asymmetric-matcher.js';
+import type { Difference, PathSegment } from './difference.js';
+
+/**
+ * `strict`: same structure, same values, same classes; `undefined` differs from a missing key.
+ * `pattern`: like strict, except that only the keys named by plain objects of the expected value are
+ * compared and asymmetric matchers decide for themselves. Arrays, Maps and Sets keep their exact size.
+ */
+export type CompareMode = 'strict' | 'pattern';
+
+/** Whether `actual` equals `expected` under `mode`, stopping at the first difference. */
+export function equalsIn(mode: CompareMode, actual: unknown, expected: unknown): boolean {
+  return new Comparison(mode, undefined).compare(actual, expected, []);
+}
+
+/** Every difference between `actual` and `expected` under `mode`, by path; empty when they are equal. */
+export function differencesIn(mode: CompareMode, actual: unknown, expected: unknown): Difference[] {
+  const found: Difference[] = [];
+  new Comparison(mode, found).compare(actual, expected, []);
+  return found;
+}
+
+/** Strict deep equality: Dates, Maps, Sets, BigInts, typed arrays and undefined-versus-missing included. */
+export function deepEqual(actual: unknown, expected: unknown): boolean {
+  return equalsIn('strict', actual, expected);
+}
+
+const objectPrototype = Object.prototype;
+
+class Comparison {
+  private readonly actualStack: object[] = [];
+  private readonly expectedStack: object[] = [];
+
+  constructor(
+    private readonly mode: CompareMode,
+    private readonly found: Difference[] | undefined,
+  ) {}
+
+  compare(actual: unknown, expected: unknown, path: PathSegment[]): boolean {
+    if (this.mode === 'pattern' && isAsymmetricMatcher(expected)) {
+      return expected.asymmetricMatch(actual) || this.differ('unmatched', path, actual, expected);
+    }
+    if (Object.is(actual, expected)) return true;
+    if (typeof actual !== 'object' || actual === null || typeof expected !== 'object' || expected === null) {
+      return this.differ(typeof actual === typeof expected ? 'changed' : 'type', path, actual, expected);
+    }
+    const expectedProto = Object.getPrototypeOf(expected);
+    const looseObject =
+      this.mode === 'pattern' && (expectedProto === objectPrototype || expectedProto === null);
+    if (!looseObject && Object.getPrototypeOf(actual) !== expectedProto) {
+      return this.differ('type', path, actual, expected);
+    }
+    const depth = this.expectedStack.indexOf(expected);
+    if (depth >= 0)
+      return this.actualStack[depth] === actual || this.differ('changed', path, actual, expected);
+    this.actualStack.push(actual);
+    this.expectedStack.push(expected);
+    try {
+      return this.compareObjects(actual, expected, path, looseObject);
+    } finally {
+      this.actualStack.pop();
+      this.expectedStack.pop();
+    }
+  }
+
+  private compareObjects(actual: object, expected: object, path: PathSegment[], loose: boolean): boolean {
+    if (expected instanceof Date) {
+      return (
+        Object.is((actual as Date).getTime(), expected.getTime()) ||
+        this.differ('changed', path, actual, expected)
+      );
+    }
+    if (expected instanceof RegExp) {
+      const same =
+        (actual as RegExp).source === expected.source && (actual as RegExp).flags === expected.flags;
+      return same || this.differ('changed', path, actual, expected);
+    }
+    if (expected instanceof Number || expected instanceof String || expected instanceof Boolean) {
+      return (
+        Object.is(actual.valueOf(), expected.valueOf()) || this.differ('changed', path, actual, expected)
+      );
+    }
+    if (ArrayBuffer.isView(expected) || expected instanceof ArrayBuffer) {
+      return sameBytes(actual as ArrayBufferView, expected) || this.differ('changed', path, actual, expected);
+    }
+    if (expected instanceof Map) return this.compareMaps(actual as Map<unknown, unknown>, expected, path);
+    if (expected instanceof Set) return this.compareSets(actual as Set<unknown>, expected, path);
+    if (Array.isArray(expected)) return this.compareArrays(actual as unknown[], expected, path);
+    if (expected instanceof Error && !this.sameError(actual as Error, expected, path)) return false;
+    return this.compareKeys(actual, expected, path, loose);
+  }
+
+  private sameError(actual: Error, expected: Error, path: PathSegment[]): boolean {
+    const same = actual.name === expected.name && actual.message === expected.message;
+    return same || this.differ('changed', path, actual, expected);
+  }
+
+  private compareArrays(actual: unknown[], expected: unknown[], path: PathSegment[]): boolean {
+    let equal = true;
+    const shared = Math.min(actual.length, expected.length);
+    for (let i = 0; i < shared; i++) {
+      if (!(i in expected)) {
+        if (i in actual) equal = this.differ('unexpected', [...path, i], actual[i], undefined);
+      } else if (!(i in actual)) {
+        equal = this.differ('missing', [...path, i], undefined, expected[i]);
+      } else if (!this.compare(actual[i], expected[i], this.found ? [...path, i] : path)) {
+        equal = false;
+      }
+      if (!equal && !this.found) return false;
+    }
+    for (let i = shared; i < expected.length; i++) {
+      equal = this.differ('missing', [...path, i], undefined, expected[i]);
+      if (!this.found) return false;
+    }
+    for (let i = shared; i < actual.length; i++) {
+      equal = this.differ('unexpected', [...path, i], actual[i], undefined);
+      if (!this.found) return false;
+    }
+    return this.compareKeys(actual, expected, path, false, true) && equal;
+  }
+
+  private compareKeys(
+    actual: object,
+    expected: object,
+    path: PathSegment[],
+    loose: boolean,
+    skipIndexes = false,
+  ) {
+    let equal = true;
+    const actualRecord = actual as Record<PropertyKey, unknown>;
+    const expectedRecord = expected as Record<PropertyKey, unknown>;
+    for (const key of ownKeys(expected, skipIndexes)) {
+      if (!Object.hasOwn(actual, key)) {
+        equal = this.differ('missing', [...path, key], undefined, expectedRecord[key]);
+      } else if (!this.compare(actualRecord[key], expectedRecord[key], this.found ? [...path, key] : path)) {
+        equal = false;
+      }
+      if (!equal && !this.found) return false;
+    }
+    if (loose) return equal;
+    for (const key of ownKeys(actual, skipIndexes)) {
+      if (!Object.hasOwn(expected, key)) {
+        equal = this.differ('unexpected', [...path, key], actualRecord[key], undefined);
+        if (!this.found) return false;
+      }
+    }
+    return equal;
+  }
+
+  private compareMaps(actual: Map<unknown, unknown>, expected: Map<unknown, unknown>, path: PathSegment[]) {
+    let equal = true;
+    const unmatchedActualKeys = new Set(actual.keys());
+    for (const [key, value] of expected) {
+      const actualKey = actual.has(key) ? key : this.findEqual(unmatchedActualKeys, key);
+      const at = this.found ? [...path, { mapKey: key }] : path;
+      if (actualKey === notFound) equal = this.differ('missing', at, undefined, value);
+      else {
+        unmatchedActualKeys.delete(actualKey);
+        if (!this.compare(actual.get(actualKey), value, at)) equal = false;
+      }
+      if (!equal && !this.found) return false;
+    }
+    for (const key of unmatchedActualKeys) {
+      equal = this.differ('unexpected', [...path, { mapKey: key }], actual.get(key), undefined);
+      if (!this.found) return false;
+    }
+    return equal;
+  }
+
+  private compareSets(actual: Set<unknown>, expected: Set<unknown>, path: PathSegment[]) {
+    let equal = true;
+    const unmatched = new Set(actual);
+    for (const member of expected) {
+      const actualMember = unmatched.has(member) ? member : this.findEqual(unmatched, member);
+      if (actualMember === notFound) {
+        equal = this.differ('missing', [...path, { setMember: member }], undefined, member);
+        if (!this.found) return false;
+      } else unmatched.delete(actualMember);
+    }
+    for (const member of unmatched) {
+      equal = this.differ('unexpected', [...path, { setMember: member }], member, undefined);
+      if (!this.found) return false;
+    }
+    return equal;
+  }
+
+  /** A member of `candidates` deeply equal to `wanted`, for object keys of Maps and object members of Sets. */
+  private findEqual(candidates: Set<unknown>, wanted: unknown): unknown {
+    if (typeof wanted !== 'object' || wanted === null) return notFound;
+    const probe = new Comparison(this.mode, undefined);
+    for (const candidate of candidates) if (probe.compare(candidate, wanted, [])) return candidate;
+    return notFound;
+  }
+
+  private differ(kind: Difference['kind'], path: PathSegment[], actual: unknown, expected: unknown): false {
+    this.found?.push({ path, kind, actual, expected });
+    return false;
+  }
+}
+
+const notFound = Symbol('not found');
+
+function ownKeys(value: object, skipIndexes: boolean): PropertyKey[] {
+  const keys: PropertyKey[] = Object.keys(value);
+  const symbols = Object.getOwnPropertySymbols(value);
+  for (const symbol of symbols)
+    if (Object.prototype.propertyIsEnumerable.call(value, symbol)) keys.push(symbol);
+  return skipIndexes ? keys.filter((key) => typeof key !== 'string' || !/^(0|[1-9]\d*)$/.test(key)) : keys;
+}
+
+function sameBytes(actual: ArrayBufferView | ArrayBuffer, expected: ArrayBufferView | ArrayBuffer): boolean {
+  const a = bytesOf(actual);
+  const e = bytesOf(expected);
+  if (a.length !== e.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== e[i]) return false;
+  return true;
+}
+
+function bytesOf(view: ArrayBufferView | ArrayBuffer): Uint8Array {
+  return view instanceof ArrayBuffer
+    ? new Uint8Array(view)
+    : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
