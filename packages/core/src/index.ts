@@ -10,3 +10,4 @@ export { describeDifference } from './report/describe-difference.js';
 export { formatPath } from './report/format-path.js';
 export type { FormatOptions } from './report/format-value.js';
 export { formatInline, formatValue } from './report/format-value.js';
+export * from './broker/index.js';
