@@ -1,3 +1,5 @@
+export * from './broker/index.js';
+export * from './clock/index.js';
 export type { EventspecErrorOptions } from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
 export type { AsymmetricMatcher } from './matching/asymmetric-matcher.js';
@@ -10,4 +12,4 @@ export { describeDifference } from './report/describe-difference.js';
 export { formatPath } from './report/format-path.js';
 export type { FormatOptions } from './report/format-value.js';
 export { formatInline, formatValue } from './report/format-value.js';
-export * from './broker/index.js';
+export * from './specs/index.js';

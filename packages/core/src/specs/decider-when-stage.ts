@@ -1,0 +1,250 @@
+import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { differencesIn, equalsIn } from '../matching/compare.js';
+import { describeDifference } from '../report/describe-difference.js';
+import { formatInline } from '../report/format-value.js';
+import { containsMatcher } from './contains-matcher.js';
+import type { DecideContext, Decider } from './decider.js';
+import { describePatterns, describeTypes, type ScenarioOutline } from './describe-scenario.js';
+import {
+  describeErrorExpectation,
+  type ErrorExpectation,
+  errorExpectation,
+  mismatchOf,
+} from './error-expectation.js';
+import { compareEvents, matchingEvents, sameEvents } from './event-sequence.js';
+import { typeName } from './event-type.js';
+import type { InAnyOrder } from './in-any-order.js';
+import { andThen } from './maybe-async.js';
+import { type DeciderOutcome, type DeciderPlan, evolveAll, runDecider } from './run-decider.js';
+import { describeThrown, nonErrorThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
+
+/** A pattern for `thenMatch`: a partial event, with asymmetric matchers where any value will do. */
+export type EventPattern<Event> = Event extends object ? DeepPattern<Event> : Event | object;
+type DeepPattern<T> = {
+  [K in keyof T]?: T[K] extends object ? DeepPattern<T[K]> | T[K] | object : T[K] | object;
+};
+
+/** A scenario with its command: end it with one terminal step. */
+export class DeciderWhenStage<Command, Event, State, Context extends DecideContext, Done> {
+  /** @internal */
+  constructor(
+    private readonly decider: Decider<Command, Event, State, Context>,
+    private readonly plan: DeciderPlan<Command, Event, Context>,
+    private readonly command: Command,
+  ) {}
+
+  /**
+   * Expects exactly these events: same count, same order, strictly equal (Dates, Maps, Sets, BigInts,
+   * typed arrays, and `undefined` versus a missing key all compared as they are).
+   */
+  then(expected: readonly Event[]): Done;
+  /** @deprecated Awaiting a scenario without a terminal step fails: it would check nothing. */
+  then(onFulfilled: (value: never) => unknown, onRejected?: (reason: unknown) => unknown): Done;
+  then(expected: unknown, onRejected?: (reason: unknown) => unknown): Done {
+    if (typeof expected === 'function') {
+      (onRejected ?? (() => undefined))(unfinishedScenario(true));
+      return undefined as Done;
+    }
+    this.requireArray('then', expected, 'thenNothing()');
+    const events = expected as readonly Event[];
+    return this.check(`then(${describeTypes(events)})`, describeTypes(events), (actual, outline) => {
+      if (sameEvents(actual, events)) return;
+      const { lines, summary } = compareEvents(actual, events, 'strict');
+      const hint = containsMatcher(events)
+        ? [
+            '',
+            'The expected events hold matchers, but then() compares exactly: use thenMatch([...]) for patterns.',
+          ]
+        : [];
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_EVENTS_MISMATCH',
+        `then() failed: ${summary}.`,
+        outline,
+        [...lines, ...hint],
+        {
+          actual,
+          expected: events,
+        },
+      );
+    });
+  }
+
+  /**
+   * Expects events matching these patterns, in order, one event per pattern: each pattern names only the
+   * fields it checks and may hold asymmetric matchers; an `inAnyOrder([...])` group matches its events in
+   * any order.
+   */
+  thenMatch(patterns: readonly (EventPattern<Event> | InAnyOrder<EventPattern<Event>>)[]): Done {
+    this.requireArray('thenMatch', patterns, 'thenNothing()');
+    return this.check('thenMatch()', describePatterns(patterns), (actual, outline) => {
+      if (matchingEvents(actual, patterns)) return;
+      const { lines, summary } = compareEvents(actual, patterns, 'pattern');
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_PATTERN_MISMATCH',
+        `thenMatch() failed: ${summary}.`,
+        outline,
+        lines,
+        {
+          actual,
+          expected: patterns,
+        },
+      );
+    });
+  }
+
+  /** Expects no events. */
+  thenNothing(): Done {
+    return this.check('thenNothing()', 'no events', (actual, outline) => {
+      if (actual.length === 0) return;
+      const lines = actual.map(
+        (event, i) => `  [${i}] + ${typeName(event)} (unexpected): ${formatInline(event, 90)}`,
+      );
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_EVENTS_MISMATCH',
+        `thenNothing() failed: decide returned ${countEvents(actual.length)}.`,
+        outline,
+        lines,
+        { actual, expected: [] },
+      );
+    });
+  }
+
+  /**
+   * Expects `decide` to reject the command: with an error of this class (any error when left out), whose
+   * message contains the text, matches the RegExp, or satisfies the predicate.
+   */
+  thenError(...expectation: ErrorExpectation): Done {
+    const wanted = errorExpectation(expectation);
+    const described = describeErrorExpectation(wanted);
+    return andThen(this.outcome(), ({ result }) => {
+      const outline = this.outline(`an error: ${described}`);
+      if (result.ok) {
+        const lines = result.value.map(
+          (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
+        );
+        throw scenarioFailure(
+          'EVENTSPEC_SPEC_ERROR_EXPECTED',
+          `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
+          outline,
+          lines,
+        );
+      }
+      if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
+      const mismatch = mismatchOf(wanted, result.error);
+      if (mismatch) {
+        throw scenarioFailure(
+          'EVENTSPEC_SPEC_WRONG_ERROR',
+          `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
+          outline,
+          [],
+          undefined,
+          result.error,
+        );
+      }
+    }) as Done;
+  }
+
+  /**
+   * Expects the state after the command's events: strictly equal to `expected`, or accepted by the
+   * predicate (which may also throw its own assertion error).
+   */
+  thenState(expected: State | ((state: State) => boolean | undefined)): Done {
+    const predicate =
+      typeof expected === 'function' ? (expected as (state: State) => boolean | undefined) : undefined;
+    return this.check(
+      'thenState()',
+      predicate ? 'a state the predicate accepts' : 'the given state',
+      (actual, outline, outcome) => {
+        const state = evolveAll(this.decider, outcome.stateBefore, actual);
+        if (predicate) {
+          let verdict: boolean | undefined;
+          try {
+            verdict = predicate(state);
+          } catch (error) {
+            throw scenarioFailure(
+              'EVENTSPEC_SPEC_STATE_MISMATCH',
+              `thenState() failed: the predicate threw ${describeThrown(error)}.`,
+              outline,
+              [`  state  ${formatInline(state, 200)}`],
+              undefined,
+              error,
+            );
+          }
+          if (verdict !== false) return;
+          throw scenarioFailure(
+            'EVENTSPEC_SPEC_STATE_MISMATCH',
+            'thenState() failed: the predicate returned false.',
+            outline,
+            [`  state  ${formatInline(state, 200)}`],
+          );
+        }
+        if (equalsIn('strict', state, expected)) return;
+        const lines = differencesIn('strict', state, expected).map(
+          (d) => `  ${describeDifference(d, 'state')}`,
+        );
+        throw scenarioFailure(
+          'EVENTSPEC_SPEC_STATE_MISMATCH',
+          'thenState() failed: the state differs.',
+          outline,
+          lines,
+          {
+            actual: state,
+            expected,
+          },
+        );
+      },
+    );
+  }
+
+  /** Runs the scenario and hands the events to `verify`; a decide that throws fails the step. */
+  private check(
+    step: string,
+    then: string,
+    verify: (
+      actual: readonly Event[],
+      outline: ScenarioOutline,
+      outcome: DeciderOutcome<Event, State>,
+    ) => void,
+  ): Done {
+    return andThen(this.outcome(), (outcome) => {
+      const outline = this.outline(then);
+      if (outcome.result.ok) return verify(outcome.result.value, outline, outcome);
+      const { error } = outcome.result;
+      if (!(error instanceof Error)) throw nonErrorThrown(step, error);
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+        `${step.replace(/\(.*\)$/, '()')} failed: decide threw ${describeThrown(error)}.`,
+        outline,
+        ['If rejecting this command is right, expect it with thenError(...).'],
+        undefined,
+        error,
+      );
+    }) as Done;
+  }
+
+  private outcome() {
+    return runDecider(this.decider, this.plan, this.command);
+  }
+
+  private outline(then: string): ScenarioOutline {
+    return {
+      ...(this.plan.explicitAt ? { at: new Date(this.plan.atMs) } : {}),
+      given: this.plan.history,
+      when: this.command,
+      then,
+    };
+  }
+
+  private requireArray(step: string, value: unknown, instead: string): void {
+    if (Array.isArray(value)) return;
+    throw new EventspecUsageError(
+      'EVENTSPEC_SPEC_THEN_NOT_ARRAY',
+      `${step}() takes an array of expected events, but got ${value === null ? 'null' : typeof value}` +
+        ` (${formatInline(value, 60)}). Wrap a single event in brackets: ${step}([event]); for no events use ${instead}.`,
+    );
+  }
+}
+
+function countEvents(count: number): string {
+  return count === 0 ? 'no events' : count === 1 ? '1 event' : `${count} events`;
+}

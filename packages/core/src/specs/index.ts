@@ -1,0 +1,14 @@
+export type { AggregateAdapter } from './aggregate.js';
+export { fromAggregate } from './aggregate.js';
+export type { AsyncDecider, DecideContext, Decider, Decision, SyncDecider } from './decider.js';
+export type { ScenarioOptions } from './decider-scenario.js';
+export { DeciderScenario } from './decider-scenario.js';
+export type { EventPattern } from './decider-when-stage.js';
+export { DeciderWhenStage } from './decider-when-stage.js';
+export type { ErrorExpectation } from './error-expectation.js';
+export type { GivenCommand, GivenEntry } from './given-command.js';
+export { command } from './given-command.js';
+export type { InAnyOrder } from './in-any-order.js';
+export { inAnyOrder } from './in-any-order.js';
+export type { InvariantOptions, InvariantReport } from './invariant.js';
+export { scenario } from './scenario.js';

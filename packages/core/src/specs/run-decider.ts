@@ -1,0 +1,109 @@
+import { VirtualClock } from '../clock/virtual-clock.js';
+import { EventspecError } from '../errors/eventspec-error.js';
+import { formatInline } from '../report/format-value.js';
+import { type DecideContext, type Decider, eventsOf, initialStateOf } from './decider.js';
+import { typeName } from './event-type.js';
+import { andThen, forEachInOrder, type MaybePromise, type Settled, settle } from './maybe-async.js';
+
+/** One entry of a scenario's history, with the virtual time at which a command is decided. */
+export type HistoryStep<Command, Event> =
+  | { kind: 'event'; value: Event }
+  | { kind: 'command'; value: Command; atMs: number };
+
+/** Everything a decider scenario was told before its terminal step. */
+export interface DeciderPlan<Command, Event, Context> {
+  history: readonly HistoryStep<Command, Event>[];
+  /** The virtual time for what comes next; explicit when the user called `at(...)`. */
+  atMs: number;
+  explicitAt: boolean;
+  context: Omit<Context, 'now'> | undefined;
+}
+
+/** What running `given` and `when` produced. */
+export interface DeciderOutcome<Event, State> {
+  stateBefore: State;
+  result: Settled<readonly Event[]>;
+}
+
+/** The state a plan's history builds, with the clock and context its commands were decided with. */
+export interface Replayed<State, Context> {
+  state: State;
+  clock: VirtualClock;
+  context: Context;
+}
+
+/** Folds the plan's history into a state, deciding its commands at their virtual times. */
+export function replayHistory<Command, Event, State, Context extends DecideContext>(
+  decider: Decider<Command, Event, State, Context>,
+  plan: DeciderPlan<Command, Event, Context>,
+): MaybePromise<Replayed<State, Context>> {
+  const clock = new VirtualClock(plan.atMs);
+  const context = { ...plan.context, now: () => clock.now() } as Context;
+  let state = initialStateOf(decider);
+  const evolveAll = (events: readonly Event[], where: string) => {
+    for (const event of events) {
+      try {
+        state = decider.evolve(state, event);
+      } catch (error) {
+        throw givenFailed(`evolve threw on ${typeName(event)} (${where})`, error);
+      }
+    }
+  };
+  const built = forEachInOrder(plan.history, (step, index) => {
+    if (step.kind === 'event') return evolveAll([step.value], `given[${index}]`);
+    clock.set(step.atMs);
+    return andThen(
+      settle(() => decider.decide(step.value, state, context)),
+      (decided) => {
+        if (!decided.ok)
+          throw givenFailed(
+            `decide rejected the command ${typeName(step.value)} at given[${index}]`,
+            decided.error,
+          );
+        evolveAll(eventsOf(decided.value), `events of the command at given[${index}]`);
+      },
+    );
+  });
+  return andThen(built, () => {
+    clock.set(plan.atMs);
+    return { state, clock, context };
+  });
+}
+
+/** Builds the history, then decides the `when` command at the plan's time. */
+export function runDecider<Command, Event, State, Context extends DecideContext>(
+  decider: Decider<Command, Event, State, Context>,
+  plan: DeciderPlan<Command, Event, Context>,
+  when: Command,
+): MaybePromise<DeciderOutcome<Event, State>> {
+  return andThen(replayHistory(decider, plan), ({ state, context }) =>
+    andThen(
+      settle(() => decider.decide(when, state, context)),
+      (decided): DeciderOutcome<Event, State> => ({
+        stateBefore: state,
+        result: decided.ok ? { ok: true, value: eventsOf(decided.value) } : decided,
+      }),
+    ),
+  );
+}
+
+/** The state after `events`, folded onto `state`. */
+export function evolveAll<Event, State>(
+  decider: Decider<unknown, Event, State, never>,
+  state: State,
+  events: readonly Event[],
+) {
+  let next = state;
+  for (const event of events) next = decider.evolve(next, event);
+  return next;
+}
+
+function givenFailed(what: string, cause: unknown): EventspecError {
+  const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : formatInline(cause);
+  return new EventspecError(
+    'EVENTSPEC_SPEC_GIVEN_FAILED',
+    `The scenario's history could not be built: ${what}.\n  ${reason}\n` +
+      'A given history must be valid: check the events and commands passed to given(), in order.',
+    { cause },
+  );
+}

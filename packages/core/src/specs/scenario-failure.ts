@@ -1,0 +1,48 @@
+import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { formatInline } from '../report/format-value.js';
+import { describeScenario, type ScenarioOutline } from './describe-scenario.js';
+
+/** A failed terminal step: the headline, the scenario as written, then the comparison. */
+export function scenarioFailure(
+  code: string,
+  headline: string,
+  outline: ScenarioOutline,
+  body: readonly string[],
+  diff?: { actual: unknown; expected: unknown },
+  cause?: unknown,
+): EventspecError {
+  const message = [headline, '', ...describeScenario(outline), ...(body.length ? ['', ...body] : [])].join(
+    '\n',
+  );
+  return new EventspecError(code, message, { ...diff, cause });
+}
+
+/** How a thrown value reads in a failure: `OutOfStock: "sku-1" is out of stock`. */
+export function describeThrown(error: unknown): string {
+  return error instanceof Error
+    ? `${error.name}: ${error.message}`
+    : `${typeof error} ${formatInline(error)}`;
+}
+
+/** decide threw something that is not an Error: a misuse, with the fix. */
+export function nonErrorThrown(step: string, thrown: unknown): EventspecUsageError {
+  return new EventspecUsageError(
+    'EVENTSPEC_SPEC_NON_ERROR_THROWN',
+    `${step}: decide threw a ${typeof thrown} (${formatInline(thrown)}), not an Error. ` +
+      'Throw an Error or a subclass of it (throw new OutOfStock(...)), so that failures have a stack ' +
+      'and thenError() can check the class and message.',
+  );
+}
+
+/** `await` on a scenario that has no terminal step yet. */
+export function unfinishedScenario(hasWhen: boolean): EventspecUsageError {
+  return new EventspecUsageError(
+    'EVENTSPEC_SPEC_UNFINISHED',
+    hasWhen
+      ? 'This scenario was awaited before it was finished, so it checked nothing. ' +
+          'End it with a terminal step after when(...): then([...]), thenMatch([...]), thenError(...), ' +
+          'thenNothing() or thenState(...).'
+      : 'This scenario was awaited before it was finished, so it checked nothing. ' +
+          'Give it a command and a terminal step: .when(command).then([...events]).',
+  );
+}
