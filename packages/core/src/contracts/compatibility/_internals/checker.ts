@@ -1,0 +1,198 @@
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { SchemaLibrary } from '../../validation/create-ajv.js';
+import { type Alternative, allowsType, type JsonType } from './alternative.js';
+import { compareArray } from './compare-array.js';
+import { compareObject } from './compare-object.js';
+import { compareNumber, compareString } from './compare-scalars.js';
+import { exampleCandidates } from './example-of.js';
+import { normalize, type Side, TooComplex } from './normalize.js';
+import { broken, isProven, merge, type Outcome, proven, unproven } from './outcome.js';
+import { hasRef, jsonEqual, nodeKey, type SchemaNode, stripAnnotations } from './schema-node.js';
+
+/** The two node lists compared at one place: values of `sub` should all be valid under `sup`. */
+export interface Level {
+  sub: SchemaNode[];
+  sup: SchemaNode[];
+}
+
+const objectOnly = new Set(['propertyNames', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties', 'dependencies']);
+const arrayOnly = new Set(['contains', 'minContains', 'maxContains', 'unevaluatedItems', 'additionalItems']);
+const maxDepth = 40;
+
+/** Decides whether every value valid under one schema is valid under another, place by place. */
+export class Checker {
+  readonly #active = new Set<string>();
+  readonly #validators = new Map<Side, WeakMap<object, ((v: unknown) => boolean) | null>>([
+    ['sub', new WeakMap()],
+    ['super', new WeakMap()],
+  ]);
+  #depth = 0;
+
+  constructor(
+    readonly libraries: Record<Side, SchemaLibrary>,
+    readonly ajvs: Record<Side, Ajv2020>,
+  ) {}
+
+  normalize(nodes: readonly SchemaNode[], side: Side): Alternative[] {
+    return normalize(nodes, side, this.libraries[side]);
+  }
+
+  /** Whether a value is valid under every node (`undefined` when a node cannot be compiled on its own). */
+  valid(nodes: readonly SchemaNode[], side: Side, value: unknown): boolean | undefined {
+    for (const node of nodes) {
+      if (node.schema === true) continue;
+      if (node.schema === false) return false;
+      const validate = this.#validator(node, side);
+      if (validate === null) return undefined;
+      if (!validate(value)) return false;
+    }
+    return true;
+  }
+
+  /** The candidates valid at this level under `sub` and rejected by `sup`. */
+  witnesses(level: Level, candidates: readonly unknown[]): unknown[] {
+    return candidates.filter((v) => this.valid(level.sub, 'sub', v) === true && this.valid(level.sup, 'super', v) === false);
+  }
+
+  /** Whether all values of `sub` are valid under `sup`. */
+  includes(sub: SchemaNode[], sup: SchemaNode[]): Outcome {
+    const constraining = sup.filter((n) => n.schema !== true && !(typeof n.schema === 'object' && Object.keys(stripAnnotations(n.schema) as object).length === 0));
+    if (constraining.length === 0) return proven;
+    const level: Level = { sub, sup: constraining };
+    if (sub.length === 1 && constraining.length === 1 && this.#sameSchema(sub[0]!, constraining[0]!)) return proven;
+    const key = `${sub.map(nodeKey).join(',')}|${constraining.map(nodeKey).join(',')}`;
+    if (this.#active.has(key)) return proven;
+    if (this.#depth >= maxDepth) return unproven(`the schemas nest deeper than ${maxDepth} levels`);
+    this.#active.add(key);
+    this.#depth++;
+    try {
+      const subAlts = this.normalize(sub, 'sub');
+      const supAlts = this.normalize(constraining, 'super');
+      return merge(...subAlts.map((a) => this.#compareAlternative(level, a, supAlts)));
+    } catch (error) {
+      if (error instanceof TooComplex) return unproven(`the schema is too complex to compare (${error.message})`);
+      throw error;
+    } finally {
+      this.#active.delete(key);
+      this.#depth--;
+    }
+  }
+
+  #sameSchema(a: SchemaNode, b: SchemaNode): boolean {
+    if (!jsonEqual(stripAnnotations(a.schema), stripAnnotations(b.schema))) return false;
+    if (!hasRef(a.schema)) return true;
+    return a.root === b.root || (jsonEqual(stripAnnotations(a.root), stripAnnotations(b.root)) && this.libraries.sub === this.libraries.super);
+  }
+
+  #compareAlternative(level: Level, a: Alternative, bs: Alternative[]): Outcome {
+    if (a.types.size === 0 || a.values?.length === 0) return proven;
+    if (a.values) return this.#compareFinite(level, a.values);
+    const outcomes: Outcome[] = [];
+    const rejected: JsonType[] = [];
+    for (const type of a.types) {
+      let t: JsonType = type;
+      if (t === 'number' && !bs.some((b) => b.types.has('number'))) {
+        const integral = a.multipleOf.some((m) => Number.isInteger(m));
+        if (!integral && bs.some((b) => b.types.has('integer'))) {
+          outcomes.push(this.#typeBreak(level, a, 'number', 'integer-required', 'numbers must now be integers'));
+          continue;
+        }
+        if (integral) t = 'integer';
+      }
+      const matching = bs.filter((b) => allowsType(b.types, t));
+      if (matching.length === 0) {
+        rejected.push(t);
+        continue;
+      }
+      const tries = matching.map((b) => this.#compareTyped(level, a, b, t));
+      if (tries.some(isProven)) continue;
+      if (tries.length === 1) {
+        outcomes.push(tries[0]!);
+        continue;
+      }
+      const witnesses = this.witnesses(level, tries.flatMap((o) => o.breaks.flatMap((b) => b.witnesses)));
+      outcomes.push(
+        witnesses.length > 0
+          ? broken('no-alternative-accepts', `some ${t} values match none of the accepted alternatives`, witnesses)
+          : unproven(`${t} values are accepted by several alternatives and no single one includes them all`),
+      );
+    }
+    if (rejected.length > 0) {
+      const detail = `${rejected.join(', ')} values are no longer accepted`;
+      const witnesses = this.witnesses(level, rejected.flatMap((t) => exampleCandidates(this, a, t, 0)));
+      outcomes.push(witnesses.length > 0 ? broken('type-narrowed', detail, witnesses) : unproven(`${detail}, but no such value was found`));
+    }
+    return merge(...outcomes);
+  }
+
+  #compareFinite(level: Level, values: unknown[]): Outcome {
+    const outcomes: Outcome[] = [];
+    for (const value of values) {
+      const inSub = this.valid(level.sub, 'sub', value);
+      if (inSub === false) continue;
+      const inSup = this.valid(level.sup, 'super', value);
+      if (inSub === undefined || inSup === undefined) outcomes.push(unproven(`cannot evaluate the schema for the value ${JSON.stringify(value)}`));
+      else if (!inSup) outcomes.push(broken('value-removed', `the value ${JSON.stringify(value)} is no longer accepted`, [value]));
+    }
+    return merge(...outcomes);
+  }
+
+  #typeBreak(level: Level, a: Alternative, type: JsonType, rule: string, detail: string): Outcome {
+    const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
+    return witnesses.length > 0 ? broken(rule, detail, witnesses) : unproven(`${detail}, but no such value was found`);
+  }
+
+  #compareTyped(level: Level, a: Alternative, b: Alternative, type: JsonType): Outcome {
+    for (const o of b.opaque) {
+      if (objectOnly.has(o.keyword) && type !== 'object') continue;
+      if (arrayOnly.has(o.keyword) && type !== 'array') continue;
+      const matched = a.opaque.some(
+        (x) => x.keyword === o.keyword && jsonEqual(x.value, o.value) && (!hasRef(o.value) || jsonEqual(x.root, o.root)),
+      );
+      if (!matched) {
+        const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
+        if (witnesses.length > 0) return broken(`${o.keyword}-changed`, `"${o.keyword}" now rejects some values`, witnesses);
+        return unproven(`"${o.keyword}" is not analysed unless it is identical in both schemas`);
+      }
+    }
+    if (b.values) {
+      const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
+      if (witnesses.length > 0) return broken('enum-added', 'only an enumerated set of values is accepted now', witnesses);
+      return unproven('the new schema enumerates its values and the old one is not provably within them');
+    }
+    switch (type) {
+      case 'null':
+      case 'boolean':
+        return proven;
+      case 'integer':
+      case 'number':
+        return compareNumber(this, level, a, b, type);
+      case 'string':
+        return compareString(this, level, a, b);
+      case 'array':
+        return compareArray(this, level, a, b);
+      case 'object':
+        return compareObject(this, level, a, b);
+    }
+  }
+
+  #validator(node: SchemaNode, side: Side): ((v: unknown) => boolean) | null {
+    const cache = this.#validators.get(side)!;
+    const schema = node.schema as object;
+    let validate = cache.get(schema);
+    if (validate !== undefined) return validate;
+    try {
+      const { $id: _id, ...rest } = schema as Record<string, unknown>;
+      const root = (typeof node.root === 'object' ? node.root : {}) as Record<string, unknown>;
+      const standalone: Record<string, unknown> = { ...rest };
+      if (root.$defs || rest.$defs) standalone.$defs = { ...(root.$defs as object), ...(rest.$defs as object) };
+      if (root.definitions || rest.definitions) standalone.definitions = { ...(root.definitions as object), ...(rest.definitions as object) };
+      const compiled = this.ajvs[side].compile(standalone);
+      validate = (v) => compiled(v) as boolean;
+    } catch {
+      validate = null;
+    }
+    cache.set(schema, validate);
+    return validate;
+  }
+}

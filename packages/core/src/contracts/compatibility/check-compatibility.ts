@@ -1,0 +1,116 @@
+import type { JsonSchema } from '../model/contract.js';
+import { renderPath } from '../validation/contract-violation.js';
+import { createAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+import { Checker } from './_internals/checker.js';
+import type { Segment } from './_internals/outcome.js';
+import { type CompatibilityMode, directionsOf } from './compatibility-mode.js';
+import type { CompatibilityBreak, CompatibilityDirection, CompatibilityResult, UnprovenPoint } from './compatibility-result.js';
+
+/** Options of {@link checkCompatibility} and {@link checkHistory}. */
+export interface CompatibilityOptions {
+  /** Shared schemas (by `$id`) the schemas `$ref`; per side when they differ. @default empty */
+  library?: SchemaLibrary;
+  oldLibrary?: SchemaLibrary;
+  newLibrary?: SchemaLibrary;
+}
+
+interface Versioned {
+  schema: JsonSchema;
+  label: string;
+  library: SchemaLibrary;
+}
+
+/**
+ * Checks a schema change against a Schema Registry mode. BACKWARD: every message valid under `oldSchema` is
+ * valid under `newSchema`; FORWARD: the reverse; FULL: both; NONE: nothing. Each break comes with a
+ * counterexample checked with ajv; where inclusion can be neither proven nor refuted the verdict is
+ * `unproven`, never `compatible`.
+ * @example
+ * const result = checkCompatibility(v1, v2, 'BACKWARD');
+ * if (!result.compatible) console.log(result.breaks[0].counterexample);
+ */
+export function checkCompatibility(
+  oldSchema: JsonSchema,
+  newSchema: JsonSchema,
+  mode: CompatibilityMode,
+  options: CompatibilityOptions = {},
+): CompatibilityResult {
+  const empty = new Map<string, JsonSchema>();
+  const older = { schema: oldSchema, label: 'old', library: options.oldLibrary ?? options.library ?? empty };
+  const newer = { schema: newSchema, label: 'new', library: options.newLibrary ?? options.library ?? empty };
+  return compare([older], newer, mode);
+}
+
+/**
+ * Checks the newest schema of a history (oldest first) against the earlier ones: the previous version only,
+ * or every earlier version for the `_TRANSITIVE` modes. Breaks name the versions as `v1`, `v2`, … or as
+ * `labels` gives them.
+ */
+export function checkHistory(
+  history: readonly JsonSchema[],
+  mode: CompatibilityMode,
+  options: CompatibilityOptions & { labels?: readonly string[] } = {},
+): CompatibilityResult {
+  const library = options.library ?? new Map<string, JsonSchema>();
+  const versions = history.map((schema, i) => ({ schema, label: options.labels?.[i] ?? `v${i + 1}`, library }));
+  const candidate = versions.at(-1);
+  if (candidate === undefined || versions.length === 1) return { mode, verdict: 'compatible', compatible: true, breaks: [], unproven: [] };
+  const earlier = directionsOf(mode).transitive ? versions.slice(0, -1) : versions.slice(-2, -1);
+  return compare(earlier, candidate, mode);
+}
+
+function compare(earlier: readonly Versioned[], candidate: Versioned, mode: CompatibilityMode): CompatibilityResult {
+  const { backward, forward } = directionsOf(mode);
+  const breaks: CompatibilityBreak[] = [];
+  const unproven: UnprovenPoint[] = [];
+  if (mode !== 'NONE') {
+    for (const previous of [...earlier].reverse()) {
+      if (backward) include(previous, candidate, 'backward', breaks, unproven);
+      if (forward) include(candidate, previous, 'forward', breaks, unproven);
+    }
+  }
+  const verdict = breaks.length > 0 ? 'incompatible' : unproven.length > 0 ? 'unproven' : 'compatible';
+  return { mode, verdict, compatible: verdict === 'compatible', breaks, unproven };
+}
+
+function include(
+  sub: Versioned,
+  sup: Versioned,
+  direction: CompatibilityDirection,
+  breaks: CompatibilityBreak[],
+  unproven: UnprovenPoint[],
+): void {
+  const ajvSub = createAjv(sub.library);
+  const ajvSup = sub.library === sup.library ? ajvSub : createAjv(sup.library);
+  const checker = new Checker({ sub: sub.library, super: sup.library }, { sub: ajvSub, super: ajvSup });
+  const outcome = checker.includes([{ schema: sub.schema, root: sub.schema }], [{ schema: sup.schema, root: sup.schema }]);
+  const validSub = compileRoot(ajvSub, sub.schema);
+  const validSup = compileRoot(ajvSup, sup.schema);
+  const seen = new Set<string>();
+  for (const found of outcome.breaks) {
+    const key = `${toPointer(found.path)} ${found.rule}`;
+    if (seen.has(key)) continue;
+    const counterexample = found.witnesses.find((w) => validSub(w) && !validSup(w));
+    const place = { path: renderPath('', found.path).replace(/^\./, '') || '(the message)', pointer: toPointer(found.path) };
+    if (counterexample === undefined) {
+      unproven.push({ direction, ...place, from: sub.label, to: sup.label, reason: `${found.detail}, but no counterexample could be confirmed (${found.rule})` });
+      continue;
+    }
+    seen.add(key);
+    breaks.push({ direction, ...place, rule: found.rule, message: found.detail, counterexample, acceptedBy: sub.label, rejectedBy: sup.label });
+  }
+  for (const point of outcome.unproven) {
+    unproven.push({ direction, path: renderPath('', point.path).replace(/^\./, '') || '(the message)', pointer: toPointer(point.path), reason: point.reason, from: sub.label, to: sup.label });
+  }
+}
+
+function compileRoot(ajv: ReturnType<typeof createAjv>, schema: JsonSchema): (value: unknown) => boolean {
+  if (typeof schema === 'boolean') return () => schema;
+  const { $id: _id, ...rest } = schema as Record<string, unknown>;
+  const validate = ajv.compile(rest);
+  return (value) => validate(value) as boolean;
+}
+
+function toPointer(path: readonly Segment[]): string {
+  return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}

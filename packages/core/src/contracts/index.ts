@@ -1,0 +1,23 @@
+export type { CompatibilityOptions } from './compatibility/check-compatibility.js';
+export { checkCompatibility, checkHistory } from './compatibility/check-compatibility.js';
+export type { CompatibilityMode } from './compatibility/compatibility-mode.js';
+export { compatibilityModes, isCompatibilityMode } from './compatibility/compatibility-mode.js';
+export type {
+  CompatibilityBreak,
+  CompatibilityDirection,
+  CompatibilityResult,
+  CompatibilityVerdict,
+  UnprovenPoint,
+} from './compatibility/compatibility-result.js';
+export type { Channel, Contract, ContractMessage, EnvelopeKind, JsonSchema } from './model/contract.js';
+export type { InputProblem } from './model/contract-errors.js';
+export { ContractInputError, formatInputProblem } from './model/contract-errors.js';
+export type { ContractId } from './model/contract-id.js';
+export { formatContractId, parseContractId } from './model/contract-id.js';
+export { ContractRegistry } from './registry/contract-registry.js';
+export type { LoadContractsOptions, SourceFile } from './registry/load-contracts.js';
+export { contractsFromFiles, loadContracts } from './registry/load-contracts.js';
+export type { ContractValidationResult } from './validation/contract-validation-error.js';
+export { ContractViolationError } from './validation/contract-validation-error.js';
+export type { ContractViolation, MessagePart } from './validation/contract-violation.js';
+export { formatViolation } from './validation/contract-violation.js';

@@ -1,0 +1,116 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { CompatibilityMode } from '../compatibility/compatibility-mode.js';
+import type { Contract, JsonSchema } from '../model/contract.js';
+import { ContractInputError, type InputProblem, parseJsonSource } from '../model/contract-errors.js';
+import { checkContractSchemas, checkSchema } from './check-schemas.js';
+import { ContractRegistry, duplicateProblems } from './contract-registry.js';
+import { parseContractDefinition } from './parse-contract-definition.js';
+
+/** A source file handed to {@link contractsFromFiles}: a path (for messages) and its text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** Options of {@link loadContracts}. */
+export interface LoadContractsOptions {
+  /** The mode of contracts whose file does not set `compatibility`. @default 'BACKWARD' */
+  compatibility?: CompatibilityMode;
+}
+
+/**
+ * Loads every `*.contract.json` in a folder (recursively), with the `*.schema.json` files beside them as
+ * shared schemas addressed by `$id`. Throws a {@link ContractInputError} listing every problem, each with
+ * its file and place.
+ * @example
+ * const registry = await loadContracts(new URL('../contracts', import.meta.url).pathname);
+ */
+export async function loadContracts(
+  folder: string,
+  options: LoadContractsOptions = {},
+): Promise<ContractRegistry> {
+  const paths = await listFiles(folder).catch((error: NodeJS.ErrnoException) => {
+    throw new ContractInputError([
+      {
+        file: folder,
+        pointer: '',
+        message: `cannot read the contracts folder (${error.code ?? error.message})`,
+      },
+    ]);
+  });
+  const files = await Promise.all(
+    paths.map(async (path) => ({
+      path: relative(process.cwd(), path).split(sep).join('/') || path,
+      text: await readFile(path, 'utf8'),
+    })),
+  );
+  return contractsFromFiles(files, options);
+}
+
+/** Builds a registry from contract and schema files already in memory (a folder, or a git ref). */
+export function contractsFromFiles(
+  files: readonly SourceFile[],
+  options: LoadContractsOptions = {},
+): ContractRegistry {
+  const problems: InputProblem[] = [];
+  const library = new Map<string, JsonSchema>();
+  const contracts: Contract[] = [];
+  for (const file of files.filter((f) => f.path.endsWith('.schema.json'))) {
+    const parsed = parseJsonSource(file.text, file.path);
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const id = (parsed.value as { $id?: unknown } | null)?.$id;
+    if (typeof id !== 'string') {
+      problems.push({
+        file: file.path,
+        pointer: '',
+        message: 'a shared schema needs an "$id" so that contracts can $ref it',
+      });
+      continue;
+    }
+    library.set(id, parsed.value as JsonSchema);
+  }
+  for (const file of files.filter((f) => f.path.endsWith('.schema.json'))) {
+    const parsed = parseJsonSource(file.text, file.path);
+    if (parsed.ok && library.has((parsed.value as { $id: string }).$id)) {
+      const { [(parsed.value as { $id: string }).$id]: _self, ...others } = Object.fromEntries(library);
+      problems.push(
+        ...checkSchema(parsed.value as JsonSchema, new Map(Object.entries(others)), file.path, ''),
+      );
+    }
+  }
+  for (const file of files.filter((f) => f.path.endsWith('.contract.json'))) {
+    const parsed = parseJsonSource(file.text, file.path);
+    if (!parsed.ok) {
+      problems.push(parsed.problem);
+      continue;
+    }
+    const read = parseContractDefinition(parsed.value, file.path, options);
+    problems.push(...read.problems);
+    if (read.contract) {
+      const schemaProblems = checkContractSchemas(read.contract, library);
+      problems.push(...schemaProblems);
+      if (schemaProblems.length === 0) contracts.push(read.contract);
+    }
+  }
+  problems.push(...duplicateProblems(contracts));
+  if (problems.length > 0) throw new ContractInputError(problems);
+  return ContractRegistry.of(contracts, library);
+}
+
+async function listFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries
+      .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
+      .map(async (e) => {
+        const path = join(folder, e.name);
+        if (e.isDirectory()) return listFiles(path);
+        return e.name.endsWith('.contract.json') || e.name.endsWith('.schema.json') ? [path] : [];
+      }),
+  );
+  return nested.flat().sort();
+}

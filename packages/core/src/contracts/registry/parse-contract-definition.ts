@@ -1,0 +1,111 @@
+import { type CompatibilityMode, isCompatibilityMode } from '../compatibility/compatibility-mode.js';
+import type { Channel, Contract, EnvelopeKind, JsonSchema } from '../model/contract.js';
+import type { InputProblem } from '../model/contract-errors.js';
+
+const envelopes: readonly EnvelopeKind[] = ['cloudevents', 'eventspec', 'none'];
+const knownFields = new Set([
+  '$schema',
+  'type',
+  'version',
+  'channel',
+  'envelope',
+  'compatibility',
+  'description',
+  'body',
+  'key',
+  'headers',
+]);
+
+/**
+ * Reads a contract definition (the JSON of a `*.contract.json` file), collecting every problem with its
+ * pointer instead of stopping at the first.
+ */
+export function parseContractDefinition(
+  value: unknown,
+  source: string,
+  defaults: { compatibility?: CompatibilityMode } = {},
+): { contract?: Contract; problems: InputProblem[] } {
+  const problems: InputProblem[] = [];
+  const problem = (pointer: string, message: string) => problems.push({ file: source, pointer, message });
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problem('', 'a contract file must hold a JSON object with "type", "version" and "body"');
+    return { problems };
+  }
+  const def = value as Record<string, unknown>;
+  for (const field of Object.keys(def)) {
+    if (!knownFields.has(field))
+      problem(
+        `/${field}`,
+        `unknown field "${field}"; a contract has ${[...knownFields].slice(1).join(', ')}`,
+      );
+  }
+  if (typeof def.type !== 'string' || !/^[A-Za-z_][\w.:-]*$/.test(def.type)) {
+    problem('/type', 'expected the message type, a name like "OrderPlaced"');
+  }
+  if (typeof def.version !== 'number' || !Number.isInteger(def.version) || def.version < 1) {
+    problem('/version', 'expected the schema version, a positive integer like 2');
+  }
+  if (!('body' in def)) problem('', 'missing "body": the JSON Schema of the message body');
+  for (const part of ['body', 'key', 'headers'] as const) {
+    const schema = def[part];
+    if (
+      schema !== undefined &&
+      typeof schema !== 'boolean' &&
+      (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+    ) {
+      problem(`/${part}`, 'expected a JSON Schema (an object or a boolean)');
+    }
+  }
+  const envelope = def.envelope ?? 'none';
+  if (!envelopes.includes(envelope as EnvelopeKind)) {
+    problem('/envelope', `expected one of ${envelopes.map((e) => `"${e}"`).join(', ')}`);
+  }
+  const compatibility = def.compatibility ?? defaults.compatibility ?? 'BACKWARD';
+  if (!isCompatibilityMode(compatibility)) {
+    problem(
+      '/compatibility',
+      'expected BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE or NONE',
+    );
+  }
+  const channel = parseChannel(def.channel, problem);
+  if (def.description !== undefined && typeof def.description !== 'string')
+    problem('/description', 'expected a string');
+  if (problems.length > 0) return { problems };
+
+  const contract: Contract = {
+    id: `${def.type}@${def.version}`,
+    type: def.type as string,
+    version: def.version as number,
+    body: def.body as JsonSchema,
+    envelope: envelope as EnvelopeKind,
+    compatibility: compatibility as CompatibilityMode,
+    source,
+  };
+  if (channel) contract.channel = channel;
+  if (def.key !== undefined) contract.key = def.key as JsonSchema;
+  if (def.headers !== undefined) contract.headers = def.headers as JsonSchema;
+  if (typeof def.description === 'string') contract.description = def.description;
+  return { contract, problems };
+}
+
+function parseChannel(
+  value: unknown,
+  problem: (pointer: string, message: string) => void,
+): Channel | undefined {
+  if (value === undefined) return undefined;
+  const channel = value as Record<string, unknown>;
+  if (typeof channel === 'object' && channel !== null) {
+    if (typeof channel.topic === 'string') return { kind: 'topic', topic: channel.topic };
+    if (typeof channel.exchange === 'string') {
+      if (channel.routingKey !== undefined && typeof channel.routingKey !== 'string') {
+        problem('/channel/routingKey', 'expected a string');
+        return undefined;
+      }
+      return typeof channel.routingKey === 'string'
+        ? { kind: 'exchange', exchange: channel.exchange, routingKey: channel.routingKey }
+        : { kind: 'exchange', exchange: channel.exchange };
+    }
+  }
+  problem('/channel', 'expected { "topic": "…" } or { "exchange": "…", "routingKey": "…" }');
+  return undefined;
+}

@@ -1,0 +1,19 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { JsonSchema } from '../model/contract.js';
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+export const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** Shared schemas (by `$id`) that contract schemas may `$ref`. */
+export type SchemaLibrary = ReadonlyMap<string, JsonSchema>;
+
+/** An ajv instance for JSON Schema 2020-12 with formats asserted, every error reported. */
+export function createAjv(library: SchemaLibrary = new Map()): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, verbose: true });
+  addFormats(ajv);
+  for (const [id, schema] of library) {
+    if (!ajv.getSchema(id)) ajv.addSchema(schema as object, id);
+  }
+  return ajv;
+}
