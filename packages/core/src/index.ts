@@ -13,3 +13,4 @@ export { formatPath } from './report/format-path.js';
 export type { FormatOptions } from './report/format-value.js';
 export { formatInline, formatValue } from './report/format-value.js';
 export * from './specs/index.js';
+export * from './delivery/index.js';

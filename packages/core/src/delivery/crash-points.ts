@@ -1,0 +1,107 @@
+import { EventspecUsageError } from '../errors/eventspec-error.js';
+import type { PlannedFailure } from './delivery-plan.js';
+import { DeliveryCrash, InjectedFailure, isThenable } from './injected-faults.js';
+
+/** One delivery attempt as crash points see it. */
+export interface Attempt {
+  /** Position of the delivery in the run (0-based). */
+  readonly id: number;
+  readonly message: number;
+  readonly attempt: number;
+  /** Calls on crash points so far. */
+  calls: number;
+  /** The planned failure of this attempt, if any. */
+  readonly fault: PlannedFailure | undefined;
+  /** Whether the planned failure fired (its call happened). */
+  fired: boolean;
+  /** Set once a `crash-after` fault fired: the consumer is gone, nothing else may happen. */
+  crashed: boolean;
+}
+
+/** What wrapped methods ask the run they belong to. */
+export interface CallSite {
+  /** The delivery making the call, or undefined outside a delivery (setup, observe). */
+  current(): Attempt | undefined;
+  /** Records the call as it runs; returns the fault to inject, if the plan has one here. */
+  onCall(attempt: Attempt, label: string): PlannedFailure['mode'] | undefined;
+  /** Under concurrency, a promise that resolves when the scheduler lets this await proceed. */
+  gate(attempt: Attempt): Promise<void> | undefined;
+  /** Labels of methods seen returning promises: the await points. */
+  readonly asyncLabels: Set<string>;
+}
+
+/** Replaces every method of every crash point with one that reports to `site` and injects its faults. */
+export function installCrashPoints(points: Record<string, object>, site: CallSite): void {
+  if (points === null || typeof points !== 'object') {
+    throw new EventspecUsageError(
+      'EVENTSPEC_DELIVERY_BAD_CRASH_POINTS',
+      `checkDelivery crashPoints(world) returned ${String(points)}; return an object naming the world's ` +
+        'dependencies, e.g. crashPoints: (world) => ({ db: world.db, outbox: world.outbox }).',
+    );
+  }
+  const wrapped = new WeakSet<object>();
+  for (const [name, target] of Object.entries(points)) {
+    if (target === null || typeof target !== 'object' || wrapped.has(target)) continue;
+    wrapped.add(target);
+    for (const method of methodsOf(target)) wrap(target, method, `${name}.${method}`, site);
+  }
+}
+
+function methodsOf(target: object): string[] {
+  const names = new Set<string>();
+  for (
+    let proto: object | null = target;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || names.has(name)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (descriptor && typeof descriptor.value === 'function') names.add(name);
+    }
+  }
+  return [...names];
+}
+
+function wrap(target: object, method: string, label: string, site: CallSite): void {
+  const original = (target as Record<string, (...args: unknown[]) => unknown>)[method]!;
+  const own = Object.getOwnPropertyDescriptor(target, method);
+  const declaredAsync = original.constructor?.name === 'AsyncFunction';
+  if (declaredAsync) site.asyncLabels.add(label);
+  const call = (attempt: Attempt, args: unknown[]): unknown => {
+    const fault = site.onCall(attempt, label);
+    if (fault === 'fail-before') {
+      const failure = new InjectedFailure(label);
+      if (site.asyncLabels.has(label)) return Promise.reject(failure);
+      throw failure;
+    }
+    const result = original.apply(target, args);
+    if (isThenable(result)) site.asyncLabels.add(label);
+    if (fault !== 'crash-after') return result;
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(() => {
+        attempt.crashed = true;
+        throw new DeliveryCrash(label);
+      });
+    }
+    attempt.crashed = true;
+    throw new DeliveryCrash(label);
+  };
+  const replacement = function (this: unknown, ...args: unknown[]): unknown {
+    const attempt = site.current();
+    if (!attempt) return original.apply(target, args);
+    if (attempt.crashed) throw new DeliveryCrash(label);
+    const gate = site.asyncLabels.has(label) ? site.gate(attempt) : undefined;
+    if (!gate) return call(attempt, args);
+    return gate.then(() => {
+      if (attempt.crashed) throw new DeliveryCrash(label);
+      return call(attempt, args);
+    });
+  };
+  Object.defineProperty(target, method, {
+    value: replacement,
+    writable: true,
+    configurable: true,
+    enumerable: own?.enumerable ?? false,
+  });
+}

@@ -1,0 +1,99 @@
+import * as fc from 'fast-check';
+
+/** Deliver `message` (an index into the messages) `by` places later than its turn. */
+export interface PlannedDelay {
+  message: number;
+  by: number;
+}
+
+/** Deliver `message` again, `after` other deliveries after its last delivery (0: immediately). */
+export interface PlannedDuplicate {
+  message: number;
+  after: number;
+}
+
+/**
+ * On the next delivery of `message`, fail before (`'fail-before'`) or crash after (`'crash-after'`) its
+ * call number `call` (0-based) on a crash point; the message comes back `redeliverAfter` deliveries later.
+ */
+export interface PlannedFailure {
+  message: number;
+  call: number;
+  mode: 'fail-before' | 'crash-after';
+  redeliverAfter: number;
+}
+
+/**
+ * A delivery schedule as explicit data, so that fast-check shrinks it towards the clean, in-order,
+ * exactly-once delivery: fewer faults, smaller indexes, shorter distances.
+ */
+export interface DeliveryPlan {
+  delays: PlannedDelay[];
+  duplicates: PlannedDuplicate[];
+  failures: PlannedFailure[];
+  /** Deliveries in flight at once. */
+  concurrency: number;
+  /** Which parked await resumes at each step (index among the parked ones, oldest first; 0 = FIFO). */
+  interleaving: number[];
+}
+
+/** The faults a plan may contain, after defaults. */
+export interface PlanShape {
+  duplicate: false | 'immediate' | 'later';
+  reorder: false | 'across-keys' | 'any';
+  failBefore: boolean;
+  crashAfter: boolean;
+  concurrency: number;
+}
+
+/** The plan that delivers every message once, in order: the reference run. */
+export const referencePlan: DeliveryPlan = Object.freeze({
+  delays: [],
+  duplicates: [],
+  failures: [],
+  concurrency: 1,
+  interleaving: [],
+}) as DeliveryPlan;
+
+/** Delivery plans over `count` messages (indexes beyond `count` wrap), shrinking towards the reference. */
+export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<DeliveryPlan> {
+  const index = fc.nat({ max: Math.max(0, count - 1) });
+  const distance = fc.nat({ max: Math.max(0, count) });
+  const maxLength = Math.max(1, Math.min(count, 10));
+  const none = fc.constant([]);
+  const modes: PlannedFailure['mode'][] = [];
+  if (shape.failBefore) modes.push('fail-before');
+  if (shape.crashAfter) modes.push('crash-after');
+  return fc.record({
+    delays: shape.reorder
+      ? fc.array(fc.record({ message: index, by: fc.integer({ min: 1, max: Math.max(1, count) }) }), {
+          maxLength,
+        })
+      : none,
+    duplicates: shape.duplicate
+      ? fc.array(
+          fc.record({ message: index, after: shape.duplicate === 'later' ? distance : fc.constant(0) }),
+          {
+            maxLength,
+          },
+        )
+      : none,
+    failures:
+      modes.length > 0
+        ? fc.array(
+            fc.record({
+              message: index,
+              call: fc.nat({ max: 3 }),
+              mode: fc.constantFrom(...modes),
+              redeliverAfter: distance,
+            }),
+            { maxLength: Math.min(maxLength, 4) },
+          )
+        : none,
+    concurrency: shape.concurrency > 1 ? fc.integer({ min: 1, max: shape.concurrency }) : fc.constant(1),
+    interleaving:
+      shape.concurrency > 1
+        ? fc.array(fc.nat({ max: shape.concurrency * 2 }), { maxLength: 4 * count })
+        : none,
+  }) as fc.Arbitrary<DeliveryPlan>;
+}

@@ -1,0 +1,79 @@
+import type { DeliveryPlan } from './delivery-plan.js';
+
+/** Why a message is delivered at this point of a run. */
+export type DeliveryCause = 'first' | 'delayed' | 'duplicate' | 'redelivery' | 'retry';
+
+/** One delivery waiting in the broker. */
+export interface QueuedDelivery {
+  message: number;
+  cause: DeliveryCause;
+}
+
+/**
+ * The deliveries of a run, in broker order: the messages in order, moved by the plan's delays and joined
+ * by its duplicates. Unless `anyOrder`, no fault lets a message pass a later message with its key.
+ */
+export class DeliveryQueue {
+  readonly items: QueuedDelivery[];
+
+  constructor(
+    plan: DeliveryPlan,
+    private readonly keys: readonly string[],
+    private readonly anyOrder: boolean,
+  ) {
+    const count = keys.length;
+    const order = Array.from({ length: count }, (_, message) => message);
+    const delayed = new Set<number>();
+    for (const { message: raw, by } of plan.delays) {
+      const message = raw % count;
+      const from = order.indexOf(message);
+      let to = Math.min(from + by, count - 1);
+      for (let at = from + 1; at <= to && !anyOrder; at++) {
+        if (keys[order[at]!] === keys[message]) to = at - 1;
+      }
+      if (to <= from) continue;
+      order.splice(from, 1);
+      order.splice(to, 0, message);
+      delayed.add(message);
+    }
+    this.items = order.map((message) => ({ message, cause: delayed.has(message) ? 'delayed' : 'first' }));
+    for (const { message: raw, after } of plan.duplicates) {
+      const message = raw % count;
+      let last = -1;
+      for (let at = 0; at < this.items.length; at++) if (this.items[at]!.message === message) last = at;
+      const offset = this.clamp(message, last + 1, after);
+      this.items.splice(last + 1 + offset, 0, { message, cause: 'duplicate' });
+    }
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Puts a failed message back `after` deliveries from the head (0: next). */
+  requeue(message: number, after: number, cause: DeliveryCause): void {
+    this.items.splice(this.clamp(message, 0, after), 0, { message, cause });
+  }
+
+  /** Takes the first delivery whose key `isBusy` does not hold back (Kafka: one message per partition). */
+  take(isBusy?: (key: string) => boolean): QueuedDelivery | undefined {
+    if (!isBusy) return this.items.shift();
+    const at = this.items.findIndex((item) => !isBusy(this.keys[item.message]!));
+    return at < 0 ? undefined : this.items.splice(at, 1)[0];
+  }
+
+  keyOf(message: number): string {
+    return this.keys[message]!;
+  }
+
+  /** How far past `start` the message may go without passing a later message of its key. */
+  private clamp(message: number, start: number, wanted: number): number {
+    const end = Math.min(start + wanted, this.items.length);
+    if (this.anyOrder) return end - start;
+    for (let at = start; at < end; at++) {
+      const other = this.items[at]!.message;
+      if (other !== message && this.keys[other] === this.keys[message]) return at - start;
+    }
+    return end - start;
+  }
+}

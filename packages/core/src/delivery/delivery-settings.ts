@@ -1,0 +1,122 @@
+import * as fc from 'fast-check';
+import type { Message } from '../broker/message.js';
+import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { deepEqual } from '../matching/compare.js';
+import type { PlanShape } from './delivery-plan.js';
+import type { CheckDeliveryOptions } from './options.js';
+
+/** `CheckDeliveryOptions` with defaults applied and every mistake reported at once. */
+export interface DeliverySettings<World, M extends Message> {
+  fixed: readonly M[] | undefined;
+  messages: fc.Arbitrary<readonly M[]>;
+  setup: () => World;
+  handle: CheckDeliveryOptions<World, M>['handle'];
+  observe: (world: World) => unknown;
+  equivalent: (actual: unknown, reference: unknown) => boolean;
+  keyOf: (message: M) => string;
+  shape: PlanShape;
+  crashPoints: ((world: World) => Record<string, object>) | undefined;
+  runs: number;
+  seed: number | undefined;
+  path: string | undefined;
+  maxAttempts: number;
+  timeout: number;
+  determinismCheck: boolean;
+  timelineDir: string | false;
+  name: string | undefined;
+}
+
+export function settingsOf<World, M extends Message, O>(
+  options: CheckDeliveryOptions<World, M, O>,
+): DeliverySettings<World, M> {
+  const problems: string[] = [];
+  const need = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
+  const given = options ?? ({} as CheckDeliveryOptions<World, M, O>);
+  const fixed = Array.isArray(given.messages) ? (given.messages as readonly M[]) : undefined;
+  need(
+    fixed !== undefined || isArbitrary(given.messages),
+    '`messages` must be an array of messages or a fast-check arbitrary of arrays of messages',
+  );
+  if (fixed) checkMessages(fixed, problems);
+  for (const name of ['setup', 'handle', 'observe'] as const) {
+    need(typeof given[name] === 'function', `\`${name}\` must be a function`);
+  }
+  const faults = given.faults ?? {};
+  const concurrency = faults.concurrency ?? 2;
+  need(Number.isInteger(concurrency) && concurrency >= 1, '`faults.concurrency` must be a whole number ≥ 1');
+  need(
+    [undefined, false, 'across-keys', 'any'].includes(faults.reorder as string),
+    "`faults.reorder` must be false, 'across-keys' or 'any'",
+  );
+  const hasPoints = typeof given.crashPoints === 'function';
+  need(
+    hasPoints || !(faults.failBefore || faults.crashAfter),
+    "`faults.failBefore` and `faults.crashAfter` need `crashPoints`: the world's dependencies whose calls may fail or crash",
+  );
+  const runs = given.runs ?? 100;
+  need(Number.isInteger(runs) && runs >= 1, '`runs` must be a whole number ≥ 1');
+  const maxAttempts = given.maxAttempts ?? 5;
+  need(Number.isInteger(maxAttempts) && maxAttempts >= 1, '`maxAttempts` must be a whole number ≥ 1');
+  const timeout = given.timeout ?? 1000;
+  need(typeof timeout === 'number' && timeout > 0, '`timeout` must be a number of milliseconds > 0');
+  need(
+    given.path === undefined || given.seed !== undefined,
+    '`path` replays a failure only together with its `seed`',
+  );
+  if (problems.length > 0) {
+    throw new EventspecUsageError(
+      'EVENTSPEC_DELIVERY_BAD_OPTIONS',
+      `checkDelivery cannot run:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  }
+  const duplicate = faults.duplicate ?? true;
+  return {
+    fixed,
+    messages: fixed ? fc.constant(fixed) : (given.messages as fc.Arbitrary<readonly M[]>),
+    setup: given.setup,
+    handle: given.handle,
+    observe: given.observe,
+    equivalent: (given.equivalent as ((a: unknown, b: unknown) => boolean) | undefined) ?? deepEqual,
+    keyOf: given.key ?? ((message: M) => message.key),
+    shape: {
+      duplicate: duplicate === true ? 'later' : duplicate,
+      reorder: faults.reorder ?? 'across-keys',
+      failBefore: hasPoints && faults.failBefore !== false,
+      crashAfter: hasPoints && faults.crashAfter !== false,
+      concurrency,
+    },
+    crashPoints: given.crashPoints,
+    runs,
+    seed: given.seed,
+    path: given.path,
+    maxAttempts,
+    timeout,
+    determinismCheck: given.determinismCheck ?? true,
+    timelineDir: given.timelineDir ?? '.eventspec/delivery',
+    name: given.name,
+  };
+}
+
+function isArbitrary(value: unknown): boolean {
+  const candidate = value as { generate?: unknown; shrink?: unknown } | null;
+  return typeof candidate?.generate === 'function' && typeof candidate.shrink === 'function';
+}
+
+/** Reports messages without an id, and ids shared by two messages (a dedupe-by-id handler would merge them). */
+export function checkMessages(messages: readonly Message[], problems: string[]): void {
+  const seen = new Map<string, number>();
+  messages.forEach((message, index) => {
+    if (message === null || typeof message !== 'object' || typeof message.id !== 'string') {
+      problems.push(`message #${index + 1} has no string \`id\` (messages are { id, type, key, data })`);
+      return;
+    }
+    const first = seen.get(message.id);
+    if (first !== undefined) {
+      problems.push(
+        `messages #${first + 1} and #${index + 1} share the id ${JSON.stringify(message.id)}; give each message its own id`,
+      );
+    } else seen.set(message.id, index);
+  });
+}

@@ -1,0 +1,121 @@
+import type { Message } from '../broker/message.js';
+import type { Difference } from '../matching/difference.js';
+import { describeDifference } from '../report/describe-difference.js';
+import { DeliveryCheckError } from './delivery-check-error.js';
+import type { DeliveryPlan } from './delivery-plan.js';
+import type { RunOutcome } from './delivery-run.js';
+import type { DeliverySettings } from './delivery-settings.js';
+import { writeTimelineSvg } from './timeline-svg.js';
+import { renderTimeline } from './timeline-text.js';
+import { type DeliveryVerdict, firedFaults, hintFor } from './verdict.js';
+
+/** A failing run, before it becomes an error. */
+export interface Finding {
+  verdict: DeliveryVerdict;
+  plan: DeliveryPlan;
+  messages: readonly Message[];
+  outcome: RunOutcome;
+  reference?: RunOutcome;
+  differences?: Difference[];
+  poison?: number;
+}
+
+const shownDifferences = 8;
+
+/** What fast-check says about the exploration that found a failure. */
+export interface Explored {
+  seed: number;
+  counterexamplePath: string | null;
+  numRuns: number;
+  numShrinks: number;
+}
+
+/** The error that tells the user what broke, on which plan, how to replay it and what to change. */
+export function failureOf(
+  finding: Finding,
+  settings: Pick<DeliverySettings<unknown, Message>, 'name' | 'timelineDir' | 'timeout' | 'maxAttempts'>,
+  details: Explored | undefined,
+): DeliveryCheckError {
+  const { verdict, outcome, messages } = finding;
+  const fired = firedFaults(outcome);
+  const hint = hintFor(verdict, fired);
+  const timeline = renderTimeline(outcome.events, messages, outcome.overlapped);
+  const seed = details?.seed;
+  const path = details?.counterexamplePath ?? undefined;
+  const title = `${verdict.replaceAll('-', ' ')}${settings.name ? ` in "${settings.name}"` : ''}`;
+  const lines = [`checkDelivery found a ${title}: ${summaryOf(finding, settings)}`, ''];
+  if (verdict === 'non-deterministic') {
+    lines.push('Second reference run against the first:');
+  } else {
+    const explored = details
+      ? ` (found after ${details.numRuns} plan${details.numRuns === 1 ? '' : 's'}, shrunk ${details.numShrinks} time${details.numShrinks === 1 ? '' : 's'})`
+      : '';
+    lines.push(`Delivery plan${explored}:`, ...timeline.map((line) => `  ${line}`));
+    if (finding.differences)
+      lines.push('', 'Result against the reference run (every message once, in order):');
+  }
+  if (finding.differences) {
+    for (const difference of finding.differences.slice(0, shownDifferences))
+      lines.push(`  ${describeDifference(difference)}`);
+    if (finding.differences.length > shownDifferences)
+      lines.push(`  … and ${finding.differences.length - shownDifferences} more differences`);
+  }
+  lines.push('');
+  if (seed !== undefined)
+    lines.push(`Replay: checkDelivery({ ...options, seed: ${seed}, path: ${JSON.stringify(path)} })`);
+  const svgPath =
+    settings.timelineDir === false
+      ? undefined
+      : writeTimelineSvg(
+          settings.timelineDir,
+          fileNameOf(settings.name, verdict, seed),
+          outcome,
+          messages,
+          title,
+        );
+  if (svgPath) lines.push(`Timeline picture: ${svgPath}`);
+  lines.push(`Hint: ${hint}`);
+  const compared =
+    finding.reference && 'observation' in outcome
+      ? { actual: outcome.observation, expected: finding.reference.observation }
+      : undefined;
+  return new DeliveryCheckError(
+    lines.join('\n'),
+    { verdict, plan: finding.plan, messages, timeline, hint, seed, path, svgPath },
+    compared,
+  );
+}
+
+function summaryOf(finding: Finding, settings: { timeout: number; maxAttempts: number }): string {
+  const name = (index: number) => {
+    const message = finding.messages[index];
+    return `#${index + 1}${message ? ` ${message.type}` : ''}`;
+  };
+  switch (finding.verdict) {
+    case 'duplicated-effect':
+      return 'delivering a message more than once changed the result.';
+    case 'lost-effect':
+      return 'part of the reference result is missing after this delivery plan.';
+    case 'order-dependent':
+      return 'delivering the messages in another order changed the result.';
+    case 'crash-window-duplicate':
+      return 'a crash after the effect and before the ack made the redelivery repeat the effect.';
+    case 'non-deterministic':
+      return 'two reference runs (every message once, in order; the second with the clock a day ahead) gave different results, so no delivery plan was explored.';
+    case 'poison-message':
+      return `${name(finding.poison ?? 0)} was dead-lettered after ${settings.maxAttempts} attempts under this plan, though the reference run handled it.`;
+    case 'handler-timeout': {
+      const hung = finding.outcome.timedOut;
+      return `delivery of ${name(hung?.message ?? 0)} (attempt ${hung?.attempt ?? 1}) did not settle within ${settings.timeout} ms.`;
+    }
+  }
+}
+
+function fileNameOf(name: string | undefined, verdict: DeliveryVerdict, seed: number | undefined): string {
+  const stem =
+    (name ?? verdict)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || verdict;
+  return `${stem}${seed === undefined ? '' : `-${seed}`}.svg`;
+}

@@ -1,0 +1,10 @@
+export type { DeliveryCheckReport } from './check-delivery.js';
+export { checkDelivery } from './check-delivery.js';
+export type { DeliveryFailureDetails } from './delivery-check-error.js';
+export { DeliveryCheckError } from './delivery-check-error.js';
+export type { DeliveryPlan, PlannedDelay, PlannedDuplicate, PlannedFailure } from './delivery-plan.js';
+export { DeliveryCrash, InjectedFailure } from './injected-faults.js';
+export type { CheckDeliveryOptions, DeliveryFaults } from './options.js';
+export { renderTimelineSvg } from './timeline-svg.js';
+export type { DeliveryVerdict } from './verdict.js';
+export { deliveryVerdictCodes } from './verdict.js';

@@ -1,0 +1,97 @@
+import type * as fc from 'fast-check';
+import type { Delivery, Message } from '../broker/message.js';
+
+/**
+ * Which delivery faults `checkDelivery` explores, each on its own switch. The defaults explore every fault
+ * that keeps per-key order (what a Kafka partition guarantees).
+ */
+export interface DeliveryFaults {
+  /**
+   * Deliver a message again: right after itself (`'immediate'`), or after other messages too (`true`).
+   * @default true
+   */
+  duplicate?: boolean | 'immediate';
+  /**
+   * Deliver messages later than their turn: `'across-keys'` keeps per-key order (Kafka partitions);
+   * `'any'` also reorders messages of one key (RabbitMQ with several consumers or requeues).
+   * @default 'across-keys'
+   */
+  reorder?: false | 'across-keys' | 'any';
+  /**
+   * Make a call on a crash point throw before it runs (nothing happened), then redeliver the message.
+   * @default true (needs `crashPoints`)
+   */
+  failBefore?: boolean;
+  /**
+   * Let a call on a crash point run, then crash before the ack (the effect happened), then redeliver.
+   * @default true (needs `crashPoints`)
+   */
+  crashAfter?: boolean;
+  /**
+   * Deliveries in flight at once (up to), with the handler's awaits on crash points interleaved.
+   * Across keys only, unless `reorder` is `'any'`.
+   * @default 2
+   */
+  concurrency?: number;
+}
+
+/** What `checkDelivery` runs: the handler under test, how to build its world, and what must not change. */
+export interface CheckDeliveryOptions<World, M extends Message = Message, Observation = unknown> {
+  /** The messages to deliver, or a fast-check arbitrary that generates them. */
+  messages: readonly M[] | fc.Arbitrary<readonly M[]>;
+  /** Builds fresh dependencies (stores, outbox, clients) for one run; never share state between worlds. */
+  setup: () => World;
+  /** The code under test: handles one delivery of one message. Throwing nacks it (it is redelivered). */
+  handle: (world: World, message: M, delivery: Delivery) => void | Promise<void>;
+  /** What must come out the same as in the reference run (in order, exactly once). */
+  observe: (world: World) => Observation;
+  /**
+   * Whether an observation is as good as the reference one.
+   * @default strict deep equality (`deepEqual`)
+   */
+  equivalent?: (actual: Observation, reference: Observation) => boolean;
+  /**
+   * The ordering (partition) key of a message.
+   * @default (message) => message.key
+   */
+  key?: (message: M) => string;
+  /** Which faults to explore. @default every fault that keeps per-key order */
+  faults?: DeliveryFaults;
+  /**
+   * The world's dependencies whose method calls are places to fail or crash, and (when async) the await
+   * points interleaved under concurrency. Named, so that the timeline says `db.insert`.
+   */
+  crashPoints?: (world: World) => Record<string, object>;
+  /**
+   * Delivery plans to explore.
+   * @default 100
+   */
+  runs?: number;
+  /** Replays a failure: the seed printed with it. */
+  seed?: number;
+  /** Replays a failure: the path printed with it (goes with `seed`). */
+  path?: string;
+  /**
+   * Deliveries of one message before it is dead-lettered as a poison message.
+   * @default 5
+   */
+  maxAttempts?: number;
+  /**
+   * Milliseconds one delivery may take before it is reported as hung.
+   * @default 1000
+   */
+  timeout?: number;
+  /**
+   * Run the reference twice, the second time with `Date.now()` and `new Date()` shifted by a day, and
+   * report a non-deterministic handler before exploring any plan.
+   * @default true
+   */
+  determinismCheck?: boolean;
+  /**
+   * Where the SVG timeline of a failure is written (a folder), or `false` for none.
+   * @default '.eventspec/delivery'
+   */
+  timelineDir?: string | false;
+  /** Names the check in the SVG file name and the failure message. */
+  name?: string;
+}

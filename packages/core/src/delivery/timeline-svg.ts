@@ -1,0 +1,124 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Message } from '../broker/message.js';
+import type { RunEvent, RunOutcome } from './delivery-run.js';
+
+const rowHeight = 28;
+const top = 90;
+const laneGap = 220;
+const colors = { deliver: '#1f5fbf', again: '#b35c00', call: '#444', ok: '#1d7a32', bad: '#c0262d' };
+
+/** A run as an SVG sequence diagram: the broker, the handler and each crash point as lanes. */
+export function renderTimelineSvg(
+  events: readonly RunEvent[],
+  messages: readonly Message[],
+  title: string,
+): string {
+  const lanes = ['broker', 'handler'];
+  for (const event of events) {
+    if (event.kind !== 'call') continue;
+    const owner = event.label.slice(0, event.label.lastIndexOf('.'));
+    if (!lanes.includes(owner)) lanes.push(owner);
+  }
+  const x = (lane: string) => 110 + lanes.indexOf(lane) * laneGap;
+  const width = 110 + (lanes.length - 1) * laneGap + 160;
+  const height = top + events.length * rowHeight + 30;
+  const messageOf = new Map<number, number>();
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="ui-monospace, Menlo, monospace" font-size="12">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
+    `<rect width="100%" height="100%" fill="white"/><text x="16" y="26" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
+  ];
+  for (const lane of lanes) {
+    parts.push(
+      `<text x="${x(lane)}" y="${top - 30}" text-anchor="middle" font-weight="bold">${escapeXml(lane)}</text>`,
+      `<line x1="${x(lane)}" y1="${top - 20}" x2="${x(lane)}" y2="${height - 10}" stroke="#bbb" stroke-dasharray="4 4"/>`,
+    );
+  }
+  events.forEach((event, row) => {
+    const y = top + row * rowHeight;
+    if (event.kind === 'start') {
+      messageOf.set(event.delivery, event.message);
+      const message = messages[event.message];
+      const again =
+        event.attempt > 1
+          ? ` (attempt ${event.attempt}, ${event.cause})`
+          : event.cause === 'delayed'
+            ? ' (delayed)'
+            : '';
+      const color = event.attempt > 1 ? colors.again : colors.deliver;
+      parts.push(
+        arrow(
+          x('broker'),
+          x('handler'),
+          y,
+          color,
+          `${row + 1}. deliver #${event.message + 1} ${message?.type ?? ''}${again}`,
+        ),
+      );
+    } else if (event.kind === 'call') {
+      const owner = event.label.slice(0, event.label.lastIndexOf('.'));
+      const who = `#${(messageOf.get(event.delivery) ?? 0) + 1}`;
+      if (event.fault === 'fail-before') {
+        parts.push(
+          arrow(
+            x('handler'),
+            x(owner),
+            y,
+            colors.bad,
+            `${row + 1}. ${who} ${event.label}() ✗ fails before running`,
+          ),
+        );
+      } else {
+        parts.push(arrow(x('handler'), x(owner), y, colors.call, `${row + 1}. ${who} ${event.label}()`));
+        if (event.fault === 'crash-after')
+          parts.push(
+            `<text x="${x('handler') - 14}" y="${y + 4}" fill="${colors.bad}" font-weight="bold" text-anchor="end">⚡ crash</text>`,
+          );
+      }
+    } else {
+      const who = `#${(messageOf.get(event.delivery) ?? 0) + 1}`;
+      const ok = event.outcome === 'acked';
+      const text = ok
+        ? 'ack'
+        : event.outcome === 'nacked'
+          ? 'nack → requeue'
+          : event.outcome === 'crashed'
+            ? 'no ack (crashed) → redeliver'
+            : event.outcome;
+      parts.push(
+        arrow(x('handler'), x('broker'), y, ok ? colors.ok : colors.bad, `${row + 1}. ${who} ${text}`, true),
+      );
+    }
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+/** Writes the SVG timeline of `outcome` into `folder`; returns its path relative to the working directory. */
+export function writeTimelineSvg(
+  folder: string,
+  fileName: string,
+  outcome: RunOutcome,
+  messages: readonly Message[],
+  title: string,
+): string | undefined {
+  try {
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, fileName);
+    writeFileSync(file, renderTimelineSvg(outcome.events, messages, title));
+    return relative(process.cwd(), file) || file;
+  } catch {
+    return undefined;
+  }
+}
+
+function arrow(from: number, to: number, y: number, color: string, label: string, dashed = false): string {
+  const labelX = Math.min(from, to) + 6;
+  const line = `<line x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke="${color}" stroke-width="1.5" marker-end="url(#arrow)"${dashed ? ' stroke-dasharray="5 3"' : ''}/>`;
+  return `${line}<text x="${labelX}" y="${y - 5}" fill="${color}">${escapeXml(label)}</text>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,155 @@
+import type { Message } from '../broker/message.js';
+import { formatInline } from '../report/format-value.js';
+import type { RunEvent } from './delivery-run.js';
+
+/** One delivery of a run: its start, its calls on crash points, how it ended. */
+interface DeliveryLine {
+  message: number;
+  attempt: number;
+  cause: string;
+  calls: { label: string; fault: string | undefined }[];
+  outcome: string;
+  error?: unknown;
+}
+
+/**
+ * The run as a numbered timeline a user can follow: one line per delivery, or — when deliveries overlapped —
+ * one line per start, call on a crash point and end. Runs of uneventful in-order deliveries are folded.
+ */
+export function renderTimeline(
+  events: readonly RunEvent[],
+  messages: readonly Message[],
+  interleaved: boolean,
+): string[] {
+  return interleaved ? renderSteps(events, messages) : renderDeliveries(events, messages);
+}
+
+function name(messages: readonly Message[], index: number): string {
+  const message = messages[index];
+  return message ? `#${index + 1} ${message.type} key ${JSON.stringify(message.key)}` : `#${index + 1}`;
+}
+
+function renderDeliveries(events: readonly RunEvent[], messages: readonly Message[]): string[] {
+  const deliveries: DeliveryLine[] = [];
+  for (const event of events) {
+    if (event.kind === 'start') {
+      deliveries[event.delivery] = {
+        message: event.message,
+        attempt: event.attempt,
+        cause: event.cause,
+        calls: [],
+        outcome: 'pending',
+      };
+    } else if (event.kind === 'call')
+      deliveries[event.delivery]?.calls.push({ label: event.label, fault: event.fault });
+    else {
+      const line = deliveries[event.delivery];
+      if (line) {
+        line.outcome = event.outcome;
+        if ('error' in event) line.error = event.error;
+      }
+    }
+  }
+  const lines: string[] = [];
+  let number = 0;
+  for (let at = 0; at < deliveries.length; at++) {
+    let end = at;
+    while (
+      end + 1 < deliveries.length &&
+      plain(deliveries[end + 1]!) &&
+      plain(deliveries[at]!) &&
+      deliveries[end + 1]!.message === deliveries[end]!.message + 1
+    )
+      end++;
+    if (end - at >= 2) {
+      lines.push(
+        `${number + 1}–${number + 1 + end - at}. deliver #${deliveries[at]!.message + 1} to #${deliveries[end]!.message + 1} in order`,
+      );
+      number += end - at + 1;
+      at = end;
+      continue;
+    }
+    lines.push(`${++number}. ${describeDelivery(deliveries[at]!, messages)}`);
+  }
+  return lines;
+}
+
+function plain(line: DeliveryLine): boolean {
+  return (
+    line.cause === 'first' &&
+    line.attempt === 1 &&
+    line.outcome === 'acked' &&
+    line.calls.every((c) => !c.fault)
+  );
+}
+
+function describeDelivery(line: DeliveryLine, messages: readonly Message[]): string {
+  let text = `deliver ${name(messages, line.message)}`;
+  if (line.cause === 'duplicate') text += ' again (duplicate)';
+  else if (line.cause === 'redelivery') text += ' again (redelivered)';
+  else if (line.cause === 'retry') text += ' again (requeued after a nack)';
+  else if (line.cause === 'delayed') text += ' (delayed)';
+  if (line.attempt > 1) text += `, attempt ${line.attempt}`;
+  const fault = line.calls.find((call) => call.fault);
+  if (fault?.fault === 'crash-after')
+    return `${text} → crash after ${fault.label}(): the effect happened, the ack did not`;
+  if (fault?.fault === 'fail-before') {
+    text += ` → ${fault.label}() fails before running`;
+    return line.outcome === 'acked' ? `${text}; the handler acked anyway` : `${text}; nacked`;
+  }
+  return `${text}${outcomeText(line.outcome, line.error)}`;
+}
+
+function outcomeText(outcome: string, error: unknown): string {
+  const reason = error === undefined ? '' : `: ${errorText(error)}`;
+  switch (outcome) {
+    case 'nacked':
+      return ` → threw${reason}; nacked`;
+    case 'dead-lettered':
+      return ` → threw${reason}; dead-lettered`;
+    case 'timed-out':
+      return ' → never settled (timed out)';
+    default:
+      return '';
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : formatInline(error, 60);
+}
+
+function renderSteps(events: readonly RunEvent[], messages: readonly Message[]): string[] {
+  const messageOf = new Map<number, number>();
+  const lines: string[] = [];
+  for (const event of events) {
+    if (event.kind === 'start') {
+      messageOf.set(event.delivery, event.message);
+      const again =
+        event.attempt > 1
+          ? ` (attempt ${event.attempt}, ${event.cause})`
+          : event.cause === 'delayed'
+            ? ' (delayed)'
+            : '';
+      lines.push(`start ${name(messages, event.message)}${again}`);
+      continue;
+    }
+    const who = `#${(messageOf.get(event.delivery) ?? 0) + 1}`;
+    if (event.kind === 'call') {
+      const fault =
+        event.fault === 'crash-after'
+          ? ' then crashes'
+          : event.fault === 'fail-before'
+            ? ' fails before running'
+            : '';
+      lines.push(`${who} calls ${event.label}()${fault}`);
+    } else if (event.outcome === 'acked') lines.push(`${who} acked`);
+    else
+      lines.push(
+        `${who}${outcomeText(event.outcome, event.error).replace(' →', '')}`.replace(
+          `${who} crashed`,
+          `${who} crashed, not acked`,
+        ),
+      );
+  }
+  return lines.map((line, index) => `${index + 1}. ${line}`);
+}

@@ -1,0 +1,113 @@
+import type { Difference } from '../matching/difference.js';
+import type { RunEvent, RunOutcome } from './delivery-run.js';
+
+/** Why a delivery check failed. */
+export type DeliveryVerdict =
+  | 'duplicated-effect'
+  | 'lost-effect'
+  | 'order-dependent'
+  | 'crash-window-duplicate'
+  | 'non-deterministic'
+  | 'poison-message'
+  | 'handler-timeout';
+
+/** The stable error code of each verdict. */
+export const deliveryVerdictCodes: Readonly<Record<DeliveryVerdict, string>> = {
+  'duplicated-effect': 'EVENTSPEC_DELIVERY_DUPLICATED_EFFECT',
+  'lost-effect': 'EVENTSPEC_DELIVERY_LOST_EFFECT',
+  'order-dependent': 'EVENTSPEC_DELIVERY_ORDER_DEPENDENT',
+  'crash-window-duplicate': 'EVENTSPEC_DELIVERY_CRASH_WINDOW_DUPLICATE',
+  'non-deterministic': 'EVENTSPEC_DELIVERY_NON_DETERMINISTIC',
+  'poison-message': 'EVENTSPEC_DELIVERY_POISON_MESSAGE',
+  'handler-timeout': 'EVENTSPEC_DELIVERY_HANDLER_TIMEOUT',
+};
+
+/** The faults that actually fired in a run. */
+export interface FiredFaults {
+  delay: boolean;
+  duplicate: boolean;
+  failBefore: boolean;
+  crashAfter: boolean;
+  overlap: boolean;
+}
+
+export function firedFaults(outcome: RunOutcome): FiredFaults {
+  const fired: FiredFaults = {
+    delay: false,
+    duplicate: false,
+    failBefore: false,
+    crashAfter: false,
+    overlap: outcome.overlapped,
+  };
+  for (const event of outcome.events) mark(fired, event);
+  return fired;
+}
+
+function mark(fired: FiredFaults, event: RunEvent): void {
+  if (event.kind === 'start') {
+    if (event.cause === 'delayed') fired.delay = true;
+    if (event.cause === 'duplicate') fired.duplicate = true;
+  } else if (event.kind === 'call') {
+    if (event.fault === 'fail-before') fired.failBefore = true;
+    if (event.fault === 'crash-after') fired.crashAfter = true;
+  }
+}
+
+/** Names the failure of a run whose observation differs from the reference one. */
+export function classifyDifference(fired: FiredFaults, differences: readonly Difference[]): DeliveryVerdict {
+  const direction = directionOf(differences);
+  const onlyOrder = !fired.duplicate && !fired.failBefore && !fired.crashAfter;
+  if (onlyOrder && fired.delay) return 'order-dependent';
+  if (onlyOrder && fired.overlap && direction === 'changed') return 'order-dependent';
+  if (fired.crashAfter && direction !== 'less') return 'crash-window-duplicate';
+  if (direction === 'less') return 'lost-effect';
+  return 'duplicated-effect';
+}
+
+/** Whether the result has more (extra entries, bigger numbers) or less than the reference, or just differs. */
+function directionOf(differences: readonly Difference[]): 'more' | 'less' | 'changed' {
+  let more = false;
+  let less = false;
+  for (const difference of differences) {
+    if (difference.kind === 'unexpected') more = true;
+    else if (difference.kind === 'missing') less = true;
+    else if (typeof difference.actual === 'number' && typeof difference.expected === 'number') {
+      if (difference.actual > difference.expected) more = true;
+      else less = true;
+    } else if (typeof difference.actual === 'bigint' && typeof difference.expected === 'bigint') {
+      if (difference.actual > difference.expected) more = true;
+      else less = true;
+    }
+  }
+  if (more && !less) return 'more';
+  if (less && !more) return 'less';
+  return 'changed';
+}
+
+/** One line of advice for the code under test. */
+export function hintFor(verdict: DeliveryVerdict, fired: FiredFaults): string {
+  switch (verdict) {
+    case 'duplicated-effect':
+      return fired.overlap && !fired.duplicate
+        ? 'Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).'
+        : 'Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.';
+    case 'lost-effect':
+      if (fired.failBefore)
+        return 'Let failures propagate so that the broker redelivers the message; never ack a message whose effect failed.';
+      if (fired.crashAfter)
+        return 'Write the dedupe record in the same atomic write as the effect, not before it.';
+      if (fired.overlap)
+        return 'Read-modify-write across an await loses updates: use an atomic increment, a version check or a transaction.';
+      return 'A redelivery or duplicate dropped part of the result: skip only messages whose effect is recorded.';
+    case 'order-dependent':
+      return 'Make the result independent of arrival order: keep state per key, or compare versions/sequence numbers before overwriting.';
+    case 'crash-window-duplicate':
+      return 'Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id).';
+    case 'non-deterministic':
+      return 'Take time and randomness from the message or from `delivery` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.';
+    case 'poison-message':
+      return 'Treat a redelivered message that was already handled as success, not as an error.';
+    case 'handler-timeout':
+      return 'A delivery never settled: look for a missing await or resolve, a lock never released, or raise `timeout`.';
+  }
+}
