@@ -7,6 +7,10 @@ export interface ScenarioOutline {
   at?: Date;
   given: readonly { kind: 'event' | 'command'; value: unknown }[];
   when?: unknown;
+  /** Replaces the rendering of `when`, for steps that are not a message (a clock advance). */
+  whenLabel?: string;
+  /** Steps that ran, and passed, before this one. */
+  before?: readonly string[];
   then: string;
 }
 
@@ -21,7 +25,9 @@ export function describeScenario(outline: ScenarioOutline): string[] {
   const lines: string[] = [];
   if (outline.at) lines.push(`  at     ${outline.at.toISOString()}`);
   lines.push(`  given  ${describeHistory(outline.given)}`);
-  if ('when' in outline) lines.push(`  when   ${describeMessage(outline.when)}`);
+  for (const step of outline.before ?? []) lines.push(`  step   ${step}`);
+  if (outline.whenLabel !== undefined) lines.push(`  when   ${outline.whenLabel}`);
+  else if ('when' in outline) lines.push(`  when   ${describeMessage(outline.when)}`);
   lines.push(`  then   ${outline.then}`);
   return lines;
 }

@@ -42,24 +42,25 @@ export function compareEvents(
   actual: readonly unknown[],
   expected: readonly unknown[],
   mode: CompareMode,
+  nameOf: (message: unknown) => string = typeName,
 ): EventComparison {
   const wanted = mode === 'pattern' ? flattenGroups(actual, expected) : expected;
   const lines: string[] = [];
   const counts = { differ: 0, missing: 0, unexpected: 0 };
-  for (const step of align(actual, wanted, mode)) {
+  for (const step of align(actual, wanted, mode, nameOf)) {
     if (step.actual === undefined) {
       counts.missing++;
       lines.push(
-        `      - ${typeName(wanted[step.expected!])} (missing): ${formatInline(wanted[step.expected!], 90)}`,
+        `      - ${nameOf(wanted[step.expected!])} (missing): ${formatInline(wanted[step.expected!], 90)}`,
       );
     } else if (step.expected === undefined) {
       counts.unexpected++;
       const event = actual[step.actual];
-      lines.push(`  [${step.actual}] + ${typeName(event)} (unexpected): ${formatInline(event, 90)}`);
+      lines.push(`  [${step.actual}] + ${nameOf(event)} (unexpected): ${formatInline(event, 90)}`);
     } else {
       const differences = differencesIn(mode, actual[step.actual], wanted[step.expected]);
       const mark = differences.length === 0 ? '✓' : '✗';
-      lines.push(`  [${step.actual}] ${mark} ${typeName(actual[step.actual])}`);
+      lines.push(`  [${step.actual}] ${mark} ${nameOf(actual[step.actual])}`);
       if (differences.length > 0) counts.differ++;
       for (const difference of differences) lines.push(`        ${describeDifference(difference)}`);
     }
@@ -103,10 +104,15 @@ interface AlignStep {
 }
 
 /** A weighted longest common subsequence: full matches pair first, then events of the same type. */
-function align(actual: readonly unknown[], expected: readonly unknown[], mode: CompareMode): AlignStep[] {
+function align(
+  actual: readonly unknown[],
+  expected: readonly unknown[],
+  mode: CompareMode,
+  nameOf: (message: unknown) => string,
+): AlignStep[] {
   const score = (a: number, e: number): number => {
     if (equalsIn(mode, actual[a], expected[e])) return 3;
-    return typeName(actual[a]) === typeName(expected[e]) ? 1 : 0;
+    return nameOf(actual[a]) === nameOf(expected[e]) ? 1 : 0;
   };
   const n = actual.length;
   const m = expected.length;

@@ -11,4 +11,20 @@ export { command } from './given-command.js';
 export type { InAnyOrder } from './in-any-order.js';
 export { inAnyOrder } from './in-any-order.js';
 export type { InvariantOptions, InvariantReport } from './invariant.js';
+export type { ExpectedOutputs, ExpectedSchedule } from './process-expectations.js';
+export type {
+  CancelOutput,
+  ProcessManager,
+  ProcessOutput,
+  PublishOutput,
+  ReactContext,
+  Reaction,
+  ScheduleOutput,
+  SendOutput,
+} from './process-manager.js';
+export { cancel, publish, schedule, send } from './process-manager.js';
+export type { Scheduled, StepOutputs } from './process-run.js';
+export { ProcessScenario, processScenario } from './process-scenario.js';
+export type { Projection, ProjectionScenarioOptions } from './projection-scenario.js';
+export { ProjectionScenario, projectionScenario } from './projection-scenario.js';
 export { scenario } from './scenario.js';

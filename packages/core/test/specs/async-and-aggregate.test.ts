@@ -50,10 +50,9 @@ describe('an async decide', () => {
       >();
       // @ts-expect-error: a command of another shape is rejected
       scenario(account).when({ type: 'Refund', amount: 1 });
+      const deposit = scenario(account).when({ type: 'Deposit', amount: 1 });
       // @ts-expect-error: then() takes events, not commands
-      void scenario(account)
-        .when({ type: 'Deposit', amount: 1 })
-        .then([{ type: 'Deposit', amount: 1 }]);
+      void deposit.then([{ type: 'Deposit', amount: 1 }]);
     };
     expect(typesOnly).toBeTypeOf('function');
   });

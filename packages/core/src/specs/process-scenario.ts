@@ -1,0 +1,360 @@
+import { type Duration, toMilliseconds } from '../clock/duration.js';
+import { type Instant, toEpochMs } from '../clock/instant.js';
+import { defaultStartInstant } from '../clock/virtual-clock.js';
+import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
+import { describeDifference } from '../report/describe-difference.js';
+import { formatInline } from '../report/format-value.js';
+import { describeMessage } from './describe-scenario.js';
+import {
+  describeErrorExpectation,
+  type ErrorExpectation,
+  errorExpectation,
+  mismatchOf,
+} from './error-expectation.js';
+import { typeName } from './event-type.js';
+import { isThenable, type MaybePromise, settle } from './maybe-async.js';
+import {
+  compareOutputs,
+  describeExpected,
+  type ExpectedOutputs,
+  normalizeExpected,
+  outputsMeet,
+} from './process-expectations.js';
+import type { ProcessManager } from './process-manager.js';
+import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
+import { describeThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
+
+interface Step {
+  label: string;
+  when?: unknown;
+  startMs: number;
+  outputs: StepOutputs;
+  error?: unknown;
+  checked: boolean;
+}
+
+/**
+ * A multi-step spec of a process manager: given past events, when an event (or a clock advance), then
+ * the outputs it made, by kind; then the next step. With a sync `react` every step is checked at once;
+ * with an async one, await the scenario.
+ * @example
+ * processScenario(payment)
+ *   .given([orderPlaced])
+ *   .when(paymentRequested)
+ *   .then({ schedule: [{ message: paymentTimedOut, after: '15m', id: 'timeout' }] })
+ *   .advanceBy('15m')
+ *   .then({ due: [paymentTimedOut], send: [cancelOrder] });
+ */
+export function processScenario<Input, State>(
+  manager: ProcessManager<Input, State>,
+): ProcessScenario<Input, State> {
+  return new ProcessScenario(manager);
+}
+
+/** The stages of {@link processScenario}: each method runs or checks one step and returns the scenario. */
+export class ProcessScenario<Input, State> {
+  private run: ProcessRun<Input, State> | undefined;
+  private startMs = defaultStartInstant.getTime();
+  private explicitAt = false;
+  private readonly history: { kind: 'event'; value: unknown }[] = [];
+  private readonly passed: string[] = [];
+  private step: Step | undefined;
+  private pending: Promise<void> | undefined;
+
+  /** @internal */
+  constructor(private readonly manager: ProcessManager<Input, State>) {}
+
+  /** Sets the virtual time the scenario starts at; only before its first step (then use `advanceTo`). */
+  at(instant: Instant): this {
+    if (this.run) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_SPEC_AT_AFTER_START',
+        'at() sets where the clock starts, so it goes before given() and when(). To move the clock later, use advanceTo(instant) or advanceBy(duration).',
+      );
+    }
+    this.startMs = toEpochMs(instant, 'processScenario(...).at()');
+    this.explicitAt = true;
+    return this;
+  }
+
+  /** Past events, delivered in order; their outputs are applied (schedules kept) but not checked. */
+  given(events: readonly Input[]): this {
+    if (!Array.isArray(events)) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_SPEC_GIVEN_NOT_ARRAY',
+        'given() takes an array of past events: given([event]); for no history, leave given() out.',
+      );
+    }
+    this.requireChecked('given()');
+    return this.enqueue(() => this.givenNow(events));
+  }
+
+  /** Delivers an event (or a reply) to the process manager: the step the next `then` checks. */
+  when(event: Input): this {
+    this.requireChecked('when()');
+    return this.enqueue(() =>
+      this.runStep({ label: describeMessage(event), when: event }, (run, into) => run.deliver(event, into)),
+    );
+  }
+
+  /** Moves the virtual clock forward; scheduled messages that come due are delivered on the way. */
+  advanceBy(duration: Duration): this {
+    this.requireChecked('advanceBy()');
+    const ms = toMilliseconds(duration, 'advanceBy()');
+    return this.enqueue(() => {
+      const run = this.started();
+      const target = run.clock.nowMs() + ms;
+      return this.runStep(
+        { label: `the clock advances by ${String(duration)} to ${new Date(target).toISOString()}` },
+        (r, into) => r.advanceTo(target, into),
+      );
+    });
+  }
+
+  /** Moves the virtual clock to `instant`; scheduled messages that come due are delivered on the way. */
+  advanceTo(instant: Instant): this {
+    this.requireChecked('advanceTo()');
+    const target = toEpochMs(instant, 'advanceTo()');
+    return this.enqueue(() =>
+      this.runStep({ label: `the clock advances to ${new Date(target).toISOString()}` }, (run, into) =>
+        run.advanceTo(target, into),
+      ),
+    );
+  }
+
+  /**
+   * Expects exactly these outputs of the last step; a kind left out means none of it. Schedules are
+   * `{ message, at }` or `{ message, after }` (from the step's start), with `id` when one was given.
+   */
+  then(expected: ExpectedOutputs): this;
+  /** @deprecated Awaiting waits for an async process manager; it fails if a step is left unchecked. */
+  then(onFulfilled: (value: undefined) => unknown, onRejected?: (reason: unknown) => unknown): this;
+  then(expected: unknown, onRejected?: (reason: unknown) => unknown): this {
+    if (typeof expected === 'function') {
+      this.settle(expected as (value: undefined) => unknown, onRejected);
+      return this;
+    }
+    return this.checkOutputs('then()', expected as ExpectedOutputs, 'strict');
+  }
+
+  /** Expects outputs matching these patterns, only for the kinds named; other kinds are not checked. */
+  thenMatch(expected: ExpectedOutputs): this {
+    return this.checkOutputs('thenMatch()', expected, 'pattern');
+  }
+
+  /** Expects the last step to make no output at all. */
+  thenNothing(): this {
+    return this.checkOutputs('thenNothing()', {}, 'strict');
+  }
+
+  /** Expects `react` to have thrown in the last step. */
+  thenError(...expectation: ErrorExpectation): this {
+    const wanted = errorExpectation(expectation);
+    return this.check('thenError()', `an error: ${describeErrorExpectation(wanted)}`, {}, (step, fail) => {
+      if (!('error' in step))
+        fail('EVENTSPEC_SPEC_ERROR_EXPECTED', 'thenError() failed: react did not throw.', []);
+      if (!(step.error instanceof Error))
+        fail(
+          'EVENTSPEC_SPEC_WRONG_ERROR',
+          `thenError() failed: react threw ${describeThrown(step.error)}, not an Error.`,
+          [],
+        );
+      const mismatch = mismatchOf(wanted, step.error as Error);
+      if (mismatch)
+        fail(
+          'EVENTSPEC_SPEC_WRONG_ERROR',
+          `thenError() failed: react threw ${describeThrown(step.error)}, but ${mismatch}.`,
+          [],
+        );
+    });
+  }
+
+  /** Expects the process manager's state after the last step (checked or not): strictly equal, or accepted by a predicate. */
+  thenState(expected: State | ((state: State) => boolean | undefined)): this {
+    return this.check('thenState()', 'the given state', { again: true }, (step, fail) => {
+      if ('error' in step)
+        fail(
+          'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+          `thenState() failed: react threw ${describeThrown(step.error)}.`,
+          [],
+        );
+      const state = this.started().state;
+      if (typeof expected === 'function') {
+        if ((expected as (state: State) => boolean | undefined)(state) === false) {
+          fail('EVENTSPEC_SPEC_STATE_MISMATCH', 'thenState() failed: the predicate returned false.', [
+            `  state  ${formatInline(state, 200)}`,
+          ]);
+        }
+        return;
+      }
+      if (equalsIn('strict', state, expected)) return;
+      const lines = differencesIn('strict', state, expected).map(
+        (d) => `  ${describeDifference(d, 'state')}`,
+      );
+      fail('EVENTSPEC_SPEC_STATE_MISMATCH', 'thenState() failed: the state differs.', lines, {
+        actual: state,
+        expected,
+      });
+    });
+  }
+
+  /** Scheduled messages not yet due or cancelled (after the steps so far), earliest first. */
+  pendingSchedules() {
+    return this.started().pending();
+  }
+
+  private checkOutputs(stepName: string, expected: ExpectedOutputs, mode: CompareMode): this {
+    if (typeof expected !== 'object' || expected === null || Array.isArray(expected)) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_SPEC_BAD_OUTPUTS',
+        `${stepName} takes the expected outputs by kind: { send: [...], publish: [...], schedule: [...], cancel: [...], due: [...] }` +
+          ` — got ${formatInline(expected, 60)}.`,
+      );
+    }
+    return this.check(stepName, '', {}, (step, fail) => {
+      const wanted = normalizeExpected(expected, step.startMs);
+      if ('error' in step) {
+        fail(
+          'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+          `${stepName} failed: react threw ${describeThrown(step.error)}.`,
+          ['If throwing is right here, expect it with thenError(...).'],
+        );
+      }
+      if (outputsMeet(step.outputs, wanted, mode)) return;
+      const { lines, summary } = compareOutputs(step.outputs, wanted, mode);
+      fail(
+        'EVENTSPEC_SPEC_OUTPUTS_MISMATCH',
+        `${stepName} failed: ${summary}.`,
+        lines,
+        { actual: step.outputs, expected: wanted },
+        describeExpected(wanted, mode),
+      );
+    });
+  }
+
+  private check(
+    stepName: string,
+    then: string,
+    options: { again?: boolean },
+    verify: (
+      step: Step,
+      fail: (
+        code: string,
+        headline: string,
+        body: string[],
+        diff?: { actual: unknown; expected: unknown },
+        thenText?: string,
+      ) => never,
+    ) => void,
+  ): this {
+    return this.enqueue(() => {
+      const step = this.step;
+      if (!step || (step.checked && !options.again)) {
+        throw new EventspecUsageError(
+          'EVENTSPEC_SPEC_NO_WHEN',
+          `${stepName} checks a step, but there is none to check: call when(event), advanceBy(duration) or advanceTo(instant) first.`,
+        );
+      }
+      verify(step, (code, headline, body, diff, thenText) => {
+        const outline = {
+          ...(this.explicitAt ? { at: new Date(this.startMs) } : {}),
+          given: this.history,
+          before: this.passed,
+          whenLabel: step.label,
+          then: thenText ?? then,
+        };
+        throw scenarioFailure(code, headline, outline, body, diff, step.error);
+      });
+      if (step.checked) return;
+      step.checked = true;
+      this.passed.push(`✓ ${step.label}`);
+    });
+  }
+
+  private givenNow(events: readonly Input[]): MaybePromise<void> {
+    const run = this.started();
+    const deliverFrom = (index: number): MaybePromise<void> => {
+      for (let i = index; i < events.length; i++) {
+        const event = events[i] as Input;
+        this.history.push({ kind: 'event', value: event });
+        const delivered = settle(() => run.deliver(event, noOutputs()));
+        const onSettled = (outcome: { ok: boolean; error?: unknown }) => {
+          if (!outcome.ok) {
+            throw new EventspecError(
+              'EVENTSPEC_SPEC_GIVEN_FAILED',
+              `The scenario's history could not be built: react threw on ${typeName(event)} at given[${i}]: ${describeThrown(outcome.error)}.`,
+              { cause: outcome.error },
+            );
+          }
+        };
+        if (isThenable(delivered))
+          return delivered.then((outcome) => (onSettled(outcome), deliverFrom(i + 1)));
+        onSettled(delivered);
+      }
+      return undefined;
+    };
+    return deliverFrom(0);
+  }
+
+  private runStep(
+    step: Pick<Step, 'label' | 'when'>,
+    act: (run: ProcessRun<Input, State>, into: StepOutputs) => MaybePromise<void>,
+  ): MaybePromise<void> {
+    const run = this.started();
+    const current: Step = { ...step, startMs: run.clock.nowMs(), outputs: noOutputs(), checked: false };
+    this.step = current;
+    const done = settle(() => act(run, current.outputs));
+    const record = (outcome: { ok: boolean; error?: unknown }) => {
+      if (outcome.ok) return;
+      if (outcome.error instanceof EventspecUsageError) throw outcome.error;
+      current.error = outcome.error;
+    };
+    return isThenable(done) ? done.then(record) : record(done);
+  }
+
+  private started(): ProcessRun<Input, State> {
+    this.run ??= new ProcessRun(this.manager, this.startMs);
+    return this.run;
+  }
+
+  private requireChecked(stepName: string): void {
+    if (this.step && !this.step.checked) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_SPEC_STEP_UNCHECKED',
+        `${stepName} was called while the step "${this.step.label}" is unchecked. ` +
+          'Check each step before the next: then({...}), thenMatch({...}), thenNothing(), thenError(...) or thenState(...).',
+      );
+    }
+  }
+
+  private enqueue(action: () => MaybePromise<void>): this {
+    if (this.pending) {
+      this.pending = this.pending.then(action);
+      return this;
+    }
+    const result = action();
+    if (isThenable(result)) this.pending = Promise.resolve(result);
+    return this;
+  }
+
+  private settle(
+    onFulfilled: (value: undefined) => unknown,
+    onRejected?: (reason: unknown) => unknown,
+  ): void {
+    const finished = () => {
+      if (this.step && !this.step.checked) throw unfinishedScenario(true);
+    };
+    const done = this.pending ? this.pending.then(finished) : settleNow(finished);
+    done.then(() => onFulfilled(undefined), onRejected);
+  }
+}
+
+function settleNow(action: () => void): Promise<void> {
+  try {
+    action();
+    return Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
