@@ -1,5 +1,12 @@
 import { defineProject } from 'vitest/config';
+import { brokersTestConfig } from './src/vitest/brokers-test-config.js';
 
 export default defineProject({
-  test: { name: 'broker-fixtures', include: ['test/**/*.test.ts'] },
+  test: {
+    name: 'broker-fixtures',
+    include: ['test/**/*.test.ts'],
+    ...brokersTestConfig(['kafka', 'rabbitmq']),
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

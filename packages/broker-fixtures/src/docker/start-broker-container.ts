@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { GenericContainer, type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { readLogsTail } from './container-logs.js';
+import { removeOrphanedContainers, trackContainer, untrackContainer } from './container-reaper.js';
+import { connectDocker } from './docker-engine.js';
+import { ensureImage, type PullPolicyName } from './ensure-image.js';
+import { withFileLock } from './file-lock.js';
+import { assertPortFree } from './host-ports.js';
+import { EventspecLabel, ownerLabel } from './labels.js';
+import { type StartProgressListener, stderrProgress } from './start-progress.js';
+
+/** Everything needed to start one broker container; built by the Kafka and RabbitMQ builders. */
+export interface BrokerContainerSpec {
+  broker: 'kafka' | 'rabbitmq';
+  image: string;
+  /** Env variable that overrides the image, named in errors. */
+  imageEnvVariable: string;
+  /** Container port → host port (bound on all interfaces). */
+  ports: ReadonlyArray<{ container: number; host: number }>;
+  environment: Record<string, string>;
+  command?: string[];
+  /** Log line that says the broker is ready. */
+  readyLog: RegExp;
+  startupTimeoutMs: number;
+  pull: PullPolicyName;
+  reuse: boolean;
+  onProgress?: StartProgressListener;
+  /** Docker network to join, with this hostname as alias (Kafka clusters). */
+  network?: { network: StartedNetwork; hostname: string };
+}
+
+/**
+ * Starts a broker container the eventspec way: fails fast without Docker or image, checks host ports,
+ * labels it for leftover cleanup, tracks it so it is never leaked, reports progress, and turns a start
+ * that never becomes ready into `EVENTSPEC_BROKER_NOT_READY` with the logs' tail, container removed.
+ */
+export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<StartedTestContainer> {
+  const client = await connectDocker();
+  const started = Date.now();
+  const strategy = `log line ${spec.readyLog}`;
+  const progress = spec.onProgress ?? stderrProgress();
+  const report = (phase: 'image' | 'starting' | 'waiting' | 'ready') =>
+    progress({ broker: spec.broker, image: spec.image, phase, strategy, elapsedMs: Date.now() - started });
+  report('image');
+  await ensureImage(client, spec.image, { pull: spec.pull, envVariable: spec.imageEnvVariable });
+  await removeOrphanedContainers(client).catch(() => []);
+  if (!spec.reuse) {
+    for (const { host } of spec.ports) await assertPortFree(host, `by the ${spec.broker} container`);
+  }
+  const instance = randomUUID();
+  const labels: Record<string, string> = {
+    [EventspecLabel.broker]: spec.broker,
+    [EventspecLabel.instance]: instance,
+    ...(spec.reuse ? { [EventspecLabel.reuse]: 'true' } : { [EventspecLabel.owner]: ownerLabel() }),
+  };
+  let container = new GenericContainer(spec.image)
+    .withEnvironment(spec.environment)
+    .withExposedPorts(...spec.ports.map(({ container, host }) => ({ container, host })))
+    .withLabels(labels)
+    .withWaitStrategy(Wait.forLogMessage(spec.readyLog))
+    .withStartupTimeout(spec.startupTimeoutMs);
+  if (spec.command) container = container.withCommand(spec.command);
+  if (spec.network) {
+    container = container
+      .withNetwork(spec.network.network)
+      .withNetworkAliases(spec.network.hostname)
+      .withHostname(spec.network.hostname);
+  }
+  if (spec.reuse) container = container.withReuse();
+  report('starting');
+  const ticker = setInterval(() => report('waiting'), 2000);
+  try {
+    const run = () => container.start();
+    const result = spec.reuse ? await withFileLock(`${spec.broker}-${spec.image}`, run) : await run();
+    if (!spec.reuse) {
+      trackContainer(result.getId(), () => result.stop({ timeout: 1000 }));
+    }
+    report('ready');
+    return result;
+  } catch (cause) {
+    throw await notReadyError(spec, instance, cause, Date.now() - started);
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** Stops a container started by {@link startBrokerContainer} and forgets it. */
+export async function stopBrokerContainer(container: StartedTestContainer): Promise<void> {
+  untrackContainer(container.getId());
+  await container.stop({ timeout: 1000 });
+}
+
+async function notReadyError(
+  spec: BrokerContainerSpec,
+  instance: string,
+  cause: unknown,
+  elapsedMs: number,
+): Promise<BrokerError> {
+  if (cause instanceof BrokerError) return cause;
+  const client = await connectDocker();
+  const found = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${EventspecLabel.instance}=${instance}`] },
+  });
+  const id = found[0]?.Id;
+  const logsTail = id ? await readLogsTail(client, id) : '';
+  if (id) await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
+  const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+  return new BrokerError(
+    BrokerErrorCode.NotReady,
+    `The ${spec.broker} container (${spec.image}) did not become ready within ${spec.startupTimeoutMs} ms ` +
+      `(waited for ${`log line ${spec.readyLog}`}, gave up after ${elapsedMs} ms): ${reason}. The container ` +
+      'was removed. Read its log below; raise the timeout with withStartupTimeout() on a slow machine.',
+    { cause, logsTail },
+  );
+}

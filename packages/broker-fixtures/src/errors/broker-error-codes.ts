@@ -1,0 +1,32 @@
+/** Stable codes of the errors `@eventspec/broker-fixtures` throws; match on these, not on messages. */
+export const BrokerErrorCode = {
+  /** No Docker engine answered where Testcontainers looked. */
+  DockerUnavailable: 'EVENTSPEC_BROKER_DOCKER_UNAVAILABLE',
+  /** The image is not on this machine and pulling is disabled or failed. */
+  ImageMissing: 'EVENTSPEC_BROKER_IMAGE_MISSING',
+  /** A fixed host port asked for is already taken. */
+  PortInUse: 'EVENTSPEC_BROKER_PORT_IN_USE',
+  /** The container started but the broker never reported ready within the startup timeout. */
+  NotReady: 'EVENTSPEC_BROKER_NOT_READY',
+  /** The broker refused the credentials. */
+  AuthFailed: 'EVENTSPEC_BROKER_AUTH_FAILED',
+  /** No provider could supply the broker (auto found neither an external broker nor Docker). */
+  Unavailable: 'EVENTSPEC_BROKER_UNAVAILABLE',
+  /** An external broker is configured but does not answer. */
+  Unreachable: 'EVENTSPEC_BROKER_UNREACHABLE',
+  /** `waitFor` ran out of time before enough matching messages arrived. */
+  WaitTimeout: 'EVENTSPEC_BROKER_WAIT_TIMEOUT',
+  /** `expectNoMessage` saw a message. */
+  UnexpectedMessage: 'EVENTSPEC_BROKER_UNEXPECTED_MESSAGE',
+  /** A test ended with consumers or connections it opened still running. */
+  ConsumersLeftRunning: 'EVENTSPEC_BROKER_CONSUMERS_LEFT_RUNNING',
+  /** The options given to a fixture are contradictory or invalid. */
+  InvalidOptions: 'EVENTSPEC_BROKER_INVALID_OPTIONS',
+  /** A call the broker behind this fixture cannot serve (e.g. deleting topics on a mock cluster). */
+  Unsupported: 'EVENTSPEC_BROKER_UNSUPPORTED',
+  /** A management API call failed. */
+  ManagementFailed: 'EVENTSPEC_BROKER_MANAGEMENT_FAILED',
+} as const;
+
+/** One of the {@link BrokerErrorCode} values. */
+export type BrokerErrorCode = (typeof BrokerErrorCode)[keyof typeof BrokerErrorCode];

@@ -1,0 +1,22 @@
+/** Polls `probe` every `intervalMs` until it returns true; rethrows its last error after `timeoutMs`. */
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  options: { timeoutMs: number; what: string; intervalMs?: number },
+): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      if (await probe()) return;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const reason = lastError instanceof Error ? `: ${lastError.message.split('\n')[0]}` : '';
+      throw new Error(`${options.what} was not ready after ${options.timeoutMs} ms${reason}`, {
+        cause: lastError,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
+  }
+}

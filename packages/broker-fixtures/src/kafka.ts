@@ -1,0 +1,9 @@
+// Subpath `@eventspec/broker-fixtures/kafka`: the kafkajs-based helpers (kafkajs is a peer dependency).
+export type { KafkaClientOptions } from './kafka/kafka-client.js';
+export { createKafkaClient } from './kafka/kafka-client.js';
+export { KafkaFaultProxy } from './kafka/kafka-fault-proxy.js';
+export { removeKafkaLeftovers } from './kafka/kafka-leftovers.js';
+export type { NamespaceDropResult } from './kafka/kafka-namespace.js';
+export { KafkaNamespace } from './kafka/kafka-namespace.js';
+export type { KafkaTestBrokerOptions } from './kafka/kafka-test-broker.js';
+export { KafkaTestBroker } from './kafka/kafka-test-broker.js';

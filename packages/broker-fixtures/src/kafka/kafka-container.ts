@@ -1,0 +1,126 @@
+import { Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
+import { type PullPolicyName, pullPolicyFromEnv } from '../docker/ensure-image.js';
+import { findFreePort } from '../docker/host-ports.js';
+import { startBrokerContainer, stopBrokerContainer } from '../docker/start-broker-container.js';
+import type { StartProgressListener } from '../docker/start-progress.js';
+import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
+import { kafkaContainerSpecs } from './kafka-container-spec.js';
+import { defaultKafkaImage } from './kafka-images.js';
+import { newKafkaClusterId } from './kafka-listeners.js';
+import { StartedKafkaContainer } from './started-kafka-container.js';
+
+/**
+ * A disposable KRaft Kafka on Testcontainers: `apache/kafka-native` by default, `apache/kafka` or
+ * Confluent's `cp-kafka` when given; one node, or a cluster on its own Docker network with `withNodes(3)`.
+ * Host ports are picked before start and advertised, so `getBootstrapServers()` works from the host, a
+ * restart keeps the address, and `withFaultProxy()` puts a proxy in front that clients cannot bypass.
+ * @example
+ * await using kafka = await new KafkaContainer().start();
+ * const brokers = kafka.getBootstrapServers();
+ */
+export class KafkaContainer {
+  #image: string;
+  #nodes = 1;
+  #hostPorts: number[] | undefined;
+  #faultProxy = false;
+  #startupTimeoutMs = 90_000;
+  #pull: PullPolicyName = pullPolicyFromEnv();
+  #reuse = false;
+  #onProgress: StartProgressListener | undefined;
+
+  /** @default process.env.EVENTSPEC_KAFKA_IMAGE, else `apache/kafka-native` (pinned) */
+  constructor(image: string = defaultKafkaImage()) {
+    this.#image = image;
+  }
+
+  /** Number of KRaft nodes (each broker and controller). @default 1 */
+  withNodes(count: number): this {
+    this.#nodes = count;
+    return this;
+  }
+
+  /** Fixed host ports, one per node, instead of free ones. */
+  withHostPorts(...ports: number[]): this {
+    this.#hostPorts = ports;
+    return this;
+  }
+
+  /** Route clients through an in-process {@link TcpFaultProxy} per node (advertised listeners point at it). */
+  withFaultProxy(): this {
+    this.#faultProxy = true;
+    return this;
+  }
+
+  /** @default 90000 */
+  withStartupTimeout(ms: number): this {
+    this.#startupTimeoutMs = ms;
+    return this;
+  }
+
+  /** @default 'missing', or 'never' when EVENTSPEC_IMAGE_PULL=never */
+  withPullPolicy(pull: PullPolicyName): this {
+    this.#pull = pull;
+    return this;
+  }
+
+  /** Keep the container after the run and share it with later runs (cross-process lock). */
+  withReuse(): this {
+    this.#reuse = true;
+    return this;
+  }
+
+  /** Receives start progress. @default one stderr line every 2 s after the first 2 s */
+  withProgress(listener: StartProgressListener): this {
+    this.#onProgress = listener;
+    return this;
+  }
+
+  async start(): Promise<StartedKafkaContainer> {
+    const hostPorts = this.#hostPorts ?? (await Promise.all(range(this.#nodes).map(() => findFreePort())));
+    const proxies: TcpFaultProxy[] = [];
+    const proxied = [];
+    if (this.#faultProxy) {
+      for (const _ of hostPorts) {
+        const hostPort = await findFreePort();
+        const proxy = await TcpFaultProxy.start({ upstream: { host: '127.0.0.1', port: hostPort } });
+        proxies.push(proxy);
+        proxied.push({ hostPort, proxyHost: proxy.host, proxyPort: proxy.port });
+      }
+    }
+    const specs = kafkaContainerSpecs({
+      image: this.#image,
+      clusterId: newKafkaClusterId(),
+      hostPorts,
+      ...(this.#faultProxy ? { proxied } : {}),
+      advertisedHost: '127.0.0.1',
+      startupTimeoutMs: this.#startupTimeoutMs,
+      pull: this.#pull,
+      reuse: this.#reuse,
+      ...(this.#onProgress ? { onProgress: this.#onProgress } : {}),
+    });
+    let network: StartedNetwork | undefined;
+    const containers: StartedTestContainer[] = [];
+    try {
+      if (specs.length > 1) network = await new Network().start();
+      const results = await Promise.allSettled(
+        specs.map((spec, index) =>
+          startBrokerContainer(
+            network ? { ...spec, network: { network, hostname: `kafka-${index + 1}` } } : spec,
+          ).then((container) => containers.push(container)),
+        ),
+      );
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+    } catch (error) {
+      await Promise.allSettled(containers.map((container) => stopBrokerContainer(container)));
+      await Promise.allSettled(proxies.map((proxy) => proxy.close()));
+      await network?.stop().catch(() => undefined);
+      throw error;
+    }
+    return new StartedKafkaContainer(containers, hostPorts, proxies, network);
+  }
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index);
+}

@@ -1,0 +1,197 @@
+import type { Consumer, ConsumerConfig, EachMessagePayload, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
+import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
+import type { Subscription } from '../messages/subscription.js';
+import { createKafkaClient, type KafkaClientOptions } from './kafka-client.js';
+import type { KafkaEndpoint } from './kafka-endpoint.js';
+import { KafkaNamespace, type NamespaceDropResult } from './kafka-namespace.js';
+import { Partitions } from './kafka-partitioner.js';
+import { startKafkaSubscription } from './kafka-subscription.js';
+
+/** Options of {@link KafkaTestBroker.open}. */
+export interface KafkaTestBrokerOptions {
+  /** The namespace name (see `formatNamespace`); topics and groups are prefixed with it. */
+  namespace: string;
+  /** kafkajs client options, e.g. a fault proxy's `socketFactory`. */
+  client?: KafkaClientOptions;
+}
+
+/**
+ * Kafka for one test: namespaced topics and groups on a shared cluster, publish / consume, `waitFor`
+ * with a timeout that fails with what did arrive, `expectNoMessage`, `collect`, `seek`; `close()` drops
+ * the namespace and fails if the test left consumers or producers connected.
+ * @example
+ * await using kafka = await KafkaTestBroker.open(endpoint, { namespace: 'es_…' });
+ * await kafka.publish('orders', { key: 'o-1', body: { type: 'OrderPlaced' } });
+ * const [placed] = await kafka.waitFor('orders', (m) => m.key === 'o-1');
+ */
+export class KafkaTestBroker implements AsyncDisposable {
+  readonly kind = 'kafka' as const;
+  readonly endpoint: KafkaEndpoint;
+  readonly namespace: KafkaNamespace;
+  /** The kafkajs client of this test (same brokers and socket factory as the helpers). */
+  readonly client: Kafka;
+  readonly #logs = new Map<string, Promise<MessageLog>>();
+  readonly #subscriptions: Subscription[] = [];
+  readonly #open = new Map<Consumer | Producer, string>();
+  #producer: Promise<Producer> | undefined;
+
+  private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
+    this.endpoint = endpoint;
+    this.namespace = new KafkaNamespace(options.namespace);
+    this.client = createKafkaClient(endpoint, options.client);
+  }
+
+  /** A broker helper for one test namespace on `endpoint`. */
+  static async open(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions): Promise<KafkaTestBroker> {
+    return new KafkaTestBroker(endpoint, options);
+  }
+
+  /** The real name of `topic` in this test's namespace; pass it to the code under test. */
+  topic(topic: string): string {
+    return this.namespace.topic(topic);
+  }
+
+  /** The real consumer group id of `group` in this test's namespace. */
+  group(group: string): string {
+    return this.namespace.group(group);
+  }
+
+  /** A kafkajs consumer whose `groupId` is namespaced; the test must disconnect it before it ends. */
+  consumer(config: ConsumerConfig): Consumer {
+    const consumer = this.client.consumer({
+      maxWaitTimeInMs: 100,
+      ...config,
+      groupId: this.group(config.groupId),
+    });
+    return this.#watch(consumer, `consumer of group ${config.groupId}`);
+  }
+
+  /** A kafkajs producer; the test must disconnect it before it ends. */
+  producer(config: ProducerConfig = {}): Producer {
+    return this.#watch(
+      this.client.producer({ createPartitioner: Partitions.default, ...config }),
+      'producer',
+    );
+  }
+
+  /** Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement. */
+  async publish(topic: string, messages: OutgoingMessage | OutgoingMessage[]): Promise<void> {
+    this.#producer ??= (async () => {
+      const producer = this.client.producer({
+        createPartitioner: Partitions.default,
+        allowAutoTopicCreation: true,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    const producer = await this.#producer;
+    await producer.send({
+      topic: this.topic(topic),
+      messages: (Array.isArray(messages) ? messages : [messages]).map((message) => ({
+        key: message.key ?? null,
+        value: encodeBody(message.body),
+        headers: message.headers ?? {},
+      })),
+    });
+  }
+
+  /**
+   * Runs `handler` for every message of `topic` in consumer group `group` (namespaced) from the
+   * beginning; resolves once the consumer has joined. A handler that throws gets the message again.
+   * Stopped when the test ends.
+   */
+  async consume(
+    topic: string,
+    handler: (message: ReceivedMessage, payload: EachMessagePayload) => Promise<void> | void,
+    options: { group?: string } = {},
+  ): Promise<Subscription> {
+    const subscription = await startKafkaSubscription(this.client, {
+      topic: this.topic(topic),
+      destination: topic,
+      groupId: this.group(options.group ?? `consumer-${this.#subscriptions.length + 1}`),
+      fromBeginning: true,
+      onMessage: handler,
+    });
+    this.#subscriptions.push(subscription);
+    return subscription;
+  }
+
+  /** Starts recording `topic` (from its beginning) if not already; `waitFor` and friends read this record. */
+  observe(topic: string): Promise<MessageLog> {
+    let log = this.#logs.get(topic);
+    if (!log) {
+      const record = new MessageLog(topic);
+      log = this.consume(topic, (message) => record.push(message), { group: `observer.${topic}` }).then(
+        () => record,
+      );
+      this.#logs.set(topic, log);
+    }
+    return log;
+  }
+
+  /** Resolves with the first `count` unseen messages of `topic` matching `predicate`; see {@link MessageLog.waitFor}. */
+  async waitFor<Body = unknown>(
+    topic: string,
+    predicate?: MessagePredicate<Body>,
+    options?: WaitForOptions,
+  ): Promise<ReceivedMessage<Body>[]> {
+    return (await this.observe(topic)).waitFor(predicate, options);
+  }
+
+  /** Fails if an unseen message (matching `predicate`) is on `topic` or arrives within `within` ms. */
+  async expectNoMessage(topic: string, within = 500, predicate?: MessagePredicate): Promise<void> {
+    await (await this.observe(topic)).expectNoMessage(within, predicate);
+  }
+
+  /** Every message of `topic`, once none has arrived for `idleMs`. */
+  async collect(
+    topic: string,
+    options?: { idleMs?: number; timeoutMs?: number },
+  ): Promise<ReceivedMessage[]> {
+    return (await this.observe(topic)).collect(options);
+  }
+
+  /** Moves the read cursor of `topic`: `latest` marks all recorded messages seen, `earliest` none. */
+  async seek(topic: string, to: 'earliest' | 'latest'): Promise<void> {
+    (await this.observe(topic)).seek(to);
+  }
+
+  /**
+   * Stops the helpers' consumers, drops the namespace, and fails with
+   * `EVENTSPEC_BROKER_CONSUMERS_LEFT_RUNNING` (after disconnecting them) if consumers or producers
+   * handed to the test are still connected.
+   */
+  async close(): Promise<NamespaceDropResult> {
+    const leftRunning = [...this.#open.values()];
+    await Promise.allSettled([...this.#open.keys()].map((client) => client.disconnect()));
+    await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
+    await Promise.allSettled(this.#logs.values());
+    if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
+    const dropped = await this.namespace.drop(this.client, this.endpoint);
+    if (leftRunning.length > 0) {
+      throw new BrokerError(
+        BrokerErrorCode.ConsumersLeftRunning,
+        `The test ended with ${leftRunning.length} Kafka client(s) still connected: ${leftRunning.join(', ')} ` +
+          `(namespace ${this.namespace.name}). eventspec disconnected them; disconnect them in the test ` +
+          '(or stop the code under test) so its handlers do not run after the test is over.',
+        { actual: leftRunning, expected: [] },
+      );
+    }
+    return dropped;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #watch<T extends Consumer | Producer>(client: T, label: string): T {
+    const events = client.events as { CONNECT: string; DISCONNECT: string };
+    const on = client.on as (event: string, listener: () => void) => unknown;
+    on.call(client, events.CONNECT, () => this.#open.set(client, label));
+    on.call(client, events.DISCONNECT, () => this.#open.delete(client));
+    return client;
+  }
+}

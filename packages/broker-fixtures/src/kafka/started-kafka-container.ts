@@ -1,0 +1,67 @@
+import { connect } from 'node:net';
+import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
+import { stopBrokerContainer } from '../docker/start-broker-container.js';
+import { ContainerFaults } from '../faults/container-faults.js';
+import type { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
+import { waitUntil } from '../faults/wait-until.js';
+import type { KafkaEndpoint } from './kafka-endpoint.js';
+
+/** A running Kafka (one node or a cluster): bootstrap servers, faults per node; `await using` stops it. */
+export class StartedKafkaContainer implements AsyncDisposable {
+  readonly containers: readonly StartedTestContainer[];
+  /** Broker-level faults per node (index 0 is node 1). */
+  readonly faults: readonly ContainerFaults[];
+  /** Fault proxies per node when started `withFaultProxy()`; clients of {@link getBootstrapServers} use them. */
+  readonly proxies: readonly TcpFaultProxy[];
+  readonly #hostPorts: number[];
+  readonly #network: StartedNetwork | undefined;
+
+  constructor(
+    containers: StartedTestContainer[],
+    hostPorts: number[],
+    proxies: TcpFaultProxy[],
+    network: StartedNetwork | undefined,
+  ) {
+    this.containers = containers;
+    this.#hostPorts = hostPorts;
+    this.proxies = proxies;
+    this.#network = network;
+    this.faults = containers.map(
+      (container, index) => new ContainerFaults(container, () => waitForPort(hostPorts[index]!)),
+    );
+  }
+
+  /** `host:port` of every node, through the fault proxies when there are some. */
+  getBootstrapServers(): string[] {
+    if (this.proxies.length > 0) return this.proxies.map((proxy) => proxy.address);
+    return this.#hostPorts.map((port) => `127.0.0.1:${port}`);
+  }
+
+  /** Plain-data endpoint to hand to workers or to the Kafka helpers. */
+  getEndpoint(): KafkaEndpoint {
+    return { brokers: this.getBootstrapServers(), capabilities: { deleteTopics: true, deleteGroups: true } };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.containers.map((container) => stopBrokerContainer(container)));
+    await Promise.allSettled(this.proxies.map((proxy) => proxy.close()));
+    await this.#network?.stop().catch(() => undefined);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+function waitForPort(port: number): Promise<void> {
+  return waitUntil(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve(true);
+        }).on('error', () => resolve(false));
+      }),
+    { timeoutMs: 60_000, what: `Kafka on 127.0.0.1:${port}` },
+  );
+}

@@ -1,0 +1,96 @@
+import { connectDocker } from '../docker/docker-engine.js';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { KafkaContainer } from '../kafka/kafka-container.js';
+import { RabbitMqContainer } from '../rabbitmq/rabbitmq-container.js';
+import type { BrokerKind, ProvidedBroker, ProviderName } from './broker-kind.js';
+import { externalKafka, externalRabbitMq } from './external-provider.js';
+
+/** Options of {@link provideBrokers}. */
+export interface ProvideBrokersOptions {
+  /** @default process.env.EVENTSPEC_BROKER_PROVIDER, else 'auto' */
+  provider?: ProviderName;
+  env?: NodeJS.ProcessEnv;
+  /** Adjust the containers before they start (image, timeouts, reuse, progress). */
+  kafkaContainer?: (container: KafkaContainer) => KafkaContainer;
+  rabbitmqContainer?: (container: RabbitMqContainer) => RabbitMqContainer;
+}
+
+/** Brokers provided for a run; `stop()` stops the containers started for it. */
+export interface ProvidedBrokers extends AsyncDisposable {
+  brokers: ProvidedBroker[];
+  stop(): Promise<void>;
+}
+
+const EXTERNAL_VARIABLE: Record<BrokerKind, string> = {
+  kafka: 'EVENTSPEC_KAFKA_BROKERS',
+  rabbitmq: 'EVENTSPEC_AMQP_URL',
+};
+
+/**
+ * Provides each broker asked for. A broker that cannot be had under `auto` comes back `unavailable`
+ * with one line saying what was tried and how to fix it (tests then skip, or fail under
+ * EVENTSPEC_REQUIRE_BROKERS=1); a provider asked for explicitly that fails throws its BrokerError.
+ */
+export async function provideBrokers(
+  kinds: readonly BrokerKind[],
+  options: ProvideBrokersOptions = {},
+): Promise<ProvidedBrokers> {
+  const env = options.env ?? process.env;
+  const provider = options.provider ?? (env.EVENTSPEC_BROKER_PROVIDER as ProviderName | undefined) ?? 'auto';
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    await Promise.allSettled(stops.splice(0).map((fn) => fn()));
+  };
+  try {
+    const brokers = await Promise.all(kinds.map((kind) => provideOne(kind, provider, env, options, stops)));
+    return { brokers, stop, [Symbol.asyncDispose]: stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function provideOne(
+  kind: BrokerKind,
+  provider: ProviderName,
+  env: NodeJS.ProcessEnv,
+  options: ProvideBrokersOptions,
+  stops: Array<() => Promise<void>>,
+): Promise<ProvidedBroker> {
+  const tried: string[] = [];
+  if (provider !== 'testcontainers') {
+    const external = kind === 'kafka' ? await externalKafka(env) : await externalRabbitMq(env);
+    if (external)
+      return { kind, status: 'ready', provider: 'external', endpoint: external } as ProvidedBroker;
+    tried.push(`${EXTERNAL_VARIABLE[kind]} (not set)`);
+    if (provider === 'external') {
+      throw new BrokerError(
+        BrokerErrorCode.Unavailable,
+        `${kind}: the external provider needs ${EXTERNAL_VARIABLE[kind]}; it is not set.`,
+      );
+    }
+  }
+  if (provider === 'auto') {
+    try {
+      await connectDocker();
+    } catch (error) {
+      tried.push(`Docker (${(error as Error).message.split('. ')[0]})`);
+      return {
+        kind,
+        status: 'unavailable',
+        reason:
+          `${kind}: tried ${tried.join(', then ')}. Set ${EXTERNAL_VARIABLE[kind]} to a running broker ` +
+          'or start Docker.',
+      };
+    }
+  }
+  if (kind === 'kafka') {
+    const container = await (options.kafkaContainer ?? ((c) => c))(new KafkaContainer()).start();
+    stops.push(() => container.stop());
+    return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
+  }
+  const container = await (options.rabbitmqContainer ?? ((c) => c))(new RabbitMqContainer()).start();
+  stops.push(() => container.stop());
+  return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
+}

@@ -1,0 +1,153 @@
+import type { StartedTestContainer } from 'testcontainers';
+import { type PullPolicyName, pullPolicyFromEnv } from '../docker/ensure-image.js';
+import { findFreePort } from '../docker/host-ports.js';
+import { startBrokerContainer, stopBrokerContainer } from '../docker/start-broker-container.js';
+import type { StartProgressListener } from '../docker/start-progress.js';
+import { ContainerFaults } from '../faults/container-faults.js';
+import { waitUntil } from '../faults/wait-until.js';
+import type { RabbitMqEndpoint } from './rabbitmq-endpoint.js';
+import { RabbitMqManagement } from './rabbitmq-management.js';
+
+/** The official RabbitMQ image with the management plugin, pinned; override with EVENTSPEC_RABBITMQ_IMAGE. */
+export const DEFAULT_RABBITMQ_IMAGE = 'rabbitmq:4.1.4-management-alpine';
+
+/**
+ * A disposable RabbitMQ on Testcontainers, AMQP and management API exposed on fixed free host ports (a
+ * restart keeps them).
+ * @example
+ * await using rabbit = await new RabbitMqContainer().start();
+ * const url = rabbit.getAmqpUrl();
+ */
+export class RabbitMqContainer {
+  #image: string;
+  #username = 'guest';
+  #password = 'guest';
+  #hostPorts: { amqp?: number; management?: number } = {};
+  #startupTimeoutMs = 60_000;
+  #pull: PullPolicyName = pullPolicyFromEnv();
+  #reuse = false;
+  #onProgress: StartProgressListener | undefined;
+
+  /** @default process.env.EVENTSPEC_RABBITMQ_IMAGE, else {@link DEFAULT_RABBITMQ_IMAGE} */
+  constructor(image: string = process.env.EVENTSPEC_RABBITMQ_IMAGE || DEFAULT_RABBITMQ_IMAGE) {
+    this.#image = image;
+  }
+
+  /** User and password of the default user (official image only). @default guest / guest */
+  withCredentials(username: string, password: string): this {
+    this.#username = username;
+    this.#password = password;
+    return this;
+  }
+
+  /** Fixed host ports instead of free ones picked at start. */
+  withHostPorts(ports: { amqp?: number; management?: number }): this {
+    this.#hostPorts = { ...ports };
+    return this;
+  }
+
+  /** @default 60000 */
+  withStartupTimeout(ms: number): this {
+    this.#startupTimeoutMs = ms;
+    return this;
+  }
+
+  /** @default 'missing', or 'never' when EVENTSPEC_IMAGE_PULL=never */
+  withPullPolicy(pull: PullPolicyName): this {
+    this.#pull = pull;
+    return this;
+  }
+
+  /** Keep the container after the run and share it with later runs (cross-process lock, no duplicates). */
+  withReuse(): this {
+    this.#reuse = true;
+    return this;
+  }
+
+  /** Receives start progress. @default one stderr line every 2 s after the first 2 s */
+  withProgress(listener: StartProgressListener): this {
+    this.#onProgress = listener;
+    return this;
+  }
+
+  async start(): Promise<StartedRabbitMqContainer> {
+    const amqp = this.#hostPorts.amqp ?? (await findFreePort());
+    const management = this.#hostPorts.management ?? (await findFreePort());
+    const custom = this.#username !== 'guest' || this.#password !== 'guest';
+    const container = await startBrokerContainer({
+      broker: 'rabbitmq',
+      image: this.#image,
+      imageEnvVariable: 'EVENTSPEC_RABBITMQ_IMAGE',
+      ports: [
+        { container: 5672, host: amqp },
+        { container: 15672, host: management },
+      ],
+      environment: custom
+        ? { RABBITMQ_DEFAULT_USER: this.#username, RABBITMQ_DEFAULT_PASS: this.#password }
+        : {},
+      readyLog: /Server startup complete/,
+      startupTimeoutMs: this.#startupTimeoutMs,
+      pull: this.#pull,
+      reuse: this.#reuse,
+      ...(this.#onProgress ? { onProgress: this.#onProgress } : {}),
+    });
+    const started = new StartedRabbitMqContainer(container, this.#username, this.#password);
+    await started.waitUntilReady(this.#startupTimeoutMs);
+    return started;
+  }
+}
+
+/** A running RabbitMQ container: endpoint, management API, faults; `await using` stops it. */
+export class StartedRabbitMqContainer implements AsyncDisposable {
+  readonly container: StartedTestContainer;
+  readonly management: RabbitMqManagement;
+  readonly faults: ContainerFaults;
+  readonly #username: string;
+  readonly #password: string;
+
+  constructor(container: StartedTestContainer, username: string, password: string) {
+    this.container = container;
+    this.#username = username;
+    this.#password = password;
+    this.management = new RabbitMqManagement(this.getManagementUrl(), username, password);
+    this.faults = new ContainerFaults(container, () => this.waitUntilReady(60_000));
+  }
+
+  /** `amqp://user:pass@host:port`, with `/<vhost>` when given. */
+  getAmqpUrl(vhost?: string): string {
+    const auth = `${encodeURIComponent(this.#username)}:${encodeURIComponent(this.#password)}`;
+    const base = `amqp://${auth}@${this.container.getHost()}:${this.container.getMappedPort(5672)}`;
+    return vhost === undefined ? base : `${base}/${encodeURIComponent(vhost)}`;
+  }
+
+  getManagementUrl(): string {
+    return `http://${this.container.getHost()}:${this.container.getMappedPort(15672)}`;
+  }
+
+  /** Plain-data endpoint to hand to workers or to the RabbitMQ helpers. */
+  getEndpoint(): RabbitMqEndpoint {
+    return {
+      amqpUrl: this.getAmqpUrl(),
+      managementUrl: this.getManagementUrl(),
+      username: this.#username,
+      password: this.#password,
+    };
+  }
+
+  /** Resolves once the management API answers (it comes up last), polling up to `timeoutMs`. */
+  async waitUntilReady(timeoutMs: number): Promise<void> {
+    await waitUntil(() => this.management.overview().then(() => true), {
+      timeoutMs,
+      what: `RabbitMQ management API at ${this.getManagementUrl()}`,
+    });
+  }
+
+  /** Stops and removes the container. */
+  async stop(): Promise<void> {
+    await stopBrokerContainer(this.container);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}

@@ -1,0 +1,231 @@
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import {
+  decodeBody,
+  encodeBody,
+  headersToStrings,
+  type OutgoingMessage,
+  type ReceivedMessage,
+} from '../messages/broker-message.js';
+import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
+import type { Subscription } from '../messages/subscription.js';
+import { connectAmqp } from './rabbitmq-connect.js';
+import type { RabbitMqEndpoint } from './rabbitmq-endpoint.js';
+import { RabbitMqNamespace } from './rabbitmq-namespace.js';
+
+/**
+ * RabbitMQ for one test: its own vhost on a shared broker, publish / consume (ack, or nack-requeue when
+ * the handler throws: real redelivery), `waitFor` failing with what did arrive, `expectNoMessage`,
+ * `collect`, `purge`, killing client connections; `close()` deletes the vhost and fails if the test
+ * left connections open.
+ * @example
+ * await using rabbit = await RabbitMqTestBroker.open(endpoint, { namespace: 'es_…' });
+ * await rabbit.publish('orders', { body: { type: 'OrderPlaced' } });
+ * await rabbit.waitFor('orders');
+ */
+export class RabbitMqTestBroker implements AsyncDisposable {
+  readonly kind = 'rabbitmq' as const;
+  readonly namespace: RabbitMqNamespace;
+  readonly #connection: ChannelModel;
+  readonly #channel: ConfirmChannel;
+  readonly #logs = new Map<string, Promise<MessageLog>>();
+  readonly #subscriptions: Subscription[] = [];
+  readonly #open = new Map<ChannelModel, string>();
+  readonly #queues = new Set<string>();
+
+  private constructor(namespace: RabbitMqNamespace, connection: ChannelModel, channel: ConfirmChannel) {
+    this.namespace = namespace;
+    this.#connection = connection;
+    this.#channel = channel;
+  }
+
+  /** Creates the test's vhost `namespace` on `endpoint` and connects to it. */
+  static async open(endpoint: RabbitMqEndpoint, options: { namespace: string }): Promise<RabbitMqTestBroker> {
+    const namespace = await RabbitMqNamespace.create(endpoint, options.namespace);
+    try {
+      const connection = await connectAmqp(namespace.url, `eventspec helpers ${options.namespace}`);
+      const channel = await connection.createConfirmChannel();
+      return new RabbitMqTestBroker(namespace, connection, channel);
+    } catch (error) {
+      await namespace.drop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The AMQP URL of this test's vhost; give it to the code under test. */
+  get url(): string {
+    return this.namespace.url;
+  }
+
+  /** An amqplib connection to the test's vhost; the test must close it before it ends. */
+  async connect(name = 'code under test'): Promise<ChannelModel> {
+    const connection = await connectAmqp(this.url, `${name} ${this.namespace.name}`);
+    this.#open.set(connection, name);
+    connection.on('close', () => this.#open.delete(connection));
+    return connection;
+  }
+
+  /** Declares a durable queue (idempotent); `publish`, `consume` and `observe` do it for you. */
+  async assertQueue(queue: string): Promise<void> {
+    if (this.#queues.has(queue)) return;
+    await this.#channel.assertQueue(queue, { durable: true });
+    this.#queues.add(queue);
+  }
+
+  /** Publishes persistent messages to `queue` (through the default exchange), waiting for confirms. */
+  async publish(queue: string, messages: OutgoingMessage | OutgoingMessage[]): Promise<void> {
+    await this.assertQueue(queue);
+    for (const message of Array.isArray(messages) ? messages : [messages]) {
+      this.#channel.sendToQueue(queue, encodeBody(message.body), publishOptions(message));
+    }
+    await this.#channel.waitForConfirms();
+  }
+
+  /** Publishes to an exchange with a routing key, waiting for the confirm. */
+  async publishTo(exchange: string, routingKey: string, message: OutgoingMessage): Promise<void> {
+    this.#channel.publish(exchange, routingKey, encodeBody(message.body), publishOptions(message));
+    await this.#channel.waitForConfirms();
+  }
+
+  /**
+   * Runs `handler` for each message of `queue` on its own channel: acknowledged when it resolves,
+   * rejected and requeued (redelivered) when it throws. Stopped when the test ends.
+   */
+  async consume(
+    queue: string,
+    handler: (message: ReceivedMessage, raw: ConsumeMessage) => Promise<void> | void,
+    options: { prefetch?: number } = {},
+  ): Promise<Subscription> {
+    await this.assertQueue(queue);
+    const channel: Channel = await this.#connection.createChannel();
+    await channel.prefetch(options.prefetch ?? 10);
+    const { consumerTag } = await channel.consume(queue, (raw) => {
+      if (!raw) return;
+      Promise.resolve()
+        .then(() => handler(toReceived(queue, raw), raw))
+        .then(
+          () => channel.ack(raw),
+          () => channel.nack(raw, false, true),
+        )
+        .catch(() => undefined);
+    });
+    const subscription = { id: consumerTag, stop: () => channel.close().catch(() => undefined) };
+    this.#subscriptions.push(subscription);
+    return subscription;
+  }
+
+  /** Starts recording `queue` (consuming it); `waitFor` and friends read this record. */
+  observe(queue: string): Promise<MessageLog> {
+    let log = this.#logs.get(queue);
+    if (!log) {
+      const record = new MessageLog(queue);
+      log = this.consume(queue, (message) => record.push(message)).then(() => record);
+      this.#logs.set(queue, log);
+    }
+    return log;
+  }
+
+  /** Resolves with the first `count` unseen messages of `queue` matching `predicate`. */
+  async waitFor<Body = unknown>(
+    queue: string,
+    predicate?: MessagePredicate<Body>,
+    options?: WaitForOptions,
+  ): Promise<ReceivedMessage<Body>[]> {
+    return (await this.observe(queue)).waitFor(predicate, options);
+  }
+
+  /** Fails if an unseen message (matching `predicate`) is on `queue` or arrives within `within` ms. */
+  async expectNoMessage(queue: string, within = 500, predicate?: MessagePredicate): Promise<void> {
+    await (await this.observe(queue)).expectNoMessage(within, predicate);
+  }
+
+  /** Every message of `queue`, once none has arrived for `idleMs`. */
+  async collect(
+    queue: string,
+    options?: { idleMs?: number; timeoutMs?: number },
+  ): Promise<ReceivedMessage[]> {
+    return (await this.observe(queue)).collect(options);
+  }
+
+  /** Removes every ready message from `queue` and forgets what was recorded of it. */
+  async purge(queue: string): Promise<number> {
+    await this.assertQueue(queue);
+    const { messageCount } = await this.#channel.purgeQueue(queue);
+    const log = this.#logs.get(queue);
+    if (log) (await log).clear();
+    return messageCount;
+  }
+
+  /**
+   * Closes, from the broker side, every client connection to this vhost except the helpers' own
+   * (what a broker failover or a network cut does to a consumer). Returns how many were closed.
+   */
+  async killConnections(reason?: string): Promise<number> {
+    const management = this.namespace.management;
+    const deadline = Date.now() + 10_000;
+    let victims = await this.#clientConnections();
+    while (victims.length < this.#open.size && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      victims = await this.#clientConnections();
+    }
+    await Promise.all(victims.map((connection) => management.closeConnection(connection.name, reason)));
+    return victims.length;
+  }
+
+  /** Stops consumers, deletes the vhost, and fails if connections handed to the test were left open. */
+  async close(): Promise<void> {
+    const leftOpen = [...this.#open.values()];
+    await Promise.allSettled([...this.#open.keys()].map((connection) => connection.close()));
+    await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
+    await this.#connection.close().catch(() => undefined);
+    await this.namespace.drop();
+    if (leftOpen.length > 0) {
+      throw new BrokerError(
+        BrokerErrorCode.ConsumersLeftRunning,
+        `The test ended with ${leftOpen.length} RabbitMQ connection(s) still open: ${leftOpen.join(', ')} ` +
+          `(vhost ${this.namespace.name}). eventspec closed them; close them in the test (or stop the code ` +
+          'under test) so its consumers do not run after the test is over.',
+        { actual: leftOpen, expected: [] },
+      );
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #clientConnections() {
+    const all = await this.namespace.management.listConnections();
+    return all.filter(
+      (connection) =>
+        connection.vhost === this.namespace.name &&
+        !connection.client_properties?.connection_name?.startsWith('eventspec helpers'),
+    );
+  }
+}
+
+function publishOptions(message: OutgoingMessage) {
+  const headers = {
+    ...message.headers,
+    ...(message.key === undefined ? {} : { 'message-key': message.key }),
+  };
+  return {
+    persistent: true,
+    headers,
+    contentType:
+      typeof message.body === 'string' || Buffer.isBuffer(message.body) ? 'text/plain' : 'application/json',
+    ...(message.key === undefined ? {} : { messageId: message.key }),
+  };
+}
+
+function toReceived(queue: string, raw: ConsumeMessage): ReceivedMessage {
+  const headers = headersToStrings(raw.properties.headers as Record<string, unknown>);
+  return {
+    destination: queue,
+    key: headers['message-key'] ?? raw.properties.messageId,
+    body: decodeBody(raw.content),
+    headers,
+    redelivered: raw.fields.redelivered,
+  };
+}
