@@ -7,7 +7,7 @@ import type { RunOutcome } from './delivery-run.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import { writeTimelineSvg } from './timeline-svg.js';
 import { renderTimeline } from './timeline-text.js';
-import { type DeliveryVerdict, firedFaults, hintFor } from './verdict.js';
+import { type DeliveryVerdict, deliveryVerdictTitles, firedFaults, hintFor } from './verdict.js';
 
 /** A failing run, before it becomes an error. */
 export interface Finding {
@@ -42,7 +42,7 @@ export function failureOf(
   const timeline = renderTimeline(outcome.events, messages, outcome.overlapped);
   const seed = details?.seed;
   const path = details?.counterexamplePath ?? undefined;
-  const title = `${verdict.replaceAll('-', ' ')}${settings.name ? ` in "${settings.name}"` : ''}`;
+  const title = `${deliveryVerdictTitles[verdict]}${settings.name ? ` in "${settings.name}"` : ''}`;
   const lines = [`checkDelivery found a ${title}: ${summaryOf(finding, settings)}`, ''];
   if (verdict === 'non-deterministic') {
     lines.push('Second reference run against the first:');

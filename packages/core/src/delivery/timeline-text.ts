@@ -119,11 +119,14 @@ function errorText(error: unknown): string {
 }
 
 function renderSteps(events: readonly RunEvent[], messages: readonly Message[]): string[] {
-  const messageOf = new Map<number, number>();
+  const names = new Map<number, string>();
   const lines: string[] = [];
   for (const event of events) {
     if (event.kind === 'start') {
-      messageOf.set(event.delivery, event.message);
+      names.set(
+        event.delivery,
+        event.attempt > 1 ? `#${event.message + 1} (attempt ${event.attempt})` : `#${event.message + 1}`,
+      );
       const again =
         event.attempt > 1
           ? ` (attempt ${event.attempt}, ${event.cause})`
@@ -133,7 +136,7 @@ function renderSteps(events: readonly RunEvent[], messages: readonly Message[]):
       lines.push(`start ${name(messages, event.message)}${again}`);
       continue;
     }
-    const who = `#${(messageOf.get(event.delivery) ?? 0) + 1}`;
+    const who = names.get(event.delivery) ?? '#?';
     if (event.kind === 'call') {
       const fault =
         event.fault === 'crash-after'
@@ -143,13 +146,8 @@ function renderSteps(events: readonly RunEvent[], messages: readonly Message[]):
             : '';
       lines.push(`${who} calls ${event.label}()${fault}`);
     } else if (event.outcome === 'acked') lines.push(`${who} acked`);
-    else
-      lines.push(
-        `${who}${outcomeText(event.outcome, event.error).replace(' →', '')}`.replace(
-          `${who} crashed`,
-          `${who} crashed, not acked`,
-        ),
-      );
+    else if (event.outcome === 'crashed') lines.push(`${who} crashed before its ack; redelivered later`);
+    else lines.push(`${who}${outcomeText(event.outcome, event.error).replace(' →', '')}`);
   }
   return lines.map((line, index) => `${index + 1}. ${line}`);
 }

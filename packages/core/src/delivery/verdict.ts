@@ -22,6 +22,17 @@ export const deliveryVerdictCodes: Readonly<Record<DeliveryVerdict, string>> = {
   'handler-timeout': 'EVENTSPEC_DELIVERY_HANDLER_TIMEOUT',
 };
 
+/** Each verdict in words, with its article: "found a duplicated effect". */
+export const deliveryVerdictTitles: Readonly<Record<DeliveryVerdict, string>> = {
+  'duplicated-effect': 'a duplicated effect',
+  'lost-effect': 'a lost effect',
+  'order-dependent': 'an order-dependent result',
+  'crash-window-duplicate': 'a crash-window duplicate',
+  'non-deterministic': 'a non-deterministic handler',
+  'poison-message': 'a poison message',
+  'handler-timeout': 'a handler timeout',
+};
+
 /** The faults that actually fired in a run. */
 export interface FiredFaults {
   delay: boolean;
