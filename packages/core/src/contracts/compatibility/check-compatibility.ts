@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../model/contract.js';
 import { renderPath } from '../validation/contract-violation.js';
-import { createAjv, type SchemaLibrary } from '../validation/create-ajv.js';
-import { Checker } from './_internals/checker.js';
+import { type createAjv, type SchemaLibrary, sharedAjv } from '../validation/create-ajv.js';
+import { Checker, compileCached } from './_internals/checker.js';
 import type { Segment } from './_internals/outcome.js';
 import { type CompatibilityMode, directionsOf } from './compatibility-mode.js';
 import type { CompatibilityBreak, CompatibilityDirection, CompatibilityResult, UnprovenPoint } from './compatibility-result.js';
@@ -35,7 +35,7 @@ export function checkCompatibility(
   mode: CompatibilityMode,
   options: CompatibilityOptions = {},
 ): CompatibilityResult {
-  const empty = new Map<string, JsonSchema>();
+  const empty = noLibrary;
   const older = { schema: oldSchema, label: 'old', library: options.oldLibrary ?? options.library ?? empty };
   const newer = { schema: newSchema, label: 'new', library: options.newLibrary ?? options.library ?? empty };
   return compare([older], newer, mode);
@@ -51,13 +51,15 @@ export function checkHistory(
   mode: CompatibilityMode,
   options: CompatibilityOptions & { labels?: readonly string[] } = {},
 ): CompatibilityResult {
-  const library = options.library ?? new Map<string, JsonSchema>();
+  const library = options.library ?? noLibrary;
   const versions = history.map((schema, i) => ({ schema, label: options.labels?.[i] ?? `v${i + 1}`, library }));
   const candidate = versions.at(-1);
   if (candidate === undefined || versions.length === 1) return { mode, verdict: 'compatible', compatible: true, breaks: [], unproven: [] };
   const earlier = directionsOf(mode).transitive ? versions.slice(0, -1) : versions.slice(-2, -1);
   return compare(earlier, candidate, mode);
 }
+
+const noLibrary: SchemaLibrary = new Map();
 
 function compare(earlier: readonly Versioned[], candidate: Versioned, mode: CompatibilityMode): CompatibilityResult {
   const { backward, forward } = directionsOf(mode);
@@ -80,8 +82,8 @@ function include(
   breaks: CompatibilityBreak[],
   unproven: UnprovenPoint[],
 ): void {
-  const ajvSub = createAjv(sub.library);
-  const ajvSup = sub.library === sup.library ? ajvSub : createAjv(sup.library);
+  const ajvSub = sharedAjv(sub.library);
+  const ajvSup = sharedAjv(sup.library);
   const checker = new Checker({ sub: sub.library, super: sup.library }, { sub: ajvSub, super: ajvSup });
   const outcome = checker.includes([{ schema: sub.schema, root: sub.schema }], [{ schema: sup.schema, root: sup.schema }]);
   const validSub = compileRoot(ajvSub, sub.schema);
@@ -106,9 +108,8 @@ function include(
 
 function compileRoot(ajv: ReturnType<typeof createAjv>, schema: JsonSchema): (value: unknown) => boolean {
   if (typeof schema === 'boolean') return () => schema;
-  const { $id: _id, ...rest } = schema as Record<string, unknown>;
-  const validate = ajv.compile(rest);
-  return (value) => validate(value) as boolean;
+  const validate = compileCached(ajv, schema, schema);
+  return (value) => validate?.(value) === true;
 }
 
 function toPointer(path: readonly Segment[]): string {

@@ -17,3 +17,16 @@ export function createAjv(library: SchemaLibrary = new Map()): Ajv2020 {
   }
   return ajv;
 }
+
+const shared = new WeakMap<SchemaLibrary, Ajv2020>();
+const noLibrary: SchemaLibrary = new Map();
+
+/** One ajv per schema library, reused across checks (ajv caches what it compiles). */
+export function sharedAjv(library: SchemaLibrary = noLibrary): Ajv2020 {
+  let ajv = shared.get(library);
+  if (ajv === undefined) {
+    ajv = createAjv(library);
+    shared.set(library, ajv);
+  }
+  return ajv;
+}

@@ -22,10 +22,6 @@ const maxDepth = 40;
 /** Decides whether every value valid under one schema is valid under another, place by place. */
 export class Checker {
   readonly #active = new Set<string>();
-  readonly #validators = new Map<Side, WeakMap<object, ((v: unknown) => boolean) | null>>([
-    ['sub', new WeakMap()],
-    ['super', new WeakMap()],
-  ]);
   #depth = 0;
 
   constructor(
@@ -177,22 +173,43 @@ export class Checker {
   }
 
   #validator(node: SchemaNode, side: Side): ((v: unknown) => boolean) | null {
-    const cache = this.#validators.get(side)!;
-    const schema = node.schema as object;
-    let validate = cache.get(schema);
-    if (validate !== undefined) return validate;
-    try {
-      const { $id: _id, ...rest } = schema as Record<string, unknown>;
-      const root = (typeof node.root === 'object' ? node.root : {}) as Record<string, unknown>;
-      const standalone: Record<string, unknown> = { ...rest };
-      if (root.$defs || rest.$defs) standalone.$defs = { ...(root.$defs as object), ...(rest.$defs as object) };
-      if (root.definitions || rest.definitions) standalone.definitions = { ...(root.definitions as object), ...(rest.definitions as object) };
-      const compiled = this.ajvs[side].compile(standalone);
-      validate = (v) => compiled(v) as boolean;
-    } catch {
-      validate = null;
-    }
-    cache.set(schema, validate);
-    return validate;
+    return compileCached(this.ajvs[side], node.schema as object, node.root);
   }
+}
+
+const compiledByAjv = new WeakMap<Ajv2020, WeakMap<object, WeakMap<object, ((v: unknown) => boolean) | null>>>();
+const booleanRoot = {};
+
+/**
+ * Compiles a sub-schema on its own, with its document's `$defs` beside it so local `$ref`s resolve; cached
+ * per ajv, document and sub-schema. `null` when it cannot be compiled alone.
+ */
+export function compileCached(ajv: Ajv2020, schema: object, root: unknown): ((v: unknown) => boolean) | null {
+  let byRoot = compiledByAjv.get(ajv);
+  if (byRoot === undefined) {
+    byRoot = new WeakMap();
+    compiledByAjv.set(ajv, byRoot);
+  }
+  const rootKey = typeof root === 'object' && root !== null ? root : booleanRoot;
+  let bySchema = byRoot.get(rootKey);
+  if (bySchema === undefined) {
+    bySchema = new WeakMap();
+    byRoot.set(rootKey, bySchema);
+  }
+  const cached = bySchema.get(schema);
+  if (cached !== undefined) return cached;
+  let validate: ((v: unknown) => boolean) | null;
+  try {
+    const { $id: _id, ...rest } = schema as Record<string, unknown>;
+    const doc = rootKey as Record<string, unknown>;
+    const standalone: Record<string, unknown> = { ...rest };
+    if (doc.$defs || rest.$defs) standalone.$defs = { ...(doc.$defs as object), ...(rest.$defs as object) };
+    if (doc.definitions || rest.definitions) standalone.definitions = { ...(doc.definitions as object), ...(rest.definitions as object) };
+    const compiled = ajv.compile(standalone);
+    validate = (v) => compiled(v) as boolean;
+  } catch {
+    validate = null;
+  }
+  bySchema.set(schema, validate);
+  return validate;
 }

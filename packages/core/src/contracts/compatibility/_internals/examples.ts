@@ -66,7 +66,7 @@ export function stringCandidates(a: Alternative, others: readonly Alternative[] 
 
 /** Number candidates around both schemas' bounds and multiples; integers only when `type` is `integer`. */
 export function numberCandidates(a: Alternative, others: readonly Alternative[], type: JsonType): number[] {
-  const points = [0, 1, -1, 2, 10, 100, 1_000_000, -1_000_000];
+  const points = [0, 1, -1, 2, 10, 100, 1_000_000, -1_000_000, 0.5, -0.5, 1.5, 2.25];
   const bounds: number[] = [];
   for (const alt of [a, ...others]) {
     if (alt.minimum) bounds.push(alt.minimum.value);

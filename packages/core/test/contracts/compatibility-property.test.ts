@@ -1,0 +1,81 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { checkCompatibility, type JsonSchema } from '../../src/contracts/index.js';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const ajv = new Ajv2020({ strict: false });
+addFormats(ajv);
+const validate = (schema: JsonSchema, value: unknown) => ajv.validate(schema as object, value) as boolean;
+
+const names = ['a', 'b', 'c'] as const;
+
+const scalarSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  fc.record({ type: fc.constantFrom('string', 'number', 'integer', 'boolean', 'null', ['string', 'null'], ['integer', 'string']) }),
+  fc.record({ type: fc.constant('string'), minLength: fc.nat(3), maxLength: fc.integer({ min: 2, max: 6 }) }, { requiredKeys: ['type'] }),
+  fc.record({ type: fc.constant('string'), pattern: fc.constantFrom('^[a-z]+$', '^[A-Z]', '^\\d{2}$', 'x') }),
+  fc.record({ type: fc.constant('string'), format: fc.constantFrom('date', 'email', 'uuid') }),
+  fc.record({ type: fc.constantFrom('number', 'integer'), minimum: fc.integer({ min: -2, max: 2 }), exclusiveMaximum: fc.integer({ min: 0, max: 5 }), multipleOf: fc.constantFrom(1, 2, 0.5) }, { requiredKeys: ['type'] }),
+  fc.record({ enum: fc.uniqueArray(fc.constantFrom('x', 'y', 1, 2, null, true), { minLength: 1, maxLength: 4 }) }),
+  fc.record({ const: fc.constantFrom('x', 1, null) }),
+);
+
+const valueSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  { weight: 4, arbitrary: scalarSchema },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('array'), items: scalarSchema, minItems: fc.nat(2), maxItems: fc.integer({ min: 1, max: 3 }), uniqueItems: fc.boolean() }, { requiredKeys: ['type'] }) },
+  { weight: 1, arbitrary: fc.record({ anyOf: fc.array(scalarSchema, { minLength: 1, maxLength: 2 }) }) },
+);
+
+const objectSchema: fc.Arbitrary<JsonSchema> = fc
+  .record(
+    {
+      properties: fc.dictionary(fc.constantFrom(...names), valueSchema, { maxKeys: 3 }),
+      required: fc.subarray([...names]),
+      additionalProperties: fc.oneof(fc.boolean(), scalarSchema),
+      minProperties: fc.nat(2),
+    },
+    { requiredKeys: ['properties'] },
+  )
+  .map((s) => ({ type: 'object', ...s }));
+
+const scalarValue = fc.oneof(
+  fc.constantFrom('x', 'y', '', 'ab', 'ABC', '12', 'a@example.com', '2024-01-02', '123e4567-e89b-12d3-a456-426614174000', 1, 2, 0, -1, 0.5, 3, null, true, false),
+  fc.string({ maxLength: 5 }),
+  fc.integer({ min: -3, max: 6 }),
+);
+const value = fc.oneof(scalarValue, fc.array(scalarValue, { maxLength: 3 }));
+const message = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ a: value, b: value, c: value, d: value }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+);
+
+test('a schema pair is never called compatible when a message is accepted by one and rejected by the other', () => {
+  fc.assert(
+    fc.property(objectSchema, objectSchema, fc.array(message, { minLength: 20, maxLength: 40 }), (older, newer, messages) => {
+      const backward = checkCompatibility(older, newer, 'BACKWARD');
+      const forward = checkCompatibility(older, newer, 'FORWARD');
+      for (const m of messages) {
+        const inOld = validate(older, m);
+        const inNew = validate(newer, m);
+        if (inOld && !inNew) expect(backward.verdict, `BACKWARD, message ${JSON.stringify(m)}`).not.toBe('compatible');
+        if (inNew && !inOld) expect(forward.verdict, `FORWARD, message ${JSON.stringify(m)}`).not.toBe('compatible');
+      }
+      for (const b of [...backward.breaks, ...forward.breaks]) {
+        const [accepting, rejecting] = b.acceptedBy === 'old' ? [older, newer] : [newer, older];
+        expect(validate(accepting, b.counterexample)).toBe(true);
+        expect(validate(rejecting, b.counterexample)).toBe(false);
+      }
+    }),
+    { numRuns: 300 },
+  );
+}, 120_000);
+
+test('a schema is always compatible with itself, in every direction', () => {
+  fc.assert(
+    fc.property(objectSchema, (schema) => {
+      expect(checkCompatibility(schema, structuredClone(schema), 'FULL').verdict).toBe('compatible');
+    }),
+    { numRuns: 200 },
+  );
+}, 60_000);
