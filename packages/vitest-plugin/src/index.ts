@@ -1,2 +1,2 @@
-export { eventspec } from './plugin.js';
 export type { EventspecPluginOptions } from './plugin.js';
+export { eventspec } from './plugin.js';

@@ -13,15 +13,19 @@ export function sameEvents(actual: readonly unknown[], expected: readonly unknow
 }
 
 /** Whether `actual` matches the ordered `patterns` (with `inAnyOrder` groups), one event per pattern. */
-export function matchingEvents(actual: readonly unknown[], patterns: readonly unknown[]): boolean {
+export function matchingEvents(
+  actual: readonly unknown[],
+  patterns: readonly unknown[],
+  mode: CompareMode = 'pattern',
+): boolean {
   let next = 0;
   for (const item of patterns) {
     if (isInAnyOrder(item)) {
       const block = actual.slice(next, next + item.patterns.length);
-      if (!perfectMatching(block, item.patterns, (a, p) => equalsIn('pattern', a, p))) return false;
+      if (!perfectMatching(block, item.patterns, (a, p) => equalsIn(mode, a, p))) return false;
       next += item.patterns.length;
     } else {
-      if (next >= actual.length || !equalsIn('pattern', actual[next], item)) return false;
+      if (next >= actual.length || !equalsIn(mode, actual[next], item)) return false;
       next++;
     }
   }
@@ -44,7 +48,7 @@ export function compareEvents(
   mode: CompareMode,
   nameOf: (message: unknown) => string = typeName,
 ): EventComparison {
-  const wanted = mode === 'pattern' ? flattenGroups(actual, expected) : expected;
+  const wanted = flattenGroups(actual, expected, mode);
   const lines: string[] = [];
   const counts = { differ: 0, missing: 0, unexpected: 0 };
   for (const step of align(actual, wanted, mode, nameOf)) {
@@ -78,7 +82,11 @@ function summarize(counts: { differ: number; missing: number; unexpected: number
 }
 
 /** Expands `inAnyOrder` groups into the order that pairs them best with the actual events there. */
-function flattenGroups(actual: readonly unknown[], patterns: readonly unknown[]): unknown[] {
+function flattenGroups(
+  actual: readonly unknown[],
+  patterns: readonly unknown[],
+  mode: CompareMode,
+): unknown[] {
   const flat: unknown[] = [];
   for (const item of patterns) {
     if (!isInAnyOrder(item)) {
@@ -86,7 +94,7 @@ function flattenGroups(actual: readonly unknown[], patterns: readonly unknown[])
       continue;
     }
     const block = actual.slice(flat.length, flat.length + item.patterns.length);
-    const pairing = maximumMatching(item.patterns, block, (p, a) => equalsIn('pattern', a, p));
+    const pairing = maximumMatching(item.patterns, block, (p, a) => equalsIn(mode, a, p));
     const ordered: unknown[] = [];
     const leftovers = item.patterns.filter((_, p) => pairing[p]! < 0);
     for (let slot = 0; slot < item.patterns.length; slot++) {

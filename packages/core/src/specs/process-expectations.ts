@@ -60,12 +60,7 @@ export function compareOutputs(actual: StepOutputs, expected: Partial<StepOutput
     if (wanted === undefined) continue;
     const got: readonly unknown[] = actual[kind];
     if (got.length === wanted.length && got.every((item, i) => equalsIn(mode, item, wanted[i]))) continue;
-    const named =
-      kind === 'schedule'
-        ? scheduleName
-        : kind === 'cancel'
-          ? () => 'cancel'
-          : typeName;
+    const named = kind === 'schedule' ? scheduleName : kind === 'cancel' ? () => 'cancel' : typeName;
     const comparison = compareEvents(got, wanted as readonly unknown[], mode, named);
     summaries.push(`${kind}: ${comparison.summary.replace(/events? (differs?)/, '$1')}`);
     lines.push(`  ${kind}`, ...comparison.lines.map((line) => `  ${line}`));
