@@ -6,7 +6,7 @@ export interface KafkaEndpoint {
    * What the cluster's admin API allows; namespaces are dropped with it. librdkafka's mock cluster, for
    * one, serves neither: its topics stay until it stops.
    */
-  capabilities: { deleteTopics: boolean; deleteGroups: boolean };
+  capabilities: { deleteTopics: boolean; deleteGroups: boolean; refusal?: string };
 }
 
 /** The endpoint from `EVENTSPEC_KAFKA_BROKERS` (comma-separated `host:port`), or undefined. */

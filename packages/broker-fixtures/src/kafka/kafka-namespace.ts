@@ -70,7 +70,8 @@ export async function deleteTopicsAndGroups(
       result.deleted.push(...topics);
     } catch (error) {
       endpoint.capabilities.deleteTopics = false;
-      reasons.push(`deleteTopics: ${(error as Error).message}`);
+      endpoint.capabilities.refusal = `deleteTopics: ${(error as Error).message}`;
+      reasons.push(endpoint.capabilities.refusal);
     }
   }
   if (!result.deleted.length) result.retained.push(...topics);
@@ -89,6 +90,8 @@ export async function deleteTopicsAndGroups(
     result.retained.push(...groups);
   }
   if (reasons.length > 0) result.reason = reasons.join('; ');
-  else if (result.retained.length > 0) result.reason = 'the cluster does not support deleting them';
+  else if (result.retained.length > 0) {
+    result.reason = `the cluster refused deleting earlier in this run (${endpoint.capabilities.refusal ?? 'unsupported'})`;
+  }
   return result;
 }

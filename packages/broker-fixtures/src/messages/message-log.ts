@@ -55,7 +55,7 @@ export class MessageLog {
    * they have arrived; fails with `EVENTSPEC_BROKER_WAIT_TIMEOUT` listing what did arrive otherwise.
    */
   async waitFor<Body = unknown>(
-    predicate: MessagePredicate<Body> | undefined,
+    predicate?: MessagePredicate<Body>,
     options: WaitForOptions = {},
   ): Promise<ReceivedMessage<Body>[]> {
     const timeout = options.timeout ?? 10_000;

@@ -18,7 +18,7 @@ describe('namespace names', () => {
       runId: newRunId({}),
       worker: '1',
       sequence: 1,
-      label: 'ünïcode ✓ ' + 'x'.repeat(300),
+      label: `ünïcode ✓ ${'x'.repeat(300)}`,
     });
     expect(`${name}.orders`).toMatch(/^[a-zA-Z0-9._-]{1,249}$/);
   });

@@ -1,0 +1,121 @@
+import { describe } from 'vitest';
+import type { BrokerError } from '../../src/index.js';
+import { KafkaFaultProxy, KafkaTestBroker } from '../../src/kafka.js';
+import { endpointOf, brokerTest as test } from '../../src/vitest.js';
+
+const kafkaEndpoint = () =>
+  endpointOf('kafka', () => {
+    throw new Error('unreachable: the fixture would have skipped');
+  }) as Parameters<typeof KafkaTestBroker.open>[0];
+
+// Each consumer group join costs ~3 s on librdkafka's mock cluster: these tests run concurrently.
+describe.concurrent('Kafka helpers, each test in its own namespace', () => {
+  test('publish, then waitFor returns the matching messages with partition and offset', async ({
+    kafka,
+    expect,
+  }) => {
+    await kafka.publish('orders', [
+      { key: 'o-1', body: { type: 'OrderPlaced' }, headers: { 'trace-id': 't-1' } },
+      { key: 'o-1', body: { type: 'OrderPaid' } },
+    ]);
+    const [placed, paid] = await kafka.waitFor('orders', (m) => m.key === 'o-1', { count: 2 });
+    expect(placed).toMatchObject({
+      destination: 'orders',
+      body: { type: 'OrderPlaced' },
+      headers: { 'trace-id': 't-1' },
+    });
+    expect(paid!.partition).toBe(placed!.partition);
+    expect(BigInt(paid!.offset!)).toBe(BigInt(placed!.offset!) + 1n);
+    expect(kafka.topic('orders')).toBe(`${kafka.namespace.name}.orders`);
+  });
+
+  test('waitFor fails after its timeout with what did arrive; expectNoMessage after seek', async ({
+    kafka,
+    expect,
+  }) => {
+    await kafka.publish('orders', { key: 'o-1', body: { type: 'OrderPlaced' } });
+    await kafka.observe('orders');
+    const error = (await kafka
+      .waitFor('orders', (m) => (m.body as { type: string }).type === 'OrderShipped', { timeout: 1500 })
+      .catch((caught: unknown) => caught)) as BrokerError;
+    expect(error.code).toBe('EVENTSPEC_BROKER_WAIT_TIMEOUT');
+    expect(error.message.replace(/p\d+@\d+/, 'p<n>@<offset>')).toMatchInlineSnapshot(`
+      "waitFor('orders') timed out after 1500 ms: 0 of 1 matching message arrived.
+      Arrived on 'orders' (1):
+        1. p<n>@<offset> key=o-1 {"type":"OrderPlaced"}"
+    `);
+    await expect(kafka.expectNoMessage('orders', 10)).rejects.toThrow(/did not expect/);
+    await kafka.seek('orders', 'latest');
+    await kafka.expectNoMessage('orders', 300);
+  });
+
+  test('a handler that throws gets the message again: kafkajs does not commit it', async ({
+    kafka,
+    expect,
+  }) => {
+    const attempts: string[] = [];
+    await kafka.consume('payments', (message) => {
+      attempts.push(message.offset!);
+      if (attempts.length === 1) throw new Error('transient failure');
+    });
+    await kafka.publish('payments', { key: 'p-1', body: { amount: 10 } });
+    await expect.poll(() => attempts, { timeout: 10_000 }).toHaveLength(2);
+    expect(attempts[1]).toBe(attempts[0]);
+  });
+
+  test('namespaces isolate tests sharing the cluster; dropping reports what the mock keeps', async ({
+    kafka,
+    expect,
+  }) => {
+    const other = await KafkaTestBroker.open(kafkaEndpoint(), { namespace: `${kafka.namespace.name}-other` });
+    await other.publish('orders', { body: 'for the other test' });
+    await kafka.publish('orders', { body: 'mine' });
+    expect((await kafka.collect('orders', { idleMs: 500 })).map((m) => m.body)).toEqual(['mine']);
+    const dropped = await other.close();
+    expect(dropped.retained).toContain(`${kafka.namespace.name}-other.orders`);
+    expect(dropped.reason).toMatch(/deleteTopics/);
+  });
+
+  test('a consumer left connected fails the test, after being disconnected', async ({ kafka, expect }) => {
+    const leaky = await KafkaTestBroker.open(kafkaEndpoint(), { namespace: `${kafka.namespace.name}-leaky` });
+    const consumer = leaky.consumer({ groupId: 'billing' });
+    await consumer.connect();
+    const error = (await leaky.close().catch((caught: unknown) => caught)) as BrokerError;
+    expect(error.code).toBe('EVENTSPEC_BROKER_CONSUMERS_LEFT_RUNNING');
+    expect(error.message.replace(leaky.namespace.name, '<namespace>')).toMatchInlineSnapshot(
+      `"The test ended with 1 Kafka client(s) still connected: consumer of group billing (namespace <namespace>). eventspec disconnected them; disconnect them in the test (or stop the code under test) so its handlers do not run after the test is over."`,
+    );
+  });
+
+  test('a network cut through the fault proxy stalls the producer; healing lets it through', async ({
+    kafka,
+    expect,
+  }) => {
+    await using faults = await KafkaFaultProxy.start(kafkaEndpoint());
+    const proxied = await KafkaTestBroker.open(kafkaEndpoint(), {
+      namespace: `${kafka.namespace.name}-proxied`,
+      client: { socketFactory: faults.socketFactory, requestTimeout: 30_000 },
+    });
+    try {
+      await proxied.publish('orders', { body: 'before the cut' });
+      faults.cut();
+      let sent = false;
+      const sending = proxied.publish('orders', { body: 'during the cut' }).then(() => {
+        sent = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(sent).toBe(false);
+      faults.heal();
+      await sending;
+      const admin = kafka.client.admin();
+      await admin.connect();
+      const offsets = await admin
+        .fetchTopicOffsets(proxied.topic('orders'))
+        .finally(() => admin.disconnect());
+      expect(offsets.reduce((sum, partition) => sum + Number(partition.high), 0)).toBe(2);
+    } finally {
+      faults.heal();
+      await proxied.close();
+    }
+  });
+});
