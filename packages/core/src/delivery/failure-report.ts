@@ -43,14 +43,17 @@ export function failureOf(
   const seed = details?.seed;
   const path = details?.counterexamplePath ?? undefined;
   const title = `${deliveryVerdictTitles[verdict]}${settings.name ? ` in "${settings.name}"` : ''}`;
-  const lines = [`checkDelivery found a ${title}: ${summaryOf(finding, settings)}`, ''];
+  const lines = [`checkDelivery found ${title}: ${summaryOf(finding, settings)}`, ''];
   if (verdict === 'non-deterministic') {
     lines.push('Second reference run against the first:');
   } else {
     const explored = details
       ? ` (found after ${details.numRuns} plan${details.numRuns === 1 ? '' : 's'}, shrunk ${details.numShrinks} time${details.numShrinks === 1 ? '' : 's'})`
       : '';
-    lines.push(`Delivery plan${explored}:`, ...timeline.map((line) => `  ${line}`));
+    lines.push(
+      details ? `Delivery plan${explored}:` : 'Reference run (every message once, in order):',
+      ...timeline.map((line) => `  ${line}`),
+    );
     if (finding.differences)
       lines.push('', 'Result against the reference run (every message once, in order):');
   }
