@@ -59,15 +59,23 @@ function pasteableScenario<Command, Event, State>(
   }
   const lines = ['scenario(decider)'];
   if (plan.explicitAt) lines.push(`  .at(${JSON.stringify(new Date(plan.atMs).toISOString())})`);
-  lines.push('  .given([', ...history.flatMap((entry) => entry.split('\n').map((l) => `    ${l}`)), '  ])');
+  lines.push(
+    '  .given([',
+    ...history.flatMap((entry) => entry.split('\n').map((line) => `    ${line}`)),
+    '  ])',
+  );
   const check = predicateSource(predicate, name);
-  if (breaking) lines.push(`  .when(${source(breaking.command)})`, `  .thenState(${check});`);
+  if (breaking)
+    lines.push(
+      ...`  .when(${source(breaking.command)})`.split('\n').map((line, i) => (i === 0 ? line : `  ${line}`)),
+      `  .thenState(${check});`,
+    );
   else lines.push(`  // the state right after the given history already breaks it`);
   return lines;
 }
 
 function source(value: unknown): string {
-  return formatValue(value, { width: 70 }).split('\n').join('\n    ');
+  return formatValue(value, { width: 70 });
 }
 
 function predicateSource(predicate: (state: never) => unknown, name: string): string {

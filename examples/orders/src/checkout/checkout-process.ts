@@ -1,0 +1,104 @@
+import { cancel, type ProcessManager, schedule, send } from '@eventspec/core';
+import type { OrderCommand, OrderEvent } from '../orders/order-messages.js';
+import type { PaymentCommand, PaymentEvent } from '../payments/payment-messages.js';
+
+/** How long a customer has to pay before the order is cancelled. */
+export const paymentTimeout = '15m';
+
+/** The checkout's own timer message, scheduled when an order is placed. */
+export type PaymentTimedOut = { type: 'PaymentTimedOut'; data: { orderId: string } };
+
+export type CheckoutInput = OrderEvent | PaymentEvent | PaymentTimedOut;
+export type CheckoutCommand = OrderCommand | PaymentCommand;
+
+export interface CheckoutState {
+  stage: 'idle' | 'awaitingPayment' | 'paid' | 'cancelled';
+  orderId?: string;
+  paymentId?: string;
+  amount: number;
+}
+
+export const timeoutId = (orderId: string) => `payment-timeout:${orderId}`;
+export const paymentIdFor = (orderId: string) => `pay-${orderId}`;
+
+/**
+ * Orchestrates checkout: asks for payment when an order is placed, confirms the order when the payment is
+ * captured, and cancels it when the payment fails or does not arrive in time; refunds a paid order that is
+ * cancelled.
+ */
+export const checkout: ProcessManager<CheckoutInput, CheckoutState> = {
+  initialState: () => ({ stage: 'idle', amount: 0 }),
+
+  react(state, input) {
+    switch (input.type) {
+      case 'OrderPlaced': {
+        const { orderId, total } = input.data;
+        const paymentId = paymentIdFor(orderId);
+        return [
+          send<CheckoutCommand>({ type: 'RequestPayment', paymentId, orderId, amount: total }),
+          schedule<PaymentTimedOut>(
+            { type: 'PaymentTimedOut', data: { orderId } },
+            { after: paymentTimeout, id: timeoutId(orderId) },
+          ),
+        ];
+      }
+      case 'PaymentCaptured':
+        if (state.stage !== 'awaitingPayment') return [];
+        return [
+          cancel(timeoutId(input.data.orderId)),
+          send<CheckoutCommand>({
+            type: 'ConfirmPayment',
+            orderId: input.data.orderId,
+            paymentId: input.data.paymentId,
+          }),
+        ];
+      case 'PaymentFailed':
+        if (state.stage !== 'awaitingPayment') return [];
+        return [
+          cancel(timeoutId(input.data.orderId)),
+          send<CheckoutCommand>({
+            type: 'CancelOrder',
+            orderId: input.data.orderId,
+            reason: `payment failed: ${input.data.reason}`,
+          }),
+        ];
+      case 'PaymentTimedOut':
+        if (state.stage !== 'awaitingPayment') return [];
+        return send<CheckoutCommand>({
+          type: 'CancelOrder',
+          orderId: input.data.orderId,
+          reason: 'payment timed out',
+        });
+      case 'OrderCancelled':
+        if (!input.data.refundDue || !state.paymentId) return [];
+        return send<CheckoutCommand>({
+          type: 'RefundPayment',
+          paymentId: state.paymentId,
+          amount: state.amount,
+        });
+      default:
+        return [];
+    }
+  },
+
+  evolve(state, input) {
+    switch (input.type) {
+      case 'OrderPlaced':
+        return {
+          stage: 'awaitingPayment',
+          orderId: input.data.orderId,
+          paymentId: paymentIdFor(input.data.orderId),
+          amount: input.data.total,
+        };
+      case 'PaymentCaptured':
+        return state.stage === 'awaitingPayment' ? { ...state, stage: 'paid' } : state;
+      case 'PaymentFailed':
+      case 'PaymentTimedOut':
+        return state.stage === 'awaitingPayment' ? { ...state, stage: 'cancelled' } : state;
+      case 'OrderCancelled':
+        return { ...state, stage: 'cancelled' };
+      default:
+        return state;
+    }
+  },
+};

@@ -1,0 +1,15 @@
+export type {
+  CheckoutCommand,
+  CheckoutInput,
+  CheckoutState,
+  PaymentTimedOut,
+} from './checkout/checkout-process.js';
+export { checkout, paymentIdFor, paymentTimeout, timeoutId } from './checkout/checkout-process.js';
+export type { OrderState, OrderStatus } from './orders/order.js';
+export { OrderRejected, order } from './orders/order.js';
+export type { OrderCommand, OrderEvent, OrderLine } from './orders/order-messages.js';
+export type { PaymentState } from './payments/payment.js';
+export { PaymentRejected, payment } from './payments/payment.js';
+export type { PaymentCommand, PaymentEvent } from './payments/payment-messages.js';
+export type { CustomerOrders } from './read-models/customer-orders.js';
+export { customerOrders } from './read-models/customer-orders.js';
