@@ -27,7 +27,8 @@ export function checkSchema(
   if (typeof schema === 'boolean') return [];
   const ajv = strictAjv(library);
   if (!ajv.validateSchema(schema)) {
-    return (ajv.errors ?? []).map((e) => ({
+    const firstPerPlace = (ajv.errors ?? []).filter((e, i, all) => all.findIndex((x) => x.instancePath === e.instancePath) === i);
+    return firstPerPlace.map((e) => ({
       file,
       pointer: `${base}${e.instancePath}`,
       message: `not a valid JSON Schema 2020-12: ${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,

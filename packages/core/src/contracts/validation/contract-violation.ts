@@ -70,6 +70,30 @@ function describe(part: MessagePart, error: ErrorObject): ContractViolation {
     case 'oneOf':
       expected = `a value matching ${error.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed shapes`;
       break;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      expected = `a number ${params.comparison} ${params.limit}`;
+      break;
+    case 'multipleOf':
+      expected = `a multiple of ${params.multipleOf}`;
+      break;
+    case 'minLength':
+    case 'maxLength':
+      expected = `a string of ${error.keyword === 'minLength' ? 'at least' : 'at most'} ${params.limit} characters`;
+      break;
+    case 'minItems':
+    case 'maxItems':
+      expected = `an array of ${error.keyword === 'minItems' ? 'at least' : 'at most'} ${params.limit} items`;
+      break;
+    case 'minProperties':
+    case 'maxProperties':
+      expected = `an object with ${error.keyword === 'minProperties' ? 'at least' : 'at most'} ${params.limit} properties`;
+      break;
+    case 'uniqueItems':
+      expected = `unique items (items ${params.j} and ${params.i} are equal)`;
+      break;
     case 'false schema':
       expected = 'nothing here (the schema forbids any value)';
       break;

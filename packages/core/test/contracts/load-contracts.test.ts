@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest';
+import { ContractInputError, loadContracts } from '../../src/contracts/index.js';
+
+const fixtures = new URL('../fixtures/contracts/', import.meta.url).pathname;
+
+test('loads every contract of a folder, with the shared schemas they $ref', async () => {
+  const registry = await loadContracts(`${fixtures}valid`);
+  expect(registry.list().map((c) => `${c.id} ${c.compatibility} ${c.envelope}`)).toEqual([
+    'OrderPlaced@1 BACKWARD none',
+    'OrderPlaced@2 BACKWARD eventspec',
+    'PaymentCaptured@1 FULL cloudevents',
+  ]);
+  expect(registry.get('PaymentCaptured@1').channel).toEqual({ kind: 'exchange', exchange: 'payments', routingKey: 'payment.captured' });
+  expect(registry.versionsOf('OrderPlaced').map((c) => c.version)).toEqual([1, 2]);
+  expect([...registry.library.keys()]).toEqual(['https://eventspec.dev/schemas/money.json']);
+});
+
+test('reports every broken file with its place, and no stack trace in the message', async () => {
+  const error = await loadContracts(`${fixtures}broken`).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ContractInputError);
+  const message = (error as Error).message.replaceAll(fixtures, '');
+  expect(message.replace(/\S*test\/fixtures\/contracts\//g, '')).toMatchInlineSnapshot(`
+    "The contracts cannot be loaded (9 problems):
+      - broken/bad-fields.contract.json at /version: expected the schema version, a positive integer like 2
+      - broken/bad-fields.contract.json: missing "body": the JSON Schema of the message body
+      - broken/bad-fields.contract.json at /envelope: expected one of "cloudevents", "eventspec", "none"
+      - broken/bad-fields.contract.json at /compatibility: expected BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE or NONE
+      - broken/invalid-schema.contract.json at /body/properties/total/type: not a valid JSON Schema 2020-12: must be equal to one of the allowed values (array, boolean, integer, null, number, object, string)
+      - broken/missing-ref.contract.json at /body/properties/total: $ref "#/$defs/Money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
+      - broken/syntax.contract.json:4:31: invalid JSON: Expected double-quoted property name
+      - broken/typo.contract.json at /body/requried: unknown JSON Schema keyword "requried" (a typo?); use a 2020-12 keyword, or prefix custom annotations with "x-"
+      - broken/duplicate-b.contract.json: Twice@1 is already defined in broken/duplicate-a.contract.json; give this contract another version or remove one of them
+    Fix the files above; nothing was checked."
+  `);
+  expect((error as ContractInputError).code).toBe('EVENTSPEC_CONTRACT_INPUT_INVALID');
+});
+
+test('a missing folder is an input error naming it', async () => {
+  await expect(loadContracts(`${fixtures}nope`)).rejects.toThrow(/nope: cannot read the contracts folder \(ENOENT\)/);
+});
