@@ -1,0 +1,56 @@
+import type { Reporter, TestModule, TestSuite } from 'vitest/node';
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * A vitest reporter that ends a run with a short summary of the specs by what they describe (the top-level
+ * `describe` of each file), for `pnpm start`-style runs. Use it beside a reporter that shows failures.
+ * @example vitest run --reporter=default --reporter=@eventspec/vitest-plugin/summary-reporter
+ */
+export default class SummaryReporter implements Reporter {
+  private startedAt = 0;
+
+  onTestRunStart(): void {
+    this.startedAt = performance.now();
+  }
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const groups = new Map<string, Tally>();
+    const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const suite = test.parent.type === 'module' ? module.relativeModuleId : topSuiteName(test.parent);
+        const tally = groups.get(suite) ?? { passed: 0, failed: 0, skipped: 0 };
+        const state = test.result().state;
+        const key = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped';
+        tally[key]++;
+        total[key]++;
+        groups.set(suite, tally);
+      }
+    }
+    const width = Math.max(10, ...[...groups.keys()].map((name) => name.length));
+    const lines = ['', 'eventspec summary'];
+    for (const [name, tally] of groups) lines.push(`  ${tally.failed ? '✗' : '✓'} ${name.padEnd(width)}  ${describe(tally)}`);
+    const seconds = ((performance.now() - this.startedAt) / 1000).toFixed(1);
+    const count = total.passed + total.failed + total.skipped;
+    lines.push(`  ${count} specs: ${describe(total)} in ${seconds}s`, '');
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+}
+
+function topSuiteName(suite: TestSuite): string {
+  let current = suite;
+  while (current.parent.type === 'suite') current = current.parent;
+  return current.name;
+}
+
+function describe(tally: Tally): string {
+  const parts = [`${tally.passed} passed`];
+  if (tally.failed) parts.push(`${tally.failed} failed`);
+  if (tally.skipped) parts.push(`${tally.skipped} skipped`);
+  return parts.join(', ');
+}
