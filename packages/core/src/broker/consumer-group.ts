@@ -1,0 +1,66 @@
+import type { TopicConsumer } from './topic-consumer.js';
+
+/** Where one consumer stands on one partition it owns. */
+export interface PartitionCursor {
+  readonly topic: string;
+  readonly partition: number;
+  /** Next offset to deliver. */
+  position: number;
+  /** Handled since the last commit. */
+  uncommitted: number;
+}
+
+/**
+ * A Kafka consumer group: its members share the partitions of the topics they consume, each partition
+ * owned by one member; committed offsets survive members, so a new owner resumes from the last commit.
+ */
+export class ConsumerGroup {
+  readonly members: TopicConsumer[] = [];
+  /** topic → committed offset per partition. */
+  readonly committed = new Map<string, number[]>();
+  /** Deliveries so far of `topic/partition/offset`: the attempt numbers. */
+  readonly attempts = new Map<string, number>();
+  generation = 0;
+
+  constructor(readonly id: string) {}
+
+  committedOffset(topic: string, partition: number): number {
+    return this.committed.get(topic)?.[partition] ?? 0;
+  }
+
+  commit(topic: string, partition: number, offset: number): void {
+    const offsets = this.committed.get(topic) ?? [];
+    offsets[partition] = offset;
+    this.committed.set(topic, offsets);
+  }
+
+  /**
+   * Reassigns every partition (range-style: partition p of a topic goes to member p mod n, members in
+   * join order); owners resume from the committed offsets, so uncommitted work is delivered again.
+   */
+  rebalance(partitionsOf: (topic: string) => number): void {
+    this.generation++;
+    const byTopic = new Map<string, TopicConsumer[]>();
+    for (const member of this.members) {
+      const list = byTopic.get(member.topic) ?? [];
+      list.push(member);
+      byTopic.set(member.topic, list);
+    }
+    for (const [topic, members] of byTopic) {
+      const owned = members.map(() => [] as number[]);
+      for (let partition = 0; partition < partitionsOf(topic); partition++)
+        owned[partition % members.length]!.push(partition);
+      members.forEach((member, index) => {
+        member.assign(
+          owned[index]!.map((partition) => ({
+            topic,
+            partition,
+            position: this.committedOffset(topic, partition),
+            uncommitted: 0,
+          })),
+          this.generation,
+        );
+      });
+    }
+  }
+}

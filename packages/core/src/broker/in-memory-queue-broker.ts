@@ -1,0 +1,233 @@
+import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import type { ExchangeType, QueueBroker, QueueOptions, SubscribeOptions } from './broker.js';
+import { BrokerPump } from './broker-pump.js';
+import type { DeadLetter } from './in-memory-topic-broker.js';
+import type { Message } from './message.js';
+import { QueueConsumer } from './queue-consumer.js';
+import { routes } from './routing.js';
+
+interface QueuedMessage {
+  message: Message;
+  deliveries: number;
+}
+
+interface StoredQueue {
+  readonly name: string;
+  readonly options: QueueOptions;
+  readonly ready: QueuedMessage[];
+  readonly unacked: Map<QueuedMessage, QueueConsumer>;
+  readonly consumers: QueueConsumer[];
+  next: number;
+}
+
+/** Options of an {@link InMemoryQueueBroker}. */
+export interface InMemoryQueueBrokerOptions {
+  /** The broker's clock, for `delivery.deliveredAt`. @default () => new Date() */
+  now?: () => Date;
+}
+
+/**
+ * A RabbitMQ-like broker in memory: direct, topic and fanout exchanges, bindings, queues with competing
+ * consumers and prefetch, ack on resolve, nack-and-requeue on throw, dead-lettering after `maxAttempts`.
+ * @example
+ * await using broker = new InMemoryQueueBroker();
+ * await broker.declareExchange('orders', 'topic');
+ * await broker.declareQueue('billing', { deadLetterExchange: 'orders.dlx' });
+ * await broker.bindQueue('billing', 'orders', 'order.*.placed');
+ */
+export class InMemoryQueueBroker implements QueueBroker {
+  readonly model = 'queue' as const;
+  /** Every message dead-lettered so far, with or without a dead-letter exchange. */
+  readonly deadLetters: DeadLetter[] = [];
+  /** Messages an exchange could route to no queue (AMQP drops them). */
+  readonly unroutable: Message[] = [];
+  private readonly exchanges = new Map<string, ExchangeType>();
+  private readonly queues = new Map<string, StoredQueue>();
+  private readonly bindings: { exchange: string; queue: string; pattern: string }[] = [];
+  private readonly now: () => Date;
+  private readonly pump: BrokerPump;
+  private consumers = 0;
+
+  constructor(options: InMemoryQueueBrokerOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.pump = new BrokerPump(
+      'InMemoryQueueBroker',
+      () => this.dispatch(),
+      () => this.isIdle(),
+      () => this.pending(),
+    );
+  }
+
+  async declareExchange(exchange: string, type: ExchangeType): Promise<void> {
+    this.pump.assertOpen('declareExchange');
+    const existing = this.exchanges.get(exchange);
+    if (existing && existing !== type) {
+      throw new EventspecError(
+        'EVENTSPEC_BROKER_EXCHANGE_MISMATCH',
+        `Exchange "${exchange}" already exists as ${existing}, so it cannot be declared ${type} (AMQP PRECONDITION_FAILED); use another name.`,
+        { actual: type, expected: existing },
+      );
+    }
+    this.exchanges.set(exchange, type);
+  }
+
+  async declareQueue(queue: string, options: QueueOptions = {}): Promise<void> {
+    this.pump.assertOpen('declareQueue');
+    this.queueNamed(queue, options);
+  }
+
+  async bindQueue(queue: string, exchange: string, pattern = ''): Promise<void> {
+    this.pump.assertOpen('bindQueue');
+    if (!this.exchanges.has(exchange)) throw unknown('bindQueue', 'exchange', exchange);
+    if (!this.queues.has(queue)) throw unknown('bindQueue', 'queue', queue);
+    this.bindings.push({ exchange, queue, pattern });
+  }
+
+  /** Publishes to an exchange (routed by `message.key`) or, when no exchange has that name, straight to a queue. */
+  async publish(destination: string, messages: readonly Message[]): Promise<void> {
+    this.pump.assertOpen('publish');
+    if (!this.exchanges.has(destination) && !this.queues.has(destination))
+      throw unknown('publish', 'exchange or queue', destination);
+    for (const message of messages) this.route(destination, message);
+    this.pump.schedule();
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<QueueConsumer> {
+    this.pump.assertOpen('subscribe');
+    const queue = this.queueNamed(options.source, {});
+    const consumer = new QueueConsumer(`${options.source}-${++this.consumers}`, options, {
+      leave: (member, requeue) => this.leave(queue, member, requeue),
+      wake: () => this.pump.schedule(),
+    });
+    queue.consumers.push(consumer);
+    this.pump.schedule();
+    return consumer;
+  }
+
+  /** The messages ready in `queue` (not delivered, or requeued), in order. */
+  messagesIn(queue: string): Message[] {
+    return (this.queues.get(queue)?.ready ?? []).map((entry) => entry.message);
+  }
+
+  settle(options: { timeout?: number } = {}): Promise<void> {
+    return this.pump.settle(options.timeout);
+  }
+
+  async close(): Promise<void> {
+    for (const queue of this.queues.values()) for (const consumer of [...queue.consumers]) consumer.crash();
+    this.pump.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private queueNamed(name: string, options: QueueOptions): StoredQueue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = { name, options, ready: [], unacked: new Map(), consumers: [], next: 0 };
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  private route(destination: string, message: Message): void {
+    const type = this.exchanges.get(destination);
+    if (!type) {
+      this.queues.get(destination)!.ready.push({ message, deliveries: 0 });
+      return;
+    }
+    const targets = new Set<string>();
+    for (const binding of this.bindings) {
+      if (binding.exchange === destination && routes(type, binding.pattern, message.key))
+        targets.add(binding.queue);
+    }
+    if (targets.size === 0) this.unroutable.push(message);
+    for (const target of targets) this.queues.get(target)!.ready.push({ message, deliveries: 0 });
+  }
+
+  private dispatch(): void {
+    for (const queue of this.queues.values()) {
+      while (queue.ready.length > 0) {
+        const consumer = this.nextConsumer(queue);
+        if (!consumer) break;
+        this.deliver(queue, consumer, queue.ready.shift()!);
+      }
+    }
+  }
+
+  /** Round-robin among the consumers with room for one more unacked message. */
+  private nextConsumer(queue: StoredQueue): QueueConsumer | undefined {
+    for (let tried = 0; tried < queue.consumers.length; tried++) {
+      const consumer = queue.consumers[(queue.next + tried) % queue.consumers.length]!;
+      if (consumer.hasCapacity) {
+        queue.next = (queue.next + tried + 1) % queue.consumers.length;
+        return consumer;
+      }
+    }
+    return undefined;
+  }
+
+  private deliver(queue: StoredQueue, consumer: QueueConsumer, entry: QueuedMessage): void {
+    const attempt = ++entry.deliveries;
+    queue.unacked.set(entry, consumer);
+    consumer.inFlight++;
+    const mine = () => queue.unacked.get(entry) === consumer;
+    Promise.resolve()
+      .then(() =>
+        consumer.handler(entry.message, { attempt, redelivered: attempt > 1, deliveredAt: this.now() }),
+      )
+      .then(
+        () => {
+          if (mine()) queue.unacked.delete(entry);
+        },
+        (error: unknown) => {
+          if (!mine()) return;
+          queue.unacked.delete(entry);
+          if (attempt < consumer.maxAttempts) queue.ready.unshift(entry);
+          else this.deadLetter(queue, entry, error);
+        },
+      )
+      .finally(() => consumer.delivered());
+  }
+
+  private deadLetter(queue: StoredQueue, entry: QueuedMessage, error: unknown): void {
+    this.deadLetters.push({ message: entry.message, source: queue.name, attempts: entry.deliveries, error });
+    const exchange = queue.options.deadLetterExchange;
+    if (exchange && this.exchanges.has(exchange)) this.route(exchange, entry.message);
+  }
+
+  private leave(queue: StoredQueue, consumer: QueueConsumer, requeueUnacked: boolean): void {
+    queue.consumers.splice(queue.consumers.indexOf(consumer), 1);
+    if (requeueUnacked) {
+      const orphans = [...queue.unacked].filter(([, owner]) => owner === consumer).map(([entry]) => entry);
+      for (const entry of orphans) queue.unacked.delete(entry);
+      queue.ready.unshift(...orphans);
+    }
+    this.pump.schedule();
+  }
+
+  private isIdle(): boolean {
+    for (const queue of this.queues.values()) {
+      if (queue.unacked.size > 0) return false;
+      if (queue.ready.length > 0 && queue.consumers.some((consumer) => consumer.active)) return false;
+    }
+    return true;
+  }
+
+  private pending(): string {
+    const parts: string[] = [];
+    for (const queue of this.queues.values()) {
+      if (queue.unacked.size + queue.ready.length > 0)
+        parts.push(`queue "${queue.name}" has ${queue.unacked.size} unacked, ${queue.ready.length} ready`);
+    }
+    return parts.join('; ') || 'nothing pending';
+  }
+}
+
+function unknown(method: string, what: string, name: string): EventspecUsageError {
+  return new EventspecUsageError(
+    'EVENTSPEC_BROKER_UNKNOWN_DESTINATION',
+    `InMemoryQueueBroker.${method}(): there is no ${what} named "${name}" (AMQP NOT_FOUND); declare it first with declareExchange() or declareQueue().`,
+  );
+}
