@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Delivery, Message } from '../broker/message.js';
+import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
 import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
 import { type DeliveryCause, DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
@@ -66,6 +67,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   private overlapped = false;
   private delivered = 0;
   private wake: (() => void) | undefined;
+  /** An eventspec usage error thrown inside the handler: a mistake in the check, not a nack. */
+  private fatal: { error: unknown } | undefined;
 
   constructor(
     private readonly subject: RunSubject<World, M>,
@@ -148,6 +151,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       }
       this.active = undefined;
       this.finish(attempt, failed, error, queue);
+      if (this.fatal) throw this.fatal.error;
     }
   }
 
@@ -190,6 +194,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         } else this.finish(attempt, failed, error, queue);
         next = inFlight.size < this.plan.concurrency ? queue.take(isBusy) : undefined;
       }
+      if (this.fatal) throw this.fatal.error;
       if (inFlight.size === 0) continue;
       await nextTurn();
       if (this.timedOut) return;
@@ -272,6 +277,10 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   }
 
   private finish(attempt: Attempt, failed: boolean, error: unknown, queue: DeliveryQueue): void {
+    if (failed && error instanceof EventspecUsageError) {
+      this.fatal ??= { error };
+      return;
+    }
     if (!attempt.crashed && !failed) {
       this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
       return;
