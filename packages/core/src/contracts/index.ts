@@ -1,5 +1,7 @@
 export type { CompatibilityOptions } from './compatibility/check-compatibility.js';
 export { checkCompatibility, checkHistory } from './compatibility/check-compatibility.js';
+export type { ContractChange, ContractChangeKind } from './compatibility/check-registry.js';
+export { checkRegistry } from './compatibility/check-registry.js';
 export type { CompatibilityMode } from './compatibility/compatibility-mode.js';
 export { compatibilityModes, isCompatibilityMode } from './compatibility/compatibility-mode.js';
 export type {

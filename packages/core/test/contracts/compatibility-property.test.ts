@@ -12,18 +12,53 @@ const validate = (schema: JsonSchema, value: unknown) => ajv.validate(schema as 
 const names = ['a', 'b', 'c'] as const;
 
 const scalarSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({ type: fc.constantFrom('string', 'number', 'integer', 'boolean', 'null', ['string', 'null'], ['integer', 'string']) }),
-  fc.record({ type: fc.constant('string'), minLength: fc.nat(3), maxLength: fc.integer({ min: 2, max: 6 }) }, { requiredKeys: ['type'] }),
+  fc.record({
+    type: fc.constantFrom(
+      'string',
+      'number',
+      'integer',
+      'boolean',
+      'null',
+      ['string', 'null'],
+      ['integer', 'string'],
+    ),
+  }),
+  fc.record(
+    { type: fc.constant('string'), minLength: fc.nat(3), maxLength: fc.integer({ min: 2, max: 6 }) },
+    { requiredKeys: ['type'] },
+  ),
   fc.record({ type: fc.constant('string'), pattern: fc.constantFrom('^[a-z]+$', '^[A-Z]', '^\\d{2}$', 'x') }),
   fc.record({ type: fc.constant('string'), format: fc.constantFrom('date', 'email', 'uuid') }),
-  fc.record({ type: fc.constantFrom('number', 'integer'), minimum: fc.integer({ min: -2, max: 2 }), exclusiveMaximum: fc.integer({ min: 0, max: 5 }), multipleOf: fc.constantFrom(1, 2, 0.5) }, { requiredKeys: ['type'] }),
-  fc.record({ enum: fc.uniqueArray(fc.constantFrom('x', 'y', 1, 2, null, true), { minLength: 1, maxLength: 4 }) }),
+  fc.record(
+    {
+      type: fc.constantFrom('number', 'integer'),
+      minimum: fc.integer({ min: -2, max: 2 }),
+      exclusiveMaximum: fc.integer({ min: 0, max: 5 }),
+      multipleOf: fc.constantFrom(1, 2, 0.5),
+    },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record({
+    enum: fc.uniqueArray(fc.constantFrom('x', 'y', 1, 2, null, true), { minLength: 1, maxLength: 4 }),
+  }),
   fc.record({ const: fc.constantFrom('x', 1, null) }),
 );
 
 const valueSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 4, arbitrary: scalarSchema },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('array'), items: scalarSchema, minItems: fc.nat(2), maxItems: fc.integer({ min: 1, max: 3 }), uniqueItems: fc.boolean() }, { requiredKeys: ['type'] }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        type: fc.constant('array'),
+        items: scalarSchema,
+        minItems: fc.nat(2),
+        maxItems: fc.integer({ min: 1, max: 3 }),
+        uniqueItems: fc.boolean(),
+      },
+      { requiredKeys: ['type'] },
+    ),
+  },
   { weight: 1, arbitrary: fc.record({ anyOf: fc.array(scalarSchema, { minLength: 1, maxLength: 2 }) }) },
 );
 
@@ -41,12 +76,21 @@ const objectSchema: fc.Arbitrary<JsonSchema> = fc
 
 /** One keyword of a property schema set to another value, or removed (`undefined`). */
 const keywordChange: fc.Arbitrary<[string, unknown]> = fc.oneof(
-  fc.tuple(fc.constantFrom('minLength', 'maxLength', 'minItems', 'maxItems'), fc.option(fc.nat(4), { nil: undefined })),
-  fc.tuple(fc.constantFrom('minimum', 'exclusiveMaximum'), fc.option(fc.integer({ min: -1, max: 4 }), { nil: undefined })),
+  fc.tuple(
+    fc.constantFrom('minLength', 'maxLength', 'minItems', 'maxItems'),
+    fc.option(fc.nat(4), { nil: undefined }),
+  ),
+  fc.tuple(
+    fc.constantFrom('minimum', 'exclusiveMaximum'),
+    fc.option(fc.integer({ min: -1, max: 4 }), { nil: undefined }),
+  ),
   fc.tuple(fc.constant('multipleOf'), fc.constantFrom(undefined, 1, 2, 0.5)),
   fc.tuple(fc.constant('pattern'), fc.constantFrom(undefined, '^[a-z]+$', '^[A-Z]', 'x')),
   fc.tuple(fc.constant('format'), fc.constantFrom(undefined, 'date', 'email')),
-  fc.tuple(fc.constant('type'), fc.constantFrom(undefined, 'string', 'integer', 'number', ['string', 'null'])),
+  fc.tuple(
+    fc.constant('type'),
+    fc.constantFrom(undefined, 'string', 'integer', 'number', ['string', 'null']),
+  ),
   fc.tuple(fc.constant('enum'), fc.constantFrom(undefined, ['x'], ['x', 'y'], [1, 2, null])),
   fc.tuple(fc.constant('uniqueItems'), fc.boolean()),
 );
@@ -54,22 +98,50 @@ const keywordChange: fc.Arbitrary<[string, unknown]> = fc.oneof(
 /** A schema and a small change of it (one property's schema, required or the content model), or two unrelated schemas. */
 const schemaPair: fc.Arbitrary<[JsonSchema, JsonSchema]> = fc.oneof(
   fc.tuple(objectSchema, objectSchema),
-  fc.tuple(objectSchema, fc.constantFrom(...names), valueSchema, fc.nat(4), keywordChange).map(([older, name, replacement, change, [keyword, value]]) => {
-    const o = older as { properties: Record<string, unknown>; required?: string[]; additionalProperties?: unknown };
-    const newer = structuredClone(o);
-    const target = newer.properties[name] as Record<string, unknown> | undefined;
-    if (change === 4 && target) {
-      if (value === undefined) delete target[keyword];
-      else target[keyword] = value;
-    } else if (change === 0) newer.required = o.required?.includes(name) ? o.required.filter((n) => n !== name) : [...(o.required ?? []), name];
-    else if (change === 1) newer.additionalProperties = o.additionalProperties === false ? true : false;
-    else newer.properties = { ...o.properties, [name]: replacement };
-    return [older, newer] as [JsonSchema, JsonSchema];
-  }),
+  fc
+    .tuple(objectSchema, fc.constantFrom(...names), valueSchema, fc.nat(4), keywordChange)
+    .map(([older, name, replacement, change, [keyword, value]]) => {
+      const o = older as {
+        properties: Record<string, unknown>;
+        required?: string[];
+        additionalProperties?: unknown;
+      };
+      const newer = structuredClone(o);
+      const target = newer.properties[name] as Record<string, unknown> | undefined;
+      if (change === 4 && target) {
+        if (value === undefined) delete target[keyword];
+        else target[keyword] = value;
+      } else if (change === 0)
+        newer.required = o.required?.includes(name)
+          ? o.required.filter((n) => n !== name)
+          : [...(o.required ?? []), name];
+      else if (change === 1) newer.additionalProperties = o.additionalProperties !== false;
+      else newer.properties = { ...o.properties, [name]: replacement };
+      return [older, newer] as [JsonSchema, JsonSchema];
+    }),
 );
 
 const scalarValue = fc.oneof(
-  fc.constantFrom('x', 'y', '', 'ab', 'ABC', '12', 'a@example.com', '2024-01-02', '123e4567-e89b-12d3-a456-426614174000', 1, 2, 0, -1, 0.5, 3, null, true, false),
+  fc.constantFrom(
+    'x',
+    'y',
+    '',
+    'ab',
+    'ABC',
+    '12',
+    'a@example.com',
+    '2024-01-02',
+    '123e4567-e89b-12d3-a456-426614174000',
+    1,
+    2,
+    0,
+    -1,
+    0.5,
+    3,
+    null,
+    true,
+    false,
+  ),
   fc.string({ maxLength: 5 }),
   fc.integer({ min: -3, max: 6 }),
 );
@@ -89,18 +161,26 @@ function valuesFor(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   if (Array.isArray(s.anyOf)) options.push(...s.anyOf.map((branch) => valuesFor(branch, depth + 1)));
   const types = [s.type].flat();
   if (types.includes('string')) options.push(fc.string({ maxLength: 7 }));
-  if (types.includes('number') || types.includes('integer')) options.push(fc.integer({ min: -3, max: 8 }), fc.double({ min: -3, max: 8, noNaN: true }));
-  if (types.includes('array') && depth < 2) options.push(fc.array(valuesFor(s.items, depth + 1), { maxLength: 4 }));
+  if (types.includes('number') || types.includes('integer'))
+    options.push(fc.integer({ min: -3, max: 8 }), fc.double({ min: -3, max: 8, noNaN: true }));
+  if (types.includes('array') && depth < 2)
+    options.push(fc.array(valuesFor(s.items, depth + 1), { maxLength: 4 }));
   if (types.includes('object') && depth < 2) {
     const properties = (s.properties ?? {}) as Record<string, unknown>;
-    const shaped = Object.fromEntries([...names, 'd'].map((n) => [n, valuesFor(properties[n] ?? s.additionalProperties, depth + 1)]));
+    const shaped = Object.fromEntries(
+      [...names, 'd'].map((n) => [n, valuesFor(properties[n] ?? s.additionalProperties, depth + 1)]),
+    );
     options.push(fc.record(shaped, { requiredKeys: [] }));
   }
   return fc.oneof(...options);
 }
 
 const pairWithMessages = schemaPair.chain(([older, newer]) =>
-  fc.tuple(fc.constant(older), fc.constant(newer), fc.array(fc.oneof(valuesFor(older), valuesFor(newer), message), { minLength: 30, maxLength: 60 })),
+  fc.tuple(
+    fc.constant(older),
+    fc.constant(newer),
+    fc.array(fc.oneof(valuesFor(older), valuesFor(newer), message), { minLength: 30, maxLength: 60 }),
+  ),
 );
 
 test('a schema pair is never called compatible when a message is accepted by one and rejected by the other', () => {
@@ -111,8 +191,10 @@ test('a schema pair is never called compatible when a message is accepted by one
       for (const m of messages) {
         const inOld = validate(older, m);
         const inNew = validate(newer, m);
-        if (inOld && !inNew) expect(backward.verdict, `BACKWARD, message ${JSON.stringify(m)}`).not.toBe('compatible');
-        if (inNew && !inOld) expect(forward.verdict, `FORWARD, message ${JSON.stringify(m)}`).not.toBe('compatible');
+        if (inOld && !inNew)
+          expect(backward.verdict, `BACKWARD, message ${JSON.stringify(m)}`).not.toBe('compatible');
+        if (inNew && !inOld)
+          expect(forward.verdict, `FORWARD, message ${JSON.stringify(m)}`).not.toBe('compatible');
       }
       for (const b of [...backward.breaks, ...forward.breaks]) {
         const [accepting, rejecting] = b.acceptedBy === 'old' ? [older, newer] : [newer, older];

@@ -17,7 +17,10 @@ const validate = (schema: JsonSchema, value: unknown) => ajv.validate(schema as 
 
 function expectedIn(mode: CompatibilityMode, backward: Expected, forward: Expected): Expected {
   if (mode === 'NONE') return 'compatible';
-  const wanted = [mode.startsWith('BACKWARD') || mode.startsWith('FULL') ? backward : undefined, mode.startsWith('FORWARD') || mode.startsWith('FULL') ? forward : undefined].filter((v) => v !== undefined);
+  const wanted = [
+    mode.startsWith('BACKWARD') || mode.startsWith('FULL') ? backward : undefined,
+    mode.startsWith('FORWARD') || mode.startsWith('FULL') ? forward : undefined,
+  ].filter((v) => v !== undefined);
   if (wanted.includes('incompatible')) return 'incompatible';
   if (wanted.includes('unproven')) return 'unproven';
   return 'compatible';
@@ -27,8 +30,14 @@ function expectedIn(mode: CompatibilityMode, backward: Expected, forward: Expect
 function expectCounterexamplesHold(result: CompatibilityResult, old: JsonSchema, next: JsonSchema): void {
   for (const b of result.breaks) {
     const [accepting, rejecting] = b.acceptedBy === 'old' ? [old, next] : [next, old];
-    expect(validate(accepting, b.counterexample), `${b.path}: counterexample accepted by ${b.acceptedBy}`).toBe(true);
-    expect(validate(rejecting, b.counterexample), `${b.path}: counterexample rejected by ${b.rejectedBy}`).toBe(false);
+    expect(
+      validate(accepting, b.counterexample),
+      `${b.path}: counterexample accepted by ${b.acceptedBy}`,
+    ).toBe(true);
+    expect(
+      validate(rejecting, b.counterexample),
+      `${b.path}: counterexample rejected by ${b.rejectedBy}`,
+    ).toBe(false);
   }
 }
 

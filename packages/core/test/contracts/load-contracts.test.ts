@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { ContractInputError, loadContracts } from '../../src/contracts/index.js';
 
@@ -10,16 +13,27 @@ test('loads every contract of a folder, with the shared schemas they $ref', asyn
     'OrderPlaced@2 BACKWARD eventspec',
     'PaymentCaptured@1 FULL cloudevents',
   ]);
-  expect(registry.get('PaymentCaptured@1').channel).toEqual({ kind: 'exchange', exchange: 'payments', routingKey: 'payment.captured' });
+  expect(registry.get('PaymentCaptured@1').channel).toEqual({
+    kind: 'exchange',
+    exchange: 'payments',
+    routingKey: 'payment.captured',
+  });
   expect(registry.versionsOf('OrderPlaced').map((c) => c.version)).toEqual([1, 2]);
   expect([...registry.library.keys()]).toEqual(['https://eventspec.dev/schemas/money.json']);
 });
 
 test('reports every broken file with its place, and no stack trace in the message', async () => {
-  const error = await loadContracts(`${fixtures}broken`).catch((e: unknown) => e);
+  // The JSON syntax error is written here: a broken JSON file cannot live in the repository (the formatter parses it).
+  const folder = mkdtempSync(join(tmpdir(), 'eventspec-broken-'));
+  cpSync(`${fixtures}broken`, folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'syntax.contract.json'),
+    '{\n  "type": "Broken",\n  "version": 1,\n  "body": { "type": "object", }\n}\n',
+  );
+  const error = await loadContracts(folder).catch((e: unknown) => e);
+  rmSync(folder, { recursive: true, force: true });
   expect(error).toBeInstanceOf(ContractInputError);
-  const message = (error as Error).message.replaceAll(fixtures, '');
-  expect(message.replace(/\S*test\/fixtures\/contracts\//g, '')).toMatchInlineSnapshot(`
+  expect((error as Error).message.replace(/\S*eventspec-broken-\w+\//g, 'broken/')).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (9 problems):
       - broken/bad-fields.contract.json at /version: expected the schema version, a positive integer like 2
       - broken/bad-fields.contract.json: missing "body": the JSON Schema of the message body
@@ -36,5 +50,7 @@ test('reports every broken file with its place, and no stack trace in the messag
 });
 
 test('a missing folder is an input error naming it', async () => {
-  await expect(loadContracts(`${fixtures}nope`)).rejects.toThrow(/nope: cannot read the contracts folder \(ENOENT\)/);
+  await expect(loadContracts(`${fixtures}nope`)).rejects.toThrow(
+    /nope: cannot read the contracts folder \(ENOENT\)/,
+  );
 });

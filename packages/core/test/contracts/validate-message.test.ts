@@ -21,14 +21,24 @@ const placed = {
 };
 
 test('a message that satisfies its contract has no violations', () => {
-  expect(registry.validate(placed, 'OrderPlaced@2')).toEqual({ ok: true, contract: 'OrderPlaced@2', violations: [] });
+  expect(registry.validate(placed, 'OrderPlaced@2')).toEqual({
+    ok: true,
+    contract: 'OrderPlaced@2',
+    violations: [],
+  });
 });
 
 test('violations name the path, what was expected there and what was found', () => {
   const message = {
     ...placed,
     key: 'order-1',
-    body: { ...placed.body, customerId: 'bob', total: { amount: '12.50', currency: 'JPY' }, lines: [{ sku: 'book', quantity: 0 }], note: 'x' },
+    body: {
+      ...placed.body,
+      customerId: 'bob',
+      total: { amount: '12.50', currency: 'JPY' },
+      lines: [{ sku: 'book', quantity: 0 }],
+      note: 'x',
+    },
   };
   expect(() => registry.assertValid(message, 'OrderPlaced@2')).toThrowErrorMatchingInlineSnapshot(`
     [ContractViolationError: The message does not satisfy contract OrderPlaced@2 (6 problems):
@@ -58,7 +68,12 @@ test('the error carries actual and expected by path, for a structural diff', () 
 
 test('the envelope, headers and channel are checked too', () => {
   const result = registry.validate(
-    { ...placed, channel: 'payments', headers: { 'content-type': 'text/plain' }, envelope: { correlationId: 7 } },
+    {
+      ...placed,
+      channel: 'payments',
+      headers: { 'content-type': 'text/plain' },
+      envelope: { correlationId: 7 },
+    },
     'OrderPlaced@2',
   );
   expect(result.violations.map((v) => `${v.path}: ${v.expected}`)).toMatchInlineSnapshot(`
@@ -73,18 +88,25 @@ test('the envelope, headers and channel are checked too', () => {
 
 test('CloudEvents envelopes need specversion, id, source and type', () => {
   const result = registry.validate(
-    { envelope: { specversion: '1.0', id: 'e-1', source: '/payments', type: 'PaymentCaptured' }, body: { paymentId: 'p', orderId: 'o' } },
+    {
+      envelope: { specversion: '1.0', id: 'e-1', source: '/payments', type: 'PaymentCaptured' },
+      body: { paymentId: 'p', orderId: 'o' },
+    },
     'PaymentCaptured@1',
   );
   expect(result.ok).toBe(true);
-  expect(registry.validate({ envelope: { id: 'e-1' }, body: { paymentId: 'p', orderId: 'o' } }, 'PaymentCaptured@1').violations.map((v) => v.path)).toEqual([
-    'envelope.specversion',
-    'envelope.source',
-    'envelope.type',
-  ]);
+  expect(
+    registry
+      .validate({ envelope: { id: 'e-1' }, body: { paymentId: 'p', orderId: 'o' } }, 'PaymentCaptured@1')
+      .violations.map((v) => v.path),
+  ).toEqual(['envelope.specversion', 'envelope.source', 'envelope.type']);
 });
 
 test('an unknown contract id names the known ones', () => {
-  expect(() => registry.validate(placed, 'OrderPlaced@9')).toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: No contract OrderPlaced@9 in this registry. Known contracts: OrderPlaced@1, OrderPlaced@2, PaymentCaptured@1. Check the id, or add a OrderPlaced@9 contract file.]`);
-  expect(() => registry.validate(placed, 'OrderPlaced')).toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: "OrderPlaced" is not a contract id. Write the message type and its version as "Type@version", e.g. "OrderPlaced@2".]`);
+  expect(() => registry.validate(placed, 'OrderPlaced@9')).toThrowErrorMatchingInlineSnapshot(
+    `[EventspecUsageError: No contract OrderPlaced@9 in this registry. Known contracts: OrderPlaced@1, OrderPlaced@2, PaymentCaptured@1. Check the id, or add a OrderPlaced@9 contract file.]`,
+  );
+  expect(() => registry.validate(placed, 'OrderPlaced')).toThrowErrorMatchingInlineSnapshot(
+    `[EventspecUsageError: "OrderPlaced" is not a contract id. Write the message type and its version as "Type@version", e.g. "OrderPlaced@2".]`,
+  );
 });

@@ -4,7 +4,12 @@ import { type createAjv, type SchemaLibrary, sharedAjv } from '../validation/cre
 import { Checker, compileCached } from './_internals/checker.js';
 import type { Segment } from './_internals/outcome.js';
 import { type CompatibilityMode, directionsOf } from './compatibility-mode.js';
-import type { CompatibilityBreak, CompatibilityDirection, CompatibilityResult, UnprovenPoint } from './compatibility-result.js';
+import type {
+  CompatibilityBreak,
+  CompatibilityDirection,
+  CompatibilityResult,
+  UnprovenPoint,
+} from './compatibility-result.js';
 
 /** Options of {@link checkCompatibility} and {@link checkHistory}. */
 export interface CompatibilityOptions {
@@ -14,7 +19,8 @@ export interface CompatibilityOptions {
   newLibrary?: SchemaLibrary;
 }
 
-interface Versioned {
+/** A schema with the label breaks name it by (`OrderPlaced@2`) and the library its `$ref`s resolve in. */
+export interface VersionedSchema {
   schema: JsonSchema;
   label: string;
   library: SchemaLibrary;
@@ -38,7 +44,7 @@ export function checkCompatibility(
   const empty = noLibrary;
   const older = { schema: oldSchema, label: 'old', library: options.oldLibrary ?? options.library ?? empty };
   const newer = { schema: newSchema, label: 'new', library: options.newLibrary ?? options.library ?? empty };
-  return compare([older], newer, mode);
+  return compareVersions([older], newer, mode);
 }
 
 /**
@@ -52,16 +58,26 @@ export function checkHistory(
   options: CompatibilityOptions & { labels?: readonly string[] } = {},
 ): CompatibilityResult {
   const library = options.library ?? noLibrary;
-  const versions = history.map((schema, i) => ({ schema, label: options.labels?.[i] ?? `v${i + 1}`, library }));
+  const versions = history.map((schema, i) => ({
+    schema,
+    label: options.labels?.[i] ?? `v${i + 1}`,
+    library,
+  }));
   const candidate = versions.at(-1);
-  if (candidate === undefined || versions.length === 1) return { mode, verdict: 'compatible', compatible: true, breaks: [], unproven: [] };
+  if (candidate === undefined || versions.length === 1)
+    return { mode, verdict: 'compatible', compatible: true, breaks: [], unproven: [] };
   const earlier = directionsOf(mode).transitive ? versions.slice(0, -1) : versions.slice(-2, -1);
-  return compare(earlier, candidate, mode);
+  return compareVersions(earlier, candidate, mode);
 }
 
 const noLibrary: SchemaLibrary = new Map();
 
-function compare(earlier: readonly Versioned[], candidate: Versioned, mode: CompatibilityMode): CompatibilityResult {
+/** Compares a candidate schema with earlier ones (newest first is not required) under a mode. */
+export function compareVersions(
+  earlier: readonly VersionedSchema[],
+  candidate: VersionedSchema,
+  mode: CompatibilityMode,
+): CompatibilityResult {
   const { backward, forward } = directionsOf(mode);
   const breaks: CompatibilityBreak[] = [];
   const unproven: UnprovenPoint[] = [];
@@ -76,8 +92,8 @@ function compare(earlier: readonly Versioned[], candidate: Versioned, mode: Comp
 }
 
 function include(
-  sub: Versioned,
-  sup: Versioned,
+  sub: VersionedSchema,
+  sup: VersionedSchema,
   direction: CompatibilityDirection,
   breaks: CompatibilityBreak[],
   unproven: UnprovenPoint[],
@@ -85,7 +101,10 @@ function include(
   const ajvSub = sharedAjv(sub.library);
   const ajvSup = sharedAjv(sup.library);
   const checker = new Checker({ sub: sub.library, super: sup.library }, { sub: ajvSub, super: ajvSup });
-  const outcome = checker.includes([{ schema: sub.schema, root: sub.schema }], [{ schema: sup.schema, root: sup.schema }]);
+  const outcome = checker.includes(
+    [{ schema: sub.schema, root: sub.schema }],
+    [{ schema: sup.schema, root: sup.schema }],
+  );
   const validSub = compileRoot(ajvSub, sub.schema);
   const validSup = compileRoot(ajvSup, sup.schema);
   const seen = new Set<string>();
@@ -93,16 +112,40 @@ function include(
     const key = `${toPointer(found.path)} ${found.rule}`;
     if (seen.has(key)) continue;
     const counterexample = found.witnesses.find((w) => validSub(w) && !validSup(w));
-    const place = { path: renderPath('', found.path).replace(/^\./, '') || '(the message)', pointer: toPointer(found.path) };
+    const place = {
+      path: renderPath('', found.path).replace(/^\./, '') || '(the message)',
+      pointer: toPointer(found.path),
+    };
     if (counterexample === undefined) {
-      unproven.push({ direction, ...place, from: sub.label, to: sup.label, reason: `${found.detail}, but no counterexample could be confirmed (${found.rule})` });
+      unproven.push({
+        direction,
+        ...place,
+        from: sub.label,
+        to: sup.label,
+        reason: `${found.detail}, but no counterexample could be confirmed (${found.rule})`,
+      });
       continue;
     }
     seen.add(key);
-    breaks.push({ direction, ...place, rule: found.rule, message: found.detail, counterexample, acceptedBy: sub.label, rejectedBy: sup.label });
+    breaks.push({
+      direction,
+      ...place,
+      rule: found.rule,
+      message: found.detail,
+      counterexample,
+      acceptedBy: sub.label,
+      rejectedBy: sup.label,
+    });
   }
   for (const point of outcome.unproven) {
-    unproven.push({ direction, path: renderPath('', point.path).replace(/^\./, '') || '(the message)', pointer: toPointer(point.path), reason: point.reason, from: sub.label, to: sup.label });
+    unproven.push({
+      direction,
+      path: renderPath('', point.path).replace(/^\./, '') || '(the message)',
+      pointer: toPointer(point.path),
+      reason: point.reason,
+      from: sub.label,
+      to: sup.label,
+    });
   }
 }
 

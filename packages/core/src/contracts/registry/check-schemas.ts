@@ -27,7 +27,9 @@ export function checkSchema(
   if (typeof schema === 'boolean') return [];
   const ajv = strictAjv(library);
   if (!ajv.validateSchema(schema)) {
-    const firstPerPlace = (ajv.errors ?? []).filter((e, i, all) => all.findIndex((x) => x.instancePath === e.instancePath) === i);
+    const firstPerPlace = (ajv.errors ?? []).filter(
+      (e, i, all) => all.findIndex((x) => x.instancePath === e.instancePath) === i,
+    );
     return firstPerPlace.map((e) => ({
       file,
       pointer: `${base}${e.instancePath}`,

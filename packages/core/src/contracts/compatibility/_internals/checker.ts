@@ -15,7 +15,13 @@ export interface Level {
   sup: SchemaNode[];
 }
 
-const objectOnly = new Set(['propertyNames', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties', 'dependencies']);
+const objectOnly = new Set([
+  'propertyNames',
+  'dependentRequired',
+  'dependentSchemas',
+  'unevaluatedProperties',
+  'dependencies',
+]);
 const arrayOnly = new Set(['contains', 'minContains', 'maxContains', 'unevaluatedItems', 'additionalItems']);
 const maxDepth = 40;
 
@@ -47,15 +53,22 @@ export class Checker {
 
   /** The candidates valid at this level under `sub` and rejected by `sup`. */
   witnesses(level: Level, candidates: readonly unknown[]): unknown[] {
-    return candidates.filter((v) => this.valid(level.sub, 'sub', v) === true && this.valid(level.sup, 'super', v) === false);
+    return candidates.filter(
+      (v) => this.valid(level.sub, 'sub', v) === true && this.valid(level.sup, 'super', v) === false,
+    );
   }
 
   /** Whether all values of `sub` are valid under `sup`. */
   includes(sub: SchemaNode[], sup: SchemaNode[]): Outcome {
-    const constraining = sup.filter((n) => n.schema !== true && !(typeof n.schema === 'object' && Object.keys(stripAnnotations(n.schema) as object).length === 0));
+    const constraining = sup.filter(
+      (n) =>
+        n.schema !== true &&
+        !(typeof n.schema === 'object' && Object.keys(stripAnnotations(n.schema) as object).length === 0),
+    );
     if (constraining.length === 0) return proven;
     const level: Level = { sub, sup: constraining };
-    if (sub.length === 1 && constraining.length === 1 && this.#sameSchema(sub[0]!, constraining[0]!)) return proven;
+    if (sub.length === 1 && constraining.length === 1 && this.#sameSchema(sub[0]!, constraining[0]!))
+      return proven;
     const key = `${sub.map(nodeKey).join(',')}|${constraining.map(nodeKey).join(',')}`;
     if (this.#active.has(key)) return proven;
     if (this.#depth >= maxDepth) return unproven(`the schemas nest deeper than ${maxDepth} levels`);
@@ -66,7 +79,8 @@ export class Checker {
       const supAlts = this.normalize(constraining, 'super');
       return merge(...subAlts.map((a) => this.#compareAlternative(level, a, supAlts)));
     } catch (error) {
-      if (error instanceof TooComplex) return unproven(`the schema is too complex to compare (${error.message})`);
+      if (error instanceof TooComplex)
+        return unproven(`the schema is too complex to compare (${error.message})`);
       throw error;
     } finally {
       this.#active.delete(key);
@@ -77,7 +91,11 @@ export class Checker {
   #sameSchema(a: SchemaNode, b: SchemaNode): boolean {
     if (!jsonEqual(stripAnnotations(a.schema), stripAnnotations(b.schema))) return false;
     if (!hasRef(a.schema)) return true;
-    return a.root === b.root || (jsonEqual(stripAnnotations(a.root), stripAnnotations(b.root)) && this.libraries.sub === this.libraries.super);
+    return (
+      a.root === b.root ||
+      (jsonEqual(stripAnnotations(a.root), stripAnnotations(b.root)) &&
+        this.libraries.sub === this.libraries.super)
+    );
   }
 
   #compareAlternative(level: Level, a: Alternative, bs: Alternative[]): Outcome {
@@ -90,7 +108,9 @@ export class Checker {
       if (t === 'number' && !bs.some((b) => b.types.has('number'))) {
         const integral = a.multipleOf.some((m) => Number.isInteger(m));
         if (!integral && bs.some((b) => b.types.has('integer'))) {
-          outcomes.push(this.#typeBreak(level, a, 'number', 'integer-required', 'numbers must now be integers'));
+          outcomes.push(
+            this.#typeBreak(level, a, 'number', 'integer-required', 'numbers must now be integers'),
+          );
           continue;
         }
         if (integral) t = 'integer';
@@ -106,17 +126,31 @@ export class Checker {
         outcomes.push(tries[0]!);
         continue;
       }
-      const witnesses = this.witnesses(level, tries.flatMap((o) => o.breaks.flatMap((b) => b.witnesses)));
+      const witnesses = this.witnesses(
+        level,
+        tries.flatMap((o) => o.breaks.flatMap((b) => b.witnesses)),
+      );
       outcomes.push(
         witnesses.length > 0
-          ? broken('no-alternative-accepts', `some ${t} values match none of the accepted alternatives`, witnesses)
+          ? broken(
+              'no-alternative-accepts',
+              `some ${t} values match none of the accepted alternatives`,
+              witnesses,
+            )
           : unproven(`${t} values are accepted by several alternatives and no single one includes them all`),
       );
     }
     if (rejected.length > 0) {
       const detail = `${rejected.join(', ')} values are no longer accepted`;
-      const witnesses = this.witnesses(level, rejected.flatMap((t) => exampleCandidates(this, a, t, 0)));
-      outcomes.push(witnesses.length > 0 ? broken('type-narrowed', detail, witnesses) : unproven(`${detail}, but no such value was found`));
+      const witnesses = this.witnesses(
+        level,
+        rejected.flatMap((t) => exampleCandidates(this, a, t, 0)),
+      );
+      outcomes.push(
+        witnesses.length > 0
+          ? broken('type-narrowed', detail, witnesses)
+          : unproven(`${detail}, but no such value was found`),
+      );
     }
     return merge(...outcomes);
   }
@@ -127,15 +161,21 @@ export class Checker {
       const inSub = this.valid(level.sub, 'sub', value);
       if (inSub === false) continue;
       const inSup = this.valid(level.sup, 'super', value);
-      if (inSub === undefined || inSup === undefined) outcomes.push(unproven(`cannot evaluate the schema for the value ${JSON.stringify(value)}`));
-      else if (!inSup) outcomes.push(broken('value-removed', `the value ${JSON.stringify(value)} is no longer accepted`, [value]));
+      if (inSub === undefined || inSup === undefined)
+        outcomes.push(unproven(`cannot evaluate the schema for the value ${JSON.stringify(value)}`));
+      else if (!inSup)
+        outcomes.push(
+          broken('value-removed', `the value ${JSON.stringify(value)} is no longer accepted`, [value]),
+        );
     }
     return merge(...outcomes);
   }
 
   #typeBreak(level: Level, a: Alternative, type: JsonType, rule: string, detail: string): Outcome {
     const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
-    return witnesses.length > 0 ? broken(rule, detail, witnesses) : unproven(`${detail}, but no such value was found`);
+    return witnesses.length > 0
+      ? broken(rule, detail, witnesses)
+      : unproven(`${detail}, but no such value was found`);
   }
 
   #compareTyped(level: Level, a: Alternative, b: Alternative, type: JsonType): Outcome {
@@ -143,17 +183,22 @@ export class Checker {
       if (objectOnly.has(o.keyword) && type !== 'object') continue;
       if (arrayOnly.has(o.keyword) && type !== 'array') continue;
       const matched = a.opaque.some(
-        (x) => x.keyword === o.keyword && jsonEqual(x.value, o.value) && (!hasRef(o.value) || jsonEqual(x.root, o.root)),
+        (x) =>
+          x.keyword === o.keyword &&
+          jsonEqual(x.value, o.value) &&
+          (!hasRef(o.value) || jsonEqual(x.root, o.root)),
       );
       if (!matched) {
         const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
-        if (witnesses.length > 0) return broken(`${o.keyword}-changed`, `"${o.keyword}" now rejects some values`, witnesses);
+        if (witnesses.length > 0)
+          return broken(`${o.keyword}-changed`, `"${o.keyword}" now rejects some values`, witnesses);
         return unproven(`"${o.keyword}" is not analysed unless it is identical in both schemas`);
       }
     }
     if (b.values) {
       const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
-      if (witnesses.length > 0) return broken('enum-added', 'only an enumerated set of values is accepted now', witnesses);
+      if (witnesses.length > 0)
+        return broken('enum-added', 'only an enumerated set of values is accepted now', witnesses);
       return unproven('the new schema enumerates its values and the old one is not provably within them');
     }
     switch (type) {
@@ -177,7 +222,10 @@ export class Checker {
   }
 }
 
-const compiledByAjv = new WeakMap<Ajv2020, WeakMap<object, WeakMap<object, ((v: unknown) => boolean) | null>>>();
+const compiledByAjv = new WeakMap<
+  Ajv2020,
+  WeakMap<object, WeakMap<object, ((v: unknown) => boolean) | null>>
+>();
 const booleanRoot = {};
 
 /**
@@ -204,7 +252,8 @@ export function compileCached(ajv: Ajv2020, schema: object, root: unknown): ((v:
     const doc = rootKey as Record<string, unknown>;
     const standalone: Record<string, unknown> = { ...rest };
     if (doc.$defs || rest.$defs) standalone.$defs = { ...(doc.$defs as object), ...(rest.$defs as object) };
-    if (doc.definitions || rest.definitions) standalone.definitions = { ...(doc.definitions as object), ...(rest.definitions as object) };
+    if (doc.definitions || rest.definitions)
+      standalone.definitions = { ...(doc.definitions as object), ...(rest.definitions as object) };
     const compiled = ajv.compile(standalone);
     validate = (v) => compiled(v) as boolean;
   } catch {

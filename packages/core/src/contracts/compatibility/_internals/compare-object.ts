@@ -17,7 +17,11 @@ export function compareObject(checker: Checker, level: Level, a: Alternative, b:
   const outcomes: Outcome[] = [];
   const check = (rule: string, detail: string, candidates: unknown[]) => {
     const witnesses = checker.witnesses(level, candidates);
-    outcomes.push(witnesses.length > 0 ? broken(rule, detail, witnesses) : unproven(`${detail}, but no value accepted before and rejected now was found (${rule})`));
+    outcomes.push(
+      witnesses.length > 0
+        ? broken(rule, detail, witnesses)
+        : unproven(`${detail}, but no value accepted before and rejected now was found (${rule})`),
+    );
   };
 
   for (const name of b.required) {
@@ -38,12 +42,18 @@ export function compareObject(checker: Checker, level: Level, a: Alternative, b:
   }
 
   const names = new Set<string>([...a.required, ...b.required]);
-  for (const shape of [...a.objects, ...b.objects]) for (const name of shape.properties.keys()) names.add(name);
+  for (const shape of [...a.objects, ...b.objects])
+    for (const name of shape.properties.keys()) names.add(name);
   for (const name of names) {
     const sub = propertyNodes(a, name);
     if (forbidsAll(sub)) continue;
     let outcome = checker.includes(sub, propertyNodes(b, name));
-    if (!declaresProperty(a, name) && declaresProperty(b, name)) outcome = retag(outcome, 'open-content-model', `"${name}" was not declared before, so old messages may hold any value there (open content model)`);
+    if (!declaresProperty(a, name) && declaresProperty(b, name))
+      outcome = retag(
+        outcome,
+        'open-content-model',
+        `"${name}" was not declared before, so old messages may hold any value there (open content model)`,
+      );
     outcomes.push(lift(outcome, name, embed(name)));
   }
   outcomes.push(compareUndeclared(checker, a, b, names, embed));
@@ -60,29 +70,43 @@ function compareUndeclared(
   const aPatterns = [...new Set(a.objects.flatMap((s) => s.patterns.map(([p]) => p)))];
   const bPatterns = [...new Set(b.objects.flatMap((s) => s.patterns.map(([p]) => p)))];
   const all = [...aPatterns, ...bPatterns];
-  const fresh = ['undeclaredProperty', 'x_extra', 'zz', '_', 'A b', '0'].find((n) => !names.has(n) && !all.some((p) => matchesPattern(p, n)));
+  const fresh = ['undeclaredProperty', 'x_extra', 'zz', '_', 'A b', '0'].find(
+    (n) => !names.has(n) && !all.some((p) => matchesPattern(p, n)),
+  );
   const outcomes: Outcome[] = [];
   const compare = (name: string, sub: SchemaNode[], sup: SchemaNode[]) => {
     if (forbidsAll(sub)) return;
     let outcome = checker.includes(sub, sup);
-    if (forbidsAll(sup)) outcome = retag(outcome, 'closed-content-model', 'properties that were not declared are no longer allowed (closed content model)', true);
+    if (forbidsAll(sup))
+      outcome = retag(
+        outcome,
+        'closed-content-model',
+        'properties that were not declared are no longer allowed (closed content model)',
+        true,
+      );
     outcomes.push(lift(outcome, name, embed(name)));
   };
   if (fresh !== undefined) compare(fresh, propertyNodes(a, fresh), propertyNodes(b, fresh));
-  else if (all.length > 0) outcomes.push(unproven('every probe property name matches a patternProperties pattern'));
+  else if (all.length > 0)
+    outcomes.push(unproven('every probe property name matches a patternProperties pattern'));
   for (const pattern of bPatterns) {
     const name = patternSamples(pattern).find((n) => !names.has(n));
     if (name === undefined) continue;
     const sup = nodesOfPattern(b, pattern);
     if (aPatterns.length === 0 && fresh !== undefined) compare(name, propertyNodes(a, fresh), sup);
     else if (aPatterns.includes(pattern)) compare(name, nodesOfPattern(a, pattern), sup);
-    else outcomes.push(unproven(`patternProperties "${pattern}" is new and the old schema has other patterns`));
+    else
+      outcomes.push(unproven(`patternProperties "${pattern}" is new and the old schema has other patterns`));
   }
   for (const pattern of aPatterns) {
     if (bPatterns.includes(pattern)) continue;
     const name = patternSamples(pattern).find((n) => !names.has(n));
     if (name === undefined) continue;
-    compare(name, nodesOfPattern(a, pattern), b.objects.flatMap((s) => (s.additional ? [s.additional] : [])));
+    compare(
+      name,
+      nodesOfPattern(a, pattern),
+      b.objects.flatMap((s) => (s.additional ? [s.additional] : [])),
+    );
   }
   return merge(...outcomes);
 }
@@ -94,6 +118,8 @@ function nodesOfPattern(alt: Alternative, pattern: string): SchemaNode[] {
 function retag(outcome: Outcome, rule: string, detail: string, replace = false): Outcome {
   return {
     ...outcome,
-    breaks: outcome.breaks.map((b) => (b.path.length === 0 ? { ...b, rule, detail: replace ? detail : `${detail}; ${b.detail}` } : b)),
+    breaks: outcome.breaks.map((b) =>
+      b.path.length === 0 ? { ...b, rule, detail: replace ? detail : `${detail}; ${b.detail}` } : b,
+    ),
   };
 }

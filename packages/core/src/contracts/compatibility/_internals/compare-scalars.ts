@@ -19,22 +19,38 @@ function isMultiple(value: number, of: number): boolean {
 }
 
 /** Numeric inclusion: bounds (exclusive or not, integer-aware), `multipleOf`. */
-export function compareNumber(checker: Checker, level: Level, a: Alternative, b: Alternative, type: JsonType): Outcome {
+export function compareNumber(
+  checker: Checker,
+  level: Level,
+  a: Alternative,
+  b: Alternative,
+  type: JsonType,
+): Outcome {
   const rules: Rule[] = [];
   const integer = type === 'integer';
   if (b.minimum) {
     const ok = integer
       ? a.minimum !== undefined && integerBound(a.minimum, true) >= integerBound(b.minimum, true)
       : a.minimum !== undefined &&
-        (a.minimum.value > b.minimum.value || (a.minimum.value === b.minimum.value && (a.minimum.exclusive || !b.minimum.exclusive)));
-    if (!ok) rules.push({ rule: 'minimum-raised', detail: `numbers must now be ${b.minimum.exclusive ? '>' : '≥'} ${b.minimum.value}` });
+        (a.minimum.value > b.minimum.value ||
+          (a.minimum.value === b.minimum.value && (a.minimum.exclusive || !b.minimum.exclusive)));
+    if (!ok)
+      rules.push({
+        rule: 'minimum-raised',
+        detail: `numbers must now be ${b.minimum.exclusive ? '>' : '≥'} ${b.minimum.value}`,
+      });
   }
   if (b.maximum) {
     const ok = integer
       ? a.maximum !== undefined && integerBound(a.maximum, false) <= integerBound(b.maximum, false)
       : a.maximum !== undefined &&
-        (a.maximum.value < b.maximum.value || (a.maximum.value === b.maximum.value && (a.maximum.exclusive || !b.maximum.exclusive)));
-    if (!ok) rules.push({ rule: 'maximum-lowered', detail: `numbers must now be ${b.maximum.exclusive ? '<' : '≤'} ${b.maximum.value}` });
+        (a.maximum.value < b.maximum.value ||
+          (a.maximum.value === b.maximum.value && (a.maximum.exclusive || !b.maximum.exclusive)));
+    if (!ok)
+      rules.push({
+        rule: 'maximum-lowered',
+        detail: `numbers must now be ${b.maximum.exclusive ? '<' : '≤'} ${b.maximum.value}`,
+      });
   }
   for (const m of b.multipleOf) {
     const ok = a.multipleOf.some((am) => isMultiple(am, m)) || (integer && isMultiple(1, m));
@@ -48,25 +64,43 @@ const universal = new Set(['', '.*', '^.*$', '[\\s\\S]*', '^[\\s\\S]*$']);
 /** String inclusion: lengths, patterns (equal or universal), formats. */
 export function compareString(checker: Checker, level: Level, a: Alternative, b: Alternative): Outcome {
   const rules: Rule[] = [];
-  if (b.minLength > a.minLength) rules.push({ rule: 'min-length-raised', detail: `strings must now have at least ${b.minLength} characters` });
+  if (b.minLength > a.minLength)
+    rules.push({
+      rule: 'min-length-raised',
+      detail: `strings must now have at least ${b.minLength} characters`,
+    });
   if (b.maxLength !== undefined && (a.maxLength === undefined || a.maxLength > b.maxLength)) {
-    rules.push({ rule: 'max-length-lowered', detail: `strings may now have at most ${b.maxLength} characters` });
+    rules.push({
+      rule: 'max-length-lowered',
+      detail: `strings may now have at most ${b.maxLength} characters`,
+    });
   }
   for (const p of b.patterns) {
-    if (!universal.has(p) && !a.patterns.includes(p)) rules.push({ rule: 'pattern-changed', detail: `strings must now match /${p}/` });
+    if (!universal.has(p) && !a.patterns.includes(p))
+      rules.push({ rule: 'pattern-changed', detail: `strings must now match /${p}/` });
   }
   for (const f of b.formats) {
-    if (!a.formats.includes(f)) rules.push({ rule: 'format-added', detail: `strings must now be in "${f}" format` });
+    if (!a.formats.includes(f))
+      rules.push({ rule: 'format-added', detail: `strings must now be in "${f}" format` });
   }
   return withWitnesses(checker, level, rules, () => stringCandidates(a, [b]));
 }
 
 /** Turns suspected rules into breaks with local witnesses, or "cannot prove" when none is found. */
-export function withWitnesses(checker: Checker, level: Level, rules: Rule[], candidates: () => unknown[]): Outcome {
+export function withWitnesses(
+  checker: Checker,
+  level: Level,
+  rules: Rule[],
+  candidates: () => unknown[],
+): Outcome {
   if (rules.length === 0) return proven;
   const witnesses = checker.witnesses(level, candidates());
   if (witnesses.length === 0) {
-    return merge(...rules.map((r) => unproven(`${r.detail}, but no value accepted before and rejected now was found (${r.rule})`)));
+    return merge(
+      ...rules.map((r) =>
+        unproven(`${r.detail}, but no value accepted before and rejected now was found (${r.rule})`),
+      ),
+    );
   }
   const [first, ...rest] = rules;
   const outcome = broken(first!.rule, first!.detail, witnesses);

@@ -55,5 +55,11 @@ export function itemNodes(alt: Alternative, index: number): SchemaNode[] {
 
 /** Whether a node list forbids every value (contains `false`). */
 export function forbidsAll(nodes: readonly SchemaNode[]): boolean {
-  return nodes.some((n) => n.schema === false || (typeof n.schema === 'object' && (n.schema as { not?: unknown }).not !== undefined && Object.keys((n.schema as { not: object }).not).length === 0));
+  return nodes.some(
+    (n) =>
+      n.schema === false ||
+      (typeof n.schema === 'object' &&
+        (n.schema as { not?: unknown }).not !== undefined &&
+        Object.keys((n.schema as { not: object }).not).length === 0),
+  );
 }

@@ -31,7 +31,12 @@ export function exampleOf(checker: Checker, nodes: readonly SchemaNode[], depth 
 }
 
 /** Candidate values of one type for an alternative (not yet validated). */
-export function exampleCandidates(checker: Checker, alt: Alternative, type: JsonType, depth: number): unknown[] {
+export function exampleCandidates(
+  checker: Checker,
+  alt: Alternative,
+  type: JsonType,
+  depth: number,
+): unknown[] {
   if (alt.values) return alt.values;
   switch (type) {
     case 'null':
@@ -60,7 +65,11 @@ export function exampleCandidates(checker: Checker, alt: Alternative, type: Json
 }
 
 /** An object holding the required properties of an alternative (and enough others for `minProperties`). */
-export function objectExample(checker: Checker, alt: Alternative, depth: number): Record<string, unknown> | undefined {
+export function objectExample(
+  checker: Checker,
+  alt: Alternative,
+  depth: number,
+): Record<string, unknown> | undefined {
   const object: Record<string, unknown> = {};
   for (const name of alt.required) {
     const value = exampleOf(checker, propertyNodes(alt, name), depth + 1);
@@ -77,7 +86,12 @@ export function objectExample(checker: Checker, alt: Alternative, depth: number)
 }
 
 /** An array example of at least `length` items for an alternative. */
-export function arrayExample(checker: Checker, alt: Alternative, length: number, depth: number): unknown[] | undefined {
+export function arrayExample(
+  checker: Checker,
+  alt: Alternative,
+  length: number,
+  depth: number,
+): unknown[] | undefined {
   const items: unknown[] = [];
   for (let i = 0; i < Math.max(length, alt.minItems); i++) {
     const item = exampleOf(checker, itemNodes(alt, i), depth + 1);

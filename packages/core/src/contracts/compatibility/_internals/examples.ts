@@ -73,7 +73,8 @@ export function numberCandidates(a: Alternative, others: readonly Alternative[],
     if (alt.maximum) bounds.push(alt.maximum.value);
     for (const m of alt.multipleOf) points.push(m, 2 * m, 3 * m, 1.5 * m, m / 2);
   }
-  for (const p of bounds) points.push(p, p - 1, p + 1, p - 0.5, p + 0.5, p - 0.001, p + 0.001, Math.floor(p), Math.ceil(p));
+  for (const p of bounds)
+    points.push(p, p - 1, p + 1, p - 0.5, p + 0.5, p - 0.001, p + 0.001, Math.floor(p), Math.ceil(p));
   for (const m of a.multipleOf) {
     for (const p of bounds) {
       const k = Math.floor(p / m);

@@ -1,0 +1,101 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkRegistry } from '../contracts/compatibility/check-registry.js';
+import { ContractInputError, formatInputProblem } from '../contracts/model/contract-errors.js';
+import { loadContracts } from '../contracts/registry/load-contracts.js';
+import { exitCodes } from './exit-codes.js';
+import { formatHuman } from './format-human.js';
+import { formatJunit } from './format-junit.js';
+import { formatMarkdown } from './format-markdown.js';
+import { type Baseline, loadBaseline } from './load-baseline.js';
+
+/** Where the command writes and which folder it runs in (a test passes its own). */
+export interface CommandIo {
+  cwd: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const contractsCheckUsage = `Usage: eventspec contracts check [options]
+
+Compares the contracts in the working tree with a baseline and fails on a breaking change.
+
+Options:
+  --contracts <folder>   the contracts folder (default: contracts)
+  --baseline <folder>    compare with the contracts in this folder
+  --base-ref <git-ref>   compare with the contracts folder at this git ref (e.g. origin/main)
+  --junit <file>         also write a JUnit XML report
+  --markdown <file>      also write a Markdown report (for a pull-request comment)
+  --allow-unproven       do not fail when compatibility can be neither proven nor refuted
+  -h, --help             show this help
+
+Exit codes: 0 compatible, 1 breaking change, 2 broken input, 3 cannot prove, 64 usage error.
+`;
+
+/** Runs `eventspec contracts check` and returns its exit code. */
+export async function contractsCheck(args: string[], io: CommandIo): Promise<number> {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse(args).values;
+  } catch (error) {
+    io.err(`eventspec contracts check: ${(error as Error).message}\n\n${contractsCheckUsage}`);
+    return exitCodes.usage;
+  }
+  if (values.help) {
+    io.out(contractsCheckUsage);
+    return exitCodes.ok;
+  }
+  if ((values.baseline === undefined) === (values['base-ref'] === undefined)) {
+    io.err(
+      `eventspec contracts check: pass exactly one of --baseline <folder> or --base-ref <git-ref>.\n\n${contractsCheckUsage}`,
+    );
+    return exitCodes.usage;
+  }
+  const folder = values.contracts ?? 'contracts';
+  const baseline: Baseline =
+    values.baseline !== undefined ? { folder: values.baseline } : { gitRef: values['base-ref']! };
+  const allowUnproven = values['allow-unproven'] ?? false;
+  try {
+    const current = await loadContracts(resolve(io.cwd, folder));
+    const before = await loadBaseline(baseline, folder, io.cwd).catch((error: unknown) => {
+      if (error instanceof ContractInputError) error.message = `The baseline ${error.message.slice(4)}`;
+      throw error;
+    });
+    const changes = checkRegistry(before, current);
+    const baselineName = 'folder' in baseline ? baseline.folder : baseline.gitRef;
+    io.out(formatHuman(changes, { contracts: current.list().length, baseline: baselineName, allowUnproven }));
+    if (values.junit) await writeFile(resolve(io.cwd, values.junit), formatJunit(changes, { allowUnproven }));
+    if (values.markdown)
+      await writeFile(resolve(io.cwd, values.markdown), formatMarkdown(changes, baselineName));
+    if (changes.some((c) => c.result.verdict === 'incompatible')) return exitCodes.breakingChange;
+    if (!allowUnproven && changes.some((c) => c.result.verdict === 'unproven')) return exitCodes.unproven;
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof ContractInputError) {
+      const heading = error.message.split('\n')[0];
+      io.err(
+        `${heading}\n${error.problems.map((p) => `  ${formatInputProblem(p)}`).join('\n')}\nNothing was compared; fix the input above.\n`,
+      );
+      return exitCodes.brokenInput;
+    }
+    throw error;
+  }
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      contracts: { type: 'string' },
+      baseline: { type: 'string' },
+      'base-ref': { type: 'string' },
+      junit: { type: 'string' },
+      markdown: { type: 'string' },
+      'allow-unproven': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

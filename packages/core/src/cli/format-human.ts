@@ -1,0 +1,67 @@
+import type { ContractChange } from '../contracts/compatibility/check-registry.js';
+import type { CompatibilityBreak } from '../contracts/compatibility/compatibility-result.js';
+
+/** Counts of a check run, for the summary line. */
+export interface CheckSummary {
+  contracts: number;
+  baseline: string;
+  allowUnproven: boolean;
+}
+
+/** A one-line rendering of a counterexample, cut at 240 characters. */
+export function renderCounterexample(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 240 ? `${text.slice(0, 239)}…` : text;
+}
+
+/** What a change is, in words: `new version, against OrderPlaced@1`. */
+export function describeChange(change: ContractChange): string {
+  if (change.kind === 'removed') return 'removed';
+  if (change.kind === 'added' && change.against.length === 0) return 'new contract';
+  const what = change.kind === 'added' ? 'new version' : 'edited in place';
+  return `${what}, against ${change.against.join(', ')}`;
+}
+
+/** The verdict of a change in a few words: `✗ 2 breaks`, `? cannot prove`, `✓ compatible`. */
+export function verdictOf(change: ContractChange): string {
+  const { verdict, breaks } = change.result;
+  if (verdict === 'incompatible') return `✗ ${breaks.length} ${breaks.length === 1 ? 'break' : 'breaks'}`;
+  if (verdict === 'unproven') return '? cannot prove';
+  return change.kind === 'removed' ? '- removed' : '✓ compatible';
+}
+
+/** The lines describing one break: path, rule, message and the counterexample with the versions it separates. */
+export function breakLines(b: CompatibilityBreak): string[] {
+  return [
+    `  ${b.path}: ${b.rule} — ${b.message}`,
+    `    accepted by ${b.acceptedBy}, rejected by ${b.rejectedBy}: ${renderCounterexample(b.counterexample)}`,
+  ];
+}
+
+/** The human summary: each changed contract with its breaks; nothing at all when nothing changed. */
+export function formatHuman(changes: readonly ContractChange[], summary: CheckSummary): string {
+  if (changes.length === 0) return '';
+  const lines: string[] = [];
+  for (const change of changes) {
+    lines.push(
+      `${verdictOf(change)}  ${change.id}  ${change.result.mode}  (${describeChange(change)}; ${change.source})`,
+    );
+    for (const b of change.result.breaks) lines.push(...breakLines(b));
+    if (change.result.breaks.length === 0) {
+      for (const u of change.result.unproven) lines.push(`  ${u.path}: cannot prove — ${u.reason}`);
+    }
+  }
+  const count = (v: string) => changes.filter((c) => c.result.verdict === v && c.kind !== 'removed').length;
+  const removed = changes.filter((c) => c.kind === 'removed').length;
+  const parts = [
+    `${count('incompatible')} breaking`,
+    `${count('unproven')} unproven${summary.allowUnproven ? ' (allowed)' : ''}`,
+    `${count('compatible')} compatible`,
+  ];
+  if (removed > 0) parts.push(`${removed} removed`);
+  lines.push(
+    '',
+    `eventspec contracts check: ${parts.join(', ')} — ${changes.length} of ${summary.contracts} contracts changed since ${summary.baseline}`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,45 @@
+import type { ContractChange } from '../contracts/compatibility/check-registry.js';
+import { breakLines, describeChange } from './format-human.js';
+
+function escapeXml(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
+}
+
+/** JUnit XML: one test case per changed contract, a failure per break (CI test reports and annotations). */
+export function formatJunit(changes: readonly ContractChange[], options: { allowUnproven: boolean }): string {
+  const failing = (c: ContractChange) =>
+    c.result.verdict === 'incompatible' || (c.result.verdict === 'unproven' && !options.allowUnproven);
+  const failures = changes.filter(failing).length;
+  const cases = changes.map((change) => {
+    const name = `${change.id} ${change.result.mode} (${describeChange(change)})`;
+    const head = `    <testcase classname="eventspec.contracts.${escapeXml(change.id.split('@')[0]!)}" name="${escapeXml(name)}" file="${escapeXml(change.source.replace(/^[^:]+:/, ''))}"`;
+    if (change.result.verdict === 'incompatible') {
+      const body = change.result.breaks.flatMap(breakLines).join('\n');
+      const first = change.result.breaks[0]!;
+      return `${head}>\n      <failure type="breaking-change" message="${escapeXml(`${first.path}: ${first.message}`)}">${escapeXml(body)}</failure>\n    </testcase>`;
+    }
+    if (change.result.verdict === 'unproven') {
+      const body = change.result.unproven.map((u) => `${u.path}: ${u.reason}`).join('\n');
+      const tag = options.allowUnproven ? 'skipped' : 'failure';
+      return `${head}>\n      <${tag} type="cannot-prove" message="${escapeXml(`compatibility cannot be proven: ${change.result.unproven[0]!.reason}`)}">${escapeXml(body)}</${tag}>\n    </testcase>`;
+    }
+    return `${head}/>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="eventspec contracts" tests="${changes.length}" failures="${failures}">`,
+    `  <testsuite name="eventspec contracts check" tests="${changes.length}" failures="${failures}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

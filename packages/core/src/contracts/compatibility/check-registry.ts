@@ -1,0 +1,139 @@
+import type { Contract, JsonSchema } from '../model/contract.js';
+import type { ContractRegistry } from '../registry/contract-registry.js';
+import { jsonEqual, stripAnnotations } from './_internals/schema-node.js';
+import { compareVersions, type VersionedSchema } from './check-compatibility.js';
+import { directionsOf } from './compatibility-mode.js';
+import type { CompatibilityResult } from './compatibility-result.js';
+
+/** How a contract differs from the baseline. */
+export type ContractChangeKind = 'added' | 'modified' | 'removed';
+
+/** One contract that differs from the baseline, with the compatibility verdict of its mode. */
+export interface ContractChange {
+  /** `Type@version`. */
+  id: string;
+  kind: ContractChangeKind;
+  /** The file the contract is read from (the baseline's for a removed contract). */
+  source: string;
+  /** The versions it was compared with: the baseline of the same version when modified, earlier versions when added. */
+  against: string[];
+  /** Body, key and headers compared together; paths start with `body`, `key` or `headers`. */
+  result: CompatibilityResult;
+}
+
+const parts = ['body', 'key', 'headers'] as const;
+
+/**
+ * Compares the contracts of a working tree with a baseline (a folder, or a git ref): a new version is
+ * checked against the earlier versions its mode names; a version edited in place against its baseline.
+ * Unchanged contracts (annotations aside) are not listed.
+ */
+export function checkRegistry(baseline: ContractRegistry, current: ContractRegistry): ContractChange[] {
+  const changes: ContractChange[] = [];
+  const sameLibrary = jsonEqual(
+    stripAnnotations(Object.fromEntries(baseline.library)),
+    stripAnnotations(Object.fromEntries(current.library)),
+  );
+  for (const contract of current.list()) {
+    if (baseline.has(contract.id)) {
+      const before = baseline.get(contract.id);
+      if (sameSchemas(before, contract) && (sameLibrary || !refersOutside(contract))) continue;
+      const result = compareContracts(
+        [{ contract: before, registry: baseline, label: `${contract.id} (baseline)` }],
+        { contract, registry: current, label: contract.id },
+        contract,
+      );
+      changes.push({
+        id: contract.id,
+        kind: 'modified',
+        source: contract.source,
+        against: [`${contract.id} (baseline)`],
+        result,
+      });
+      continue;
+    }
+    const earlier = current.versionsOf(contract.type).filter((c) => c.version < contract.version);
+    const compared = directionsOf(contract.compatibility).transitive ? earlier : earlier.slice(-1);
+    const result = compareContracts(
+      compared.map((c) => ({ contract: c, registry: current, label: c.id })),
+      { contract, registry: current, label: contract.id },
+      contract,
+    );
+    changes.push({
+      id: contract.id,
+      kind: 'added',
+      source: contract.source,
+      against: compared.map((c) => c.id),
+      result,
+    });
+  }
+  for (const contract of baseline.list()) {
+    if (current.has(contract.id)) continue;
+    const result: CompatibilityResult = {
+      mode: contract.compatibility,
+      verdict: 'compatible',
+      compatible: true,
+      breaks: [],
+      unproven: [],
+    };
+    changes.push({ id: contract.id, kind: 'removed', source: contract.source, against: [], result });
+  }
+  return changes;
+}
+
+interface Side {
+  contract: Contract;
+  registry: ContractRegistry;
+  label: string;
+}
+
+function compareContracts(earlier: Side[], candidate: Side, governing: Contract): CompatibilityResult {
+  const mode = governing.compatibility;
+  const merged: CompatibilityResult = {
+    mode,
+    verdict: 'compatible',
+    compatible: true,
+    breaks: [],
+    unproven: [],
+  };
+  for (const part of parts) {
+    if (candidate.contract[part] === undefined && earlier.every((e) => e.contract[part] === undefined))
+      continue;
+    const result = compareVersions(
+      earlier.map((e) => versioned(e, part)),
+      versioned(candidate, part),
+      mode,
+    );
+    merged.breaks.push(
+      ...result.breaks.map((b) => ({ ...b, path: prefix(part, b.path), pointer: `/${part}${b.pointer}` })),
+    );
+    merged.unproven.push(
+      ...result.unproven.map((u) => ({ ...u, path: prefix(part, u.path), pointer: `/${part}${u.pointer}` })),
+    );
+  }
+  merged.verdict =
+    merged.breaks.length > 0 ? 'incompatible' : merged.unproven.length > 0 ? 'unproven' : 'compatible';
+  merged.compatible = merged.verdict === 'compatible';
+  return merged;
+}
+
+function versioned(side: Side, part: (typeof parts)[number]): VersionedSchema {
+  const schema: JsonSchema = side.contract[part] ?? true;
+  return { schema, label: side.label, library: side.registry.library };
+}
+
+function prefix(part: string, path: string): string {
+  if (path === '(the message)') return part;
+  return path.startsWith('[') ? `${part}${path}` : `${part}.${path}`;
+}
+
+function sameSchemas(a: Contract, b: Contract): boolean {
+  return (
+    a.compatibility === b.compatibility &&
+    parts.every((p) => jsonEqual(stripAnnotations(a[p]), stripAnnotations(b[p])))
+  );
+}
+
+function refersOutside(contract: Contract): boolean {
+  return parts.some((p) => JSON.stringify(contract[p] ?? null).match(/"\$ref":"[^#]/) !== null);
+}

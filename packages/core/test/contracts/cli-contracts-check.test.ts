@@ -1,0 +1,224 @@
+// Spawns the built `eventspec` command (run `pnpm run build` first) on contract folders written per test.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+
+const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eventspec-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(folder: string, name: string, contract: unknown): void {
+  mkdirSync(join(dir, folder), { recursive: true });
+  writeFileSync(
+    join(dir, folder, name),
+    typeof contract === 'string' ? contract : JSON.stringify(contract, null, 2),
+  );
+}
+
+function eventspec(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const orderPlaced = (version: number, body: object, compatibility = 'BACKWARD') => ({
+  type: 'OrderPlaced',
+  version,
+  compatibility,
+  body,
+});
+const v1 = {
+  type: 'object',
+  properties: { orderId: { type: 'string' }, total: { type: 'number' } },
+  required: ['orderId', 'total'],
+  additionalProperties: false,
+};
+const v2Compatible = { ...v1, properties: { ...v1.properties, note: { type: 'string' } } };
+const v2Breaking = {
+  ...v1,
+  properties: { ...v1.properties, total: { type: 'integer' }, currency: { type: 'string' } },
+  required: ['orderId', 'total', 'currency'],
+};
+
+function baselineWithV1(): void {
+  write('baseline', 'order-placed.v1.contract.json', orderPlaced(1, v1));
+  write('contracts', 'order-placed.v1.contract.json', orderPlaced(1, v1));
+}
+
+test('nothing changed: exit 0 and no output', () => {
+  baselineWithV1();
+  expect(eventspec('contracts', 'check', '--baseline', 'baseline')).toEqual({
+    code: 0,
+    stdout: '',
+    stderr: '',
+  });
+});
+
+test('a compatible new version: exit 0 and a one-line verdict per change', () => {
+  baselineWithV1();
+  write('contracts', 'order-placed.v2.contract.json', orderPlaced(2, v2Compatible));
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✓ compatible  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+
+    eventspec contracts check: 0 breaking, 0 unproven, 1 compatible — 1 of 2 contracts changed since baseline
+    "
+  `);
+});
+
+test('a breaking new version: exit 1, each break with path, rule and counterexample; JUnit and Markdown on request', () => {
+  baselineWithV1();
+  write('contracts', 'order-placed.v2.contract.json', orderPlaced(2, v2Breaking));
+  const run = eventspec(
+    'contracts',
+    'check',
+    '--baseline',
+    'baseline',
+    '--junit',
+    'report.xml',
+    '--markdown',
+    'report.md',
+  );
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✗ 2 breaks  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      body: required-added — "currency" is now required
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"orderId":"","total":0.5}
+      body.total: integer-required — numbers must now be integers
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"orderId":"","total":0.5}
+
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
+    "
+  `);
+  expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toMatchInlineSnapshot(`
+    "<?xml version="1.0" encoding="UTF-8"?>
+    <testsuites name="eventspec contracts" tests="1" failures="1">
+      <testsuite name="eventspec contracts check" tests="1" failures="1">
+        <testcase classname="eventspec.contracts.OrderPlaced" name="OrderPlaced@2 BACKWARD (new version, against OrderPlaced@1)" file="contracts/order-placed.v2.contract.json">
+          <failure type="breaking-change" message="body: &quot;currency&quot; is now required">  body: required-added — &quot;currency&quot; is now required
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;orderId&quot;:&quot;&quot;,&quot;total&quot;:0.5}
+      body.total: integer-required — numbers must now be integers
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;orderId&quot;:&quot;&quot;,&quot;total&quot;:0.5}</failure>
+        </testcase>
+      </testsuite>
+    </testsuites>
+    "
+  `);
+  expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatchInlineSnapshot(`
+    "### eventspec contracts check (against baseline)
+
+    | Contract | Change | Mode | Verdict |
+    | --- | --- | --- | --- |
+    | \`OrderPlaced@2\` | new version, against OrderPlaced@1 | BACKWARD | ✗ 2 breaks |
+
+    #### \`OrderPlaced@2\` — ✗ 2 breaks
+
+    - \`body\` **required-added**: "currency" is now required. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+      \`\`\`json
+      {"orderId":"","total":0.5}
+      \`\`\`
+    - \`body.total\` **integer-required**: numbers must now be integers. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+      \`\`\`json
+      {"orderId":"","total":0.5}
+      \`\`\`
+    "
+  `);
+});
+
+test('the same change passes FORWARD and fails BACKWARD', () => {
+  baselineWithV1();
+  write('contracts', 'order-placed.v2.contract.json', orderPlaced(2, v2Compatible, 'FORWARD'));
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline');
+  expect(run.code).toBe(1);
+  expect(run.stdout.split('\n')[0]).toMatchInlineSnapshot(
+    `"✗ 1 break  OrderPlaced@2  FORWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)"`,
+  );
+});
+
+test('broken input: exit 2, naming the file and the place, no stack trace', () => {
+  baselineWithV1();
+  write(
+    'contracts',
+    'order-placed.v2.contract.json',
+    orderPlaced(2, { type: 'object', properties: { total: { $ref: '#/$defs/Money' } } }),
+  );
+  write('contracts', 'broken.contract.json', '{ "type": "Broken", ');
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline');
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatchInlineSnapshot(`
+    "The contracts cannot be loaded (2 problems):
+      contracts/broken.contract.json:1:21: invalid JSON: Expected double-quoted property name
+      contracts/order-placed.v2.contract.json at /body/properties/total: $ref "#/$defs/Money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
+    Nothing was compared; fix the input above.
+    "
+  `);
+});
+
+test('cannot prove: exit 3, or 0 with --allow-unproven', () => {
+  const code = (pattern: string) => ({ type: 'object', properties: { code: { type: 'string', pattern } } });
+  write('baseline', 'order-placed.v1.contract.json', orderPlaced(1, code('^[a-z]+$')));
+  write('contracts', 'order-placed.v1.contract.json', orderPlaced(1, code('^[a-z]+$')));
+  write('contracts', 'order-placed.v2.contract.json', orderPlaced(2, code('^[a-z]*$')));
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline');
+  expect(run.code).toBe(3);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "? cannot prove  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      body.code: cannot prove — strings must now match /^[a-z]*$/, but no value accepted before and rejected now was found (pattern-changed)
+
+    eventspec contracts check: 0 breaking, 1 unproven, 0 compatible — 1 of 2 contracts changed since baseline
+    "
+  `);
+  expect(eventspec('contracts', 'check', '--baseline', 'baseline', '--allow-unproven').code).toBe(0);
+});
+
+test('a git ref as baseline: a version edited in place is checked against the committed one', () => {
+  baselineWithV1();
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'empty');
+  git('add', 'contracts');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'v1');
+  write(
+    'contracts',
+    'order-placed.v1.contract.json',
+    orderPlaced(1, { ...v1, properties: { ...v1.properties, total: { type: 'string' } } }),
+  );
+  const run = eventspec('contracts', 'check', '--base-ref', 'HEAD');
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✗ 1 break  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
+      body.total: type-narrowed — number values are no longer accepted
+        accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"orderId":"","total":0.5}
+
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contracts changed since HEAD
+    "
+  `);
+  expect(eventspec('contracts', 'check', '--base-ref', 'HEAD~1').stdout).toContain(
+    '✓ compatible  OrderPlaced@1  BACKWARD  (new contract;',
+  );
+  const badRef = eventspec('contracts', 'check', '--base-ref', 'no-such-branch');
+  expect(badRef.code).toBe(2);
+  expect(badRef.stderr.split('\n').slice(0, 2)).toMatchInlineSnapshot(`
+    [
+      "The baseline contracts cannot be loaded (1 problem):",
+      "  no-such-branch: cannot read the baseline from git; pass an existing commit, branch or tag to --base-ref, or a folder to --baseline",
+    ]
+  `);
+});
+
+test('usage errors exit 64 with the help text', () => {
+  const run = eventspec('contracts', 'check');
+  expect(run.code).toBe(64);
+  expect(run.stderr.split('\n')[0]).toMatchInlineSnapshot(
+    `"eventspec contracts check: pass exactly one of --baseline <folder> or --base-ref <git-ref>."`,
+  );
+  expect(eventspec('contracts', 'check', '--bogus').code).toBe(64);
+  expect(eventspec('nope').code).toBe(64);
+});
