@@ -1,5 +1,6 @@
 export * from './broker/index.js';
 export * from './clock/index.js';
+export * from './contracts/index.js';
 export type { EventspecErrorOptions } from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
 export type { AsymmetricMatcher } from './matching/asymmetric-matcher.js';
