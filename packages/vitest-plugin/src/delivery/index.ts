@@ -1,0 +1,1 @@
+export { deliveryTest } from './delivery-test.js';
