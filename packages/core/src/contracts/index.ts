@@ -17,6 +17,7 @@ export { ContractInputError, formatInputProblem } from './model/contract-errors.
 export type { ContractId } from './model/contract-id.js';
 export { formatContractId, parseContractId } from './model/contract-id.js';
 export { ContractRegistry } from './registry/contract-registry.js';
+export { defaultContracts, useContracts } from './registry/default-registry.js';
 export type { LoadContractsOptions, SourceFile } from './registry/load-contracts.js';
 export { contractsFromFiles, loadContracts } from './registry/load-contracts.js';
 export type { ContractValidationResult } from './validation/contract-validation-error.js';

@@ -24,7 +24,18 @@ export function compileContract(ajv: Ajv2020, contract: Contract): CompiledContr
     let violations: ContractViolation[] | undefined;
     for (const [part, validate, required] of parts) {
       const value = message[part];
-      if (value === undefined && !required) continue;
+      if (value === undefined) {
+        if (!required) continue;
+        violations ??= [];
+        violations.push({
+          part,
+          path: part,
+          keyword: 'required',
+          expected: `a ${part} (the contract defines its schema)`,
+          actual: undefined,
+        });
+        continue;
+      }
       if (validate(value)) continue;
       violations ??= [];
       violations.push(...describeAjvErrors(part, validate.errors ?? []));

@@ -56,7 +56,10 @@ export class ContractRegistry {
 
   /** The contract with this id; throws a usage error listing the known ids otherwise. */
   get(id: string | ContractId): Contract {
-    const key = typeof id === 'string' ? formatContractId(parseContractId(id)) : formatContractId(id);
+    const key =
+      typeof id === 'string'
+        ? formatContractId(parseContractId(id))
+        : formatContractId(parseContractId(`${id?.type}@${id?.version}`));
     const contract = this.#contracts.get(key);
     if (contract) return contract;
     const known = this.list().map((c) => c.id);
