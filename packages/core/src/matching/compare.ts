@@ -3,6 +3,8 @@ import type { Difference, PathSegment } from './difference.js';
 
 /**
  * `strict`: same structure, same values, same classes; `undefined` differs from a missing key.
+ * Arrays compare by their elements (holes included), not by other keys set on them; symbol keys of plain
+ * objects are compared when the expected object has symbol keys.
  * `pattern`: like strict, except that only the keys named by plain objects of the expected value are
  * compared and asymmetric matchers decide for themselves. Arrays, Maps and Sets keep their exact size.
  */
@@ -26,10 +28,12 @@ export function deepEqual(actual: unknown, expected: unknown): boolean {
 }
 
 const objectPrototype = Object.prototype;
+const arrayPrototype = Array.prototype;
 
 class Comparison {
   private readonly actualStack: object[] = [];
   private readonly expectedStack: object[] = [];
+  private depth = 0;
 
   constructor(
     private readonly mode: CompareMode,
@@ -50,16 +54,30 @@ class Comparison {
     if (!looseObject && Object.getPrototypeOf(actual) !== expectedProto) {
       return this.differ('type', path, actual, expected);
     }
-    const depth = this.expectedStack.indexOf(expected);
-    if (depth >= 0)
-      return this.actualStack[depth] === actual || this.differ('changed', path, actual, expected);
-    this.actualStack.push(actual);
-    this.expectedStack.push(expected);
+    // Cycles are looked for only past a depth that acyclic values rarely reach: a cycle recurses until then.
+    const tracked = ++this.depth > cycleCheckDepth;
     try {
+      if (tracked) {
+        const seen = this.expectedStack.indexOf(expected);
+        if (seen >= 0)
+          return this.actualStack[seen] === actual || this.differ('changed', path, actual, expected);
+        this.actualStack.push(actual);
+        this.expectedStack.push(expected);
+      }
+      if (expectedProto === objectPrototype) {
+        return this.found
+          ? this.compareKeys(actual, expected, path, looseObject)
+          : this.plainEqual(actual, expected, looseObject);
+      }
+      if (expectedProto === arrayPrototype)
+        return this.compareArrays(actual as unknown[], expected as unknown[], path);
       return this.compareObjects(actual, expected, path, looseObject);
     } finally {
-      this.actualStack.pop();
-      this.expectedStack.pop();
+      this.depth--;
+      if (tracked) {
+        this.actualStack.pop();
+        this.expectedStack.pop();
+      }
     }
   }
 
@@ -116,20 +134,37 @@ class Comparison {
       equal = this.differ('unexpected', [...path, i], actual[i], undefined);
       if (!this.found) return false;
     }
-    return this.compareKeys(actual, expected, path, false, true) && equal;
+    return equal;
   }
 
-  private compareKeys(
-    actual: object,
-    expected: object,
-    path: PathSegment[],
-    loose: boolean,
-    skipIndexes = false,
-  ) {
+  /** The passing path for plain objects: no key arrays, no paths; symbols looked at only when expected has some. */
+  private plainEqual(actual: object, expected: object, loose: boolean): boolean {
+    const actualRecord = actual as Record<string, unknown>;
+    const expectedRecord = expected as Record<string, unknown>;
+    let expectedCount = 0;
+    for (const key in expectedRecord) {
+      expectedCount++;
+      if (!Object.hasOwn(actualRecord, key) || !this.compare(actualRecord[key], expectedRecord[key], noPath))
+        return false;
+    }
+    if (!loose) {
+      let actualCount = 0;
+      for (const _ in actualRecord) actualCount++;
+      if (actualCount !== expectedCount) return false;
+    }
+    // Symbol keys are compared when the expected value has some (events are data: they rarely do).
+    if (Object.getOwnPropertySymbols(expected).length === 0) return true;
+    return this.compareKeys(actual, expected, noPath, loose);
+  }
+
+  private compareKeys(actual: object, expected: object, path: PathSegment[], loose: boolean) {
     let equal = true;
     const actualRecord = actual as Record<PropertyKey, unknown>;
     const expectedRecord = expected as Record<PropertyKey, unknown>;
-    for (const key of ownKeys(expected, skipIndexes)) {
+    const expectedKeys = ownKeys(expected);
+    const actualKeys = loose ? undefined : ownKeys(actual);
+    if (actualKeys && !this.found && actualKeys.length !== expectedKeys.length) return false;
+    for (const key of expectedKeys) {
       if (!Object.hasOwn(actual, key)) {
         equal = this.differ('missing', [...path, key], undefined, expectedRecord[key]);
       } else if (!this.compare(actualRecord[key], expectedRecord[key], this.found ? [...path, key] : path)) {
@@ -137,8 +172,9 @@ class Comparison {
       }
       if (!equal && !this.found) return false;
     }
-    if (loose) return equal;
-    for (const key of ownKeys(actual, skipIndexes)) {
+    // Every expected key is in actual: with as many keys on both sides, actual has no others.
+    if (!actualKeys || (equal && actualKeys.length === expectedKeys.length)) return equal;
+    for (const key of actualKeys) {
       if (!Object.hasOwn(expected, key)) {
         equal = this.differ('unexpected', [...path, key], actualRecord[key], undefined);
         if (!this.found) return false;
@@ -199,13 +235,17 @@ class Comparison {
 }
 
 const notFound = Symbol('not found');
+const noPath: PathSegment[] = [];
+const cycleCheckDepth = 24;
 
-function ownKeys(value: object, skipIndexes: boolean): PropertyKey[] {
+function ownKeys(value: object): PropertyKey[] {
   const keys: PropertyKey[] = Object.keys(value);
   const symbols = Object.getOwnPropertySymbols(value);
-  for (const symbol of symbols)
+  for (let i = 0; i < symbols.length; i++) {
+    const symbol = symbols[i] as symbol;
     if (Object.prototype.propertyIsEnumerable.call(value, symbol)) keys.push(symbol);
-  return skipIndexes ? keys.filter((key) => typeof key !== 'string' || !/^(0|[1-9]\d*)$/.test(key)) : keys;
+  }
+  return keys;
 }
 
 function sameBytes(actual: ArrayBufferView | ArrayBuffer, expected: ArrayBufferView | ArrayBuffer): boolean {

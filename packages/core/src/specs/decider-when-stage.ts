@@ -47,26 +47,30 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     }
     this.requireArray('then', expected, 'thenNothing()');
     const events = expected as readonly Event[];
-    return this.check(`then(${describeTypes(events)})`, describeTypes(events), (actual, outline) => {
-      if (sameEvents(actual, events)) return;
-      const { lines, summary } = compareEvents(actual, events, 'strict');
-      const hint = containsMatcher(events)
-        ? [
-            '',
-            'The expected events hold matchers, but then() compares exactly: use thenMatch([...]) for patterns.',
-          ]
-        : [];
-      throw scenarioFailure(
-        'EVENTSPEC_SPEC_EVENTS_MISMATCH',
-        `then() failed: ${summary}.`,
-        outline,
-        [...lines, ...hint],
-        {
-          actual,
-          expected: events,
-        },
-      );
-    });
+    return this.check(
+      'then()',
+      () => describeTypes(events),
+      (actual, outline) => {
+        if (sameEvents(actual, events)) return;
+        const { lines, summary } = compareEvents(actual, events, 'strict');
+        const hint = containsMatcher(events)
+          ? [
+              '',
+              'The expected events hold matchers, but then() compares exactly: use thenMatch([...]) for patterns.',
+            ]
+          : [];
+        throw scenarioFailure(
+          'EVENTSPEC_SPEC_EVENTS_MISMATCH',
+          `then() failed: ${summary}.`,
+          outline,
+          [...lines, ...hint],
+          {
+            actual,
+            expected: events,
+          },
+        );
+      },
+    );
   }
 
   /**
@@ -76,20 +80,24 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
    */
   thenMatch(patterns: readonly (EventPattern<Event> | InAnyOrder<EventPattern<Event>>)[]): Done {
     this.requireArray('thenMatch', patterns, 'thenNothing()');
-    return this.check('thenMatch()', describePatterns(patterns), (actual, outline) => {
-      if (matchingEvents(actual, patterns)) return;
-      const { lines, summary } = compareEvents(actual, patterns, 'pattern');
-      throw scenarioFailure(
-        'EVENTSPEC_SPEC_PATTERN_MISMATCH',
-        `thenMatch() failed: ${summary}.`,
-        outline,
-        lines,
-        {
-          actual,
-          expected: patterns,
-        },
-      );
-    });
+    return this.check(
+      'thenMatch()',
+      () => describePatterns(patterns),
+      (actual, outline) => {
+        if (matchingEvents(actual, patterns)) return;
+        const { lines, summary } = compareEvents(actual, patterns, 'pattern');
+        throw scenarioFailure(
+          'EVENTSPEC_SPEC_PATTERN_MISMATCH',
+          `thenMatch() failed: ${summary}.`,
+          outline,
+          lines,
+          {
+            actual,
+            expected: patterns,
+          },
+        );
+      },
+    );
   }
 
   /** Expects no events. */
@@ -199,15 +207,15 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
   /** Runs the scenario and hands the events to `verify`; a decide that throws fails the step. */
   private check(
     step: string,
-    then: string,
+    then: string | (() => string),
     verify: (
       actual: readonly Event[],
-      outline: ScenarioOutline,
+      outline: () => ScenarioOutline,
       outcome: DeciderOutcome<Event, State>,
     ) => void,
   ): Done {
     return andThen(this.outcome(), (outcome) => {
-      const outline = this.outline(then);
+      const outline = () => this.outline(then);
       if (outcome.result.ok) return verify(outcome.result.value, outline, outcome);
       const { error } = outcome.result;
       if (!(error instanceof Error)) throw nonErrorThrown(step, error);
@@ -226,7 +234,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     return runDecider(this.decider, this.plan, this.command);
   }
 
-  private outline(then: string): ScenarioOutline {
+  private outline(then: string | (() => string)): ScenarioOutline {
     return {
       ...(this.plan.explicitAt ? { at: new Date(this.plan.atMs) } : {}),
       given: this.plan.history,

@@ -11,7 +11,8 @@ export interface ScenarioOutline {
   whenLabel?: string;
   /** Steps that ran, and passed, before this one. */
   before?: readonly string[];
-  then: string;
+  /** What was expected; a function is called only when a failure is shown. */
+  then: string | (() => string);
 }
 
 /**
@@ -28,7 +29,7 @@ export function describeScenario(outline: ScenarioOutline): string[] {
   for (const step of outline.before ?? []) lines.push(`  step   ${step}`);
   if (outline.whenLabel !== undefined) lines.push(`  when   ${outline.whenLabel}`);
   else if ('when' in outline) lines.push(`  when   ${describeMessage(outline.when)}`);
-  lines.push(`  then   ${outline.then}`);
+  lines.push(`  then   ${typeof outline.then === 'function' ? outline.then() : outline.then}`);
   return lines;
 }
 

@@ -1,9 +1,9 @@
 import { VirtualClock } from '../clock/virtual-clock.js';
 import { EventspecError } from '../errors/eventspec-error.js';
 import { formatInline } from '../report/format-value.js';
-import { type DecideContext, type Decider, eventsOf, initialStateOf } from './decider.js';
+import { type DecideContext, type Decider, type Decision, eventsOf, initialStateOf } from './decider.js';
 import { typeName } from './event-type.js';
-import { andThen, forEachInOrder, type MaybePromise, type Settled, settle } from './maybe-async.js';
+import { andThen, isThenable, type MaybePromise, type Settled, settle } from './maybe-async.js';
 
 /** One entry of a scenario's history, with the virtual time at which a command is decided. */
 export type HistoryStep<Command, Event> =
@@ -40,30 +40,42 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
   const clock = new VirtualClock(plan.atMs);
   const context = { ...plan.context, now: () => clock.now() } as Context;
   let state = initialStateOf(decider);
-  const evolveAll = (events: readonly Event[], where: string) => {
-    for (const event of events) {
-      try {
-        state = decider.evolve(state, event);
-      } catch (error) {
-        throw givenFailed(`evolve threw on ${typeName(event)} (${where})`, error);
-      }
+  const evolveOne = (event: Event, index: number, fromCommand: boolean) => {
+    try {
+      state = decider.evolve(state, event);
+    } catch (error) {
+      const where = fromCommand ? `events of the command at given[${index}]` : `given[${index}]`;
+      throw givenFailed(`evolve threw on ${typeName(event)} (${where})`, error);
     }
   };
-  const built = forEachInOrder(plan.history, (step, index) => {
-    if (step.kind === 'event') return evolveAll([step.value], `given[${index}]`);
-    clock.set(step.atMs);
-    return andThen(
-      settle(() => decider.decide(step.value, state, context)),
-      (decided) => {
-        if (!decided.ok)
-          throw givenFailed(
-            `decide rejected the command ${typeName(step.value)} at given[${index}]`,
-            decided.error,
-          );
-        evolveAll(eventsOf(decided.value), `events of the command at given[${index}]`);
-      },
-    );
-  });
+  const applyDecided = (decided: Settled<Decision<Event>>, index: number, command: Command) => {
+    if (!decided.ok)
+      throw givenFailed(`decide rejected the command ${typeName(command)} at given[${index}]`, decided.error);
+    for (const event of eventsOf(decided.value)) evolveOne(event, index, true);
+  };
+  const { history } = plan;
+  let next = 0;
+  const replayFrom = (): MaybePromise<void> => {
+    for (; next < history.length; next++) {
+      const step = history[next] as HistoryStep<Command, Event>;
+      if (step.kind === 'event') {
+        evolveOne(step.value, next, false);
+        continue;
+      }
+      clock.set(step.atMs);
+      const decided = settle(() => decider.decide(step.value, state, context));
+      if (isThenable(decided)) {
+        const index = next++;
+        return Promise.resolve(decided).then((outcome) => {
+          applyDecided(outcome, index, step.value);
+          return replayFrom();
+        });
+      }
+      applyDecided(decided, next, step.value);
+    }
+    return undefined;
+  };
+  const built = replayFrom();
   return andThen(built, () => {
     clock.set(plan.atMs);
     return { state, clock, context };

@@ -6,12 +6,13 @@ import { describeScenario, type ScenarioOutline } from './describe-scenario.js';
 export function scenarioFailure(
   code: string,
   headline: string,
-  outline: ScenarioOutline,
+  outline: ScenarioOutline | (() => ScenarioOutline),
   body: readonly string[],
   diff?: { actual: unknown; expected: unknown },
   cause?: unknown,
 ): EventspecError {
-  const message = [headline, '', ...describeScenario(outline), ...(body.length ? ['', ...body] : [])].join(
+  const scenario = typeof outline === 'function' ? outline() : outline;
+  const message = [headline, '', ...describeScenario(scenario), ...(body.length ? ['', ...body] : [])].join(
     '\n',
   );
   return new EventspecError(code, message, { ...diff, cause });
