@@ -14,7 +14,10 @@ const cart = {
     const total = skus.reduce((sum, sku) => sum + state.lines[sku].quantity * state.lines[sku].price, 0);
     return [
       { type: 'CartCheckedOut', data: { cartId: state.cartId, total } },
-      { type: 'ReceiptIssued', data: { cartId: state.cartId, lines: skus.map((sku) => ({ sku, ...state.lines[sku] })) } },
+      {
+        type: 'ReceiptIssued',
+        data: { cartId: state.cartId, lines: skus.map((sku) => ({ sku, ...state.lines[sku] })) },
+      },
     ];
   },
   evolve(state, event) {
@@ -24,7 +27,10 @@ const cart = {
       case 'ItemAdded': {
         const line = state.lines[event.data.sku];
         const quantity = (line?.quantity ?? 0) + event.data.quantity;
-        return { ...state, lines: { ...state.lines, [event.data.sku]: { quantity, price: event.data.price } } };
+        return {
+          ...state,
+          lines: { ...state.lines, [event.data.sku]: { quantity, price: event.data.price } },
+        };
       }
       default:
         return state;
@@ -34,7 +40,10 @@ const cart = {
 
 const given = [
   { type: 'CartOpened', data: { cartId: 'c1' } },
-  ...Array.from({ length: 9 }, (_, i) => ({ type: 'ItemAdded', data: { sku: `sku-${i % 4}`, quantity: 1 + (i % 3), price: 100 + i } })),
+  ...Array.from({ length: 9 }, (_, i) => ({
+    type: 'ItemAdded',
+    data: { sku: `sku-${i % 4}`, quantity: 1 + (i % 3), price: 100 + i },
+  })),
 ];
 const command = { type: 'CheckOut' };
 const expected = cart.decide(command, given.reduce(cart.evolve, cart.initialState()));
@@ -51,7 +60,7 @@ const bench = new Bench({ time: 1500, warmupTime: 300 });
 bench
   .add('hand-written loop (floor)', handWritten)
   .add('eventspec scenario().then()', () => scenario(cart).given(given).when(command).then(expected))
-  .add("Emmett DeciderSpecification", () => emmett(given).when(command).then(expected));
+  .add('Emmett DeciderSpecification', () => emmett(given).when(command).then(expected));
 await bench.run();
 
 const hz = Object.fromEntries(bench.tasks.map((task) => [task.name, task.result.throughput.mean]));
@@ -66,4 +75,6 @@ console.table(
   })),
 );
 const ours = hz['eventspec scenario().then()'];
-console.log(`targets: overhead over the floor ≤ 2× → ${(floor / ours).toFixed(2)}×; at least as fast as Emmett → ${(ours / peer).toFixed(2)}×`);
+console.log(
+  `targets: overhead over the floor ≤ 2× → ${(floor / ours).toFixed(2)}×; at least as fast as Emmett → ${(ours / peer).toFixed(2)}×`,
+);
