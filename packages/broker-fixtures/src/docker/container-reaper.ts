@@ -18,9 +18,7 @@ export function trackContainer(id: string, stop: () => Promise<unknown>): void {
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void stopTrackedContainers().finally(() => {
-        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      });
+      void stopTrackedContainers().finally(() => reraise(signal));
     });
   }
   spawnWatchdog();
@@ -68,6 +66,17 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+// Our listener disabled Node's default action (exit). Other listeners (a runner's graceful shutdown)
+// get a grace period to exit; libraries that only watch (signal-exit) never do, so then we re-raise.
+function reraise(signal: NodeJS.Signals): void {
+  const kill = () => {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  };
+  if (process.listenerCount(signal) === 0) kill();
+  else setTimeout(kill, 3000).unref();
 }
 
 function spawnWatchdog(): void {

@@ -9,6 +9,7 @@ import { ensureImage, type PullPolicyName } from './ensure-image.js';
 import { withFileLock } from './file-lock.js';
 import { assertPortFree } from './host-ports.js';
 import { EventspecLabel, ownerLabel } from './labels.js';
+import { LogTailBuffer } from './log-tail-buffer.js';
 import { type StartProgressListener, stderrProgress } from './start-progress.js';
 
 /** Everything needed to start one broker container; built by the Kafka and RabbitMQ builders. */
@@ -50,6 +51,7 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
     for (const { host } of spec.ports) await assertPortFree(host, `by the ${spec.broker} container`);
   }
   const instance = randomUUID();
+  const logs = new LogTailBuffer();
   const labels: Record<string, string> = {
     [EventspecLabel.broker]: spec.broker,
     [EventspecLabel.instance]: instance,
@@ -60,7 +62,8 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
     .withExposedPorts(...spec.ports.map(({ container, host }) => ({ container, host })))
     .withLabels(labels)
     .withWaitStrategy(Wait.forLogMessage(spec.readyLog))
-    .withStartupTimeout(spec.startupTimeoutMs);
+    .withStartupTimeout(spec.startupTimeoutMs)
+    .withLogConsumer(logs.consume);
   if (spec.command) container = container.withCommand(spec.command);
   if (spec.network) {
     container = container
@@ -80,7 +83,7 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
     report('ready');
     return result;
   } catch (cause) {
-    throw await notReadyError(spec, instance, cause, Date.now() - started);
+    throw await notReadyError(spec, instance, logs, cause, Date.now() - started);
   } finally {
     clearInterval(ticker);
   }
@@ -95,6 +98,7 @@ export async function stopBrokerContainer(container: StartedTestContainer): Prom
 async function notReadyError(
   spec: BrokerContainerSpec,
   instance: string,
+  logs: LogTailBuffer,
   cause: unknown,
   elapsedMs: number,
 ): Promise<BrokerError> {
@@ -105,7 +109,7 @@ async function notReadyError(
     filters: { label: [`${EventspecLabel.instance}=${instance}`] },
   });
   const id = found[0]?.Id;
-  const logsTail = id ? await readLogsTail(client, id) : '';
+  const logsTail = (id ? await readLogsTail(client, id) : '') || logs.text();
   if (id) await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
   const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
   return new BrokerError(

@@ -45,7 +45,10 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     const namespace = await RabbitMqNamespace.create(endpoint, options.namespace);
     try {
       const connection = await connectAmqp(namespace.url, `eventspec helpers ${options.namespace}`);
+      // The helpers' own connection dies with the broker (restart, vhost deleted): never crash the test on it.
+      connection.on('error', () => undefined);
       const channel = await connection.createConfirmChannel();
+      channel.on('error', () => undefined);
       return new RabbitMqTestBroker(namespace, connection, channel);
     } catch (error) {
       await namespace.drop().catch(() => undefined);
@@ -99,6 +102,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   ): Promise<Subscription> {
     await this.assertQueue(queue);
     const channel: Channel = await this.#connection.createChannel();
+    channel.on('error', () => undefined);
     await channel.prefetch(options.prefetch ?? 10);
     const { consumerTag } = await channel.consume(queue, (raw) => {
       if (!raw) return;
