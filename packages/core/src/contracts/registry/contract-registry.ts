@@ -37,6 +37,15 @@ export class ContractRegistry {
     return new ContractRegistry(contracts, library);
   }
 
+  /** One registry of the contracts of several (a folder and an AsyncAPI document); a `Type@version` claimed twice is an input error. */
+  static merge(...registries: ContractRegistry[]): ContractRegistry {
+    const library = new Map(registries.flatMap((r) => [...r.library]));
+    return ContractRegistry.of(
+      registries.flatMap((r) => r.list()),
+      library,
+    );
+  }
+
   /** Every contract, sorted by type then version. */
   list(): Contract[] {
     return [...this.#contracts.values()].sort(

@@ -1,0 +1,2 @@
+export type { LoadAsyncApiOptions } from './load-asyncapi.js';
+export { asyncApiFromText, loadAsyncApi } from './load-asyncapi.js';
