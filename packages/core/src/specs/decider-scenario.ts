@@ -50,7 +50,7 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
 
   /** The command under test. */
   when(command: Command): DeciderWhenStage<Command, Event, State, Context, Done> {
-    if (arguments.length === 0) {
+    if (command === undefined) {
       throw new EventspecUsageError(
         'EVENTSPEC_SPEC_NO_WHEN',
         'when() needs the command under test: when(command).',

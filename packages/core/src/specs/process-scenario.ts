@@ -289,7 +289,10 @@ export class ProcessScenario<Input, State> {
           }
         };
         if (isThenable(delivered))
-          return delivered.then((outcome) => (onSettled(outcome), deliverFrom(i + 1)));
+          return delivered.then((outcome) => {
+            onSettled(outcome);
+            return deliverFrom(i + 1);
+          });
         onSettled(delivered);
       }
       return undefined;

@@ -34,6 +34,7 @@ export function projectionScenario<Event, ReadModel>(
   return new ProjectionScenario(projection, options, []);
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: the result of a terminal step, as a return type
 type ProjectionDone<Result> = [Extract<Result, PromiseLike<unknown>>] extends [never]
   ? void
   : void | Promise<void>;
