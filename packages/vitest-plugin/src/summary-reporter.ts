@@ -34,7 +34,8 @@ export default class SummaryReporter implements Reporter {
     }
     const width = Math.max(10, ...[...groups.keys()].map((name) => name.length));
     const lines = ['', 'eventspec summary'];
-    for (const [name, tally] of groups) lines.push(`  ${tally.failed ? '✗' : '✓'} ${name.padEnd(width)}  ${describe(tally)}`);
+    for (const [name, tally] of groups)
+      lines.push(`  ${tally.failed ? '✗' : '✓'} ${name.padEnd(width)}  ${describe(tally)}`);
     const seconds = ((performance.now() - this.startedAt) / 1000).toFixed(1);
     const count = total.passed + total.failed + total.skipped;
     lines.push(`  ${count} specs: ${describe(total)} in ${seconds}s`, '');

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { inAnyOrder, stringMatching } from '@eventspec/core';
 import { describe, expect, test } from 'vitest';
 
@@ -14,7 +15,7 @@ function failureOf(assertion: () => void): string {
   try {
     assertion();
   } catch (error) {
-    return (error as Error).message.replace(/\x1b\[\d+m/g, '');
+    return stripVTControlCharacters((error as Error).message);
   }
   throw new Error('expected the assertion to fail');
 }

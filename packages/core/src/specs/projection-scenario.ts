@@ -34,10 +34,11 @@ export function projectionScenario<Event, ReadModel>(
   return new ProjectionScenario(projection, options, []);
 }
 
-// biome-ignore lint/suspicious/noConfusingVoidType: the result of a terminal step, as a return type
 type ProjectionDone<Result> = [Extract<Result, PromiseLike<unknown>>] extends [never]
-  ? void
-  : void | Promise<void>;
+  ? // biome-ignore lint/suspicious/noConfusingVoidType: what a terminal step returns
+    void
+  : // biome-ignore lint/suspicious/noConfusingVoidType: what a terminal step returns
+    void | Promise<void>;
 
 /** The stages of {@link projectionScenario}. */
 export class ProjectionScenario<Event, ReadModel, Done> {
