@@ -39,6 +39,8 @@ export interface FiredFaults {
   duplicate: boolean;
   failBefore: boolean;
   crashAfter: boolean;
+  /** A call failed after earlier calls of the same delivery ran: the effect-to-ack window, like a crash. */
+  failAfterEffect: boolean;
   overlap: boolean;
 }
 
@@ -48,18 +50,25 @@ export function firedFaults(outcome: RunOutcome): FiredFaults {
     duplicate: false,
     failBefore: false,
     crashAfter: false,
+    failAfterEffect: false,
     overlap: outcome.overlapped,
   };
-  for (const event of outcome.events) mark(fired, event);
+  const calls = new Map<number, number>();
+  for (const event of outcome.events) mark(fired, event, calls);
   return fired;
 }
 
-function mark(fired: FiredFaults, event: RunEvent): void {
+function mark(fired: FiredFaults, event: RunEvent, calls: Map<number, number>): void {
   if (event.kind === 'start') {
     if (event.cause === 'delayed') fired.delay = true;
     if (event.cause === 'duplicate') fired.duplicate = true;
   } else if (event.kind === 'call') {
-    if (event.fault === 'fail-before') fired.failBefore = true;
+    const before = calls.get(event.delivery) ?? 0;
+    calls.set(event.delivery, before + 1);
+    if (event.fault === 'fail-before') {
+      fired.failBefore = true;
+      if (before > 0) fired.failAfterEffect = true;
+    }
     if (event.fault === 'crash-after') fired.crashAfter = true;
   }
 }
@@ -70,8 +79,9 @@ export function classifyDifference(fired: FiredFaults, differences: readonly Dif
   const onlyOrder = !fired.duplicate && !fired.failBefore && !fired.crashAfter;
   if (onlyOrder && fired.delay) return 'order-dependent';
   if (onlyOrder && fired.overlap && direction === 'changed') return 'order-dependent';
-  if (fired.crashAfter && direction !== 'less') return 'crash-window-duplicate';
+  if ((fired.crashAfter || fired.failAfterEffect) && direction !== 'less') return 'crash-window-duplicate';
   if (direction === 'less') return 'lost-effect';
+  if (direction === 'changed' && !fired.duplicate) return 'order-dependent';
   return 'duplicated-effect';
 }
 

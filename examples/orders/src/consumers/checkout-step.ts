@@ -1,0 +1,54 @@
+import type { Delivery, Message } from '@eventspec/core';
+import { type CheckoutInput, type CheckoutState, checkout } from '../checkout/checkout-process.js';
+
+/** An event the checkout process reacts to; `key` is the order id. */
+export type CheckoutMessage = Message<CheckoutInput['data'], CheckoutInput['type']>;
+
+/** The checkout's state per order, its outbox, and the ids of the messages it handled, stored together. */
+export class CheckoutStore {
+  private readonly states = new Map<string, CheckoutState>();
+  private readonly outbox = new Map<string, unknown[]>();
+  private readonly handled = new Set<string>();
+
+  async load(orderId: string): Promise<CheckoutState> {
+    const initial = checkout.initialState;
+    return this.states.get(orderId) ?? (initial instanceof Function ? initial() : initial);
+  }
+
+  async wasHandled(messageId: string): Promise<boolean> {
+    return this.handled.has(messageId);
+  }
+
+  /** One transaction: the new state, the outgoing commands and the handled message id. */
+  async commit(orderId: string, state: CheckoutState, outputs: unknown[], messageId: string): Promise<void> {
+    if (this.handled.has(messageId)) return;
+    this.handled.add(messageId);
+    this.states.set(orderId, state);
+    this.outbox.set(orderId, [...(this.outbox.get(orderId) ?? []), ...outputs]);
+  }
+
+  /** What the checkout asked the rest of the system to do, and where each order stands. */
+  snapshot(): { outbox: unknown[]; stages: Record<string, CheckoutState['stage']> } {
+    const stages: Record<string, CheckoutState['stage']> = {};
+    for (const [orderId, state] of [...this.states].sort(([a], [b]) => a.localeCompare(b)))
+      stages[orderId] = state.stage;
+    return { outbox: this.outbox, stages };
+  }
+}
+
+// #region process-manager-step
+/** One step of the checkout process manager: react to the event, evolve the state, commit both at once. */
+export async function runCheckoutStep(
+  store: CheckoutStore,
+  message: CheckoutMessage,
+  delivery: Delivery,
+): Promise<void> {
+  if (await store.wasHandled(message.id)) return;
+  const input = { type: message.type, data: message.data } as CheckoutInput;
+  const state = await store.load(message.key);
+  const reaction = await checkout.react(state, input, { now: () => delivery.deliveredAt });
+  const outputs = Array.isArray(reaction) ? reaction : [reaction];
+  const next = checkout.evolve ? checkout.evolve(state, input) : state;
+  await store.commit(message.key, next, outputs, message.id);
+}
+// #endregion process-manager-step
