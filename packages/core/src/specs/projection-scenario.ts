@@ -37,8 +37,7 @@ export function projectionScenario<Event, ReadModel>(
 type ProjectionDone<Result> = [Extract<Result, PromiseLike<unknown>>] extends [never]
   ? // biome-ignore lint/suspicious/noConfusingVoidType: what a terminal step returns
     void
-  : // biome-ignore lint/suspicious/noConfusingVoidType: what a terminal step returns
-    void | Promise<void>;
+  : void | Promise<void>;
 
 /** The stages of {@link projectionScenario}. */
 export class ProjectionScenario<Event, ReadModel, Done> {
