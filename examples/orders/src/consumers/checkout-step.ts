@@ -27,12 +27,13 @@ export class CheckoutStore {
     this.outbox.set(orderId, [...(this.outbox.get(orderId) ?? []), ...outputs]);
   }
 
-  /** What the checkout asked the rest of the system to do, and where each order stands. */
-  snapshot(): { outbox: unknown[]; stages: Record<string, CheckoutState['stage']> } {
-    const stages: Record<string, CheckoutState['stage']> = {};
-    for (const [orderId, state] of [...this.states].sort(([a], [b]) => a.localeCompare(b)))
-      stages[orderId] = state.stage;
-    return { outbox: this.outbox, stages };
+  /** Per order, where it stands and what the checkout asked the rest of the system to do, in order. */
+  snapshot(): Record<string, { stage: CheckoutState['stage']; outbox: unknown[] }> {
+    const orders: Record<string, { stage: CheckoutState['stage']; outbox: unknown[] }> = {};
+    for (const [orderId, state] of [...this.states].sort(([a], [b]) => a.localeCompare(b))) {
+      orders[orderId] = { stage: state.stage, outbox: this.outbox.get(orderId) ?? [] };
+    }
+    return orders;
   }
 }
 
