@@ -1,3 +1,7 @@
+export type { ProducedCheck, ProducedCheckOptions, ProducerCapture } from './capture/capture-produced.js';
+export { captureProduced } from './capture/capture-produced.js';
+export type { SentMessage } from './capture/sent-message.js';
+export { toContractMessage } from './capture/sent-message.js';
 export type { CompatibilityOptions } from './compatibility/check-compatibility.js';
 export { checkCompatibility, checkHistory } from './compatibility/check-compatibility.js';
 export type { ContractChange, ContractChangeKind } from './compatibility/check-registry.js';
