@@ -31,8 +31,10 @@ const naive = {
 
 describe('toSurviveDelivery', () => {
   test('passes for a handler that deduplicates, with or without extra faults', async () => {
+    // #region matcher
     await expect(idempotent).toSurviveDelivery();
     await expect(idempotent).toSurviveDelivery({ reorder: 'any' });
+    // #endregion matcher
   });
 
   test('.not passes for a handler that does not', async () => {
@@ -75,5 +77,7 @@ describe('toSurviveDelivery', () => {
   });
 });
 
+// #region delivery-test
 deliveryTest('deliveryTest: a delivery check written as a test', idempotent);
+// #endregion delivery-test
 deliveryTest('deliveryTest: options can be built lazily', () => ({ ...idempotent, runs: 20 }), 10_000);

@@ -30,12 +30,14 @@ describe('the same consumer code runs on either in-memory broker (one line chang
     ['topics (Kafka-like)', () => new InMemoryTopicBroker({ partitions: 2 })],
     ['queues (RabbitMQ-like)', () => new InMemoryQueueBroker()],
   ])('%s', async (_, createBroker) => {
-    await using broker = createBroker();
+    // #region either-broker
+    await using broker = createBroker(); // new InMemoryTopicBroker(), new InMemoryQueueBroker(), or a real one
     const ledger = new Ledger();
     await startLedgerConsumer(broker, ledger, { dedupe: true });
     await broker.publish('payments', payments);
     await broker.settle();
     expect(ledger.total).toBe(100);
+    // #endregion either-broker
   });
 });
 
