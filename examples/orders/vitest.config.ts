@@ -1,7 +1,9 @@
 import { eventspec } from '@eventspec/vitest-plugin';
 import { defineProject } from 'vitest/config';
 
+// #region plugin
 export default defineProject({
   plugins: [eventspec()],
   test: { name: 'example:orders', include: ['test/**/*.test.ts'] },
 });
+// #endregion plugin
