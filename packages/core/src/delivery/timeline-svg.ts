@@ -25,7 +25,8 @@ export function renderTimelineSvg(
   const height = top + events.length * rowHeight + 30;
   const messageOf = new Map<number, number>();
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="ui-monospace, Menlo, monospace" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="ui-monospace, Menlo, monospace" font-size="12" role="img">`,
+    `<title>Delivery timeline: ${escapeXml(title)}</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
     `<rect width="100%" height="100%" fill="white"/><text x="16" y="26" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
   ];

@@ -83,6 +83,8 @@ describe('checkDelivery drives the handler the consumer subscribes', () => {
     const handle = subscribedHandler(() => undefined);
     await expect(
       checkDelivery({ messages: payments, setup: () => ({}), handle, observe: () => 0, timelineDir: false }),
-    ).rejects.toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: subscribedHandler(start) needs exactly one subscription; start(broker, world) subscribed to none. It must call broker.subscribe({ source, handler }); pass { source } to subscribedHandler to pick one of several.]`);
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[EventspecUsageError: subscribedHandler(start) needs exactly one subscription; start(broker, world) subscribed to none. It must call broker.subscribe({ source, handler }); pass { source } to subscribedHandler to pick one of several.]`,
+    );
   });
 });
