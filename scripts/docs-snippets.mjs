@@ -30,7 +30,8 @@ for (const file of markdownFiles) {
     blocks++;
     const code = readRegion(source, region, relative(root, file));
     if (code === undefined) return whole;
-    if (code !== body) problems.push(`${relative(root, file)}: the snippet ${source}#${region} is out of date`);
+    if (code !== body)
+      problems.push(`${relative(root, file)}: the snippet ${source}#${region} is out of date`);
     return `<!-- snippet: ${source}#${region} -->\n\`\`\`${lang || extname(source).slice(1)}\n${code}\`\`\`\n<!-- /snippet -->`;
   });
   if (mode === '--write' && next !== text) writeFileSync(file, next);
@@ -61,7 +62,9 @@ function readRegion(source, region, from) {
   const start = lines.findIndex((l) => l.trim() === `// #region ${region}`);
   const end = lines.findIndex((l, i) => i > start && l.trim() === `// #endregion ${region}`);
   if (start < 0 || end < 0) {
-    problems.push(`${from}: ${source} has no region "${region}" (// #region ${region} … // #endregion ${region})`);
+    problems.push(
+      `${from}: ${source} has no region "${region}" (// #region ${region} … // #endregion ${region})`,
+    );
     return undefined;
   }
   const body = lines.slice(start + 1, end).filter((l) => !/^\s*\/\/ #(end)?region /.test(l));
