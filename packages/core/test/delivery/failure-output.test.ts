@@ -147,6 +147,36 @@ describe('what a failed delivery check prints', () => {
     `);
   });
 
+  test('a delivery that hangs only while another is in flight times out under concurrency', async () => {
+    const error = await failureOf({
+      messages: payments.slice(0, 2),
+      setup: () => ({ store: new AsyncStore(), inFlight: 0 }),
+      handle: async (w: { store: AsyncStore; inFlight: number }, m: Payment) => {
+        w.inFlight++;
+        await w.store.insertOnce(m.id, m.data.amount);
+        if (w.inFlight > 1) await new Promise(() => {});
+        w.inFlight--;
+      },
+      observe: (w: { store: AsyncStore }) => w.store.snapshot(),
+      crashPoints: (w: { store: AsyncStore }) => ({ store: w.store }),
+      faults: { duplicate: false, reorder: false, failBefore: false, crashAfter: false },
+      timeout: 25,
+    });
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a handler timeout: delivery of #1 PaymentCaptured (attempt 1) did not settle within 25 ms.
+
+      Delivery plan (found after 1 plan, shrunk 1 time):
+        1. start #1 PaymentCaptured key "order-1"
+        2. start #2 PaymentCaptured key "order-2"
+        3. #1 calls store.insertOnce()
+        4. #2 calls store.insertOnce()
+        5. #1 never settled (timed out)
+
+      Replay: checkDelivery({ ...options, seed: 7, path: "0:1" })
+      Hint: A delivery never settled: look for a missing await or resolve, a lock never released, or raise \`timeout\`."
+    `);
+  });
+
   test('the SVG timeline is written next to the results and its path printed', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'eventspec-delivery-'));
     const error = await failureOf({ ...counter, name: 'payment counter', timelineDir: folder });
