@@ -18,8 +18,8 @@ export interface BrokerContainerSpec {
   image: string;
   /** Env variable that overrides the image, named in errors. */
   imageEnvVariable: string;
-  /** Container port → host port (bound on all interfaces). */
-  ports: ReadonlyArray<{ container: number; host: number }>;
+  /** Container port → host port (bound on all interfaces); no host port: Docker picks one. */
+  ports: ReadonlyArray<{ container: number; host?: number }>;
   environment: Record<string, string>;
   command?: string[];
   /** Log line that says the broker is ready. */
@@ -48,18 +48,24 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
   await ensureImage(client, spec.image, { pull: spec.pull, envVariable: spec.imageEnvVariable });
   await removeOrphanedContainers(client).catch(() => []);
   if (!spec.reuse) {
-    for (const { host } of spec.ports) await assertPortFree(host, `by the ${spec.broker} container`);
+    for (const { host } of spec.ports) {
+      if (host !== undefined) await assertPortFree(host, `by the ${spec.broker} container`);
+    }
   }
   const instance = randomUUID();
   const logs = new LogTailBuffer();
   const labels: Record<string, string> = {
     [EventspecLabel.broker]: spec.broker,
-    [EventspecLabel.instance]: instance,
-    ...(spec.reuse ? { [EventspecLabel.reuse]: 'true' } : { [EventspecLabel.owner]: ownerLabel() }),
+    // A reused container is found again by the hash of its configuration: no per-start label then.
+    ...(spec.reuse
+      ? { [EventspecLabel.reuse]: 'true' }
+      : { [EventspecLabel.owner]: ownerLabel(), [EventspecLabel.instance]: instance }),
   };
   let container = new GenericContainer(spec.image)
     .withEnvironment(spec.environment)
-    .withExposedPorts(...spec.ports.map(({ container, host }) => ({ container, host })))
+    .withExposedPorts(
+      ...spec.ports.map(({ container, host }) => (host === undefined ? container : { container, host })),
+    )
     .withLabels(labels)
     .withWaitStrategy(Wait.forLogMessage(spec.readyLog))
     .withStartupTimeout(spec.startupTimeoutMs)

@@ -3,6 +3,8 @@ import { type PullPolicyName, pullPolicyFromEnv } from '../docker/ensure-image.j
 import { findFreePort } from '../docker/host-ports.js';
 import { startBrokerContainer, stopBrokerContainer } from '../docker/start-broker-container.js';
 import type { StartProgressListener } from '../docker/start-progress.js';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
 import { kafkaContainerSpecs } from './kafka-container-spec.js';
 import { defaultKafkaImage } from './kafka-images.js';
@@ -76,6 +78,13 @@ export class KafkaContainer {
   }
 
   async start(): Promise<StartedKafkaContainer> {
+    if (this.#reuse && !this.#hostPorts) {
+      throw new BrokerError(
+        BrokerErrorCode.InvalidOptions,
+        'KafkaContainer.withReuse() needs withHostPorts(...): Kafka advertises its host port, so a reused ' +
+          'broker must keep the same one across runs. Pick a port per node, e.g. withHostPorts(39092).',
+      );
+    }
     const hostPorts = this.#hostPorts ?? (await Promise.all(range(this.#nodes).map(() => findFreePort())));
     const proxies: TcpFaultProxy[] = [];
     const proxied = [];

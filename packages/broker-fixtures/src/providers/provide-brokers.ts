@@ -1,4 +1,4 @@
-import { connectDocker } from '../docker/docker-engine.js';
+import { connectDocker, describeDockerTarget } from '../docker/docker-engine.js';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { KafkaContainer } from '../kafka/kafka-container.js';
@@ -74,8 +74,8 @@ async function provideOne(
   if (provider === 'auto') {
     try {
       await connectDocker();
-    } catch (error) {
-      tried.push(`Docker (${(error as Error).message.split('. ')[0]})`);
+    } catch {
+      tried.push(`Docker at ${describeDockerTarget()} (no engine answered)`);
       return {
         kind,
         status: 'unavailable',

@@ -58,7 +58,10 @@ export class RabbitMqContainer {
     return this;
   }
 
-  /** Keep the container after the run and share it with later runs (cross-process lock, no duplicates). */
+  /**
+   * Keep the container after the run and share it with later runs (cross-process lock, no duplicates).
+   * Host ports are then Docker's unless fixed with {@link withHostPorts}; a restart may change them.
+   */
   withReuse(): this {
     this.#reuse = true;
     return this;
@@ -71,16 +74,18 @@ export class RabbitMqContainer {
   }
 
   async start(): Promise<StartedRabbitMqContainer> {
-    const amqp = this.#hostPorts.amqp ?? (await findFreePort());
-    const management = this.#hostPorts.management ?? (await findFreePort());
+    // A reused container is found by the hash of its configuration: random host ports would defeat it.
+    const pick = async (port: number | undefined) => port ?? (this.#reuse ? undefined : await findFreePort());
+    const amqp = await pick(this.#hostPorts.amqp);
+    const management = await pick(this.#hostPorts.management);
     const custom = this.#username !== 'guest' || this.#password !== 'guest';
     const container = await startBrokerContainer({
       broker: 'rabbitmq',
       image: this.#image,
       imageEnvVariable: 'EVENTSPEC_RABBITMQ_IMAGE',
       ports: [
-        { container: 5672, host: amqp },
-        { container: 15672, host: management },
+        { container: 5672, ...(amqp === undefined ? {} : { host: amqp }) },
+        { container: 15672, ...(management === undefined ? {} : { host: management }) },
       ],
       environment: custom
         ? { RABBITMQ_DEFAULT_USER: this.#username, RABBITMQ_DEFAULT_PASS: this.#password }

@@ -75,7 +75,7 @@ describeWithDocker('RabbitMqContainer', () => {
     const connection = await connectAmqp(rabbit.getAmqpUrl('es_container_restart'));
     const channel = await connection.createChannel();
     const message = await channel.get('orders', { noAck: true });
-    expect(message && message.content.toString()).toBe('persisted');
+    expect(message ? message.content.toString() : message).toBe('persisted');
     await connection.close();
   }, 60_000);
 

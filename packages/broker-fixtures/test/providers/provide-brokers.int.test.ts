@@ -1,0 +1,115 @@
+import { getContainerRuntimeClient } from 'testcontainers';
+import { describe, expect, test } from 'vitest';
+import { EventspecLabel, type ProvidedBroker, provideBrokers, RabbitMqContainer } from '../../src/index.js';
+import { describeWithDocker } from '../support/docker-describe.js';
+import { built, distIndex, runScript } from '../support/run-script.js';
+
+const ready = (broker: ProvidedBroker | undefined) => (broker?.status === 'ready' ? broker : undefined);
+
+describe('provideBrokers: external', () => {
+  test('auto takes the brokers of EVENTSPEC_KAFKA_BROKERS and EVENTSPEC_AMQP_URL when they are set', async ({
+    skip,
+  }) => {
+    if (!process.env.EVENTSPEC_KAFKA_BROKERS || !process.env.EVENTSPEC_AMQP_URL) {
+      if (process.env.EVENTSPEC_REQUIRE_BROKERS === '1')
+        throw new Error('external brokers are not configured');
+      return skip('EVENTSPEC_KAFKA_BROKERS / EVENTSPEC_AMQP_URL not set');
+    }
+    await using provided = await provideBrokers(['kafka', 'rabbitmq']);
+    const [kafka, rabbitmq] = provided.brokers;
+    expect(ready(kafka)).toMatchObject({
+      provider: 'external',
+      endpoint: { brokers: process.env.EVENTSPEC_KAFKA_BROKERS.split(',') },
+    });
+    expect(ready(rabbitmq)).toMatchObject({ provider: 'external', endpoint: { username: 'guest' } });
+  });
+
+  test('an external broker that is configured but down is an error, not a silent fallback', async () => {
+    const error = await provideBrokers(['kafka'], { env: { EVENTSPEC_KAFKA_BROKERS: '127.0.0.1:1' } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ code: 'EVENTSPEC_BROKER_UNREACHABLE' });
+    expect((error as Error).message).toMatchInlineSnapshot(
+      `"No Kafka broker of EVENTSPEC_KAFKA_BROKERS=127.0.0.1:1 accepts connections. Start the cluster (or the CI service container), fix the variable, or unset it to let eventspec start Kafka in Docker."`,
+    );
+  });
+
+  test('the external provider without its variable says which one to set', async () => {
+    const error = await provideBrokers(['rabbitmq'], { provider: 'external', env: {} }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as Error).message).toMatchInlineSnapshot(
+      `"rabbitmq: the external provider needs EVENTSPEC_AMQP_URL; it is not set."`,
+    );
+  });
+});
+
+test.skipIf(!built)(
+  'auto without external brokers nor Docker: unavailable, with one line of what was tried',
+  async () => {
+    const { done } = runScript(
+      `import { provideBrokers } from ${JSON.stringify(distIndex)};
+     const provided = await provideBrokers(['kafka', 'rabbitmq'], { env: {} });
+     console.log(JSON.stringify(provided.brokers));`,
+      { DOCKER_HOST: 'tcp://127.0.0.1:1' },
+    );
+    const { stdout, stderr } = await done;
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toMatchInlineSnapshot(`
+    [
+      {
+        "kind": "kafka",
+        "reason": "kafka: tried EVENTSPEC_KAFKA_BROKERS (not set), then Docker at DOCKER_HOST=tcp://127.0.0.1:1 (no engine answered). Set EVENTSPEC_KAFKA_BROKERS to a running broker or start Docker.",
+        "status": "unavailable",
+      },
+      {
+        "kind": "rabbitmq",
+        "reason": "rabbitmq: tried EVENTSPEC_AMQP_URL (not set), then Docker at DOCKER_HOST=tcp://127.0.0.1:1 (no engine answered). Set EVENTSPEC_AMQP_URL to a running broker or start Docker.",
+        "status": "unavailable",
+      },
+    ]
+  `);
+  },
+  30_000,
+);
+
+describeWithDocker('provideBrokers: testcontainers', () => {
+  test('starts RabbitMQ in a container and stops it with the run', async () => {
+    const provided = await provideBrokers(['rabbitmq'], {
+      provider: 'testcontainers',
+      rabbitmqContainer: (container) => container.withPullPolicy('never').withProgress(() => undefined),
+    });
+    const rabbitmq = ready(provided.brokers[0]);
+    expect(rabbitmq).toMatchObject({
+      provider: 'testcontainers',
+      endpoint: { amqpUrl: expect.stringMatching(/^amqp:\/\/guest:guest@/) },
+    });
+    const client = await getContainerRuntimeClient();
+    const ours = async () =>
+      (
+        await client.container.dockerode.listContainers({ filters: { label: [`${EventspecLabel.owner}`] } })
+      ).map((info) => info.Id);
+    const during = await ours();
+    await provided.stop();
+    const after = await ours();
+    expect(during.filter((id) => !after.includes(id))).toHaveLength(1);
+  }, 60_000);
+
+  test('withReuse: concurrent starts share one container (cross-process lock), kept after the run', async () => {
+    const start = () =>
+      new RabbitMqContainer()
+        .withPullPolicy('never')
+        .withReuse()
+        .withProgress(() => undefined)
+        .start();
+    const [first, second] = await Promise.all([start(), start()]);
+    try {
+      expect(second.container.getId()).toBe(first.container.getId());
+      expect(first.container.getLabels()).toMatchObject({ [EventspecLabel.reuse]: 'true' });
+      expect(first.container.getLabels()[EventspecLabel.owner]).toBeUndefined();
+    } finally {
+      const client = await getContainerRuntimeClient();
+      await client.container.dockerode.getContainer(first.container.getId()).remove({ force: true });
+    }
+  }, 60_000);
+});
