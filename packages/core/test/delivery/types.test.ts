@@ -1,0 +1,69 @@
+import { describe, expectTypeOf, test } from 'vitest';
+import {
+  type CheckDeliveryOptions,
+  checkDelivery,
+  type Delivery,
+  type DeliveryCheckReport,
+  type DeliveryVerdict,
+  type Message,
+  subscribedHandler,
+} from '../../src/index.js';
+
+type Payment = Message<{ amount: number }, 'PaymentCaptured'>;
+const payments: Payment[] = [{ id: 'p1', type: 'PaymentCaptured', key: 'o1', data: { amount: 1 } }];
+
+describe('checkDelivery types', () => {
+  test('the world, the message type and the observation are inferred', () => {
+    const checked = checkDelivery({
+      messages: payments,
+      setup: () => ({ total: 0 }),
+      handle: (world, message, delivery) => {
+        expectTypeOf(world).toEqualTypeOf<{ total: number }>();
+        expectTypeOf(message).toEqualTypeOf<Payment>();
+        expectTypeOf(delivery).toEqualTypeOf<Delivery>();
+        world.total += message.data.amount;
+      },
+      observe: (world) => world.total,
+      equivalent: (actual, reference) => {
+        expectTypeOf(actual).toEqualTypeOf<number>();
+        return actual === reference;
+      },
+      timelineDir: false,
+    });
+    expectTypeOf(checked).toEqualTypeOf<Promise<DeliveryCheckReport>>();
+    void checked.catch(() => {});
+  });
+
+  test('faults and crash points are checked', () => {
+    const options: CheckDeliveryOptions<{ db: Map<string, number> }, Payment> = {
+      messages: payments,
+      setup: () => ({ db: new Map() }),
+      handle: ({ db }, m) => void db.set(m.id, m.data.amount),
+      observe: ({ db }) => db,
+      crashPoints: ({ db }) => ({ db }),
+      // @ts-expect-error reorder is false, 'across-keys' or 'any'
+      faults: { reorder: 'sometimes' },
+    };
+    expectTypeOf(options.messages).toEqualTypeOf<
+      readonly Payment[] | import('fast-check').Arbitrary<readonly Payment[]>
+    >();
+  });
+
+  test('verdicts are a closed union and subscribedHandler fits `handle`', () => {
+    expectTypeOf<DeliveryVerdict>().toEqualTypeOf<
+      | 'duplicated-effect'
+      | 'lost-effect'
+      | 'order-dependent'
+      | 'crash-window-duplicate'
+      | 'non-deterministic'
+      | 'poison-message'
+      | 'handler-timeout'
+    >();
+    const handle = subscribedHandler((broker, _world: { db: Map<string, number> }) =>
+      broker.subscribe({ source: 'payments', handler: () => {} }),
+    );
+    expectTypeOf(handle).toMatchTypeOf<
+      (world: { db: Map<string, number> }, message: Message, delivery: Delivery) => unknown
+    >();
+  });
+});
