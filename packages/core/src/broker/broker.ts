@@ -6,7 +6,8 @@ import type { Message, MessageHandler } from './message.js';
  * from in-memory to a real broker by changing the line that creates the broker.
  *
  * Delivery is at least once: a handler that resolves acknowledges (commits) the message; one that throws
- * gets it again later, up to the subscription's `maxAttempts`, after which the message is dead-lettered.
+ * gets it again later, up to the subscription's `maxAttempts`, after which the message is dead-lettered;
+ * one that throws `MessageRejected` has it dead-lettered at once.
  */
 export interface Broker extends AsyncDisposable {
   /** Which model the broker follows: Kafka-like topics (`log`) or AMQP-like exchanges and queues (`queue`). */

@@ -3,6 +3,7 @@ import type { ExchangeType, QueueBroker, QueueOptions, SubscribeOptions } from '
 import { BrokerPump } from './broker-pump.js';
 import type { DeadLetter } from './in-memory-topic-broker.js';
 import type { Message } from './message.js';
+import { MessageRejected } from './message-rejected.js';
 import { QueueConsumer } from './queue-consumer.js';
 import { routes } from './routing.js';
 
@@ -184,7 +185,8 @@ export class InMemoryQueueBroker implements QueueBroker {
         (error: unknown) => {
           if (!mine()) return;
           queue.unacked.delete(entry);
-          if (attempt < consumer.maxAttempts) queue.ready.unshift(entry);
+          if (attempt < consumer.maxAttempts && !(error instanceof MessageRejected))
+            queue.ready.unshift(entry);
           else this.deadLetter(queue, entry, error);
         },
       )

@@ -3,6 +3,7 @@ import type { SubscribeOptions, TopicBroker } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { ConsumerGroup, type PartitionCursor } from './consumer-group.js';
 import type { Message } from './message.js';
+import { MessageRejected } from './message-rejected.js';
 import { partitionFor } from './murmur2.js';
 import { TopicConsumer } from './topic-consumer.js';
 
@@ -177,7 +178,7 @@ export class InMemoryTopicBroker implements TopicBroker {
           if (current()) this.advance(member, cursor, offset);
         },
         (error: unknown) => {
-          if (!current() || attempt < member.maxAttempts) return;
+          if (!current() || (attempt < member.maxAttempts && !(error instanceof MessageRejected))) return;
           this.deadLetters.push({ message, source: member.topic, attempts: attempt, error });
           this.topicNamed(`${member.topic}.dead-letter`)[0]!.push(message);
           this.advance(member, cursor, offset);

@@ -12,6 +12,7 @@ export { InMemoryQueueBroker } from './in-memory-queue-broker.js';
 export type { DeadLetter, InMemoryTopicBrokerOptions } from './in-memory-topic-broker.js';
 export { InMemoryTopicBroker } from './in-memory-topic-broker.js';
 export type { Delivery, Message, MessageHandler } from './message.js';
+export { MessageRejected } from './message-rejected.js';
 export { murmur2, partitionFor } from './murmur2.js';
 export { QueueConsumer } from './queue-consumer.js';
 export { routes } from './routing.js';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Delivery, Message } from '../broker/message.js';
+import { MessageRejected } from '../broker/message-rejected.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
 import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
@@ -285,7 +286,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
       return;
     }
-    if (attempt.attempt >= this.subject.maxAttempts) {
+    if (attempt.attempt >= this.subject.maxAttempts || error instanceof MessageRejected) {
       this.deadLettered.push(attempt.message);
       this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
       return;
@@ -297,10 +298,9 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         : { kind: 'end', delivery: attempt.id, outcome, error },
     );
     const injected = attempt.crashed || error instanceof InjectedFailure;
-    queue.requeue(
-      attempt.message,
-      attempt.fired ? (attempt.fault?.redeliverAfter ?? 0) : 0,
-      injected ? 'redelivery' : 'retry',
-    );
+    // A planned fault brings the message back where the plan says; a handler's own throw, later (nack and
+    // requeue): behind everything queued, or — keeping per-key order — right before the key's next message.
+    const after = attempt.fired ? (attempt.fault?.redeliverAfter ?? 0) : queue.length;
+    queue.requeue(attempt.message, after, injected ? 'redelivery' : 'retry');
   }
 }

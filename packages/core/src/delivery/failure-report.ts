@@ -105,8 +105,13 @@ function summaryOf(finding: Finding, settings: { timeout: number; maxAttempts: n
       return 'a crash after the effect and before the ack made the redelivery repeat the effect.';
     case 'non-deterministic':
       return 'two reference runs (every message once, in order; the second with the clock a day ahead) gave different results, so no delivery plan was explored.';
-    case 'poison-message':
-      return `${name(finding.poison ?? 0)} was dead-lettered after ${settings.maxAttempts} attempts under this plan, though the reference run handled it.`;
+    case 'poison-message': {
+      const poison = finding.poison ?? 0;
+      const attempts = finding.outcome.events.filter(
+        (e) => e.kind === 'start' && e.message === poison,
+      ).length;
+      return `${name(poison)} was dead-lettered after ${attempts} attempt${attempts === 1 ? '' : 's'} under this plan, though the reference run handled it.`;
+    }
     case 'handler-timeout': {
       const hung = finding.outcome.timedOut;
       return `delivery of ${name(hung?.message ?? 0)} (attempt ${hung?.attempt ?? 1}) did not settle within ${settings.timeout} ms.`;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { InMemoryQueueBroker, type Message, routes } from '../../src/index.js';
+import { InMemoryQueueBroker, type Message, MessageRejected, routes } from '../../src/index.js';
 
 const msg = (id: string, key: string): Message => ({ id, type: 'Noted', key, data: null });
 
@@ -77,6 +77,21 @@ describe('InMemoryQueueBroker', () => {
     ]);
   });
 
+  test('MessageRejected dead-letters at once, without requeue', async () => {
+    await using broker = new InMemoryQueueBroker();
+    const attempts: number[] = [];
+    await broker.subscribe({
+      source: 'payments',
+      handler: (_, d) => {
+        attempts.push(d.attempt);
+        throw new MessageRejected('malformed');
+      },
+    });
+    await broker.publish('payments', [msg('bad', 'k')]);
+    await broker.settle();
+    expect([attempts, broker.deadLetters.map((d) => d.attempts)]).toEqual([[1], [1]]);
+  });
+
   test('a consumer that crashes with unacked messages: they go to the other consumer, marked redelivered', async () => {
     await using broker = new InMemoryQueueBroker();
     const log: string[] = [];
@@ -98,8 +113,12 @@ describe('InMemoryQueueBroker', () => {
 
   test('mistakes name the missing exchange or the conflicting declaration', async () => {
     await using broker = new InMemoryQueueBroker();
-    await expect(broker.publish('nowhere', [])).rejects.toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: InMemoryQueueBroker.publish(): there is no exchange or queue named "nowhere" (AMQP NOT_FOUND); declare it first with declareExchange() or declareQueue().]`);
+    await expect(broker.publish('nowhere', [])).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[EventspecUsageError: InMemoryQueueBroker.publish(): there is no exchange or queue named "nowhere" (AMQP NOT_FOUND); declare it first with declareExchange() or declareQueue().]`,
+    );
     await broker.declareExchange('orders', 'topic');
-    await expect(broker.declareExchange('orders', 'fanout')).rejects.toThrowErrorMatchingInlineSnapshot(`[EventspecError: Exchange "orders" already exists as topic, so it cannot be declared fanout (AMQP PRECONDITION_FAILED); use another name.]`);
+    await expect(broker.declareExchange('orders', 'fanout')).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[EventspecError: Exchange "orders" already exists as topic, so it cannot be declared fanout (AMQP PRECONDITION_FAILED); use another name.]`,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { type Delivery, InMemoryTopicBroker, type Message, murmur2, partitionFor } from '../../src/index.js';
+import {
+  type Delivery,
+  InMemoryTopicBroker,
+  type Message,
+  MessageRejected,
+  murmur2,
+  partitionFor,
+} from '../../src/index.js';
 
 const msg = (id: string, key: string): Message => ({ id, type: 'Noted', key, data: null });
 const seen = () => {
@@ -76,6 +83,22 @@ describe('InMemoryTopicBroker', () => {
     expect(broker.deadLetters.map((d) => [d.message.id, d.attempts, (d.error as Error).message])).toEqual([
       ['bad', 3, 'cannot handle'],
     ]);
+    expect(broker.partitionsOf('orders.dead-letter')[0]!.map((m) => m.id)).toEqual(['bad']);
+  });
+
+  test('MessageRejected skips the remaining attempts', async () => {
+    await using broker = new InMemoryTopicBroker({ partitions: 1 });
+    const attempts: string[] = [];
+    await broker.subscribe({
+      source: 'orders',
+      handler: (m, d) => {
+        attempts.push(`${m.id}@${d.attempt}`);
+        if (m.id === 'bad') throw new MessageRejected('malformed');
+      },
+    });
+    await broker.publish('orders', [msg('bad', 'k'), msg('good', 'k')]);
+    await broker.settle();
+    expect(attempts).toEqual(['bad@1', 'good@1']);
     expect(broker.partitionsOf('orders.dead-letter')[0]!.map((m) => m.id)).toEqual(['bad']);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { checkDelivery, type DeliveryCheckError } from '../../src/index.js';
+import { checkDelivery, type DeliveryCheckError, MessageRejected } from '../../src/index.js';
 import { Ledger, type Payment, payment } from './corpus/stores.js';
 
 /** Messages with unique ids over a few keys, positive amounts. */
@@ -122,5 +122,28 @@ describe('the delivery check checks its own laws', () => {
       timelineDir: false,
     });
     expect(report).toEqual({ runs: 100, seed: 1, poisonMessages: [poison] });
+  });
+});
+
+describe('rejecting a message for good', () => {
+  test('MessageRejected dead-letters at once, without the remaining attempts', async () => {
+    const attempts: number[] = [];
+    const report = await checkDelivery({
+      messages: [payment('p1', 'a', 5), payment('bad', 'a', -1)],
+      ...ledger,
+      handle: (l: Ledger, m: Payment, delivery) => {
+        if (m.data.amount < 0) {
+          attempts.push(delivery.attempt);
+          throw new MessageRejected(`negative amount in ${m.id}`);
+        }
+        l.addOnce(m.id, m.data.amount);
+      },
+      faults: { duplicate: false },
+      runs: 10,
+      seed: 1,
+      timelineDir: false,
+    });
+    expect(report.poisonMessages.map((m) => m.id)).toEqual(['bad']);
+    expect(new Set(attempts)).toEqual(new Set([1]));
   });
 });

@@ -129,4 +129,21 @@ export const correctHandlers: CorrectHandler[] = [
       faults: everything,
     },
   },
+  {
+    name: 'a handler that throws until the order it needs has arrived: retried later, not lost',
+    options: {
+      messages: [
+        payment('placed', 'order-1', 0, { status: 'placed' }),
+        payment('captured', 'order-1', 50, { status: 'captured' }),
+      ],
+      setup: () => ({ placed: new Set<string>(), captured: new Map<string, number>() }),
+      handle: (w: { placed: Set<string>; captured: Map<string, number> }, m) => {
+        if (m.data.status === 'placed') w.placed.add(m.key);
+        else if (!w.placed.has(m.key)) throw new Error(`order ${m.key} is not placed yet`);
+        else w.captured.set(m.key, m.data.amount);
+      },
+      observe: (w: { placed: Set<string>; captured: Map<string, number> }) => w,
+      faults: { reorder: 'any' },
+    },
+  },
 ];
