@@ -1,0 +1,5 @@
+export type { UpcastRoundTripOptions, UpcastRoundTripReport, VersionWriters } from './upcast-round-trip.js';
+export { checkUpcastRoundTrip } from './upcast-round-trip.js';
+export { UpcasterScenario, upcasterScenario } from './upcaster-scenario.js';
+export type { Upcaster, VersionAccessors } from './upcasters.js';
+export { defineUpcasters, Upcasters } from './upcasters.js';

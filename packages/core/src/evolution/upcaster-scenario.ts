@@ -1,0 +1,102 @@
+import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeTypes } from '../specs/describe-scenario.js';
+import {
+  describeErrorExpectation,
+  type ErrorExpectation,
+  errorExpectation,
+  mismatchOf,
+} from '../specs/error-expectation.js';
+import { compareEvents, sameEvents } from '../specs/event-sequence.js';
+import { describeThrown, scenarioFailure } from '../specs/scenario-failure.js';
+import type { Upcasters } from './upcasters.js';
+
+/**
+ * A spec of upcasters: given stored events of old versions, then the events they become at the latest
+ * versions.
+ * @example upcasterScenario(upcasters).given([orderPlacedV1]).then([orderPlacedV3]);
+ */
+export function upcasterScenario<Stored extends object, Latest extends object>(
+  upcasters: Upcasters<Stored, Latest>,
+): UpcasterScenario<Stored, Latest> {
+  return new UpcasterScenario(upcasters, []);
+}
+
+/** The stages of {@link upcasterScenario}. */
+export class UpcasterScenario<Stored extends object, Latest extends object> {
+  /** @internal */
+  constructor(
+    private readonly upcasters: Upcasters<Stored, Latest>,
+    private readonly stored: readonly Stored[],
+  ) {}
+
+  /** The stored events, of any versions, in order. */
+  given(stored: readonly Stored[]): UpcasterScenario<Stored, Latest> {
+    if (!Array.isArray(stored)) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_SPEC_GIVEN_NOT_ARRAY',
+        'given() takes an array of stored events: given([event]).',
+      );
+    }
+    return new UpcasterScenario(this.upcasters, [...this.stored, ...stored]);
+  }
+
+  /** Expects exactly these events at the latest versions, in order (strict deep equality). */
+  then(expected: readonly Latest[]): void {
+    const outline = () => ({
+      given: this.stored.map((value) => ({ kind: 'event' as const, value })),
+      when: { type: 'upcast' },
+      whenLabel: 'upcast to the latest versions',
+      then: describeTypes(expected),
+    });
+    let actual: Latest[];
+    try {
+      actual = this.upcasters.upcastAll(this.stored);
+    } catch (error) {
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+        `then() failed: upcasting threw ${describeThrown(error)}.`,
+        outline,
+        [],
+        undefined,
+        error,
+      );
+    }
+    if (sameEvents(actual, expected)) return;
+    const { lines, summary } = compareEvents(actual, expected, 'strict');
+    throw scenarioFailure('EVENTSPEC_SPEC_EVENTS_MISMATCH', `then() failed: ${summary}.`, outline, lines, {
+      actual,
+      expected,
+    });
+  }
+
+  /** Expects upcasting to fail: a gap in a chain, a cycle, an upcaster that throws. */
+  thenError(...expectation: ErrorExpectation): void {
+    const wanted = errorExpectation(expectation);
+    const outline = {
+      given: this.stored.map((value) => ({ kind: 'event' as const, value })),
+      whenLabel: 'upcast to the latest versions',
+      then: `an error: ${describeErrorExpectation(wanted)}`,
+    };
+    let events: Latest[];
+    try {
+      events = this.upcasters.upcastAll(this.stored);
+    } catch (error) {
+      const mismatch = error instanceof Error ? mismatchOf(wanted, error) : 'it is not an Error';
+      if (!mismatch) return;
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_WRONG_ERROR',
+        `thenError() failed: upcasting threw ${describeThrown(error)}, but ${mismatch}.`,
+        outline,
+        [],
+        undefined,
+        error,
+      );
+    }
+    throw scenarioFailure(
+      'EVENTSPEC_SPEC_ERROR_EXPECTED',
+      `thenError() failed: upcasting succeeded with ${events.length} events.`,
+      outline,
+      [],
+    );
+  }
+}
