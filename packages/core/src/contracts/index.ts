@@ -15,6 +15,7 @@ export type {
   CompatibilityVerdict,
   UnprovenPoint,
 } from './compatibility/compatibility-result.js';
+export { exampleOfSchema } from './generation/example-of-schema.js';
 export type { Channel, Contract, ContractMessage, EnvelopeKind, JsonSchema } from './model/contract.js';
 export type { InputProblem } from './model/contract-errors.js';
 export { ContractInputError, formatInputProblem } from './model/contract-errors.js';

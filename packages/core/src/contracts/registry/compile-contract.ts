@@ -31,7 +31,7 @@ export function compileContract(ajv: Ajv2020, contract: Contract): CompiledContr
           part,
           path: part,
           keyword: 'required',
-          expected: `a ${part} (the contract defines its schema)`,
+          expected: `${part === 'envelope' ? 'an' : 'a'} ${part} (the contract defines its schema)`,
           actual: undefined,
         });
         continue;

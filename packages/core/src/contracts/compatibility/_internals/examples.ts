@@ -35,7 +35,14 @@ const generic = ['', 'a', 'A', '0', ' ', 'x y', 'é', 'a-1', 'ab', 'not-a-valid-
 /** Samples of strings matching a pattern (seeded, so a run is reproducible). */
 export function patternSamples(pattern: string, count = 12): string[] {
   try {
-    return fc.sample(fc.stringMatching(new RegExp(pattern, 'u')), { numRuns: count, seed: 20_260_101 });
+    const samples = fc.sample(fc.stringMatching(new RegExp(pattern, 'u')), {
+      numRuns: count * 3,
+      seed: 20_260_101,
+    });
+    const unreadable = (s: string) => s.replace(/[A-Za-z0-9_-]/g, '').length;
+    return [...new Set(samples)]
+      .sort((a, b) => unreadable(a) - unreadable(b) || a.length - b.length)
+      .slice(0, count);
   } catch {
     return [];
   }

@@ -1,0 +1,12 @@
+export type { ExpectedMessage, MessagePactOptions, ProviderStateSpec } from './message-pact.js';
+export { MessagePact } from './message-pact.js';
+export { pactMatchersFor } from './pact-matchers.js';
+export type { MessagePactFile, PactMessageInteraction } from './read-pact-file.js';
+export { readMessagePacts } from './read-pact-file.js';
+export type {
+  ProducedMessage,
+  Producer,
+  VerificationSummary,
+  VerifyProducersOptions,
+} from './verify-producers.js';
+export { verifyProducers } from './verify-producers.js';
