@@ -41,6 +41,8 @@ export interface FiredFaults {
   crashAfter: boolean;
   /** A call failed after earlier calls of the same delivery ran: the effect-to-ack window, like a crash. */
   failAfterEffect: boolean;
+  /** A delivery whose call failed was acked anyway: the handler swallowed the failure. */
+  swallowed: boolean;
   overlap: boolean;
 }
 
@@ -51,10 +53,17 @@ export function firedFaults(outcome: RunOutcome): FiredFaults {
     failBefore: false,
     crashAfter: false,
     failAfterEffect: false,
+    swallowed: false,
     overlap: outcome.overlapped,
   };
   const calls = new Map<number, number>();
-  for (const event of outcome.events) mark(fired, event, calls);
+  const failed = new Set<number>();
+  for (const event of outcome.events) {
+    mark(fired, event, calls);
+    if (event.kind === 'call' && event.fault === 'fail-before') failed.add(event.delivery);
+    if (event.kind === 'end' && event.outcome === 'acked' && failed.has(event.delivery))
+      fired.swallowed = true;
+  }
   return fired;
 }
 
@@ -113,10 +122,10 @@ export function hintFor(verdict: DeliveryVerdict, fired: FiredFaults): string {
         ? 'Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).'
         : 'Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.';
     case 'lost-effect':
-      if (fired.failBefore)
+      if (fired.swallowed)
         return 'Let failures propagate so that the broker redelivers the message; never ack a message whose effect failed.';
-      if (fired.crashAfter)
-        return 'Write the dedupe record in the same atomic write as the effect, not before it.';
+      if (fired.crashAfter || fired.failAfterEffect)
+        return 'A redelivery skipped work the failed attempt never finished: write the dedupe record in one atomic write with all the effects, not before or between them.';
       if (fired.overlap)
         return 'Read-modify-write across an await loses updates: use an atomic increment, a version check or a transaction.';
       return 'A redelivery or duplicate dropped part of the result: skip only messages whose effect is recorded.';

@@ -18,6 +18,66 @@ describe('known-buggy handlers are caught with the right verdict and the minimal
     });
   });
 
+  test('the verdict and the hint of every buggy handler', async () => {
+    const lines: string[] = [];
+    for (const { name, options } of buggyHandlers) {
+      const error = (await checkDelivery({ ...options, seed: 42, timelineDir: false }).catch(
+        (e: unknown) => e,
+      )) as DeliveryCheckError;
+      lines.push(`${name}\n  ${error.code}\n  ${error.hint}`);
+    }
+    expect(lines.join('\n')).toMatchInlineSnapshot(`
+      "non-idempotent counter
+        EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
+        Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.
+      dedupe window of one id that a late duplicate slips through
+        EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
+        Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.
+      last write wins without a version check, under any reordering
+        EVENTSPEC_DELIVERY_ORDER_DEPENDENT
+        Make the result independent of arrival order: keep state per key, or compare versions/sequence numbers before overwriting.
+      global "first seen" order across keys
+        EVENTSPEC_DELIVERY_ORDER_DEPENDENT
+        Make the result independent of arrival order: keep state per key, or compare versions/sequence numbers before overwriting.
+      effect and dedupe record written in two steps (effect first), crash after the effect
+        EVENTSPEC_DELIVERY_CRASH_WINDOW_DUPLICATE
+        Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id).
+      dedupe record written before the effect, crash in between
+        EVENTSPEC_DELIVERY_LOST_EFFECT
+        A redelivery skipped work the failed attempt never finished: write the dedupe record in one atomic write with all the effects, not before or between them.
+      check-then-act dedupe racing under concurrency
+        EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
+        Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.
+      lost update on a shared total under concurrency
+        EVENTSPEC_DELIVERY_LOST_EFFECT
+        Read-modify-write across an await loses updates: use an atomic increment, a version check or a transaction.
+      dedupe key that includes the attempt number
+        EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
+        Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.
+      a handler that swallows a failure and loses the message
+        EVENTSPEC_DELIVERY_LOST_EFFECT
+        Let failures propagate so that the broker redelivers the message; never ack a message whose effect failed.
+      Date.now() in the result
+        EVENTSPEC_DELIVERY_NON_DETERMINISTIC
+        Take time and randomness from the message or from \`delivery\` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
+      a random id in the result
+        EVENTSPEC_DELIVERY_NON_DETERMINISTIC
+        Take time and randomness from the message or from \`delivery\` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
+      dedupe state kept outside the world
+        EVENTSPEC_DELIVERY_NON_DETERMINISTIC
+        Take time and randomness from the message or from \`delivery\` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
+      a duplicate rejected as an error until it is dead-lettered
+        EVENTSPEC_DELIVERY_POISON_MESSAGE
+        Treat a redelivered message that was already handled as success, not as an error.
+      a handler that hangs on a redelivery
+        EVENTSPEC_DELIVERY_HANDLER_TIMEOUT
+        A delivery never settled: look for a missing await or resolve, a lock never released, or raise \`timeout\`.
+      a refund applied before its capture is clamped at zero
+        EVENTSPEC_DELIVERY_ORDER_DEPENDENT
+        Make the result independent of arrival order: keep state per key, or compare versions/sequence numbers before overwriting."
+    `);
+  });
+
   test('the corpus has at least 15 buggy handlers covering every verdict', () => {
     expect(buggyHandlers.length).toBeGreaterThanOrEqual(15);
     expect(new Set(buggyHandlers.map((c) => c.verdict))).toEqual(new Set(Object.keys(deliveryVerdictCodes)));

@@ -21,7 +21,6 @@ const store = {
   observe: (s: AsyncStore) => s.snapshot(),
   crashPoints: (s: AsyncStore) => ({ store: s }),
 };
-const outsideTheWorld = new Set<string>();
 /** Same order, versions out of order of arrival: #1 v1 then #2 v2. */
 const statusChanges: Payment[] = [
   payment('s1', 'order-1', 0, { version: 1, status: 'paid' }),
@@ -194,14 +193,18 @@ export const buggyHandlers: BuggyHandler[] = [
   },
   {
     name: 'dedupe state kept outside the world',
-    options: {
-      messages: payments,
-      ...ledger,
-      handle: (l: Ledger, m) => {
-        if (outsideTheWorld.has(m.id)) return;
-        outsideTheWorld.add(m.id);
-        l.add(m.id, m.data.amount);
-      },
+    // A getter: each check gets its own module-level-like set, shared by all the runs of that check.
+    get options() {
+      const outsideTheWorld = new Set<string>();
+      return {
+        messages: payments,
+        ...ledger,
+        handle: (l: Ledger, m: Payment) => {
+          if (outsideTheWorld.has(m.id)) return;
+          outsideTheWorld.add(m.id);
+          l.add(m.id, m.data.amount);
+        },
+      };
     },
     verdict: 'non-deterministic',
     plan: clean,
