@@ -1,6 +1,7 @@
 export * from './broker/index.js';
 export * from './clock/index.js';
 export * from './contracts/index.js';
+export * from './delivery/index.js';
 export type { EventspecErrorOptions } from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
 export type { AsymmetricMatcher } from './matching/asymmetric-matcher.js';
@@ -14,4 +15,4 @@ export { formatPath } from './report/format-path.js';
 export type { FormatOptions } from './report/format-value.js';
 export { formatInline, formatValue } from './report/format-value.js';
 export * from './specs/index.js';
-export * from './delivery/index.js';
+export * from './evolution/index.js';

@@ -1,2 +1,3 @@
+export type { EventMatchers } from './matchers/events.js';
 export type { EventspecPluginOptions } from './plugin.js';
 export { eventspec } from './plugin.js';

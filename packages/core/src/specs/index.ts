@@ -25,7 +25,8 @@ export type {
 } from './process-manager.js';
 export { cancel, publish, schedule, send } from './process-manager.js';
 export type { Scheduled, StepOutputs } from './process-run.js';
-export { ProcessScenario, processScenario } from './process-scenario.js';
+export { processScenario } from './process-scenario.js';
+export type { ProcessReady, ProcessStart, ProcessStep } from './process-stages.js';
 export type { Projection, ProjectionScenarioOptions } from './projection-scenario.js';
 export { ProjectionScenario, projectionScenario } from './projection-scenario.js';
 export { scenario } from './scenario.js';

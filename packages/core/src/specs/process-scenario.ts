@@ -23,6 +23,7 @@ import {
 } from './process-expectations.js';
 import type { ProcessManager } from './process-manager.js';
 import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
+import type { ProcessStart } from './process-stages.js';
 import { describeThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 
 interface Step {
@@ -48,12 +49,12 @@ interface Step {
  */
 export function processScenario<Input, State>(
   manager: ProcessManager<Input, State>,
-): ProcessScenario<Input, State> {
-  return new ProcessScenario(manager);
+): ProcessStart<Input, State> {
+  return new ProcessScenario(manager) as unknown as ProcessStart<Input, State>;
 }
 
-/** The stages of {@link processScenario}: each method runs or checks one step and returns the scenario. */
-export class ProcessScenario<Input, State> {
+/** The engine behind the stages of {@link processScenario}: each method runs or checks one step. */
+class ProcessScenario<Input, State> {
   private run: ProcessRun<Input, State> | undefined;
   private startMs = defaultStartInstant.getTime();
   private explicitAt = false;
@@ -127,13 +128,9 @@ export class ProcessScenario<Input, State> {
    * Expects exactly these outputs of the last step; a kind left out means none of it. Schedules are
    * `{ message, at }` or `{ message, after }` (from the step's start), with `id` when one was given.
    */
-  then(expected: ExpectedOutputs): this;
-  /** @deprecated Awaiting waits for an async process manager; it fails if a step is left unchecked. */
-  then(onFulfilled: (value: undefined) => unknown, onRejected?: (reason: unknown) => unknown): this;
-  then(expected: unknown, onRejected?: (reason: unknown) => unknown): this {
-    if (typeof expected === 'function') {
-      this.settle(expected as (value: undefined) => unknown, onRejected);
-      return this;
+  then(expected: unknown, onRejected?: (reason: unknown) => unknown): unknown {
+    if (typeof expected === 'function' || expected === undefined || expected === null) {
+      return this.settle(expected as ((value: undefined) => unknown) | undefined, onRejected);
     }
     return this.checkOutputs('then()', expected as ExpectedOutputs, 'strict');
   }
@@ -341,15 +338,16 @@ export class ProcessScenario<Input, State> {
     return this;
   }
 
+  /** `await`: waits for an async process manager; fails when a step was left unchecked. */
   private settle(
-    onFulfilled: (value: undefined) => unknown,
+    onFulfilled?: (value: undefined) => unknown,
     onRejected?: (reason: unknown) => unknown,
-  ): void {
+  ): Promise<unknown> {
     const finished = () => {
       if (this.step && !this.step.checked) throw unfinishedScenario(true);
     };
     const done = this.pending ? this.pending.then(finished) : settleNow(finished);
-    done.then(() => onFulfilled(undefined), onRejected);
+    return done.then(onFulfilled && (() => onFulfilled(undefined)), onRejected);
   }
 }
 

@@ -155,7 +155,7 @@ describe('processScenario', () => {
     `);
   });
 
-  test('misuse: unknown outputs, unchecked steps, and awaiting an unchecked step', async () => {
+  test('misuse: unknown outputs, unchecked steps, and awaiting an unchecked step (also refused by the types)', async () => {
     const broken: ProcessManager<Input, State> = {
       initialState: payment.initialState,
       react: () => [{ type: 'ShipOrder' } as never],
@@ -163,12 +163,16 @@ describe('processScenario', () => {
     expect(() => processScenario(broken).when(placed).thenNothing()).toThrowErrorMatchingInlineSnapshot(
       `[EventspecUsageError: react returned { type: "ShipOrder" }, which is not a process-manager output. Return send(command), publish(event), schedule(message, { after: '15m' }) or cancel(id) (or an array of them) — all exported by @eventspec/core.]`,
     );
+    // The types refuse these too; the runtime errors are for JavaScript users.
+    // @ts-expect-error: a step must be checked before the next
     expect(() => processScenario(payment).when(placed).when(placed)).toThrowErrorMatchingInlineSnapshot(
       `[EventspecUsageError: when() was called while the step "OrderPlaced { orderId: "o1" }" is unchecked. Check each step before the next: then({...}), thenMatch({...}), thenNothing(), thenError(...) or thenState(...).]`,
     );
     await expect(async () => {
+      // @ts-expect-error: an unchecked step cannot be awaited
       await processScenario(payment).when(placed);
     }).rejects.toMatchObject({ code: 'EVENTSPEC_SPEC_UNFINISHED' });
+    // @ts-expect-error: there is no step to check yet
     expect(() => processScenario(payment).thenNothing()).toThrowErrorMatchingInlineSnapshot(
       `[EventspecUsageError: thenNothing() checks a step, but there is none to check: call when(event), advanceBy(duration) or advanceTo(instant) first.]`,
     );

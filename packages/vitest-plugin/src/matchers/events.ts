@@ -112,7 +112,8 @@ function list(events: readonly unknown[]): string {
     : events.map((event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`).join('\n');
 }
 
-interface EventMatchers<R> {
+/** The types of the event matchers, added to vitest's `expect` by the eventspec() plugin. */
+export interface EventMatchers<R> {
   /** The events are exactly these: same count, same order, strictly equal. */
   toEmit(expected: readonly unknown[]): R;
   /** The events match these patterns, in order, one event per pattern (`inAnyOrder` groups allowed). */
