@@ -56,13 +56,7 @@ describe('payment handlers that do not survive delivery', () => {
         4. deliver #3 PaymentRequested key "order-3"
 
       Result against the reference run (every message once, in order):
-        [1].paymentId: expected "pay-order-2", received "pay-order-1"
-        [1].orderId: expected "order-2", received "order-1"
-        [1].amount: expected 1200, received 2500
-        [2].paymentId: expected "pay-order-3", received "pay-order-2"
-        [2].orderId: expected "order-3", received "order-2"
-        [2].amount: expected 4000, received 1200
-        [3]: unexpected { paymentId: "pay-order-3", orderId: "order-3", amount: 400…
+        [1]: unexpected { paymentId: "pay-order-1", orderId: "order-1", amount: 250…
 
       Replay: checkDelivery({ ...options, seed: 1, path: "0:0:1:1:1:1" })
       Hint: Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.]

@@ -1,11 +1,11 @@
 import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { differencesIn } from '../matching/compare.js';
 import { type DeliveryPlan, deliveryPlans, referencePlan } from './delivery-plan.js';
 import { type RunOutcome, type RunSubject, runPlan } from './delivery-run.js';
 import { type DeliverySettings, settingsOf } from './delivery-settings.js';
 import { type Finding, failureOf } from './failure-report.js';
+import { observationDifferences } from './observation-diff.js';
 import type { CheckDeliveryOptions } from './options.js';
 import { withShiftedClock } from './shifted-clock.js';
 import { classifyDifference, firedFaults } from './verdict.js';
@@ -136,7 +136,7 @@ async function referenceRun<World, M extends Message>(
       messages: subject.messages,
       outcome: second,
       reference: first,
-      differences: differencesIn('strict', second.observation, first.observation),
+      differences: observationDifferences(second.observation, first.observation),
     };
   }
   return { outcome: first };
@@ -154,6 +154,6 @@ function judge<World, M extends Message>(
   const poison = outcome.deadLettered.find((index) => !reference.outcome.deadLettered.includes(index));
   if (poison !== undefined) return { ...base, verdict: 'poison-message', poison };
   if (settings.equivalent(outcome.observation, reference.outcome.observation)) return undefined;
-  const differences = differencesIn('strict', outcome.observation, reference.outcome.observation);
+  const differences = observationDifferences(outcome.observation, reference.outcome.observation);
   return { ...base, verdict: classifyDifference(firedFaults(outcome), differences), differences };
 }
