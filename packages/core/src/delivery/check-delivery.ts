@@ -2,11 +2,12 @@ import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { type DeliveryPlan, deliveryPlans, referencePlan } from './delivery-plan.js';
-import { type RunOutcome, type RunSubject, runPlan } from './delivery-run.js';
+import { runPlan } from './delivery-run.js';
 import { type DeliverySettings, settingsOf } from './delivery-settings.js';
 import { type Finding, failureOf } from './failure-report.js';
 import { observationDifferences } from './observation-diff.js';
 import type { CheckDeliveryOptions } from './options.js';
+import type { RunOutcome, RunSubject } from './run-outcome.js';
 import { withShiftedClock } from './shifted-clock.js';
 import { classifyDifference, firedFaults } from './verdict.js';
 

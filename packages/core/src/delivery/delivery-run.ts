@@ -4,44 +4,9 @@ import { MessageRejected } from '../broker/message-rejected.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
 import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
-import { type DeliveryCause, DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
+import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { InjectedFailure, isThenable } from './injected-faults.js';
-
-/** How one delivery ended. */
-export type DeliveryOutcome = 'acked' | 'nacked' | 'crashed' | 'dead-lettered' | 'timed-out';
-
-/** What happened during a run, in order: the raw material of timelines. */
-export type RunEvent =
-  | { kind: 'start'; delivery: number; message: number; attempt: number; cause: DeliveryCause }
-  | { kind: 'call'; delivery: number; label: string; fault: PlannedFailure['mode'] | undefined }
-  | { kind: 'end'; delivery: number; outcome: DeliveryOutcome; error?: unknown };
-
-/** The handler under test and everything a run needs besides its plan. */
-export interface RunSubject<World, M extends Message> {
-  messages: readonly M[];
-  keys: readonly string[];
-  setup: () => World;
-  handle: (world: World, message: M, delivery: Delivery) => void | Promise<void>;
-  observe: (world: World) => unknown;
-  crashPoints: ((world: World) => Record<string, object>) | undefined;
-  anyOrder: boolean;
-  maxAttempts: number;
-  timeout: number;
-  /** Shared across runs: crash-point methods seen returning promises. */
-  asyncLabels: Set<string>;
-}
-
-/** The result of running one plan. */
-export interface RunOutcome {
-  world: unknown;
-  events: RunEvent[];
-  /** `observe(world)` at the end; absent when a delivery timed out. */
-  observation?: unknown;
-  deadLettered: number[];
-  timedOut?: { message: number; attempt: number };
-  /** Whether two deliveries were ever in flight at once. */
-  overlapped: boolean;
-}
+import type { RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
 
 /** Virtual delivery times start here and move one second per delivery. */
 const startOfTime = Date.UTC(2024, 0, 1);

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Message } from '../broker/message.js';
-import type { RunEvent, RunOutcome } from './delivery-run.js';
+import type { RunEvent, RunOutcome } from './run-outcome.js';
 
 const rowHeight = 28;
 const top = 90;

@@ -1,5 +1,5 @@
 import type { Difference } from '../matching/difference.js';
-import type { RunEvent, RunOutcome } from './delivery-run.js';
+import type { RunEvent, RunOutcome } from './run-outcome.js';
 
 /** Why a delivery check failed. */
 export type DeliveryVerdict =
