@@ -1,3 +1,5 @@
+export type { ConsumerImpact } from './check-consumers.js';
+export { checkConsumers } from './check-consumers.js';
 export type { ExpectedMessage, MessagePactOptions, ProviderStateSpec } from './message-pact.js';
 export { MessagePact } from './message-pact.js';
 export { pactMatchersFor } from './pact-matchers.js';

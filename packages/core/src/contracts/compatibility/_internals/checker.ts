@@ -108,9 +108,7 @@ export class Checker {
       if (t === 'number' && !bs.some((b) => b.types.has('number'))) {
         const integral = a.multipleOf.some((m) => Number.isInteger(m));
         if (!integral && bs.some((b) => b.types.has('integer'))) {
-          outcomes.push(
-            this.#typeBreak(level, a, 'number', 'integer-required', 'numbers must now be integers'),
-          );
+          outcomes.push(this.#typeBreak(level, a, 'number', 'integer-required', 'numbers must be integers'));
           continue;
         }
         if (integral) t = 'integer';
@@ -141,7 +139,7 @@ export class Checker {
       );
     }
     if (rejected.length > 0) {
-      const detail = `${rejected.join(', ')} values are no longer accepted`;
+      const detail = `${rejected.join(', ')} values are rejected`;
       const witnesses = this.witnesses(
         level,
         rejected.flatMap((t) => exampleCandidates(this, a, t, 0)),
@@ -164,9 +162,7 @@ export class Checker {
       if (inSub === undefined || inSup === undefined)
         outcomes.push(unproven(`cannot evaluate the schema for the value ${JSON.stringify(value)}`));
       else if (!inSup)
-        outcomes.push(
-          broken('value-removed', `the value ${JSON.stringify(value)} is no longer accepted`, [value]),
-        );
+        outcomes.push(broken('value-removed', `the value ${JSON.stringify(value)} is rejected`, [value]));
     }
     return merge(...outcomes);
   }
@@ -191,14 +187,14 @@ export class Checker {
       if (!matched) {
         const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
         if (witnesses.length > 0)
-          return broken(`${o.keyword}-changed`, `"${o.keyword}" now rejects some values`, witnesses);
+          return broken(`${o.keyword}-changed`, `"${o.keyword}" rejects some values`, witnesses);
         return unproven(`"${o.keyword}" is not analysed unless it is identical in both schemas`);
       }
     }
     if (b.values) {
       const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
       if (witnesses.length > 0)
-        return broken('enum-added', 'only an enumerated set of values is accepted now', witnesses);
+        return broken('enum-added', 'only an enumerated set of values is accepted', witnesses);
       return unproven('the new schema enumerates its values and the old one is not provably within them');
     }
     switch (type) {

@@ -15,23 +15,25 @@ export function compareArray(checker: Checker, level: Level, a: Alternative, b: 
     outcomes.push(
       witnesses.length > 0
         ? broken(rule, detail, witnesses)
-        : unproven(`${detail}, but no value accepted before and rejected now was found (${rule})`),
+        : unproven(
+            `${detail}, but no value accepted by one schema and rejected by the other was found (${rule})`,
+          ),
     );
   };
   if (b.minItems > a.minItems) {
-    check('min-items-raised', `arrays must now have at least ${b.minItems} items`, [
+    check('min-items-raised', `arrays must have at least ${b.minItems} items`, [
       arrayExample(checker, a, a.minItems, 0),
     ]);
   }
   if (b.maxItems !== undefined && (a.maxItems === undefined || a.maxItems > b.maxItems)) {
-    check('max-items-lowered', `arrays may now have at most ${b.maxItems} items`, [
+    check('max-items-lowered', `arrays may have at most ${b.maxItems} items`, [
       arrayExample(checker, a, b.maxItems + 1, 0),
     ]);
   }
   if (b.uniqueItems && !a.uniqueItems && (a.maxItems === undefined || a.maxItems >= 2)) {
     const sample = arrayExample(checker, a, Math.max(2, a.minItems), 0);
     const duplicated = sample && sample.length >= 2 ? [sample[0], ...sample.slice(0, -1)] : undefined;
-    check('unique-items-added', 'array items must now be unique', [duplicated, sample?.map(() => sample[0])]);
+    check('unique-items-added', 'array items must be unique', [duplicated, sample?.map(() => sample[0])]);
   }
   const positions = Math.max(
     0,

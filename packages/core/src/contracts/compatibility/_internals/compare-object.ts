@@ -20,17 +20,19 @@ export function compareObject(checker: Checker, level: Level, a: Alternative, b:
     outcomes.push(
       witnesses.length > 0
         ? broken(rule, detail, witnesses)
-        : unproven(`${detail}, but no value accepted before and rejected now was found (${rule})`),
+        : unproven(
+            `${detail}, but no value accepted by one schema and rejected by the other was found (${rule})`,
+          ),
     );
   };
 
   for (const name of b.required) {
     if (a.required.has(name)) continue;
     const { [name]: _dropped, ...without } = base();
-    check('required-added', `"${name}" is now required`, [without]);
+    check('required-added', `"${name}" is required`, [without]);
   }
   if (b.minProperties > Math.max(a.minProperties, a.required.size)) {
-    check('min-properties-raised', `objects must now have at least ${b.minProperties} properties`, [base()]);
+    check('min-properties-raised', `objects must have at least ${b.minProperties} properties`, [base()]);
   }
   if (b.maxProperties !== undefined && (a.maxProperties === undefined || a.maxProperties > b.maxProperties)) {
     const bigger: Record<string, unknown> = { ...base() };
@@ -38,7 +40,7 @@ export function compareObject(checker: Checker, level: Level, a: Alternative, b:
       const value = exampleOf(checker, propertyNodes(a, `extra${i}`), 1);
       if (value !== undefined) bigger[`extra${i}`] = value;
     }
-    check('max-properties-lowered', `objects may now have at most ${b.maxProperties} properties`, [bigger]);
+    check('max-properties-lowered', `objects may have at most ${b.maxProperties} properties`, [bigger]);
   }
 
   const names = new Set<string>([...a.required, ...b.required]);
@@ -81,7 +83,7 @@ function compareUndeclared(
       outcome = retag(
         outcome,
         'closed-content-model',
-        'properties that were not declared are no longer allowed (closed content model)',
+        'properties that were not declared are rejected (closed content model)',
         true,
       );
     outcomes.push(lift(outcome, name, embed(name)));

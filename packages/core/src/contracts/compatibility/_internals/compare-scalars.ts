@@ -37,7 +37,7 @@ export function compareNumber(
     if (!ok)
       rules.push({
         rule: 'minimum-raised',
-        detail: `numbers must now be ${b.minimum.exclusive ? '>' : '≥'} ${b.minimum.value}`,
+        detail: `numbers must be ${b.minimum.exclusive ? '>' : '≥'} ${b.minimum.value}`,
       });
   }
   if (b.maximum) {
@@ -49,12 +49,12 @@ export function compareNumber(
     if (!ok)
       rules.push({
         rule: 'maximum-lowered',
-        detail: `numbers must now be ${b.maximum.exclusive ? '<' : '≤'} ${b.maximum.value}`,
+        detail: `numbers must be ${b.maximum.exclusive ? '<' : '≤'} ${b.maximum.value}`,
       });
   }
   for (const m of b.multipleOf) {
     const ok = a.multipleOf.some((am) => isMultiple(am, m)) || (integer && isMultiple(1, m));
-    if (!ok) rules.push({ rule: 'multiple-of-changed', detail: `numbers must now be multiples of ${m}` });
+    if (!ok) rules.push({ rule: 'multiple-of-changed', detail: `numbers must be multiples of ${m}` });
   }
   return withWitnesses(checker, level, rules, () => numberCandidates(a, [b], type));
 }
@@ -67,21 +67,21 @@ export function compareString(checker: Checker, level: Level, a: Alternative, b:
   if (b.minLength > a.minLength)
     rules.push({
       rule: 'min-length-raised',
-      detail: `strings must now have at least ${b.minLength} characters`,
+      detail: `strings must have at least ${b.minLength} characters`,
     });
   if (b.maxLength !== undefined && (a.maxLength === undefined || a.maxLength > b.maxLength)) {
     rules.push({
       rule: 'max-length-lowered',
-      detail: `strings may now have at most ${b.maxLength} characters`,
+      detail: `strings may have at most ${b.maxLength} characters`,
     });
   }
   for (const p of b.patterns) {
     if (!universal.has(p) && !a.patterns.includes(p))
-      rules.push({ rule: 'pattern-changed', detail: `strings must now match /${p}/` });
+      rules.push({ rule: 'pattern-changed', detail: `strings must match /${p}/` });
   }
   for (const f of b.formats) {
     if (!a.formats.includes(f))
-      rules.push({ rule: 'format-added', detail: `strings must now be in "${f}" format` });
+      rules.push({ rule: 'format-added', detail: `strings must be in "${f}" format` });
   }
   return withWitnesses(checker, level, rules, () => stringCandidates(a, [b]));
 }
@@ -98,7 +98,9 @@ export function withWitnesses(
   if (witnesses.length === 0) {
     return merge(
       ...rules.map((r) =>
-        unproven(`${r.detail}, but no value accepted before and rejected now was found (${r.rule})`),
+        unproven(
+          `${r.detail}, but no value accepted by one schema and rejected by the other was found (${r.rule})`,
+        ),
       ),
     );
   }

@@ -45,7 +45,9 @@ export function exampleCandidates(
       return [true, false];
     case 'integer':
     case 'number':
-      return numberCandidates(alt, [], type);
+      return numberCandidates(alt, [], type).sort(
+        (x, y) => Number(Number.isInteger(y)) - Number(Number.isInteger(x)),
+      );
     case 'string':
       return stringCandidates(alt);
     case 'array': {
