@@ -23,7 +23,7 @@ export function renderTimelineSvg(
   const x = (lane: string) => 110 + lanes.indexOf(lane) * laneGap;
   const width = 110 + (lanes.length - 1) * laneGap + 160;
   const height = top + events.length * rowHeight + 30;
-  const messageOf = new Map<number, number>();
+  const names = new Map<number, string>();
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="ui-monospace, Menlo, monospace" font-size="12" role="img">`,
     `<title>Delivery timeline: ${escapeXml(title)}</title>`,
@@ -39,7 +39,7 @@ export function renderTimelineSvg(
   events.forEach((event, row) => {
     const y = top + row * rowHeight;
     if (event.kind === 'start') {
-      messageOf.set(event.delivery, event.message);
+      names.set(event.delivery, `#${event.message + 1}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`);
       const message = messages[event.message];
       const again =
         event.attempt > 1
@@ -59,7 +59,7 @@ export function renderTimelineSvg(
       );
     } else if (event.kind === 'call') {
       const owner = event.label.slice(0, event.label.lastIndexOf('.'));
-      const who = `#${(messageOf.get(event.delivery) ?? 0) + 1}`;
+      const who = names.get(event.delivery) ?? '#?';
       if (event.fault === 'fail-before') {
         parts.push(
           arrow(
@@ -78,7 +78,7 @@ export function renderTimelineSvg(
           );
       }
     } else {
-      const who = `#${(messageOf.get(event.delivery) ?? 0) + 1}`;
+      const who = names.get(event.delivery) ?? '#?';
       const ok = event.outcome === 'acked';
       const text = ok
         ? 'ack'
