@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import { captureProduced, InMemoryTopicBroker, loadContracts, useContracts } from '@eventspec/core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { publishOrderPlaced } from '../../src/contracts/publish-order-placed.js';
+
+const contractsFolder = fileURLToPath(new URL('../../contracts', import.meta.url));
+
+// #region use-contracts
+beforeAll(async () => useContracts(await loadContracts(contractsFolder)));
+afterAll(() => useContracts(undefined));
+
+test('an OrderPlaced body satisfies its contract', () => {
+  expect({
+    key: 'order-1',
+    headers: { 'content-type': 'application/json' },
+    envelope: { messageId: 'm-1' },
+    body: {
+      orderId: 'order-1',
+      customerId: 'c-1',
+      lines: [{ sku: 'book', quantity: 1, unitPrice: 1250 }],
+      total: 1250,
+      placedAt: '2026-11-28T10:00:00.000Z',
+    },
+  }).toSatisfyContract('OrderPlaced@2');
+});
+// #endregion use-contracts
+
+// #region producer-test
+test('what the orders service publishes satisfies OrderPlaced@2', async () => {
+  const registry = await loadContracts(contractsFolder);
+  await using broker = new InMemoryTopicBroker();
+  const capture = captureProduced(broker);
+
+  await publishOrderPlaced(
+    capture.broker,
+    {
+      orderId: 'order-42',
+      customerId: 'c-7',
+      lines: [{ sku: 'pen', quantity: 2, unitPrice: 150 }],
+      total: 300,
+      placedAt: new Date('2026-11-28T10:00:00Z'),
+      currency: 'EUR',
+    },
+    'checkout-9',
+  );
+
+  capture.assertSatisfied(registry);
+});
+// #endregion producer-test
+
+test('a producer bug is reported message by message, path by path', async () => {
+  const registry = await loadContracts(contractsFolder);
+  await using broker = new InMemoryTopicBroker();
+  const capture = captureProduced(broker);
+  await publishOrderPlaced(
+    capture.broker,
+    { orderId: '42', customerId: '', lines: [], total: -1, placedAt: new Date('2026-11-28T10:00:00Z') },
+    'checkout-9',
+  );
+  expect(() => capture.assertSatisfied(registry)).toThrowErrorMatchingInlineSnapshot(`
+    [EventspecError: 1 of 1 produced messages do not satisfy their contracts:
+      message 1 of 1 (OrderPlaced order-placed-42 → orders) breaks OrderPlaced@2:
+        - body.orderId: expected a string matching /^order-/, got "42"
+        - body.customerId: expected a string of at least 1 characters, got ""
+        - body.lines: expected an array of at least 1 items, got []
+        - body.total: expected a number >= 0, got -1
+        - key: expected a string matching /^order-/, got "42"
+    Change the producer to send what the contracts describe, or publish new contract versions.]
+  `);
+});
