@@ -39,7 +39,10 @@ export function renderTimelineSvg(
   events.forEach((event, row) => {
     const y = top + row * rowHeight;
     if (event.kind === 'start') {
-      names.set(event.delivery, `#${event.message + 1}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`);
+      names.set(
+        event.delivery,
+        `#${event.message + 1}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`,
+      );
       const message = messages[event.message];
       const again =
         event.attempt > 1
