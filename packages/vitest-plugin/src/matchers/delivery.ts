@@ -28,14 +28,18 @@ export const deliveryMatchers = {
   },
 };
 
+/** The delivery matchers, as vitest's `expect` has them. */
+export interface DeliveryMatchers {
+  /**
+   * Checks the handler spec (the options of `checkDelivery`) under delivery faults: duplicates,
+   * reordering, failures, crashes, concurrency. Await it.
+   * @example
+   * await expect({ messages, setup, handle, observe }).toSurviveDelivery({ reorder: 'any' });
+   */
+  toSurviveDelivery(faults?: DeliveryFaults): Promise<void>;
+}
+
 declare module 'vitest' {
-  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown> {
-    /**
-     * Checks the handler spec (the options of `checkDelivery`) under delivery faults: duplicates,
-     * reordering, failures, crashes, concurrency. Await it.
-     * @example
-     * await expect({ messages, setup, handle, observe }).toSurviveDelivery({ reorder: 'any' });
-     */
-    toSurviveDelivery(faults?: DeliveryFaults): Promise<void>;
-  }
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown>
+    extends DeliveryMatchers {}
 }
