@@ -120,6 +120,31 @@ describe('InMemoryTopicBroker', () => {
     ]);
   });
 
+  test('a member joining while a delivery is in flight: the old owner cannot commit it, the new owner redelivers', async () => {
+    await using broker = new InMemoryTopicBroker({ partitions: 2 });
+    const { log, handlerOf } = seen();
+    let release = () => {};
+    const slow = handlerOf('first');
+    await broker.subscribe({
+      source: 'orders',
+      group: 'g',
+      handler: (m, d) => {
+        slow(m, d);
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    const key = ['a', 'b', 'c', 'd', 'e'].find((k) => partitionFor(k, 2) === 1)!;
+    await broker.publish('orders', [msg('m1', key)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await broker.subscribe({ source: 'orders', group: 'g', handler: handlerOf('second') });
+    release();
+    await broker.settle();
+    expect(log.map((e) => `${e.consumer}:${e.id}@${e.attempt}`)).toEqual(['first:m1@1', 'second:m1@2']);
+    expect(await broker.committedOffsets('g', 'orders')).toEqual([0, 1]);
+  });
+
   test('a consumer that stops gracefully commits first: no duplicates after the rebalance', async () => {
     await using broker = new InMemoryTopicBroker({ partitions: 1, commitEvery: 3 });
     const { log, handlerOf } = seen();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkDelivery, type DeliveryCheckError, MessageRejected } from '../../src/index.js';
-import { Ledger, type Payment, payment } from './corpus/stores.js';
+import { AsyncStore, Ledger, type Payment, payment } from './corpus/stores.js';
 
 /** Messages with unique ids over a few keys, positive amounts. */
 const paymentLists = fc
@@ -36,6 +36,28 @@ describe('the delivery check checks its own laws', () => {
         });
       }),
       { numRuns: 40, seed: 20_261_128 },
+    );
+  });
+
+  test('so does one whose check-and-insert is one atomic async call, under concurrency and crashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(paymentLists, fc.integer(), async (messages, seed) => {
+        await checkDelivery({
+          messages,
+          setup: () => new AsyncStore(),
+          handle: async (s: AsyncStore, m: Payment) => {
+            if (await s.has(m.id)) return;
+            await s.insertOnce(m.id, m.data.amount);
+          },
+          observe: (s: AsyncStore) => s.snapshot(),
+          crashPoints: (s: AsyncStore) => ({ store: s }),
+          faults: { reorder: 'any', concurrency: 3 },
+          runs: 30,
+          seed,
+          timelineDir: false,
+        });
+      }),
+      { numRuns: 30, seed: 20_261_128 },
     );
   });
 
