@@ -22,6 +22,6 @@ test('contracts from a folder and from an AsyncAPI document form one registry', 
     routingKey: 'payment.captured',
     body: { paymentId: 'p-1', orderId: 'order-1', amount: 1000 },
   };
-  expect(captured).toSatisfyContract('PaymentCaptured@1', registry);
+  expect(registry.validate(captured, 'PaymentCaptured@1').violations).toEqual([]);
 });
 // #endregion asyncapi

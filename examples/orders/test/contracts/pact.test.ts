@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ContractRegistry, captureProduced, InMemoryTopicBroker, loadContracts } from '@eventspec/core';
+import {
+  type ContractRegistry,
+  captureProduced,
+  InMemoryTopicBroker,
+  type JsonSchema,
+  loadContracts,
+} from '@eventspec/core';
 import { checkConsumers, MessagePact, readMessagePacts, verifyProducers } from '@eventspec/core/pact';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { publishOrderPlaced } from '../../src/contracts/publish-order-placed.js';
@@ -42,7 +48,9 @@ test("orders: Pact's verifier accepts what the real producer publishes", async (
     pactFiles: [join(pacts, 'shipping-orders.json')],
     registry,
     states: {
-      'an order with two lines': (params) => void (orderId = (params as { orderId: string }).orderId),
+      'an order with two lines': (params) => {
+        orderId = (params as { orderId: string }).orderId;
+      },
     },
     producers: {
       'OrderPlaced@2': async () => {
@@ -97,7 +105,7 @@ test('renaming unitPrice breaks no consumer that does not read it; retyping quan
     required: ['sku', 'quantity', 'unitPrice'],
   });
   const consumerPacts = await readMessagePacts([join(pacts, 'shipping-orders.json')]);
-  const impact = (next: object) =>
+  const impact = (next: JsonSchema) =>
     checkConsumers(consumerPacts, 'OrderPlaced', v2, next, { library: registry.library }).map((i) => [
       i.consumer,
       i.result.verdict,

@@ -1,16 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { captureProduced, InMemoryTopicBroker, loadContracts, useContracts } from '@eventspec/core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { captureProduced, formatViolation, InMemoryTopicBroker, loadContracts } from '@eventspec/core';
+import { expect, test } from 'vitest';
 import { publishOrderPlaced } from '../../src/contracts/publish-order-placed.js';
 
 const contractsFolder = fileURLToPath(new URL('../../contracts', import.meta.url));
 
-// #region use-contracts
-beforeAll(async () => useContracts(await loadContracts(contractsFolder)));
-afterAll(() => useContracts(undefined));
-
-test('an OrderPlaced body satisfies its contract', () => {
-  expect({
+// #region validate
+test('an OrderPlaced message satisfies its contract; a wrong one names each path', async () => {
+  const registry = await loadContracts(contractsFolder);
+  const message = {
     key: 'order-1',
     headers: { 'content-type': 'application/json' },
     envelope: { messageId: 'm-1' },
@@ -21,9 +19,16 @@ test('an OrderPlaced body satisfies its contract', () => {
       total: 1250,
       placedAt: '2026-11-28T10:00:00.000Z',
     },
-  }).toSatisfyContract('OrderPlaced@2');
+  };
+  registry.assertValid(message, 'OrderPlaced@2');
+
+  const wrong = { ...message, body: { ...message.body, total: '12.50', currency: 'CHF' } };
+  expect(registry.validate(wrong, 'OrderPlaced@2').violations.map(formatViolation)).toEqual([
+    'body.total: expected an integer, got "12.50"',
+    'body.currency: expected one of "EUR", "USD", "GBP", got "CHF"',
+  ]);
 });
-// #endregion use-contracts
+// #endregion validate
 
 // #region producer-test
 test('what the orders service publishes satisfies OrderPlaced@2', async () => {

@@ -31,15 +31,19 @@ export const contractMatchers = {
   },
 };
 
+/** The type of the contract matcher, added to vitest's `expect` by the eventspec() plugin. */
+export interface ContractMatchers<R> {
+  /**
+   * Checks a message (`{ body, key?, headers?, envelope?, channel? }`, or a bare body) against a contract,
+   * looked up in `registry` or in the one given to `useContracts`. Failures name each path, what the
+   * contract expects there and what the message holds.
+   * @example
+   * expect({ key: 'o-1', body: placed }).toSatisfyContract('OrderPlaced@2');
+   */
+  toSatisfyContract(contract: string, registry?: ContractRegistry): R;
+}
+
 declare module 'vitest' {
-  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown> {
-    /**
-     * Checks a message (`{ body, key?, headers?, envelope?, channel? }`, or a bare body) against a contract,
-     * looked up in `registry` or in the one given to `useContracts`. Failures name each path, what the
-     * contract expects there and what the message holds.
-     * @example
-     * expect({ key: 'o-1', body: placed }).toSatisfyContract('OrderPlaced@2');
-     */
-    toSatisfyContract(contract: string, registry?: ContractRegistry): R;
-  }
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown>
+    extends ContractMatchers<R> {}
 }
