@@ -1,4 +1,7 @@
 // Subpath `@eventspec/broker-fixtures/kafka`: the kafkajs-based helpers (kafkajs is a peer dependency).
+
+// kafkajs types, so code using the helpers needs no direct kafkajs import to be typed.
+export type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 export type { KafkaClientOptions } from './kafka/kafka-client.js';
 export { createKafkaClient } from './kafka/kafka-client.js';
 export { KafkaFaultProxy } from './kafka/kafka-fault-proxy.js';
