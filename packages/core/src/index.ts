@@ -1,9 +1,11 @@
 export * from './broker/index.js';
+export * from './causality/index.js';
 export * from './clock/index.js';
 export * from './contracts/index.js';
 export * from './delivery/index.js';
 export type { EventspecErrorOptions } from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
+export * from './evolution/index.js';
 export type { AsymmetricMatcher } from './matching/asymmetric-matcher.js';
 export { isAsymmetricMatcher, matcher } from './matching/asymmetric-matcher.js';
 export type { CompareMode } from './matching/compare.js';
@@ -15,4 +17,3 @@ export { formatPath } from './report/format-path.js';
 export type { FormatOptions } from './report/format-value.js';
 export { formatInline, formatValue } from './report/format-value.js';
 export * from './specs/index.js';
-export * from './evolution/index.js';

@@ -1,3 +1,4 @@
+export type { CausalityMatchers } from './matchers/causality.js';
 export type { EventMatchers } from './matchers/events.js';
-export type { EventspecPluginOptions } from './plugin.js';
+export type { EventspecPluginOptions, EventspecProvided } from './plugin.js';
 export { eventspec } from './plugin.js';

@@ -7,9 +7,10 @@ import { type GivenEntry, isGivenCommand } from './given-command.js';
 import { checkInvariant, type InvariantOptions, type InvariantReport } from './invariant.js';
 import type { DeciderPlan, HistoryStep } from './run-decider.js';
 import { unfinishedScenario } from './scenario-failure.js';
+import type { SpecSettings } from './spec-settings.js';
 
 /** Options of {@link scenario}. */
-export interface ScenarioOptions<Context extends DecideContext> {
+export interface ScenarioOptions<Context extends DecideContext> extends SpecSettings {
   /** What `decide` receives as its third argument besides `now()`: services, configuration, … */
   context?: Omit<Context, 'now'>;
 }
@@ -92,8 +93,9 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
 /** A fresh plan at the default virtual time. */
 export function emptyPlan<Command, Event, Context>(
   context: Omit<Context, 'now'> | undefined,
+  settings: SpecSettings = {},
 ): DeciderPlan<Command, Event, Context> {
-  return { history: [], atMs: defaultStartInstant.getTime(), explicitAt: false, context };
+  return { history: [], atMs: defaultStartInstant.getTime(), explicitAt: false, context, settings };
 }
 
 function describeArgument(value: unknown): string {

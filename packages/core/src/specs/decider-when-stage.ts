@@ -1,3 +1,4 @@
+import { checkCausality } from '../causality/check-causality.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
 import { describeDifference } from '../report/describe-difference.js';
@@ -17,6 +18,7 @@ import type { InAnyOrder } from './in-any-order.js';
 import { andThen } from './maybe-async.js';
 import { type DeciderOutcome, type DeciderPlan, evolveAll, runDecider } from './run-decider.js';
 import { describeThrown, nonErrorThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
+import { causalityOptions } from './spec-settings.js';
 
 /** A pattern for `thenMatch`: a partial event, with asymmetric matchers where any value will do. */
 export type EventPattern<Event> = Event extends object ? DeepPattern<Event> : Event | object;
@@ -216,7 +218,13 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
   ): Done {
     return andThen(this.outcome(), (outcome) => {
       const outline = () => this.outline(then);
-      if (outcome.result.ok) return verify(outcome.result.value, outline, outcome);
+      if (outcome.result.ok) {
+        verify(outcome.result.value, outline, outcome);
+        const causality = causalityOptions(this.plan.settings);
+        if (causality)
+          checkCausality(outcome.links, { name: `scenario: when ${typeName(this.command)}`, ...causality });
+        return;
+      }
       const { error } = outcome.result;
       if (!(error instanceof Error)) throw nonErrorThrown(step, error);
       throw scenarioFailure(

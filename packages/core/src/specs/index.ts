@@ -30,5 +30,7 @@ export type { ProcessReady, ProcessStart, ProcessStep } from './process-stages.j
 export type { Projection, ProjectionScenarioOptions } from './projection-scenario.js';
 export { ProjectionScenario, projectionScenario } from './projection-scenario.js';
 export { scenario } from './scenario.js';
+export type { SpecSettings } from './spec-settings.js';
+export { configureSpecs, specSettings } from './spec-settings.js';
 export type { EventsVerdict } from './verify-events.js';
 export { verifyEvents } from './verify-events.js';

@@ -36,6 +36,8 @@ export class ProcessRun<Input, State> {
   readonly clock: VirtualClock;
   private timers: Timer[] = [];
   private sequence = 0;
+  /** Each input `react` handled, with the messages it sent, published and scheduled: for the causality check. */
+  readonly links: { trigger: unknown; outputs: unknown[] }[] = [];
 
   constructor(
     private readonly manager: ProcessManager<Input, State>,
@@ -77,7 +79,20 @@ export class ProcessRun<Input, State> {
     const reaction = this.manager.react(this.state, input, { now: () => this.clock.now() });
     return andThen(reaction, (outputs) => {
       const list = outputs === undefined ? [] : Array.isArray(outputs) ? outputs : [outputs];
-      for (const output of list) this.apply(output, into);
+      const link = { trigger: input as unknown, outputs: [] as unknown[] };
+      for (const output of list) {
+        this.apply(output, into);
+        const message =
+          (output as ProcessOutput).kind === 'send'
+            ? (output as { command: unknown }).command
+            : (output as ProcessOutput).kind === 'publish'
+              ? (output as { event: unknown }).event
+              : (output as ProcessOutput).kind === 'schedule'
+                ? (output as { message: unknown }).message
+                : undefined;
+        if (message !== undefined) link.outputs.push(message);
+      }
+      this.links.push(link);
       if (this.manager.evolve) this.state = this.manager.evolve(this.state, input);
     });
   }

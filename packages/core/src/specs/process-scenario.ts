@@ -1,3 +1,4 @@
+import { checkCausality } from '../causality/check-causality.js';
 import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
@@ -25,9 +26,12 @@ import type { ProcessManager } from './process-manager.js';
 import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
 import type { ProcessStart } from './process-stages.js';
 import { describeThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
+import { causalityOptions, type SpecSettings } from './spec-settings.js';
 
 interface Step {
   label: string;
+  /** Where this step's links start in the run's list. */
+  firstLink: number;
   when?: unknown;
   startMs: number;
   outputs: StepOutputs;
@@ -49,8 +53,9 @@ interface Step {
  */
 export function processScenario<Input, State>(
   manager: ProcessManager<Input, State>,
+  options: SpecSettings = {},
 ): ProcessStart<Input, State> {
-  return new ProcessScenario(manager) as unknown as ProcessStart<Input, State>;
+  return new ProcessScenario(manager, options) as unknown as ProcessStart<Input, State>;
 }
 
 /** The engine behind the stages of {@link processScenario}: each method runs or checks one step. */
@@ -64,7 +69,10 @@ class ProcessScenario<Input, State> {
   private pending: Promise<void> | undefined;
 
   /** @internal */
-  constructor(private readonly manager: ProcessManager<Input, State>) {}
+  constructor(
+    private readonly manager: ProcessManager<Input, State>,
+    private readonly settings: SpecSettings,
+  ) {}
 
   /** Sets the virtual time the scenario starts at; only before its first step (then use `advanceTo`). */
   at(instant: Instant): this {
@@ -264,6 +272,13 @@ class ProcessScenario<Input, State> {
         throw scenarioFailure(code, headline, outline, body, diff, step.error);
       });
       if (step.checked) return;
+      const causality = causalityOptions(this.settings);
+      if (causality && !('error' in step)) {
+        checkCausality(this.started().links.slice(step.firstLink), {
+          name: `process step: ${step.label}`,
+          ...causality,
+        });
+      }
       step.checked = true;
       this.passed.push(`✓ ${step.label}`);
     });
@@ -302,7 +317,13 @@ class ProcessScenario<Input, State> {
     act: (run: ProcessRun<Input, State>, into: StepOutputs) => MaybePromise<void>,
   ): MaybePromise<void> {
     const run = this.started();
-    const current: Step = { ...step, startMs: run.clock.nowMs(), outputs: noOutputs(), checked: false };
+    const current: Step = {
+      ...step,
+      firstLink: run.links.length,
+      startMs: run.clock.nowMs(),
+      outputs: noOutputs(),
+      checked: false,
+    };
     this.step = current;
     const done = settle(() => act(run, current.outputs));
     const record = (outcome: { ok: boolean; error?: unknown }) => {

@@ -4,6 +4,7 @@ import { formatInline } from '../report/format-value.js';
 import { type DecideContext, type Decider, type Decision, eventsOf, initialStateOf } from './decider.js';
 import { typeName } from './event-type.js';
 import { andThen, isThenable, type MaybePromise, type Settled, settle } from './maybe-async.js';
+import type { SpecSettings } from './spec-settings.js';
 
 /** One entry of a scenario's history, with the virtual time at which a command is decided. */
 export type HistoryStep<Command, Event> =
@@ -17,17 +18,23 @@ export interface DeciderPlan<Command, Event, Context> {
   atMs: number;
   explicitAt: boolean;
   context: Omit<Context, 'now'> | undefined;
+  /** The scenario's own settings (causality, …), over the project's. */
+  settings: SpecSettings;
 }
 
 /** What running `given` and `when` produced. */
 export interface DeciderOutcome<Event, State> {
   stateBefore: State;
   result: Settled<readonly Event[]>;
+  /** Each command decided (given ones, then `when`) with the events it made, for the causality check. */
+  links: { trigger: unknown; outputs: readonly Event[] }[];
 }
 
 /** The state a plan's history builds, with the clock and context its commands were decided with. */
 export interface Replayed<State, Context> {
   state: State;
+  /** Each given command with the events it made. */
+  links: { trigger: unknown; outputs: readonly unknown[] }[];
   clock: VirtualClock;
   context: Context;
 }
@@ -48,10 +55,13 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
       throw givenFailed(`evolve threw on ${typeName(event)} (${where})`, error);
     }
   };
+  const links: Replayed<State, Context>['links'] = [];
   const applyDecided = (decided: Settled<Decision<Event>>, index: number, command: Command) => {
     if (!decided.ok)
       throw givenFailed(`decide rejected the command ${typeName(command)} at given[${index}]`, decided.error);
-    for (const event of eventsOf(decided.value)) evolveOne(event, index, true);
+    const events = eventsOf(decided.value);
+    links.push({ trigger: command, outputs: events });
+    for (const event of events) evolveOne(event, index, true);
   };
   const { history } = plan;
   let next = 0;
@@ -78,7 +88,7 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
   const built = replayFrom();
   return andThen(built, () => {
     clock.set(plan.atMs);
-    return { state, clock, context };
+    return { state, clock, context, links };
   });
 }
 
@@ -88,13 +98,16 @@ export function runDecider<Command, Event, State, Context extends DecideContext>
   plan: DeciderPlan<Command, Event, Context>,
   when: Command,
 ): MaybePromise<DeciderOutcome<Event, State>> {
-  return andThen(replayHistory(decider, plan), ({ state, context }) =>
+  return andThen(replayHistory(decider, plan), ({ state, context, links }) =>
     andThen(
       settle(() => decider.decide(when, state, context)),
-      (decided): DeciderOutcome<Event, State> => ({
-        stateBefore: state,
-        result: decided.ok ? { ok: true, value: eventsOf(decided.value) } : decided,
-      }),
+      (decided): DeciderOutcome<Event, State> => {
+        const result: Settled<readonly Event[]> = decided.ok
+          ? { ok: true, value: eventsOf(decided.value) }
+          : decided;
+        if (result.ok) links.push({ trigger: when, outputs: result.value });
+        return { stateBefore: state, result, links: links as DeciderOutcome<Event, State>['links'] };
+      },
     ),
   );
 }

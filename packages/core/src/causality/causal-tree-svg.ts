@@ -1,0 +1,65 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CausalNode, describeNode } from './causal-tree.js';
+
+const rowHeight = 28;
+const indent = 28;
+
+/** The causal trees as an SVG picture: a row per message, broken links in red, the first one marked. */
+export function renderCausalTreeSvg(trees: readonly CausalNode[], title: string): string {
+  const rows: { node: CausalNode; depth: number; parentRow?: number }[] = [];
+  const walk = (node: CausalNode, depth: number, parentRow?: number) => {
+    const row = rows.length;
+    rows.push(parentRow === undefined ? { node, depth } : { node, depth, parentRow });
+    for (const child of node.children) walk(child, depth + 1, row);
+  };
+  for (const tree of trees) walk(tree, 0);
+  const width =
+    40 +
+    Math.max(
+      ...rows.map(
+        (r) =>
+          r.depth * indent + (describeNode(r.node.message).length + (r.node.problem?.length ?? 0)) * 7 + 60,
+      ),
+      400,
+    );
+  const height = 50 + rows.length * rowHeight;
+  const body = rows.map(({ node, depth, parentRow }, row) => {
+    const x = 20 + depth * indent;
+    const y = 50 + row * rowHeight;
+    const color = node.problem ? '#c62828' : '#2e7d32';
+    const edge =
+      parentRow === undefined
+        ? ''
+        : `<path d="M${x - indent + 6} ${50 + parentRow * rowHeight + 6} V${y - 4} H${x - 4}" fill="none" stroke="${color}" stroke-width="${node.first ? 2.5 : 1.2}"/>`;
+    const label = `${node.problem ? '✗ ' : parentRow === undefined ? '' : '✓ '}${describeNode(node.message)}`;
+    const problem = node.problem ? ` — ${node.first ? 'first broken link: ' : ''}${node.problem}` : '';
+    return `${edge}<text x="${x}" y="${y}" fill="${parentRow === undefined ? '#212121' : color}"${node.first ? ' font-weight="bold"' : ''}>${escape(label + problem)}</text>`;
+  });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="ui-monospace, monospace" font-size="12">`,
+    `<title>${escape(title)}</title>`,
+    '<rect width="100%" height="100%" fill="#ffffff"/>',
+    `<text x="20" y="24" font-size="14" font-weight="bold" fill="#212121">${escape(title)}</text>`,
+    ...body,
+    '</svg>',
+  ].join('\n');
+}
+
+/** Writes the picture to `folder/<slug of title>.svg`; returns the path. */
+export function writeCausalTreeSvg(trees: readonly CausalNode[], title: string, folder: string): string {
+  mkdirSync(folder, { recursive: true });
+  const slug =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'causality';
+  const file = join(folder, `${slug}.svg`);
+  writeFileSync(file, renderCausalTreeSvg(trees, title));
+  return file;
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
