@@ -56,8 +56,13 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   }
 
   async run(): Promise<RunOutcome> {
-    const world = this.subject.setup();
-    if (this.subject.crashPoints) installCrashPoints(this.subject.crashPoints(world), this);
+    const world = outside('setup()', () => this.subject.setup());
+    const { crashPoints } = this.subject;
+    if (crashPoints)
+      installCrashPoints(
+        outside('crashPoints(world)', () => crashPoints(world)),
+        this,
+      );
     const queue = new DeliveryQueue(this.plan, this.subject.keys, this.subject.anyOrder);
     if (this.concurrent) await this.runConcurrently(world, queue);
     else await this.runInOrder(world, queue);
@@ -68,7 +73,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       overlapped: this.overlapped,
     };
     if (this.timedOut) outcome.timedOut = this.timedOut;
-    else outcome.observation = this.subject.observe(world);
+    else outcome.observation = outside('observe(world)', () => this.subject.observe(world));
     return outcome;
   }
 
@@ -267,5 +272,21 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     // requeue): behind everything queued, or — keeping per-key order — right before the key's next message.
     const after = attempt.fired ? (attempt.fault?.redeliverAfter ?? 0) : queue.length;
     queue.requeue(attempt.message, after, injected ? 'redelivery' : 'retry');
+  }
+}
+
+/** Runs a user callback other than `handle`: it must not throw, so a throw is a clear error, not a nack. */
+function outside<T>(what: string, callback: () => T): T {
+  try {
+    return callback();
+  } catch (error) {
+    if (error instanceof EventspecUsageError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new EventspecUsageError(
+      'EVENTSPEC_DELIVERY_CALLBACK_FAILED',
+      `checkDelivery ${what} threw ${reason}. Only handle() may throw (that nacks the delivery); ` +
+        'setup, crashPoints and observe must build and read the world without failing.',
+      { cause: error },
+    );
   }
 }

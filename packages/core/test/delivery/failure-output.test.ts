@@ -212,6 +212,13 @@ describe('mistakes in the options are all reported at once', () => {
     `);
   });
 
+  test('setup, crashPoints and observe must not throw: only handle may', async () => {
+    const observe = () => {
+      throw new RangeError('no such table: charges');
+    };
+    await expect(checkDelivery({ ...counter, observe })).rejects.toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: checkDelivery observe(world) threw RangeError: no such table: charges. Only handle() may throw (that nacks the delivery); setup, crashPoints and observe must build and read the world without failing.]`);
+  });
+
   test('a setup that returns the same world twice', async () => {
     const shared = new Ledger();
     await expect(
