@@ -79,9 +79,11 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   }
   let last: Finding | undefined;
   let thrown: { error: unknown } | undefined;
+  let misuse: EventspecUsageError | undefined;
   const plans = deliveryPlans(settings.fixed?.length ?? 20, settings.shape);
   const property = fc.asyncProperty(fc.tuple(settings.messages, plans), async ([messages, plan]) => {
-    if (messages.length === 0) return true;
+    // A usage error is a mistake in the check, not a counterexample: stop at once, shrink nothing.
+    if (messages.length === 0 || misuse) return true;
     try {
       const reference = await referenceOf(messages);
       const finding =
@@ -91,6 +93,10 @@ export async function checkDelivery<World, M extends Message = Message, Observat
       if (finding) [last, thrown] = [finding, undefined];
       return finding === undefined;
     } catch (error) {
+      if (error instanceof EventspecUsageError) {
+        misuse = error;
+        return false;
+      }
       [last, thrown] = [undefined, { error }];
       throw error;
     }
@@ -100,6 +106,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
     ...(settings.seed === undefined ? {} : { seed: settings.seed }),
     ...(settings.path === undefined ? {} : { path: settings.path }),
   });
+  if (misuse) throw misuse;
   if (details.failed) {
     if (thrown || !last) throw thrown ? thrown.error : details.errorInstance;
     throw failureOf(last, settings, details);

@@ -108,6 +108,25 @@ describe('the delivery check checks its own laws', () => {
     expect(error?.plan.duplicates).toEqual([{ message: 0, after: 0 }]);
   });
 
+  test('a mistake in the check with generated messages stops at once, unshrunk', async () => {
+    let observed = 0;
+    const error = await checkDelivery({
+      messages: paymentLists,
+      ...ledger,
+      handle: (l: Ledger, m: Payment) => l.addOnce(m.id, m.data.amount),
+      observe: () => {
+        observed++;
+        throw new Error('broken observe');
+      },
+      seed: 1,
+      timelineDir: false,
+    }).then(
+      () => undefined,
+      (thrown: Error & { code?: string }) => thrown,
+    );
+    expect([error?.code, observed]).toEqual(['EVENTSPEC_DELIVERY_CALLBACK_FAILED', 1]);
+  });
+
   test('a failure replays exactly from its seed and path', async () => {
     const options = {
       messages: [payment('p1', 'a', 5), payment('p2', 'b', 7), payment('p3', 'a', 9)],
