@@ -5,6 +5,13 @@ export type {
   PaymentTimedOut,
 } from './checkout/checkout-process.js';
 export { checkout, paymentIdFor, paymentTimeout, timeoutId } from './checkout/checkout-process.js';
+export type {
+  OrderCancelledV1,
+  OrderPlacedV1,
+  OrderPlacedV2,
+  StoredOrderEvent,
+} from './evolution/stored-order-events.js';
+export { legacySku, orderUpcasters } from './evolution/stored-order-events.js';
 export type { OrderState, OrderStatus } from './orders/order.js';
 export { OrderRejected, order } from './orders/order.js';
 export type { OrderCommand, OrderEvent, OrderLine } from './orders/order-messages.js';

@@ -9,10 +9,10 @@ export interface VersionAccessors {
    */
   typeOf?: (event: object) => string;
   /**
-   * The event's schema version.
-   * @default (event) => event.version ?? 1
+   * The event's schema version; `undefined` means the latest version of its type.
+   * @default (event) => event.version
    */
-  versionOf?: (event: object) => number;
+  versionOf?: (event: object) => number | undefined;
 }
 
 /** Turns an event of one version into the events of the next: one, several, or none (`[]`). */
@@ -42,7 +42,7 @@ export function defineUpcasters<Stored extends object, Latest extends object = S
 /** See {@link defineUpcasters}. */
 export class Upcasters<Stored extends object, Latest extends object> {
   private readonly typeOf: (event: object) => string;
-  private readonly versionOf: (event: object) => number;
+  private readonly versionOf: (event: object) => number | undefined;
 
   /** @internal */
   constructor(
@@ -52,7 +52,11 @@ export class Upcasters<Stored extends object, Latest extends object> {
   ) {
     this.typeOf = accessors.typeOf ?? ((event) => String((event as { type?: unknown }).type));
     this.versionOf =
-      accessors.versionOf ?? ((event) => Number((event as { version?: unknown }).version ?? 1));
+      accessors.versionOf ??
+      ((event) => {
+        const { version } = event as { version?: unknown };
+        return typeof version === 'number' ? version : undefined;
+      });
   }
 
   /** Adds the upcaster from `type@fromVersion` to the next version; returns a new registry. */
@@ -135,7 +139,8 @@ export class Upcasters<Stored extends object, Latest extends object> {
 
   private upcastInto(event: object, path: string[], out: Latest[]): void {
     const type = this.typeOf(event);
-    const version = this.versionOf(event);
+    const latest = this.latestVersion(type);
+    const version = this.versionOf(event) ?? latest;
     const at = stepKey(type, version);
     if (path.includes(at)) {
       throw new EventspecUsageError(
@@ -143,7 +148,6 @@ export class Upcasters<Stored extends object, Latest extends object> {
         `The upcasters go round in a cycle: ${[...path, at].join(' → ')}. Each upcaster must move to a later version (or to other events that do).`,
       );
     }
-    const latest = this.latestVersion(type);
     if (version === latest) {
       out.push(event as Latest);
       return;
