@@ -1,6 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DeliveryFaults, Message } from '@eventspec/core';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { deliveryTest } from '../src/delivery/index.js';
+import { deliveryTest, runDeliveryCheck } from '../src/delivery/index.js';
 
 type Payment = Message<{ amount: number }>;
 const payments: Payment[] = [
@@ -81,3 +84,32 @@ describe('toSurviveDelivery', () => {
 deliveryTest('deliveryTest: a delivery check written as a test', idempotent);
 // #endregion delivery-test
 deliveryTest('deliveryTest: options can be built lazily', () => ({ ...idempotent, runs: 20 }), 10_000);
+
+describe('runDeliveryCheck reports into the test', () => {
+  test('a passing check leaves an annotation with the plans explored and the seed', async (context) => {
+    await runDeliveryCheck(context, idempotent);
+    expect(context.task.annotations.map(({ type, message }) => ({ type, message }))).toEqual([
+      { type: 'eventspec:delivery', message: 'checkDelivery: 100 delivery plans passed (seed 3)' },
+    ]);
+  });
+
+  test('a failing check attaches its SVG timeline and names the verdict and the replay seed', async (context) => {
+    const timelineDir = mkdtempSync(join(tmpdir(), 'eventspec-delivery-'));
+    await expect(runDeliveryCheck(context, { ...naive, timelineDir })).rejects.toMatchObject({
+      verdict: 'duplicated-effect',
+    });
+    expect(
+      context.task.annotations.map(({ type, message, attachment }) => ({
+        type,
+        message,
+        contentType: attachment?.contentType,
+      })),
+    ).toEqual([
+      {
+        type: 'eventspec:delivery',
+        message: 'checkDelivery: duplicated-effect — replay with seed 3, path "0:0:1:1:1:1:1"',
+        contentType: 'image/svg+xml',
+      },
+    ]);
+  });
+});

@@ -1,5 +1,12 @@
-import { type CheckDeliveryOptions, checkDelivery, type Message } from '@eventspec/core';
-import { test } from 'vitest';
+import { resolve } from 'node:path';
+import {
+  type CheckDeliveryOptions,
+  checkDelivery,
+  DeliveryCheckError,
+  type DeliveryCheckReport,
+  type Message,
+} from '@eventspec/core';
+import { type TestContext, test } from 'vitest';
 
 /**
  * Declares a vitest test that runs `checkDelivery`: vitest's timeout and reporting, the check named after
@@ -16,17 +23,44 @@ export function deliveryTest<World, M extends Message = Message, Observation = u
 ): void {
   test(
     name,
-    async ({ annotate }) => {
+    async (context) => {
       const resolved = typeof options === 'function' ? options() : options;
-      const report = await checkDelivery({ name, ...resolved });
-      const poison = report.poisonMessages.length;
-      await annotate(
-        `checkDelivery: ${report.runs} delivery plans passed (seed ${report.seed})` +
-          (poison > 0
-            ? `; ${poison} poison message${poison === 1 ? '' : 's'} dead-lettered in the reference run`
-            : ''),
-      );
+      await runDeliveryCheck(context, { name, ...resolved });
     },
     timeout,
   );
+}
+
+/**
+ * Runs `checkDelivery` inside a vitest test and reports it there: what was explored as a test annotation,
+ * and on failure the verdict and replay seed as an annotation with the SVG timeline attached.
+ */
+export async function runDeliveryCheck<World, M extends Message = Message, Observation = unknown>(
+  context: Pick<TestContext, 'annotate'>,
+  options: CheckDeliveryOptions<World, M, Observation>,
+): Promise<DeliveryCheckReport> {
+  try {
+    const report = await checkDelivery(options);
+    const poison = report.poisonMessages.length;
+    await context.annotate(
+      `checkDelivery: ${report.runs} delivery plans passed (seed ${report.seed})` +
+        (poison > 0
+          ? `; ${poison} poison message${poison === 1 ? '' : 's'} dead-lettered in the reference run`
+          : ''),
+      'eventspec:delivery',
+    );
+    return report;
+  } catch (error) {
+    if (error instanceof DeliveryCheckError) {
+      const replay =
+        error.seed === undefined
+          ? ''
+          : ` — replay with seed ${error.seed}, path ${JSON.stringify(error.path)}`;
+      const attachment = error.svgPath
+        ? { path: resolve(error.svgPath), contentType: 'image/svg+xml' }
+        : undefined;
+      await context.annotate(`checkDelivery: ${error.verdict}${replay}`, 'eventspec:delivery', attachment);
+    }
+    throw error;
+  }
 }

@@ -1,1 +1,1 @@
-export { deliveryTest } from './delivery-test.js';
+export { deliveryTest, runDeliveryCheck } from './delivery-test.js';
