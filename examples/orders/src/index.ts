@@ -1,3 +1,5 @@
+export type { Envelope, ShippingCommand, ShippingEvent } from './causality/shipping-request.js';
+export { shipping } from './causality/shipping-request.js';
 export type {
   CheckoutCommand,
   CheckoutInput,
