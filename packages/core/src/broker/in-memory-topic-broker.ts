@@ -180,7 +180,8 @@ export class InMemoryTopicBroker implements TopicBroker {
         (error: unknown) => {
           if (!current() || (attempt < member.maxAttempts && !(error instanceof MessageRejected))) return;
           this.deadLetters.push({ message, source: member.topic, attempts: attempt, error });
-          this.topicNamed(`${member.topic}.dead-letter`)[0]!.push(message);
+          const deadLetterTopic = this.topicNamed(`${member.topic}.dead-letter`);
+          deadLetterTopic[partitionFor(message.key, deadLetterTopic.length)]!.push(message);
           this.advance(member, cursor, offset);
         },
       )
