@@ -34,13 +34,13 @@ export function renderCausalTreeSvg(trees: readonly CausalNode[], title: string)
         : `<path d="M${x - indent + 6} ${50 + parentRow * rowHeight + 6} V${y - 4} H${x - 4}" fill="none" stroke="${color}" stroke-width="${node.first ? 2.5 : 1.2}"/>`;
     const label = `${node.problem ? '✗ ' : parentRow === undefined ? '' : '✓ '}${describeNode(node.message)}`;
     const problem = node.problem ? ` — ${node.first ? 'first broken link: ' : ''}${node.problem}` : '';
-    return `${edge}<text x="${x}" y="${y}" fill="${parentRow === undefined ? '#212121' : color}"${node.first ? ' font-weight="bold"' : ''}>${escape(label + problem)}</text>`;
+    return `${edge}<text x="${x}" y="${y}" fill="${parentRow === undefined ? '#212121' : color}"${node.first ? ' font-weight="bold"' : ''}>${escapeXml(label + problem)}</text>`;
   });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="ui-monospace, monospace" font-size="12">`,
-    `<title>${escape(title)}</title>`,
+    `<title>${escapeXml(title)}</title>`,
     '<rect width="100%" height="100%" fill="#ffffff"/>',
-    `<text x="20" y="24" font-size="14" font-weight="bold" fill="#212121">${escape(title)}</text>`,
+    `<text x="20" y="24" font-size="14" font-weight="bold" fill="#212121">${escapeXml(title)}</text>`,
     ...body,
     '</svg>',
   ].join('\n');
@@ -60,6 +60,6 @@ export function writeCausalTreeSvg(trees: readonly CausalNode[], title: string, 
   return file;
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -67,9 +67,9 @@ export function renderCausalTrees(trees: readonly CausalNode[]): string[] {
     const note = node.problem ? `  ← ${node.first ? 'first broken link: ' : ''}${node.problem}` : '';
     lines.push(`${prefix}${branch}${mark}${describeNode(node.message)}${note}`);
     const childPrefix = isRoot ? prefix : `${prefix}${branch === '└─ ' ? '   ' : '│  '}`;
-    node.children.forEach((child, i) =>
-      walk(child, childPrefix, i === node.children.length - 1 ? '└─ ' : '├─ ', false),
-    );
+    node.children.forEach((child, i) => {
+      walk(child, childPrefix, i === node.children.length - 1 ? '└─ ' : '├─ ', false);
+    });
   };
   for (const tree of trees) walk(tree, '  ', '', true);
   return lines;

@@ -200,7 +200,7 @@ describe('causality in scenarios', () => {
   test('configureSpecs turns it on for every scenario, process managers included', () => {
     const pm: ProcessManager<Event, null> = {
       initialState: null,
-      react: (_, event) =>
+      react: () =>
         send({ type: 'RequestPayment', metadata: { commandId: 'cmd-2', correlationId: 'conv-1' } }),
     };
     configureSpecs({ causality: { svgDir: false } });

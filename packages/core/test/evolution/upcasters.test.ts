@@ -109,7 +109,9 @@ describe('upcasters', () => {
       }));
     expect(() =>
       cyclic.upcast({ type: 'ItemsShipped', version: 1, orderId: 'o-1', parcels: [] }),
-    ).toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: The upcasters go round in a cycle: ItemsShipped@1 → OrderAudited@1 → ItemsShipped@1. Each upcaster must move to a later version (or to other events that do).]`);
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[EventspecUsageError: The upcasters go round in a cycle: ItemsShipped@1 → OrderAudited@1 → ItemsShipped@1. Each upcaster must move to a later version (or to other events that do).]`,
+    );
     expect(() => upcasters.upcast({ type: 'OrderPlaced', version: 7 } as never)).toThrowError(
       /newer than the latest version/,
     );
