@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../model/contract.js';
 import { renderPath } from '../validation/contract-violation.js';
-import { type createAjv, type SchemaLibrary, sharedAjv } from '../validation/create-ajv.js';
+import { type createAjv, leanAjv, type SchemaLibrary } from '../validation/create-ajv.js';
 import { Checker, compileCached } from './_internals/checker.js';
 import type { Segment } from './_internals/outcome.js';
 import { type CompatibilityMode, directionsOf } from './compatibility-mode.js';
@@ -98,15 +98,15 @@ function include(
   breaks: CompatibilityBreak[],
   unproven: UnprovenPoint[],
 ): void {
-  const ajvSub = sharedAjv(sub.library);
-  const ajvSup = sharedAjv(sup.library);
+  const ajvSub = leanAjv(sub.library);
+  const ajvSup = leanAjv(sup.library);
   const checker = new Checker({ sub: sub.library, super: sup.library }, { sub: ajvSub, super: ajvSup });
   const outcome = checker.includes(
     [{ schema: sub.schema, root: sub.schema }],
     [{ schema: sup.schema, root: sup.schema }],
   );
-  const validSub = compileRoot(ajvSub, sub.schema);
-  const validSup = compileRoot(ajvSup, sup.schema);
+  const validSub = outcome.breaks.length > 0 ? compileRoot(ajvSub, sub.schema) : () => false;
+  const validSup = outcome.breaks.length > 0 ? compileRoot(ajvSup, sup.schema) : () => true;
   const seen = new Set<string>();
   for (const found of outcome.breaks) {
     const key = `${toPointer(found.path)} ${found.rule}`;

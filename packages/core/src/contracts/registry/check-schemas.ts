@@ -88,10 +88,30 @@ export function checkSchema(
   }
 }
 
+// Checks are memoised by library content and schema text: a baseline and a working tree share most schemas.
+const fingerprints = new WeakMap<SchemaLibrary, string>();
+const strictByLibrary = new Map<string, Ajv2020>();
+const checked = new Map<string, InputProblem[]>();
+
+function fingerprint(library: SchemaLibrary): string {
+  let print = fingerprints.get(library);
+  if (print === undefined) {
+    print = JSON.stringify([...library].sort(([a], [b]) => a.localeCompare(b)));
+    fingerprints.set(library, print);
+  }
+  return print;
+}
+
 function strictAjv(library: SchemaLibrary): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, strictSchema: true, allErrors: true });
-  addFormats(ajv);
-  for (const [id, schema] of library) if (!ajv.getSchema(id)) ajv.addSchema(schema as object, id);
+  const print = fingerprint(library);
+  let ajv = strictByLibrary.get(print);
+  if (ajv === undefined) {
+    if (strictByLibrary.size > 50) strictByLibrary.clear();
+    ajv = new Ajv2020({ strict: false, strictSchema: true, allErrors: true });
+    addFormats(ajv);
+    for (const [id, schema] of library) if (!ajv.getSchema(id)) ajv.addSchema(schema as object, id);
+    strictByLibrary.set(print, ajv);
+  }
   return ajv;
 }
 

@@ -223,6 +223,8 @@ const compiledByAjv = new WeakMap<
   WeakMap<object, WeakMap<object, ((v: unknown) => boolean) | null>>
 >();
 const booleanRoot = {};
+/** Equal schemas compiled once: versions of a contract share most of their sub-schemas. */
+const compiledByText = new WeakMap<Ajv2020, Map<string, (v: unknown) => boolean>>();
 
 /**
  * Compiles a sub-schema on its own, with its document's `$defs` beside it so local `$ref`s resolve; cached
@@ -250,8 +252,20 @@ export function compileCached(ajv: Ajv2020, schema: object, root: unknown): ((v:
     if (doc.$defs || rest.$defs) standalone.$defs = { ...(doc.$defs as object), ...(rest.$defs as object) };
     if (doc.definitions || rest.definitions)
       standalone.definitions = { ...(doc.definitions as object), ...(rest.definitions as object) };
-    const compiled = ajv.compile(standalone);
-    validate = (v) => compiled(v) as boolean;
+    const text = JSON.stringify(standalone);
+    let byText = compiledByText.get(ajv);
+    if (byText === undefined) {
+      byText = new Map();
+      compiledByText.set(ajv, byText);
+    }
+    const known = byText.get(text);
+    if (known !== undefined) validate = known;
+    else {
+      const compiled = ajv.compile(JSON.parse(text));
+      validate = (v) => compiled(v) as boolean;
+      if (byText.size > 20_000) byText.clear();
+      byText.set(text, validate);
+    }
   } catch {
     validate = null;
   }

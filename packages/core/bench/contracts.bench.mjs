@@ -1,0 +1,209 @@
+// Message contracts: validation throughput for a typical 10-field event (beside raw ajv, the floor),
+// compatibility-check time for a schema pair, the CI gate on a 200-contract repository against its
+// baseline, and Pact's own provider verification of the same messages.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { Bench } from 'tinybench';
+import { checkCompatibility, checkRegistry, contractsFromFiles } from '../dist/index.js';
+import { MessagePact, verifyProducers } from '../dist/pact/index.js';
+
+const body = (extra = {}) => ({
+  type: 'object',
+  properties: {
+    orderId: { type: 'string', pattern: '^order-' },
+    customerId: { type: 'string', format: 'uuid' },
+    placedAt: { type: 'string', format: 'date-time' },
+    total: { type: 'integer', minimum: 0 },
+    currency: { enum: ['EUR', 'USD', 'GBP'] },
+    channel: { type: 'string', maxLength: 20 },
+    express: { type: 'boolean' },
+    coupon: { type: ['string', 'null'] },
+    itemCount: { type: 'integer', minimum: 1 },
+    note: { type: 'string', maxLength: 200 },
+    ...extra,
+  },
+  required: ['orderId', 'customerId', 'placedAt', 'total', 'currency', 'itemCount'],
+  additionalProperties: false,
+});
+const contractFile = (type, version, schema) => ({
+  path: `contracts/${type}.v${version}.contract.json`,
+  text: JSON.stringify({ type, version, channel: { topic: 'orders' }, body: schema }),
+});
+const message = {
+  body: {
+    orderId: 'order-1',
+    customerId: '123e4567-e89b-12d3-a456-426614174000',
+    placedAt: '2026-11-28T10:00:00Z',
+    total: 1250,
+    currency: 'EUR',
+    channel: 'web',
+    express: false,
+    coupon: null,
+    itemCount: 2,
+    note: 'leave at the door',
+  },
+};
+
+// 1. Validation throughput.
+const registry = contractsFromFiles([contractFile('OrderPlaced', 1, body())]);
+const ajv = new Ajv2020({ allErrors: true });
+addFormats.default(ajv);
+const raw = ajv.compile(body());
+if (!registry.validate(message, 'OrderPlaced@1').ok || !raw(message.body))
+  throw new Error('the sample message must be valid');
+const validation = new Bench({ time: 1500, warmupTime: 300 });
+validation
+  .add('raw ajv validate(body) (floor)', () => raw(message.body))
+  .add('registry.validate(message, id)', () => registry.validate(message, 'OrderPlaced@1'));
+await validation.run();
+const hz = Object.fromEntries(validation.tasks.map((t) => [t.name, t.result.throughput.mean]));
+console.table(
+  validation.tasks.map((t) => ({
+    task: t.name,
+    'messages/s': Math.round(hz[t.name]).toLocaleString('en-US'),
+    'time vs floor': `${(hz['raw ajv validate(body) (floor)'] / hz[t.name]).toFixed(2)}×`,
+  })),
+);
+
+// 2. Compatibility of one schema pair (each call builds its checker: no cache between calls' schemas).
+let fresh = 0;
+const pairs = {
+  'BACKWARD, compatible (optional field added, closed model)': [
+    'BACKWARD',
+    () => [body(), body({ gift: { type: 'boolean' } })],
+  ],
+  'FULL, breaking (type narrowed, field required, field added)': [
+    'FULL',
+    () => {
+      const next = body({ total: { type: 'integer', minimum: 100 }, gift: { type: 'boolean' } });
+      next.required = [...next.required, 'channel'];
+      return [body(), next];
+    },
+  ],
+  'FULL, breaking, cold (schemas never seen before: every sub-schema compiled)': [
+    'FULL',
+    () => {
+      fresh++;
+      const next = body({
+        total: { type: 'integer', minimum: 100 + fresh },
+        note: { type: 'string', maxLength: 200 + fresh },
+      });
+      return [
+        body({
+          note: { type: 'string', maxLength: 300 + fresh },
+          channel: { type: 'string', maxLength: fresh },
+        }),
+        next,
+      ];
+    },
+  ],
+};
+const compatibility = new Bench({ time: 1500, warmupTime: 300 });
+for (const [name, [mode, make]] of Object.entries(pairs)) {
+  compatibility.add(`checkCompatibility ${name}`, () => {
+    const [a, b] = make();
+    checkCompatibility(a, b, mode);
+  });
+}
+await compatibility.run();
+console.table(
+  compatibility.tasks.map((t) => ({
+    task: t.name,
+    'median ms': t.result.latency.p50.toFixed(3),
+    'p99 ms': t.result.latency.p99.toFixed(3),
+    target: '≤ 5 ms median',
+  })),
+);
+
+// 3. The CI gate on a 200-contract repository (100 types × 2 versions, 20 of them changed).
+const files = (changed) =>
+  Array.from({ length: 100 }, (_, i) => [
+    contractFile(`Event${i}`, 1, body()),
+    contractFile(
+      `Event${i}`,
+      2,
+      i < changed ? body({ [`field${i}`]: { type: 'string' } }) : body({ gift: { type: 'boolean' } }),
+    ),
+  ]).flat();
+const started = performance.now();
+const changes = checkRegistry(contractsFromFiles(files(0)), contractsFromFiles(files(20)));
+const inProcess = performance.now() - started;
+const dir = mkdtempSync(join(tmpdir(), 'eventspec-bench-'));
+for (const [folder, set] of [
+  ['baseline', files(0)],
+  ['contracts', files(20)],
+]) {
+  mkdirSync(join(dir, folder, 'contracts'), { recursive: true });
+  for (const f of set) writeFileSync(join(dir, folder, f.path), f.text);
+}
+const cliStarted = performance.now();
+const cli = spawnSync(
+  process.execPath,
+  [
+    new URL('../dist/cli/main.js', import.meta.url).pathname,
+    'contracts',
+    'check',
+    '--contracts',
+    'contracts',
+    '--baseline',
+    'baseline',
+  ],
+  {
+    cwd: dir,
+    encoding: 'utf8',
+  },
+);
+const cliTime = performance.now() - cliStarted;
+console.table([
+  {
+    task: 'checkRegistry, 200 contracts, 20 changed (in process, load + check)',
+    ms: inProcess.toFixed(0),
+    changes: changes.length,
+    target: '< 2000 ms',
+  },
+  {
+    task: 'eventspec contracts check (new process, from disk)',
+    ms: cliTime.toFixed(0),
+    'exit code': cli.status,
+    target: '< 2000 ms',
+  },
+]);
+
+// 4. Pact's own provider verification of the same message, 10 interactions.
+const pacts = join(dir, 'pacts');
+const pact = new MessagePact({
+  consumer: 'bench-consumer',
+  provider: 'bench-provider',
+  registry,
+  dir: pacts,
+});
+for (let i = 0; i < 10; i++)
+  await pact.receive(
+    { description: `message ${i}`, contract: 'OrderPlaced@1', body: message.body },
+    () => {},
+  );
+const pactStarted = performance.now();
+await verifyProducers({
+  provider: 'bench-provider',
+  pactFiles: [join(pacts, 'bench-consumer-bench-provider.json')],
+  registry,
+  producers: { 'OrderPlaced@1': () => ({ ...message, channel: 'orders' }) },
+});
+const pactTime = performance.now() - pactStarted;
+const perMessage = pactTime / 10;
+console.table([
+  {
+    task: "Pact's provider verification (verifyProducers), per message",
+    'ms/message': perMessage.toFixed(2),
+    'vs registry.validate': `${(perMessage / (1000 / hz['registry.validate(message, id)'])).toFixed(0)}× slower`,
+  },
+]);
+rmSync(dir, { recursive: true, force: true });
+const ours = hz['registry.validate(message, id)'];
+console.log(
+  `targets: ≥ 500,000 messages/s → ${Math.round(ours).toLocaleString('en-US')}/s; pair check ≤ 5 ms median → ${compatibility.tasks.map((t) => t.result.latency.p50.toFixed(2)).join(' / ')} ms; 200-contract repo < 2 s → ${inProcess.toFixed(0)} ms in process, ${cliTime.toFixed(0)} ms as a command`,
+);
