@@ -29,10 +29,10 @@ export class BillingLedger {
     this.#applied.add(message.messageId);
     return true;
   }
-  // #endregion idempotent-ledger
 
   /** Total charged per order. */
   charges(): ReadonlyMap<string, number> {
     return this.#charges;
   }
 }
+// #endregion idempotent-ledger

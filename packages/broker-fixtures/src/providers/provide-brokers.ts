@@ -22,6 +22,8 @@ export interface ProvidedBrokers extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
+const PROVIDERS: readonly ProviderName[] = ['auto', 'testcontainers', 'external'];
+
 const EXTERNAL_VARIABLE: Record<BrokerKind, string> = {
   kafka: 'EVENTSPEC_KAFKA_BROKERS',
   rabbitmq: 'EVENTSPEC_AMQP_URL',
@@ -37,13 +39,22 @@ export async function provideBrokers(
   options: ProvideBrokersOptions = {},
 ): Promise<ProvidedBrokers> {
   const env = options.env ?? process.env;
-  const provider = options.provider ?? (env.EVENTSPEC_BROKER_PROVIDER as ProviderName | undefined) ?? 'auto';
+  const provider = options.provider ?? (env.EVENTSPEC_BROKER_PROVIDER || 'auto');
+  if (!PROVIDERS.includes(provider as ProviderName)) {
+    throw new BrokerError(
+      BrokerErrorCode.InvalidOptions,
+      `Unknown broker provider '${provider}' (EVENTSPEC_BROKER_PROVIDER or the provider option): use one of ${PROVIDERS.join(', ')}.`,
+      { actual: provider, expected: PROVIDERS },
+    );
+  }
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     await Promise.allSettled(stops.splice(0).map((fn) => fn()));
   };
   try {
-    const brokers = await Promise.all(kinds.map((kind) => provideOne(kind, provider, env, options, stops)));
+    const brokers = await Promise.all(
+      kinds.map((kind) => provideOne(kind, provider as ProviderName, env, options, stops)),
+    );
     return { brokers, stop, [Symbol.asyncDispose]: stop };
   } catch (error) {
     await stop();

@@ -10,6 +10,7 @@ const kafkaEndpoint = () =>
 
 // Each consumer group join costs ~3 s on librdkafka's mock cluster: these tests run concurrently.
 describe.concurrent('Kafka helpers, each test in its own namespace', () => {
+  // #region kafka-waitfor
   test('publish, then waitFor returns the matching messages with partition and offset', async ({
     kafka,
     expect,
@@ -28,6 +29,7 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     expect(BigInt(paid!.offset!)).toBe(BigInt(placed!.offset!) + 1n);
     expect(kafka.topic('orders')).toBe(`${kafka.namespace.name}.orders`);
   });
+  // #endregion kafka-waitfor
 
   test('waitFor fails after its timeout with what did arrive; expectNoMessage after seek', async ({
     kafka,
@@ -72,8 +74,14 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     await kafka.publish('orders', { body: 'mine' });
     expect((await kafka.collect('orders', { idleMs: 500 })).map((m) => m.body)).toEqual(['mine']);
     const dropped = await other.close();
-    expect(dropped.retained).toContain(`${kafka.namespace.name}-other.orders`);
-    expect(dropped.reason).toMatch(/deleteTopics/);
+    const topic = `${kafka.namespace.name}-other.orders`;
+    if (other.endpoint.capabilities.deleteTopics) {
+      expect(dropped.deleted).toContain(topic);
+    } else {
+      // librdkafka's mock cluster cannot delete topics: the drop says so instead of failing.
+      expect(dropped.retained).toContain(topic);
+      expect(dropped.reason).toMatch(/deleteTopics/);
+    }
   });
 
   test('a consumer left connected fails the test, after being disconnected', async ({ kafka, expect }) => {
@@ -91,6 +99,7 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     kafka,
     expect,
   }) => {
+    // #region kafka-fault-proxy
     await using faults = await KafkaFaultProxy.start(kafkaEndpoint());
     const proxied = await KafkaTestBroker.open(kafkaEndpoint(), {
       namespace: `${kafka.namespace.name}-proxied`,
@@ -107,6 +116,7 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
       expect(sent).toBe(false);
       faults.heal();
       await sending;
+      // #endregion kafka-fault-proxy
       const admin = kafka.client.admin();
       await admin.connect();
       const offsets = await admin

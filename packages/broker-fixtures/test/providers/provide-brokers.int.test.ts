@@ -11,8 +11,10 @@ describe('provideBrokers: external', () => {
     skip,
   }) => {
     if (!process.env.EVENTSPEC_KAFKA_BROKERS || !process.env.EVENTSPEC_AMQP_URL) {
-      if (process.env.EVENTSPEC_REQUIRE_BROKERS === '1')
-        throw new Error('external brokers are not configured');
+      const containersOnly = process.env.EVENTSPEC_BROKER_PROVIDER === 'testcontainers';
+      if (process.env.EVENTSPEC_REQUIRE_BROKERS === '1' && !containersOnly) {
+        throw new Error('EVENTSPEC_KAFKA_BROKERS / EVENTSPEC_AMQP_URL are not set');
+      }
       return skip('EVENTSPEC_KAFKA_BROKERS / EVENTSPEC_AMQP_URL not set');
     }
     await using provided = await provideBrokers(['kafka', 'rabbitmq']);
@@ -32,6 +34,14 @@ describe('provideBrokers: external', () => {
     expect((error as Error).message).toMatchInlineSnapshot(
       `"No Kafka broker of EVENTSPEC_KAFKA_BROKERS=127.0.0.1:1 accepts connections. Start the cluster (or the CI service container), fix the variable, or unset it to let eventspec start Kafka in Docker."`,
     );
+  });
+
+  test('an unknown provider name is refused with the valid ones', async () => {
+    const error = await provideBrokers(['kafka'], { env: { EVENTSPEC_BROKER_PROVIDER: 'docker' } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ code: 'EVENTSPEC_BROKER_INVALID_OPTIONS' });
+    expect((error as Error).message).toMatchInlineSnapshot(`"Unknown broker provider 'docker' (EVENTSPEC_BROKER_PROVIDER or the provider option): use one of auto, testcontainers, external."`);
   });
 
   test('the external provider without its variable says which one to set', async () => {

@@ -15,10 +15,12 @@ describeWithDocker('RabbitMqContainer', () => {
   const progress: StartProgress[] = [];
 
   beforeAll(async () => {
+    // #region rabbitmq-container
     rabbit = await new RabbitMqContainer()
       .withPullPolicy('never')
       .withProgress((event) => progress.push(event))
       .start();
+    // #endregion rabbitmq-container
   }, 90_000);
 
   afterAll(async () => {
@@ -51,6 +53,7 @@ describeWithDocker('RabbitMqContainer', () => {
     await using broker = await RabbitMqTestBroker.open(rabbit.getEndpoint(), {
       namespace: 'es_container_pause',
     });
+    // #region container-pause
     await rabbit.faults.pause();
     let published = false;
     const publishing = broker.publish('orders', { body: 'during pause' }).then(() => {
@@ -59,6 +62,7 @@ describeWithDocker('RabbitMqContainer', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(published).toBe(false);
     await rabbit.faults.unpause();
+    // #endregion container-pause
     await publishing;
     await expect(broker.waitFor('orders')).resolves.toMatchObject([{ body: 'during pause' }]);
   });

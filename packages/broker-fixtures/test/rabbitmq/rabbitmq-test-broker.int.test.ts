@@ -54,6 +54,7 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
     expect(await rabbitmq.collect('backlog', { idleMs: 200 })).toEqual([]);
   });
 
+  // #region rabbitmq-redelivery
   test('a handler that throws gets the message again (nack + requeue), marked redelivered', async ({
     rabbitmq,
   }) => {
@@ -65,6 +66,7 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
     await rabbitmq.publish('payments', { body: { amount: 10 } });
     await expect.poll(() => seen, { timeout: 5000 }).toEqual([false, true]);
   });
+  // #endregion rabbitmq-redelivery
 
   test('tests never see each other’s messages: same queue name, different vhosts', async ({ rabbitmq }) => {
     const { RabbitMqTestBroker } = await import('../../src/rabbitmq.js');

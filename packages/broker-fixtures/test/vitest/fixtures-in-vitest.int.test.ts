@@ -27,6 +27,7 @@ async function runWithoutBrokers(env: Record<string, string>): Promise<Outcome[]
         EVENTSPEC_KAFKA_BROKERS: '',
         EVENTSPEC_AMQP_URL: '',
         EVENTSPEC_REQUIRE_BROKERS: '',
+        EVENTSPEC_BROKER_PROVIDER: '',
         DOCKER_HOST: 'tcp://127.0.0.1:1',
         ...env,
       },
