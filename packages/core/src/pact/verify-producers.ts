@@ -171,8 +171,11 @@ function verificationError(error: unknown, contractProblems: string[]): Eventspe
       for (const failure of report.errors ?? []) {
         lines.push(`  ${failure.interaction}`);
         const mismatches = typeof failure.mismatch === 'object' ? (failure.mismatch.mismatches ?? []) : [];
-        for (const m of mismatches)
-          lines.push(`    - ${m.path ?? (m.key ? `metadata ${m.key}` : '')}: ${m.mismatch}`);
+        // Pact reports mismatches in no fixed order: sort them so the output is stable.
+        const rendered = mismatches.map(
+          (m) => `    - ${m.path ?? (m.key ? `metadata ${m.key}` : '')}: ${m.mismatch}`,
+        );
+        lines.push(...rendered.sort());
         if (typeof failure.mismatch === 'string') lines.push(`    - ${failure.mismatch}`);
       }
     } catch {

@@ -25,6 +25,22 @@ export function checkSchema(
   base: string,
 ): InputProblem[] {
   if (typeof schema === 'boolean') return [];
+  const key = `${fingerprint(library)}\u0000${JSON.stringify(schema)}`;
+  let problems = checked.get(key);
+  if (problems === undefined) {
+    problems = checkUncached(schema, library, '', '');
+    if (checked.size > 10_000) checked.clear();
+    checked.set(key, problems);
+  }
+  return problems.map((p) => ({ ...p, file, pointer: `${base}${p.pointer}` }));
+}
+
+function checkUncached(
+  schema: Exclude<JsonSchema, boolean>,
+  library: SchemaLibrary,
+  file: string,
+  base: string,
+): InputProblem[] {
   const ajv = strictAjv(library);
   if (!ajv.validateSchema(schema)) {
     const firstPerPlace = (ajv.errors ?? []).filter(
