@@ -21,6 +21,7 @@ const registry = contractsFromFiles([
   },
 ]);
 
+// #region matcher
 beforeAll(() => useContracts(registry));
 afterAll(() => useContracts(undefined));
 
@@ -30,6 +31,7 @@ test('a message satisfying its contract passes, with or without an explicit regi
   expect(message).toSatisfyContract('OrderPlaced@2', registry);
   expect({ key: 'x', body: message.body }).not.toSatisfyContract('OrderPlaced@2');
 });
+// #endregion matcher
 
 test('a failure names the contract, each path, what was expected and what was found', () => {
   expect(() =>
