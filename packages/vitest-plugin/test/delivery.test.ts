@@ -58,7 +58,8 @@ describe('toSurviveDelivery', () => {
       Result against the reference run (every message once, in order):
         (the value itself): expected 30, received 40
 
-      Replay: checkDelivery({ ...options, seed: 3, path: "0:1:1:1:1" })
+      Replay: checkDelivery({ ...options, plan: { duplicates: [{ message: 0, after: 0 }] } })
+      Search: checkDelivery({ ...options, seed: 3, path: "0:1:1:1:1" }) finds it again
       Hint: Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.]
     `);
   });

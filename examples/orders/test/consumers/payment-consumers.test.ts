@@ -58,7 +58,8 @@ describe('payment handlers that do not survive delivery', () => {
       Result against the reference run (every message once, in order):
         [1]: unexpected { paymentId: "pay-order-1", orderId: "order-1", amount: 250…
 
-      Replay: checkDelivery({ ...options, seed: 1, path: "0:0:1:1:1:1" })
+      Replay: checkDelivery({ ...options, plan: { duplicates: [{ message: 0, after: 0 }] } })
+      Search: checkDelivery({ ...options, seed: 1, path: "0:0:1:1:1:1" }) finds it again
       Hint: Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.]
     `);
     // #endregion naive-check

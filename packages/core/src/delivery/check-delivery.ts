@@ -5,24 +5,19 @@ import { type DeliveryPlan, deliveryPlans, referencePlan } from './delivery-plan
 import { runPlan } from './delivery-run.js';
 import { type DeliverySettings, settingsOf } from './delivery-settings.js';
 import { type Finding, failureOf } from './failure-report.js';
-import { observationDifferences } from './observation-diff.js';
+import { judge, type Reference, referenceRun } from './judge-run.js';
 import type { CheckDeliveryOptions } from './options.js';
-import type { RunOutcome, RunSubject } from './run-outcome.js';
-import { withShiftedClock } from './shifted-clock.js';
-import { classifyDifference, firedFaults } from './verdict.js';
+import { reducePlan } from './plan-reducer.js';
+import type { RunSubject } from './run-outcome.js';
 
 /** What a passing delivery check explored. */
 export interface DeliveryCheckReport {
   /** Delivery plans run after the reference runs. */
   runs: number;
-  /** The seed of the exploration: pass it back to replay the same plans. */
-  seed: number;
+  /** The seed of the exploration: pass it back to replay the same plans (none when `plan` was replayed). */
+  seed: number | undefined;
   /** Messages dead-lettered in the reference run too: poison messages, reported but not a failure. */
   poisonMessages: Message[];
-}
-
-interface Reference {
-  outcome: RunOutcome;
 }
 
 /**
@@ -76,6 +71,8 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   if (settings.fixed) {
     const reference = await referenceOf(settings.fixed);
     if ('verdict' in reference) throw failureOf(reference, settings, undefined);
+    if (settings.plan)
+      return replayPlan(settings.plan, settings.fixed, reference, subjectOf(settings.fixed), settings);
   }
   let last: Finding | undefined;
   let thrown: { error: unknown } | undefined;
@@ -109,7 +106,28 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   if (misuse) throw misuse;
   if (details.failed) {
     if (thrown || !last) throw thrown ? thrown.error : details.errorInstance;
-    throw failureOf(last, settings, details);
+    const found: Finding = last;
+    const messages = found.messages as readonly M[];
+    const reference = references.get(messages);
+    const simplified =
+      reference && !('verdict' in reference) && simplifiable(found)
+        ? await reducePlan(found.plan, found, async (candidate) => {
+            const again = judge(
+              await runPlan(subjectOf(messages), candidate),
+              reference,
+              candidate,
+              messages,
+              settings,
+            );
+            return again?.verdict === found.verdict ? again : undefined;
+          })
+        : { found, steps: 0 };
+    throw failureOf(
+      simplified.found,
+      settings,
+      { ...details, simplified: simplified.steps },
+      { planReplay: settings.fixed !== undefined },
+    );
   }
   const reference = settings.fixed ? (references.get(settings.fixed) as Reference) : undefined;
   return {
@@ -119,49 +137,28 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   };
 }
 
-async function referenceRun<World, M extends Message>(
-  subject: RunSubject<World, M>,
-  settings: DeliverySettings<World, M>,
-): Promise<Reference | Finding> {
-  const first = await runPlan(subject, referencePlan);
-  if (first.timedOut)
-    return { verdict: 'handler-timeout', plan: referencePlan, messages: subject.messages, outcome: first };
-  if (!settings.determinismCheck) return { outcome: first };
-  const second = await withShiftedClock(() => runPlan(subject, referencePlan));
-  if (second.world === first.world && first.world !== null && typeof first.world === 'object') {
-    throw new EventspecUsageError(
-      'EVENTSPEC_DELIVERY_SHARED_WORLD',
-      'checkDelivery setup() returned the same world twice; it must build fresh dependencies for every run, ' +
-        'e.g. setup: () => ({ db: new InMemoryDb() }).',
-    );
-  }
-  if (second.timedOut)
-    return { verdict: 'handler-timeout', plan: referencePlan, messages: subject.messages, outcome: second };
-  if (!settings.equivalent(second.observation, first.observation)) {
-    return {
-      verdict: 'non-deterministic',
-      plan: referencePlan,
-      messages: subject.messages,
-      outcome: second,
-      reference: first,
-      differences: observationDifferences(second.observation, first.observation),
-    };
-  }
-  return { outcome: first };
-}
-
-function judge<World, M extends Message>(
-  outcome: RunOutcome,
-  reference: Reference,
+/** Runs the one plan of the `plan` option against the reference. */
+async function replayPlan<World, M extends Message>(
   plan: DeliveryPlan,
   messages: readonly M[],
+  reference: Reference,
+  subject: RunSubject<World, M>,
   settings: DeliverySettings<World, M>,
-): Finding | undefined {
-  const base = { plan, messages, outcome, reference: reference.outcome };
-  if (outcome.timedOut) return { ...base, verdict: 'handler-timeout' };
-  const poison = outcome.deadLettered.find((index) => !reference.outcome.deadLettered.includes(index));
-  if (poison !== undefined) return { ...base, verdict: 'poison-message', poison };
-  if (settings.equivalent(outcome.observation, reference.outcome.observation)) return undefined;
-  const differences = observationDifferences(outcome.observation, reference.outcome.observation);
-  return { ...base, verdict: classifyDifference(firedFaults(outcome), differences), differences };
+): Promise<DeliveryCheckReport> {
+  const finding = judge(await runPlan(subject, plan), reference, plan, messages, settings);
+  if (finding) throw failureOf(finding, settings, undefined, { planReplay: true });
+  return {
+    runs: 1,
+    seed: undefined,
+    poisonMessages: reference.outcome.deadLettered.map((index) => messages[index]!),
+  };
+}
+
+/** Whether a finding's plan is worth simplifying further (a hung plan would cost a timeout per try). */
+function simplifiable(finding: Finding): boolean {
+  return (
+    finding.verdict !== 'handler-timeout' &&
+    finding.verdict !== 'non-deterministic' &&
+    finding.plan !== referencePlan
+  );
 }

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { deepEqual } from '../matching/compare.js';
-import type { PlanShape } from './delivery-plan.js';
+import { type DeliveryPlan, type PlanShape, referencePlan } from './delivery-plan.js';
 import type { CheckDeliveryOptions } from './options.js';
 
 /** `CheckDeliveryOptions` with defaults applied and every mistake reported at once. */
@@ -17,6 +17,7 @@ export interface DeliverySettings<World, M extends Message> {
   shape: PlanShape;
   crashPoints: ((world: World) => Record<string, object>) | undefined;
   runs: number;
+  plan: DeliveryPlan | undefined;
   seed: number | undefined;
   path: string | undefined;
   maxAttempts: number;
@@ -65,6 +66,7 @@ export function settingsOf<World, M extends Message, O>(
     given.path === undefined || given.seed !== undefined,
     '`path` replays a failure only together with its `seed`',
   );
+  const plan = given.plan === undefined ? undefined : planOf(given.plan, fixed, problems);
   if (problems.length > 0) {
     throw new EventspecUsageError(
       'EVENTSPEC_DELIVERY_BAD_OPTIONS',
@@ -89,6 +91,7 @@ export function settingsOf<World, M extends Message, O>(
     },
     crashPoints: given.crashPoints,
     runs,
+    plan,
     seed: given.seed,
     path: given.path,
     maxAttempts,
@@ -119,4 +122,24 @@ export function checkMessages(messages: readonly Message[], problems: string[]):
       );
     } else seen.set(message.id, index);
   });
+}
+
+/** A `plan` option with its omitted parts filled in, or a problem when it cannot be replayed. */
+function planOf(
+  given: Partial<DeliveryPlan>,
+  fixed: readonly Message[] | undefined,
+  problems: string[],
+): DeliveryPlan {
+  const plan: DeliveryPlan = { ...referencePlan, ...given };
+  if (!fixed) problems.push('`plan` replays a plan over `messages` given as an array, not an arbitrary');
+  const count = fixed?.length ?? Number.POSITIVE_INFINITY;
+  const faults = [...plan.delays, ...plan.duplicates, ...plan.failures];
+  if (
+    faults.some((fault) => !Number.isInteger(fault.message) || fault.message < 0 || fault.message >= count)
+  ) {
+    problems.push(`every \`plan\` fault names a message index from 0 to ${count - 1}`);
+  }
+  if (!Number.isInteger(plan.concurrency) || plan.concurrency < 1)
+    problems.push('`plan.concurrency` must be a whole number ≥ 1');
+  return plan;
 }

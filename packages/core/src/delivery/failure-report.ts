@@ -1,8 +1,9 @@
 import type { Message } from '../broker/message.js';
 import type { Difference } from '../matching/difference.js';
 import { describeDifference } from '../report/describe-difference.js';
+import { formatInline } from '../report/format-value.js';
 import { DeliveryCheckError } from './delivery-check-error.js';
-import type { DeliveryPlan } from './delivery-plan.js';
+import { type DeliveryPlan, referencePlan } from './delivery-plan.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import type { RunOutcome } from './run-outcome.js';
 import { writeTimelineSvg } from './timeline-svg.js';
@@ -28,6 +29,8 @@ export interface Explored {
   counterexamplePath: string | null;
   numRuns: number;
   numShrinks: number;
+  /** Further simplifications after fast-check's shrinking. */
+  simplified?: number;
 }
 
 /** The error that tells the user what broke, on which plan, how to replay it and what to change. */
@@ -35,6 +38,7 @@ export function failureOf(
   finding: Finding,
   settings: Pick<DeliverySettings<unknown, Message>, 'name' | 'timelineDir' | 'timeout' | 'maxAttempts'>,
   details: Explored | undefined,
+  replay: { planReplay?: boolean } = {},
 ): DeliveryCheckError {
   const { verdict, outcome, messages } = finding;
   const fired = firedFaults(outcome);
@@ -47,13 +51,11 @@ export function failureOf(
   if (verdict === 'non-deterministic') {
     lines.push('Second reference run against the first:');
   } else {
-    const explored = details
-      ? ` (found after ${details.numRuns} plan${details.numRuns === 1 ? '' : 's'}, shrunk ${details.numShrinks} time${details.numShrinks === 1 ? '' : 's'})`
-      : '';
+    const isReference = finding.plan === referencePlan && !replay.planReplay;
     lines.push(
-      details ? `Delivery plan${explored}:` : 'Reference run (every message once, in order):',
-      ...timeline.map((line) => `  ${line}`),
+      `${isReference ? 'Reference run (every message once, in order)' : `Delivery plan${exploredText(details)}`}:`,
     );
+    lines.push(...timeline.map((line) => `  ${line}`));
     if (finding.differences)
       lines.push('', 'Result against the reference run (every message once, in order):');
   }
@@ -64,8 +66,17 @@ export function failureOf(
       lines.push(`  … and ${finding.differences.length - shownDifferences} more differences`);
   }
   lines.push('');
-  if (seed !== undefined)
+  if (replay.planReplay && finding.plan !== referencePlan) {
+    lines.push(
+      `Replay: checkDelivery({ ...options, plan: ${formatInline(compactPlan(finding.plan), Number.POSITIVE_INFINITY)} })`,
+    );
+    if (seed !== undefined)
+      lines.push(
+        `Search: checkDelivery({ ...options, seed: ${seed}, path: ${JSON.stringify(path)} }) finds it again`,
+      );
+  } else if (seed !== undefined) {
     lines.push(`Replay: checkDelivery({ ...options, seed: ${seed}, path: ${JSON.stringify(path)} })`);
+  }
   const svgPath =
     settings.timelineDir === false
       ? undefined
@@ -126,4 +137,22 @@ function fileNameOf(name: string | undefined, verdict: DeliveryVerdict, seed: nu
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || verdict;
   return `${stem}${seed === undefined ? '' : `-${seed}`}.svg`;
+}
+
+function exploredText(details: Explored | undefined): string {
+  if (!details) return ' (replayed)';
+  const times = (n: number, what: string) => `${what} ${n} time${n === 1 ? '' : 's'}`;
+  const simplified = details.simplified ? `, ${times(details.simplified, 'simplified')}` : '';
+  return ` (found after ${details.numRuns} plan${details.numRuns === 1 ? '' : 's'}, ${times(details.numShrinks, 'shrunk')}${simplified})`;
+}
+
+/** The plan as a user would write it in the `plan` option: only the parts that are not the reference. */
+function compactPlan(plan: DeliveryPlan): Partial<DeliveryPlan> {
+  const compact: Partial<DeliveryPlan> = {};
+  if (plan.delays.length > 0) compact.delays = plan.delays;
+  if (plan.duplicates.length > 0) compact.duplicates = plan.duplicates;
+  if (plan.failures.length > 0) compact.failures = plan.failures;
+  if (plan.concurrency > 1) compact.concurrency = plan.concurrency;
+  if (plan.interleaving.length > 0) compact.interleaving = plan.interleaving;
+  return compact;
 }

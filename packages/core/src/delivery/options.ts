@@ -1,5 +1,6 @@
 import type * as fc from 'fast-check';
 import type { Delivery, Message } from '../broker/message.js';
+import type { DeliveryPlan } from './delivery-plan.js';
 
 /**
  * Which delivery faults `checkDelivery` explores, each on its own switch. The defaults explore every fault
@@ -67,6 +68,11 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
    * @default 100
    */
   runs?: number;
+  /**
+   * Runs exactly this delivery plan (as printed with a failure) instead of exploring; needs `messages` as
+   * an array. Omitted parts are empty (concurrency 1).
+   */
+  plan?: Partial<DeliveryPlan>;
   /** Replays a failure: the seed printed with it. */
   seed?: number;
   /** Replays a failure: the path printed with it (goes with `seed`). */

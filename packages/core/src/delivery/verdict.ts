@@ -87,11 +87,13 @@ export function classifyDifference(fired: FiredFaults, differences: readonly Dif
   const direction = directionOf(differences);
   const onlyOrder = !fired.duplicate && !fired.failBefore && !fired.crashAfter;
   if (onlyOrder && fired.delay) return 'order-dependent';
-  if (onlyOrder && fired.overlap && direction === 'changed') return 'order-dependent';
-  if ((fired.crashAfter || fired.failAfterEffect) && direction !== 'less') return 'crash-window-duplicate';
+  if (direction === 'more') {
+    return fired.crashAfter || fired.failAfterEffect ? 'crash-window-duplicate' : 'duplicated-effect';
+  }
   if (direction === 'less') return 'lost-effect';
-  if (direction === 'changed' && !fired.duplicate) return 'order-dependent';
-  return 'duplicated-effect';
+  // Values changed, nothing added or missing: the deliveries came in another order (a delay, a redelivery
+  // behind later messages, an interleaving), unless a duplicate did it.
+  return fired.duplicate ? 'duplicated-effect' : 'order-dependent';
 }
 
 /** Whether the result has more (extra entries, bigger numbers) or less than the reference, or just differs. */

@@ -33,7 +33,8 @@ describe('what a failed delivery check prints', () => {
       Result against the reference run (every message once, in order):
         total: expected 100, received 110
 
-      Replay: checkDelivery({ ...options, seed: 7, path: "1:0:1:1:1:1:1" })
+      Replay: checkDelivery({ ...options, plan: { duplicates: [{ message: 0, after: 0 }] } })
+      Search: checkDelivery({ ...options, seed: 7, path: "1:0:1:1:1:1:1" }) finds it again
       Hint: Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive."
     `);
     expect({ actual: error.actual, expected: error.expected }).toEqual({
@@ -64,7 +65,8 @@ describe('what a failed delivery check prints', () => {
       Result against the reference run (every message once, in order):
         total: expected 100, received 110
 
-      Replay: checkDelivery({ ...options, seed: 7, path: "5:2" })
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 0, call: 1, mode: "crash-after", redeliverAfter: 0 }] } })
+      Search: checkDelivery({ ...options, seed: 7, path: "5:2" }) finds it again
       Hint: Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id)."
     `);
   });
@@ -97,7 +99,8 @@ describe('what a failed delivery check prints', () => {
       Result against the reference run (every message once, in order):
         (the value itself): expected 30, received 20
 
-      Replay: checkDelivery({ ...options, seed: 7, path: "0:1" })
+      Replay: checkDelivery({ ...options, plan: { concurrency: 2 } })
+      Search: checkDelivery({ ...options, seed: 7, path: "0:1" }) finds it again
       Hint: Read-modify-write across an await loses updates: use an atomic increment, a version check or a transaction."
     `);
   });
@@ -172,7 +175,8 @@ describe('what a failed delivery check prints', () => {
         4. #2 calls store.insertOnce()
         5. #1 never settled (timed out)
 
-      Replay: checkDelivery({ ...options, seed: 7, path: "0:1" })
+      Replay: checkDelivery({ ...options, plan: { concurrency: 2 } })
+      Search: checkDelivery({ ...options, seed: 7, path: "0:1" }) finds it again
       Hint: A delivery never settled: look for a missing await or resolve, a lock never released, or raise \`timeout\`."
     `);
   });
@@ -216,7 +220,9 @@ describe('mistakes in the options are all reported at once', () => {
     const observe = () => {
       throw new RangeError('no such table: charges');
     };
-    await expect(checkDelivery({ ...counter, observe })).rejects.toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: checkDelivery observe(world) threw RangeError: no such table: charges. Only handle() may throw (that nacks the delivery); setup, crashPoints and observe must build and read the world without failing.]`);
+    await expect(checkDelivery({ ...counter, observe })).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[EventspecUsageError: checkDelivery observe(world) threw RangeError: no such table: charges. Only handle() may throw (that nacks the delivery); setup, crashPoints and observe must build and read the world without failing.]`,
+    );
   });
 
   test('a setup that returns the same world twice', async () => {

@@ -150,6 +150,38 @@ describe('the delivery check checks its own laws', () => {
     expect(replayed.message).toContain(`Delivery plan (found after 1 plan, shrunk 0 times)`);
   });
 
+  test('the printed plan replays exactly: as data, with the `plan` option', async () => {
+    const options = {
+      messages: [payment('p1', 'a', 5), payment('p2', 'b', 7)],
+      ...ledger,
+      handle: (l: Ledger, m: Payment) => l.add(m.id, m.data.amount),
+      timelineDir: false as const,
+    };
+    const replayed = await checkDelivery({
+      ...options,
+      plan: { duplicates: [{ message: 1, after: 0 }] },
+    }).then(
+      () => expect.unreachable(),
+      (thrown: DeliveryCheckError) => thrown,
+    );
+    expect(replayed.message.split('\n').slice(0, 6)).toEqual([
+      'checkDelivery found a duplicated effect: delivering a message more than once changed the result.',
+      '',
+      'Delivery plan (replayed):',
+      '  1. deliver #1 PaymentCaptured key "a"',
+      '  2. deliver #2 PaymentCaptured key "b"',
+      '  3. deliver #2 PaymentCaptured key "b" again (duplicate), attempt 2',
+    ]);
+    await expect(checkDelivery({ ...options, plan: {} })).resolves.toEqual({
+      runs: 1,
+      seed: undefined,
+      poisonMessages: [],
+    });
+    await expect(checkDelivery({ ...options, plan: { delays: [{ message: 2, by: 1 }] } })).rejects.toThrow(
+      'every `plan` fault names a message index from 0 to 1',
+    );
+  });
+
   test('a message that fails in the reference run too is a poison message, reported but not a failure', async () => {
     const poison = payment('bad', 'a', Number.NaN);
     const report = await checkDelivery({

@@ -14,7 +14,7 @@ const clean: DeliveryPlan = { delays: [], duplicates: [], failures: [], concurre
 const plan = (parts: Partial<DeliveryPlan>): DeliveryPlan => ({ ...clean, ...parts });
 const ledger = {
   setup: () => new Ledger(),
-  observe: (l: Ledger) => ({ entries: l.entries, total: l.total }),
+  observe: (l: Ledger) => ({ entries: [...l.entries].sort(), total: l.total }),
 };
 const store = {
   setup: () => new AsyncStore(),

@@ -1,0 +1,67 @@
+import type { Message } from '../broker/message.js';
+import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { type DeliveryPlan, referencePlan } from './delivery-plan.js';
+import { runPlan } from './delivery-run.js';
+import type { DeliverySettings } from './delivery-settings.js';
+import type { Finding } from './failure-report.js';
+import { observationDifferences } from './observation-diff.js';
+import type { RunOutcome, RunSubject } from './run-outcome.js';
+import { withShiftedClock } from './shifted-clock.js';
+import { classifyDifference, firedFaults } from './verdict.js';
+
+/** The clean delivery every plan is judged against. */
+export interface Reference {
+  outcome: RunOutcome;
+}
+
+/**
+ * Runs the reference (every message once, in order), then — unless disabled — again with the clock a day
+ * ahead: a handler whose two reference results differ is reported as non-deterministic.
+ */
+export async function referenceRun<World, M extends Message>(
+  subject: RunSubject<World, M>,
+  settings: DeliverySettings<World, M>,
+): Promise<Reference | Finding> {
+  const first = await runPlan(subject, referencePlan);
+  if (first.timedOut)
+    return { verdict: 'handler-timeout', plan: referencePlan, messages: subject.messages, outcome: first };
+  if (!settings.determinismCheck) return { outcome: first };
+  const second = await withShiftedClock(() => runPlan(subject, referencePlan));
+  if (second.world === first.world && first.world !== null && typeof first.world === 'object') {
+    throw new EventspecUsageError(
+      'EVENTSPEC_DELIVERY_SHARED_WORLD',
+      'checkDelivery setup() returned the same world twice; it must build fresh dependencies for every run, ' +
+        'e.g. setup: () => ({ db: new InMemoryDb() }).',
+    );
+  }
+  if (second.timedOut)
+    return { verdict: 'handler-timeout', plan: referencePlan, messages: subject.messages, outcome: second };
+  if (!settings.equivalent(second.observation, first.observation)) {
+    return {
+      verdict: 'non-deterministic',
+      plan: referencePlan,
+      messages: subject.messages,
+      outcome: second,
+      reference: first,
+      differences: observationDifferences(second.observation, first.observation),
+    };
+  }
+  return { outcome: first };
+}
+
+/** What is wrong with a run against the reference, if anything. */
+export function judge<World, M extends Message>(
+  outcome: RunOutcome,
+  reference: Reference,
+  plan: DeliveryPlan,
+  messages: readonly M[],
+  settings: DeliverySettings<World, M>,
+): Finding | undefined {
+  const base = { plan, messages, outcome, reference: reference.outcome };
+  if (outcome.timedOut) return { ...base, verdict: 'handler-timeout' };
+  const poison = outcome.deadLettered.find((index) => !reference.outcome.deadLettered.includes(index));
+  if (poison !== undefined) return { ...base, verdict: 'poison-message', poison };
+  if (settings.equivalent(outcome.observation, reference.outcome.observation)) return undefined;
+  const differences = observationDifferences(outcome.observation, reference.outcome.observation);
+  return { ...base, verdict: classifyDifference(firedFaults(outcome), differences), differences };
+}
