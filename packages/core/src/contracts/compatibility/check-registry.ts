@@ -1,5 +1,6 @@
 import type { Contract, JsonSchema } from '../model/contract.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
+import { envelopeSchema } from '../validation/envelope-schemas.js';
 import { jsonEqual, stripAnnotations } from './_internals/schema-node.js';
 import { compareVersions, type VersionedSchema } from './check-compatibility.js';
 import { directionsOf } from './compatibility-mode.js';
@@ -17,11 +18,31 @@ export interface ContractChange {
   source: string;
   /** The versions it was compared with: the baseline of the same version when modified, earlier versions when added. */
   against: string[];
-  /** Body, key and headers compared together; paths start with `body`, `key` or `headers`. */
+  /** Body, key, headers, envelope and channel compared together; paths start with the part: `body.total`, `key`, `channel`. */
   result: CompatibilityResult;
 }
 
-const parts = ['body', 'key', 'headers'] as const;
+const parts = ['body', 'key', 'headers', 'envelope', 'channel', 'routingKey'] as const;
+type Part = (typeof parts)[number];
+
+/** The schema of one part of a contract's messages; the envelope kind and the channel become schemas too. */
+function partSchema(contract: Contract, part: Part): JsonSchema | undefined {
+  switch (part) {
+    case 'envelope':
+      return envelopeSchema(contract.envelope);
+    case 'channel':
+      if (contract.channel === undefined) return undefined;
+      return {
+        const: contract.channel.kind === 'topic' ? contract.channel.topic : contract.channel.exchange,
+      };
+    case 'routingKey':
+      return contract.channel?.kind === 'exchange' && contract.channel.routingKey !== undefined
+        ? { const: contract.channel.routingKey }
+        : undefined;
+    default:
+      return contract[part];
+  }
+}
 
 /**
  * Compares the contracts of a working tree with a baseline (a folder, or a git ref): a new version is
@@ -97,7 +118,10 @@ function compareContracts(earlier: Side[], candidate: Side, governing: Contract)
     unproven: [],
   };
   for (const part of parts) {
-    if (candidate.contract[part] === undefined && earlier.every((e) => e.contract[part] === undefined))
+    if (
+      partSchema(candidate.contract, part) === undefined &&
+      earlier.every((e) => partSchema(e.contract, part) === undefined)
+    )
       continue;
     const result = compareVersions(
       earlier.map((e) => versioned(e, part)),
@@ -117,8 +141,8 @@ function compareContracts(earlier: Side[], candidate: Side, governing: Contract)
   return merged;
 }
 
-function versioned(side: Side, part: (typeof parts)[number]): VersionedSchema {
-  const schema: JsonSchema = side.contract[part] ?? true;
+function versioned(side: Side, part: Part): VersionedSchema {
+  const schema: JsonSchema = partSchema(side.contract, part) ?? true;
   return { schema, label: side.label, library: side.registry.library };
 }
 
@@ -130,10 +154,12 @@ function prefix(part: string, path: string): string {
 function sameSchemas(a: Contract, b: Contract): boolean {
   return (
     a.compatibility === b.compatibility &&
-    parts.every((p) => jsonEqual(stripAnnotations(a[p]), stripAnnotations(b[p])))
+    parts.every((p) => jsonEqual(stripAnnotations(partSchema(a, p)), stripAnnotations(partSchema(b, p))))
   );
 }
 
 function refersOutside(contract: Contract): boolean {
-  return parts.some((p) => JSON.stringify(contract[p] ?? null).match(/"\$ref":"[^#]/) !== null);
+  return (['body', 'key', 'headers'] as const).some(
+    (p) => JSON.stringify(contract[p] ?? null).match(/"\$ref":"[^#]/) !== null,
+  );
 }
