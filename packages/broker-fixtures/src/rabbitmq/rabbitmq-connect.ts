@@ -8,7 +8,11 @@ import { BrokerErrorCode } from '../errors/broker-error-codes.js';
  */
 export async function connectAmqp(url: string, connectionName = 'eventspec'): Promise<ChannelModel> {
   try {
-    return await connect(url, { clientProperties: { connection_name: connectionName }, timeout: 5000 });
+    return await connect(url, {
+      clientProperties: { connection_name: connectionName },
+      timeout: 5000,
+      noDelay: true,
+    });
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     const shown = hidePassword(url);

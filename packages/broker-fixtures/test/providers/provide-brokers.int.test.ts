@@ -41,7 +41,9 @@ describe('provideBrokers: external', () => {
       (caught: unknown) => caught,
     );
     expect(error).toMatchObject({ code: 'EVENTSPEC_BROKER_INVALID_OPTIONS' });
-    expect((error as Error).message).toMatchInlineSnapshot(`"Unknown broker provider 'docker' (EVENTSPEC_BROKER_PROVIDER or the provider option): use one of auto, testcontainers, external."`);
+    expect((error as Error).message).toMatchInlineSnapshot(
+      `"Unknown broker provider 'docker' (EVENTSPEC_BROKER_PROVIDER or the provider option): use one of auto, testcontainers, external."`,
+    );
   });
 
   test('the external provider without its variable says which one to set', async () => {
