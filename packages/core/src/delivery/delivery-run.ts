@@ -7,6 +7,7 @@ import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { InjectedFailure, isThenable } from './injected-faults.js';
 import type { RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
+import { outside, settleWithin } from './user-callback.js';
 
 /** Virtual delivery times start here and move one second per delivery. */
 const startOfTime = Date.UTC(2024, 0, 1);
@@ -115,7 +116,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         error = thrown;
       }
       if (!failed && isThenable(result)) {
-        const settled = await this.within(result);
+        const settled = await settleWithin(result, this.subject.timeout);
         if (settled === 'timed-out') return this.timeOut(attempt);
         failed = settled.failed;
         error = settled.error;
@@ -225,22 +226,6 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     };
   }
 
-  private within(result: PromiseLike<unknown>): Promise<{ failed: boolean; error?: unknown } | 'timed-out'> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve('timed-out'), this.subject.timeout);
-      result.then(
-        () => {
-          clearTimeout(timer);
-          resolve({ failed: false });
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          resolve({ failed: true, error });
-        },
-      );
-    });
-  }
-
   private timeOut(attempt: Attempt): void {
     this.active = undefined;
     this.timedOut = { message: attempt.message, attempt: attempt.attempt };
@@ -272,21 +257,5 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     // requeue): behind everything queued, or — keeping per-key order — right before the key's next message.
     const after = attempt.fired ? (attempt.fault?.redeliverAfter ?? 0) : queue.length;
     queue.requeue(attempt.message, after, injected ? 'redelivery' : 'retry');
-  }
-}
-
-/** Runs a user callback other than `handle`: it must not throw, so a throw is a clear error, not a nack. */
-function outside<T>(what: string, callback: () => T): T {
-  try {
-    return callback();
-  } catch (error) {
-    if (error instanceof EventspecUsageError) throw error;
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new EventspecUsageError(
-      'EVENTSPEC_DELIVERY_CALLBACK_FAILED',
-      `checkDelivery ${what} threw ${reason}. Only handle() may throw (that nacks the delivery); ` +
-        'setup, crashPoints and observe must build and read the world without failing.',
-      { cause: error },
-    );
   }
 }
