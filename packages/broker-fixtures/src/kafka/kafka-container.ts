@@ -77,14 +77,25 @@ export class KafkaContainer {
     return this;
   }
 
-  async start(): Promise<StartedKafkaContainer> {
-    if (this.#reuse && !this.#hostPorts) {
+  // Every configuration problem at once, before anything starts.
+  #validate(): void {
+    const problems = problemsOf({
+      nodes: this.#nodes,
+      hostPorts: this.#hostPorts,
+      reuse: this.#reuse,
+      startupTimeoutMs: this.#startupTimeoutMs,
+    });
+    if (problems.length > 0) {
       throw new BrokerError(
         BrokerErrorCode.InvalidOptions,
-        'KafkaContainer.withReuse() needs withHostPorts(...): Kafka advertises its host port, so a reused ' +
-          'broker must keep the same one across runs. Pick a port per node, e.g. withHostPorts(39092).',
+        `KafkaContainer cannot start:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+        { actual: problems.length, expected: 0 },
       );
     }
+  }
+
+  async start(): Promise<StartedKafkaContainer> {
+    this.#validate();
     const hostPorts = this.#hostPorts ?? (await Promise.all(range(this.#nodes).map(() => findFreePort())));
     const proxies: TcpFaultProxy[] = [];
     const proxied = [];
@@ -128,6 +139,33 @@ export class KafkaContainer {
     }
     return new StartedKafkaContainer(containers, hostPorts, proxies, network);
   }
+}
+
+function problemsOf(options: {
+  nodes: number;
+  hostPorts: number[] | undefined;
+  reuse: boolean;
+  startupTimeoutMs: number;
+}): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(options.nodes) || options.nodes < 1) {
+    problems.push(`withNodes(${options.nodes}): a cluster needs a whole number of nodes, at least 1.`);
+  }
+  if (options.hostPorts && options.hostPorts.length !== options.nodes) {
+    problems.push(
+      `withHostPorts(${options.hostPorts.join(', ')}): one port per node is needed (${options.nodes} node(s)).`,
+    );
+  }
+  if (options.reuse && !options.hostPorts) {
+    problems.push(
+      'withReuse() needs withHostPorts(...): Kafka advertises its host port, so a reused broker must keep ' +
+        'the same one across runs (e.g. withHostPorts(39092)).',
+    );
+  }
+  if (!(options.startupTimeoutMs > 0)) {
+    problems.push(`withStartupTimeout(${options.startupTimeoutMs}): the timeout must be positive.`);
+  }
+  return problems;
 }
 
 function range(count: number): number[] {

@@ -128,3 +128,26 @@ describe('Kafka listeners', () => {
     expect(spec!.environment.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP).toContain('PROXIED:PLAINTEXT');
   });
 });
+
+describe('KafkaContainer options', () => {
+  test('every configuration problem is reported at once, before Docker is touched', async () => {
+    const { KafkaContainer } = await import('../../src/index.js');
+    const error = await new KafkaContainer(KAFKA_IMAGES.apache)
+      .withNodes(3)
+      .withHostPorts(39092)
+      .withStartupTimeout(0)
+      .start()
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EVENTSPEC_BROKER_INVALID_OPTIONS' });
+    expect((error as Error).message).toMatchInlineSnapshot(`
+      "KafkaContainer cannot start:
+        - withHostPorts(39092): one port per node is needed (3 node(s)).
+        - withStartupTimeout(0): the timeout must be positive."
+    `);
+    const reuse = await new KafkaContainer()
+      .withReuse()
+      .start()
+      .catch((caught: unknown) => caught);
+    expect((reuse as Error).message).toMatch(/withReuse\(\) needs withHostPorts/);
+  });
+});

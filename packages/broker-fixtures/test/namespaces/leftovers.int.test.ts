@@ -1,0 +1,69 @@
+import { describe, expect } from 'vitest';
+import {
+  formatNamespace,
+  type KafkaEndpoint,
+  newRunId,
+  type RabbitMqEndpoint,
+  RabbitMqManagement,
+  removeRabbitMqLeftovers,
+} from '../../src/index.js';
+import { KafkaTestBroker, removeKafkaLeftovers } from '../../src/kafka.js';
+import { endpointOf, brokerTest as test } from '../../src/vitest.js';
+
+const HOUR = 3_600_000;
+const namespace = (label: string, startedAgo: number) =>
+  formatNamespace({
+    runId: newRunId({ EVENTSPEC_RUN_ID: label }, Date.now() - startedAgo),
+    worker: '1',
+    sequence: 1,
+    label,
+  });
+
+describe('cleanup of what crashed runs left on a shared broker', () => {
+  test('RabbitMQ: vhosts of runs over an hour old are deleted; a parallel shard’s and foreign ones stay', async ({
+    rabbitmq,
+    skip,
+  }) => {
+    const endpoint = endpointOf('rabbitmq', skip) as RabbitMqEndpoint;
+    const management = new RabbitMqManagement(endpoint.managementUrl, endpoint.username, endpoint.password);
+    const crashed = namespace('crashed', 2 * HOUR);
+    const parallel = namespace('parallel-shard', 60_000);
+    const foreign = `not-eventspec-${Date.now()}`;
+    for (const vhost of [crashed, parallel, foreign]) await management.createVhost(vhost, endpoint.username);
+    try {
+      const removed = await removeRabbitMqLeftovers(endpoint, { currentRunId: newRunId() });
+      expect(removed).toContain(crashed);
+      const names = (await management.listVhosts()).map((vhost) => vhost.name);
+      expect(names).not.toContain(crashed);
+      expect(names).toEqual(expect.arrayContaining([parallel, foreign, rabbitmq.namespace.name]));
+    } finally {
+      for (const vhost of [crashed, parallel, foreign]) await management.deleteVhost(vhost);
+    }
+  });
+
+  test('Kafka: topics of old runs are found and deleted, or reported kept where the cluster cannot delete', async ({
+    kafka,
+    skip,
+  }) => {
+    const endpoint = endpointOf('kafka', skip) as KafkaEndpoint;
+    const crashed = await KafkaTestBroker.open(
+      { ...endpoint, capabilities: { ...endpoint.capabilities } },
+      {
+        namespace: namespace('crashed', 2 * HOUR),
+      },
+    );
+    await crashed.publish('orders', { body: 'left behind' });
+    await kafka.publish('orders', { body: 'current run' });
+    const result = await removeKafkaLeftovers(
+      { ...endpoint, capabilities: { ...endpoint.capabilities } },
+      {
+        currentRunId: newRunId(),
+      },
+    );
+    const leftover = crashed.topic('orders');
+    expect([...result.deleted, ...result.retained]).toContain(leftover);
+    expect([...result.deleted, ...result.retained]).not.toContain(kafka.topic('orders'));
+    if (result.retained.includes(leftover)) expect(result.reason).toMatch(/deleteTopics/);
+    await crashed.close();
+  });
+});
