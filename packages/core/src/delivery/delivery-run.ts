@@ -57,13 +57,9 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   }
 
   async run(): Promise<RunOutcome> {
-    const world = outside('setup()', () => this.subject.setup());
+    const world = await outside('setup()', () => this.subject.setup());
     const { crashPoints } = this.subject;
-    if (crashPoints)
-      installCrashPoints(
-        outside('crashPoints(world)', () => crashPoints(world)),
-        this,
-      );
+    if (crashPoints) installCrashPoints(await outside('crashPoints(world)', () => crashPoints(world)), this);
     const queue = new DeliveryQueue(this.plan, this.subject.keys, this.subject.anyOrder);
     if (this.concurrent) await this.runConcurrently(world, queue);
     else await this.runInOrder(world, queue);
@@ -74,7 +70,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       overlapped: this.overlapped,
     };
     if (this.timedOut) outcome.timedOut = this.timedOut;
-    else outcome.observation = outside('observe(world)', () => this.subject.observe(world));
+    else outcome.observation = await outside('observe(world)', () => this.subject.observe(world));
     return outcome;
   }
 

@@ -9,7 +9,7 @@ import type { CheckDeliveryOptions } from './options.js';
 export interface DeliverySettings<World, M extends Message> {
   fixed: readonly M[] | undefined;
   messages: fc.Arbitrary<readonly M[]>;
-  setup: () => World;
+  setup: () => World | Promise<World>;
   handle: CheckDeliveryOptions<World, M>['handle'];
   observe: (world: World) => unknown;
   equivalent: (actual: unknown, reference: unknown) => boolean;

@@ -41,11 +41,11 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
   /** The messages to deliver, or a fast-check arbitrary that generates them. */
   messages: readonly M[] | fc.Arbitrary<readonly M[]>;
   /** Builds fresh dependencies (stores, outbox, clients) for one run; never share state between worlds. */
-  setup: () => World;
+  setup: () => World | Promise<World>;
   /** The code under test: handles one delivery of one message. Throwing nacks it (it is redelivered). */
   handle: (world: World, message: M, delivery: Delivery) => void | Promise<void>;
   /** What must come out the same as in the reference run (in order, exactly once). */
-  observe: (world: World) => Observation;
+  observe: (world: World) => Observation | Promise<Observation>;
   /**
    * Whether an observation is as good as the reference one.
    * @default strict deep equality (`deepEqual`)

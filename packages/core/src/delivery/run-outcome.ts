@@ -15,7 +15,7 @@ export type RunEvent =
 export interface RunSubject<World, M extends Message> {
   messages: readonly M[];
   keys: readonly string[];
-  setup: () => World;
+  setup: () => World | Promise<World>;
   handle: (world: World, message: M, delivery: Delivery) => void | Promise<void>;
   observe: (world: World) => unknown;
   crashPoints: ((world: World) => Record<string, object>) | undefined;

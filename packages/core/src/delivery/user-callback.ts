@@ -1,9 +1,14 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { isThenable } from './injected-faults.js';
 
-/** Runs a user callback other than `handle`: it must not throw, so a throw is a clear error, not a nack. */
-export function outside<T>(what: string, callback: () => T): T {
+/**
+ * Runs a user callback other than `handle`, awaiting it if it returns a promise: it must not fail, so a
+ * throw or a rejection is a clear usage error, not a nack.
+ */
+export async function outside<T>(what: string, callback: () => T | PromiseLike<T>): Promise<T> {
   try {
-    return callback();
+    const result = callback();
+    return isThenable(result) ? await result : result;
   } catch (error) {
     if (error instanceof EventspecUsageError) throw error;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -198,6 +198,31 @@ describe('the delivery check checks its own laws', () => {
   });
 });
 
+describe('worlds built and read asynchronously', () => {
+  test('an async setup and observe (a database to open and query) work like sync ones', async () => {
+    const error = await checkDelivery({
+      messages: [payment('p1', 'a', 5), payment('p2', 'b', 7)],
+      setup: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return new Ledger();
+      },
+      handle: (l: Ledger, m: Payment) => l.add(m.id, m.data.amount),
+      observe: async (l: Ledger) => l.total,
+      seed: 1,
+      timelineDir: false,
+    }).then(
+      () => undefined,
+      (thrown: DeliveryCheckError) => thrown,
+    );
+    expect([error?.verdict, error?.plan.duplicates, error?.actual, error?.expected]).toEqual([
+      'duplicated-effect',
+      [{ message: 0, after: 0 }],
+      17,
+      12,
+    ]);
+  });
+});
+
 describe('rejecting a message for good', () => {
   test('MessageRejected dead-letters at once, without the remaining attempts', async () => {
     const attempts: number[] = [];

@@ -34,6 +34,24 @@ describe('checkDelivery types', () => {
     void checked.catch(() => {});
   });
 
+  test('setup and observe may be async; the world and the observation are the awaited values', () => {
+    const checked = checkDelivery({
+      messages: payments,
+      setup: async () => ({ rows: new Map<string, number>() }),
+      handle: async (world, message) => {
+        expectTypeOf(world).toEqualTypeOf<{ rows: Map<string, number> }>();
+        world.rows.set(message.id, message.data.amount);
+      },
+      observe: async (world) => [...world.rows.values()],
+      equivalent: (actual, reference) => {
+        expectTypeOf(actual).toEqualTypeOf<number[]>();
+        return actual.length === reference.length;
+      },
+      timelineDir: false,
+    });
+    void checked.catch(() => {});
+  });
+
   test('faults and crash points are checked', () => {
     const options: CheckDeliveryOptions<{ db: Map<string, number> }, Payment> = {
       messages: payments,
