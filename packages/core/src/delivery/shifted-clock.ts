@@ -1,21 +1,30 @@
 const dayMs = 86_400_000;
+let shifted = 0;
+let realDate: DateConstructor = globalThis.Date;
 
 /**
  * Runs `body` with `Date.now()` and `new Date()` a day ahead, so that a handler which reads the wall clock
  * gives a different result than it did in the first reference run. Dates made by `body` stay real Dates.
+ * Overlapping calls (checks running concurrently) share one shift, and the real clock comes back after the last.
  */
 export async function withShiftedClock<T>(body: () => Promise<T>): Promise<T> {
-  const RealDate = globalThis.Date;
+  if (shifted++ === 0) {
+    realDate = globalThis.Date;
+    globalThis.Date = shiftedDate(realDate);
+  }
+  try {
+    return await body();
+  } finally {
+    if (--shifted === 0) globalThis.Date = realDate;
+  }
+}
+
+function shiftedDate(RealDate: DateConstructor): DateConstructor {
   const now = () => RealDate.now() + dayMs;
-  globalThis.Date = new Proxy(RealDate, {
+  return new Proxy(RealDate, {
     construct: (target, args: unknown[]) =>
       args.length === 0 ? new target(now()) : new target(...(args as [number])),
     apply: () => new RealDate(now()).toString(),
     get: (target, property, receiver) => (property === 'now' ? now : Reflect.get(target, property, receiver)),
   });
-  try {
-    return await body();
-  } finally {
-    globalThis.Date = RealDate;
-  }
 }

@@ -223,6 +223,26 @@ describe('worlds built and read asynchronously', () => {
   });
 });
 
+describe('checks running at the same time', () => {
+  test('share the shifted clock of their determinism checks and give the real clock back', async () => {
+    const RealDate = Date;
+    const check = (seed: number) =>
+      checkDelivery({
+        messages: [payment('p1', 'a', 5), payment('p2', 'b', 7)],
+        ...ledger,
+        handle: async (l: Ledger, m: Payment) => {
+          await new Promise((resolve) => setImmediate(resolve));
+          l.addOnce(m.id, m.data.amount);
+        },
+        runs: 20,
+        seed,
+        timelineDir: false,
+      });
+    await Promise.all([check(1), check(2), check(3)]);
+    expect(Date).toBe(RealDate);
+  });
+});
+
 describe('rejecting a message for good', () => {
   test('MessageRejected dead-letters at once, without the remaining attempts', async () => {
     const attempts: number[] = [];
