@@ -1,11 +1,14 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkRegistry } from '../contracts/compatibility/check-registry.js';
+import { type ContractChange, checkRegistry } from '../contracts/compatibility/check-registry.js';
 import { ContractInputError, formatInputProblem } from '../contracts/model/contract-errors.js';
+import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
 import { loadContracts } from '../contracts/registry/load-contracts.js';
+import { type ConsumerImpact, checkConsumers } from '../pact/check-consumers.js';
+import { readMessagePacts } from '../pact/read-pact-file.js';
 import { exitCodes } from './exit-codes.js';
-import { formatHuman } from './format-human.js';
+import { type ConsumerImpacts, formatHuman } from './format-human.js';
 import { formatJunit } from './format-junit.js';
 import { formatMarkdown } from './format-markdown.js';
 import { type Baseline, loadBaseline } from './load-baseline.js';
@@ -27,6 +30,7 @@ Options:
   --base-ref <git-ref>   compare with the contracts folder at this git ref (e.g. origin/main)
   --junit <file>         also write a JUnit XML report
   --markdown <file>      also write a Markdown report (for a pull-request comment)
+  --pacts <folder>       consumers' pact files: report which consumer each change breaks (fails on a break)
   --allow-unproven       do not fail when compatibility can be neither proven nor refuted
   -h, --help             show this help
 
@@ -63,12 +67,25 @@ export async function contractsCheck(args: string[], io: CommandIo): Promise<num
       throw error;
     });
     const changes = checkRegistry(before, current);
+    const consumers: ConsumerImpacts =
+      values.pacts === undefined
+        ? new Map()
+        : await consumerImpacts(resolve(io.cwd, values.pacts), changes, before, current);
     const baselineName = 'folder' in baseline ? baseline.folder : baseline.gitRef;
-    io.out(formatHuman(changes, { contracts: current.list().length, baseline: baselineName, allowUnproven }));
+    io.out(
+      formatHuman(changes, {
+        contracts: current.list().length,
+        baseline: baselineName,
+        allowUnproven,
+        consumers,
+      }),
+    );
     if (values.junit) await writeFile(resolve(io.cwd, values.junit), formatJunit(changes, { allowUnproven }));
     if (values.markdown)
-      await writeFile(resolve(io.cwd, values.markdown), formatMarkdown(changes, baselineName));
+      await writeFile(resolve(io.cwd, values.markdown), formatMarkdown(changes, baselineName, consumers));
     if (changes.some((c) => c.result.verdict === 'incompatible')) return exitCodes.breakingChange;
+    const consumerBreak = [...consumers.values()].flat().some((i) => i.result.verdict === 'incompatible');
+    if (consumerBreak) return exitCodes.breakingChange;
     if (!allowUnproven && changes.some((c) => c.result.verdict === 'unproven')) return exitCodes.unproven;
     return exitCodes.ok;
   } catch (error) {
@@ -94,8 +111,41 @@ function parse(args: string[]) {
       'base-ref': { type: 'string' },
       junit: { type: 'string' },
       markdown: { type: 'string' },
+      pacts: { type: 'string' },
       'allow-unproven': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** For each changed contract with an earlier version: how the change affects each consumer with a pact for its type. */
+async function consumerImpacts(
+  folder: string,
+  changes: readonly ContractChange[],
+  before: ContractRegistry,
+  current: ContractRegistry,
+): Promise<ConsumerImpacts> {
+  const files = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
+    throw new ContractInputError([
+      { file: folder, pointer: '', message: `cannot read the pacts folder (${error.code ?? error.message})` },
+    ]);
+  });
+  const paths = files
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => relative(process.cwd(), join(folder, f)));
+  const pacts = await readMessagePacts(paths);
+  const impacts = new Map<string, ConsumerImpact[]>();
+  for (const change of changes) {
+    if (change.kind === 'removed' || change.against.length === 0) continue;
+    const contract = current.get(change.id);
+    const previous = change.kind === 'modified' ? before.get(change.id) : current.get(change.against.at(-1)!);
+    const oldLibrary = change.kind === 'modified' ? before.library : current.library;
+    const found = checkConsumers(pacts, contract.type, previous.body, contract.body, {
+      oldLibrary,
+      newLibrary: current.library,
+    });
+    if (found.length > 0) impacts.set(change.id, found);
+  }
+  return impacts;
 }

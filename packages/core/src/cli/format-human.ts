@@ -1,11 +1,30 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
 import type { CompatibilityBreak } from '../contracts/compatibility/compatibility-result.js';
+import type { ConsumerImpact } from '../pact/check-consumers.js';
+
+/** Consumer impacts of each changed contract, by contract id (when `--pacts` is given). */
+export type ConsumerImpacts = ReadonlyMap<string, readonly ConsumerImpact[]>;
 
 /** Counts of a check run, for the summary line. */
 export interface CheckSummary {
   contracts: number;
   baseline: string;
   allowUnproven: boolean;
+  consumers?: ConsumerImpacts;
+}
+
+/** One line per consumer: `billing ✗ total: required-added — …, e.g. {…}` or `shipping ✓ unaffected, reads orderId`. */
+export function consumerLines(impacts: readonly ConsumerImpact[]): string[] {
+  return impacts.map((i) => {
+    if (i.result.verdict === 'incompatible') {
+      const breaks = i.result.breaks.map(
+        (b) => `${b.path}: ${b.rule} — ${b.message}, e.g. ${renderCounterexample(b.counterexample)}`,
+      );
+      return `consumer ${i.consumer} ✗ ${breaks.join('; ')}`;
+    }
+    const verdict = i.result.verdict === 'unproven' ? '? cannot prove' : '✓ unaffected';
+    return `consumer ${i.consumer} ${verdict}, reads ${i.reads.join(', ')}`;
+  });
 }
 
 /** A one-line rendering of a counterexample, cut at 240 characters. */
@@ -42,14 +61,24 @@ export function breakLines(b: CompatibilityBreak): string[] {
 export function formatHuman(changes: readonly ContractChange[], summary: CheckSummary): string {
   if (changes.length === 0) return '';
   const lines: string[] = [];
+  const brokenConsumers = (id: string) =>
+    (summary.consumers?.get(id) ?? [])
+      .filter((i) => i.result.verdict === 'incompatible')
+      .map((i) => i.consumer);
   for (const change of changes) {
+    const broken = brokenConsumers(change.id);
+    const verdict =
+      change.result.verdict === 'compatible' && broken.length > 0
+        ? `✗ breaks ${broken.join(', ')}`
+        : verdictOf(change);
     lines.push(
-      `${verdictOf(change)}  ${change.id}  ${change.result.mode}  (${describeChange(change)}; ${change.source})`,
+      `${verdict}  ${change.id}  ${change.result.mode}  (${describeChange(change)}; ${change.source})`,
     );
     for (const b of change.result.breaks) lines.push(...breakLines(b));
     if (change.result.breaks.length === 0) {
       for (const u of change.result.unproven) lines.push(`  ${u.path}: cannot prove — ${u.reason}`);
     }
+    for (const line of consumerLines(summary.consumers?.get(change.id) ?? [])) lines.push(`  ${line}`);
   }
   const count = (v: string) => changes.filter((c) => c.result.verdict === v && c.kind !== 'removed').length;
   const removed = changes.filter((c) => c.kind === 'removed').length;
@@ -59,6 +88,9 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
     `${count('compatible')} compatible`,
   ];
   if (removed > 0) parts.push(`${removed} removed`);
+  const consumerBreaks = changes.flatMap((c) => brokenConsumers(c.id)).length;
+  if (consumerBreaks > 0)
+    parts.push(`${consumerBreaks} consumer ${consumerBreaks === 1 ? 'break' : 'breaks'}`);
   lines.push(
     '',
     `eventspec contracts check: ${parts.join(', ')} — ${changes.length} of ${summary.contracts} contracts changed since ${summary.baseline}`,

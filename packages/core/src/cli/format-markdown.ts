@@ -1,19 +1,31 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
-import { describeChange, renderCounterexample, verdictOf } from './format-human.js';
+import {
+  type ConsumerImpacts,
+  consumerLines,
+  describeChange,
+  renderCounterexample,
+  verdictOf,
+} from './format-human.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 /** Markdown for a pull-request comment: a table of changed contracts, then each break with its counterexample. */
-export function formatMarkdown(changes: readonly ContractChange[], baseline: string): string {
+export function formatMarkdown(
+  changes: readonly ContractChange[],
+  baseline: string,
+  consumers: ConsumerImpacts = new Map(),
+): string {
   const lines = [`### eventspec contracts check (against ${baseline})`, ''];
   if (changes.length === 0) return `${lines.join('\n')}No contract changed.\n`;
   lines.push('| Contract | Change | Mode | Verdict |', '| --- | --- | --- | --- |');
   for (const c of changes)
     lines.push(`| \`${c.id}\` | ${cell(describeChange(c))} | ${c.result.mode} | ${cell(verdictOf(c))} |`);
   for (const c of changes) {
-    if (c.result.verdict === 'compatible') continue;
+    const impacts = consumers.get(c.id) ?? [];
+    if (c.result.verdict === 'compatible' && !impacts.some((i) => i.result.verdict !== 'compatible'))
+      continue;
     lines.push('', `#### \`${c.id}\` — ${verdictOf(c)}`, '');
     for (const b of c.result.breaks) {
       lines.push(
@@ -25,6 +37,7 @@ export function formatMarkdown(changes: readonly ContractChange[], baseline: str
     }
     if (c.result.breaks.length === 0)
       for (const u of c.result.unproven) lines.push(`- \`${u.path}\` cannot prove: ${u.reason}`);
+    for (const line of consumerLines(impacts)) lines.push(`- ${line}`);
   }
   return `${lines.join('\n')}\n`;
 }

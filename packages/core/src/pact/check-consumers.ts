@@ -35,10 +35,11 @@ export function checkConsumers(
   type: string,
   oldSchema: JsonSchema,
   newSchema: JsonSchema,
-  options: { library?: SchemaLibrary } = {},
+  options: { library?: SchemaLibrary; oldLibrary?: SchemaLibrary; newLibrary?: SchemaLibrary } = {},
 ): ConsumerImpact[] {
   const impacts: ConsumerImpact[] = [];
-  const library = options.library ?? new Map<string, JsonSchema>();
+  const oldLibrary = options.oldLibrary ?? options.library ?? new Map<string, JsonSchema>();
+  const newLibrary = options.newLibrary ?? options.library ?? oldLibrary;
   for (const pact of pacts) {
     const relevant = pact.interactions.filter(
       (i) => i.contract !== undefined && parseContractId(i.contract).type === type,
@@ -47,10 +48,10 @@ export function checkConsumers(
     let fields: FieldTree = {};
     for (const interaction of relevant) fields = merge(fields, fieldsOf(interaction.content));
     const result = checkCompatibility(
-      projectSchema(oldSchema, fields, library),
-      projectSchema(newSchema, fields, library),
+      projectSchema(oldSchema, fields, oldLibrary),
+      projectSchema(newSchema, fields, newLibrary),
       'FORWARD',
-      { library },
+      { oldLibrary, newLibrary },
     );
     impacts.push({
       consumer: pact.consumer,

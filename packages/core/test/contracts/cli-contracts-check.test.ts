@@ -213,6 +213,49 @@ test('a git ref as baseline: a version edited in place is checked against the co
   `);
 });
 
+const pactFor = (consumer: string, content: object) => ({
+  consumer: { name: consumer },
+  provider: { name: 'orders' },
+  interactions: [
+    {
+      type: 'Asynchronous/Messages',
+      description: `${consumer} gets an order`,
+      contents: { content, contentType: 'application/json', encoded: false },
+      metadata: { contract: 'OrderPlaced@1' },
+    },
+  ],
+  metadata: { pactSpecification: { version: '4.0' } },
+});
+
+test('with --pacts, a change names the consumers it breaks, from the fields they read, and fails on one', () => {
+  baselineWithV1();
+  // BACKWARD-compatible (old data still reads), but billing, on its current code, reads a total v2 may omit.
+  write('contracts', 'order-placed.v2.contract.json', orderPlaced(2, { ...v1, required: ['orderId'] }));
+  write('pacts', 'billing-orders.json', pactFor('billing', { orderId: 'o-1', total: 12.5 }));
+  write('pacts', 'shipping-orders.json', pactFor('shipping', { orderId: 'o-1' }));
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline', '--pacts', 'pacts');
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✗ breaks billing  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      consumer billing ✗ (the message): required-added — "total" is required, e.g. {"orderId":""}
+      consumer shipping ✓ unaffected, reads orderId
+
+    eventspec contracts check: 0 breaking, 0 unproven, 1 compatible, 1 consumer break — 1 of 2 contracts changed since baseline
+    "
+  `);
+  write('pacts', 'broken.json', '{ "consumer": {} }');
+  const broken = eventspec('contracts', 'check', '--baseline', 'baseline', '--pacts', 'pacts');
+  expect(broken.code).toBe(2);
+  expect(broken.stderr).toMatchInlineSnapshot(`
+    "The contracts cannot be loaded (3 problems):
+      pacts/broken.json at /consumer/name: missing the consumer name
+      pacts/broken.json at /provider/name: missing the provider name
+      pacts/broken.json at /interactions: expected an array of interactions (V4) or messages (V3)
+    Nothing was compared; fix the input above.
+    "
+  `);
+});
+
 test('usage errors exit 64 with the help text', () => {
   const run = eventspec('contracts', 'check');
   expect(run.code).toBe(64);
