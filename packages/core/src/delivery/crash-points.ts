@@ -30,6 +30,9 @@ export interface CallSite {
   readonly asyncLabels: Set<string>;
 }
 
+/** Objects already made crash points by some run: each run must bring its own. */
+const installed = new WeakSet<object>();
+
 /** Replaces every method of every crash point with one that reports to `site` and injects its faults. */
 export function installCrashPoints(points: Record<string, object>, site: CallSite): void {
   if (points === null || typeof points !== 'object') {
@@ -42,6 +45,14 @@ export function installCrashPoints(points: Record<string, object>, site: CallSit
   const wrapped = new WeakSet<object>();
   for (const [name, target] of Object.entries(points)) {
     if (target === null || typeof target !== 'object' || wrapped.has(target)) continue;
+    if (installed.has(target)) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_DELIVERY_SHARED_CRASH_POINT',
+        `checkDelivery crashPoints(world) returned "${name}", an object an earlier run already used. ` +
+          'Every run needs fresh dependencies: create them in setup(), e.g. setup: () => ({ db: new InMemoryDb() }).',
+      );
+    }
+    installed.add(target);
     wrapped.add(target);
     for (const method of methodsOf(target)) wrap(target, method, `${name}.${method}`, site);
   }

@@ -225,6 +225,15 @@ describe('mistakes in the options are all reported at once', () => {
     );
   });
 
+  test('crash points shared between runs', async () => {
+    const sharedDb = new Ledger();
+    await expect(
+      checkDelivery({ ...counter, crashPoints: () => ({ db: sharedDb }) }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(
+      `[EventspecUsageError: checkDelivery crashPoints(world) returned "db", an object an earlier run already used. Every run needs fresh dependencies: create them in setup(), e.g. setup: () => ({ db: new InMemoryDb() }).]`,
+    );
+  });
+
   test('a setup that returns the same world twice', async () => {
     const shared = new Ledger();
     await expect(
