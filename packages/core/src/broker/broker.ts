@@ -31,7 +31,8 @@ export interface SubscribeOptions<M extends Message = Message> {
   source: string;
   /**
    * Consumer group (`log` model): subscriptions of one group share the partitions; each group gets every
-   * message. Ignored by the `queue` model, where consumers of one queue always compete.
+   * message, a new group from the beginning of the topic. Ignored by the `queue` model, where consumers of
+   * one queue always compete.
    * @default 'default'
    */
   group?: string;
