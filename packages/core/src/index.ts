@@ -17,3 +17,4 @@ export { formatPath } from './report/format-path.js';
 export type { FormatOptions } from './report/format-value.js';
 export { formatInline, formatValue } from './report/format-value.js';
 export * from './specs/index.js';
+export * from './system/index.js';

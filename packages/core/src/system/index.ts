@@ -1,0 +1,12 @@
+export { renderMessageFlow } from './message-flow.js';
+export type {
+  DeciderService,
+  HandlerService,
+  ProcessService,
+  ProjectionService,
+  Service,
+} from './services.js';
+export { deciderService, handlerService, processService, projectionService } from './services.js';
+export type { DeliveryFault, FlowEntry, Rejection, SystemState } from './system-run.js';
+export type { EventuallyOptions, SystemExpectations, SystemReport } from './system-scenario.js';
+export { SystemScenario, system } from './system-scenario.js';

@@ -1,0 +1,44 @@
+import { formatInline } from '../report/format-value.js';
+import { typeName } from '../specs/event-type.js';
+import type { FlowEntry, Rejection } from './system-run.js';
+
+/**
+ * The message flow of a run as a sequence, a message a line, in virtual time:
+ *
+ *     when  09:00:00.000  test → orders          PlaceOrder { orderId: "o-1" }
+ *           09:00:00.000  orders ⇒               OrderPlaced { … }
+ *           09:15:00.000  ⏰ checkout            PaymentTimedOut { … }
+ */
+export function renderMessageFlow(
+  flow: readonly FlowEntry[],
+  rejections: readonly Rejection[] = [],
+): string[] {
+  const width = Math.max(12, ...flow.map((entry) => arrow(entry).length));
+  const lines = flow.map((entry, i) => {
+    const phase =
+      entry.phase === 'when' && flow[i - 1]?.phase !== 'when'
+        ? 'when '
+        : entry.phase === 'given' && i === 0
+          ? 'given'
+          : '     ';
+    const time = entry.at.toISOString().slice(11, 23);
+    return `  ${phase} ${time}  ${arrow(entry).padEnd(width)}  ${typeName(entry.message)} ${formatInline(stripType(entry.message), 70)}`;
+  });
+  for (const rejection of rejections) {
+    const reason = rejection.error instanceof Error ? rejection.error.message : String(rejection.error);
+    lines.push(`  ✗ ${rejection.service} rejected ${typeName(rejection.command)}: ${reason}`);
+  }
+  return lines;
+}
+
+function arrow(entry: FlowEntry): string {
+  if (entry.kind === 'timer') return `⏰ ${entry.to}`;
+  if (entry.kind === 'event') return `${entry.from} ⇒`;
+  return `${entry.from} → ${entry.to}`;
+}
+
+function stripType(message: unknown): unknown {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return message;
+  const { type: _type, ...rest } = message as Record<string, unknown>;
+  return rest;
+}

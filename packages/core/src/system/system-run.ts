@@ -1,0 +1,359 @@
+import { InMemoryTopicBroker } from '../broker/in-memory-topic-broker.js';
+import type { Message } from '../broker/message.js';
+import { causedBy } from '../causality/metadata.js';
+import { toMilliseconds } from '../clock/duration.js';
+import { toEpochMs } from '../clock/instant.js';
+import { VirtualClock } from '../clock/virtual-clock.js';
+import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { eventsOf, initialStateOf } from '../specs/decider.js';
+import { typeName } from '../specs/event-type.js';
+import type { ProcessOutput } from '../specs/process-manager.js';
+import { type Routing, routingOf } from './routing.js';
+import type {
+  DeciderService,
+  HandlerService,
+  ProcessService,
+  ProjectionService,
+  Service,
+} from './services.js';
+
+/** One message put on the bus, as the message flow shows it. */
+export interface FlowEntry {
+  seq: number;
+  at: Date;
+  from: string;
+  to: string;
+  kind: 'command' | 'event' | 'timer';
+  message: unknown;
+  phase: 'given' | 'when';
+}
+
+/** A command a service rejected. */
+export interface Rejection {
+  service: string;
+  command: unknown;
+  error: unknown;
+  phase: 'given' | 'when';
+}
+
+/** What a fault plan does to one delivery. */
+export type DeliveryFault = 'duplicate' | 'crash-after' | 'defer';
+
+/** Consulted on every delivery to a service: the fault to apply, if any. */
+export type FaultInjector = (delivery: {
+  index: number;
+  service: string;
+  message: unknown;
+}) => DeliveryFault | undefined;
+
+/** The end state of every service: decider states by stream, process states by instance, read models. */
+export type SystemState = Record<string, unknown>;
+
+const isDecider = (s: Service): s is DeciderService => s.kind === 'decider';
+
+/** One run of a system on the in-memory broker, with the virtual clock and the timers of its process managers. */
+export class SystemRun {
+  readonly flow: FlowEntry[] = [];
+  readonly rejections: Rejection[] = [];
+  readonly clock: VirtualClock;
+  readonly broker: InMemoryTopicBroker;
+  private readonly routing: Routing;
+  private readonly stores = new Map<string, Map<string, unknown[]>>();
+  private readonly instances = new Map<string, Map<string, unknown>>();
+  private readonly models = new Map<string, unknown>();
+  private timers: {
+    atMs: number;
+    seq: number;
+    service: string;
+    key: string;
+    message: unknown;
+    trigger: Message;
+  }[] = [];
+  private seq = 0;
+  private deliveries = 0;
+  /** One message at a time per process instance and per projection, as their stores would enforce. */
+  private readonly locks = new Map<string, Promise<void>>();
+  phase: 'given' | 'when' = 'given';
+
+  constructor(
+    private readonly services: Readonly<Record<string, Service>>,
+    startMs: number,
+    private readonly faults?: FaultInjector,
+  ) {
+    this.clock = new VirtualClock(startMs);
+    this.broker = new InMemoryTopicBroker({ partitions: 3, now: () => this.clock.now() });
+    this.routing = routingOf(services);
+  }
+
+  /** How many deliveries services have handled so far (faults are placed by this index). */
+  get deliveryCount(): number {
+    return this.deliveries;
+  }
+
+  async start(): Promise<void> {
+    for (const [name, service] of Object.entries(this.services)) {
+      if (isDecider(service)) this.stores.set(name, new Map());
+      if (service.kind === 'process') this.instances.set(name, new Map());
+      if (service.kind === 'projection') this.models.set(name, initialStateOf(service.projection));
+      for (const topic of this.routing.topicsOf(name)) {
+        await this.broker.subscribe({
+          source: topic,
+          group: name,
+          maxAttempts: 10,
+          handler: (message) => this.deliver(name, message),
+        });
+      }
+    }
+  }
+
+  /** Puts a message from outside (the test) on the bus: a command to its service, an event on its owner's topic. */
+  async inject(message: unknown): Promise<void> {
+    const type = typeName(message);
+    const commandOwner = this.routing.commandOwner(type);
+    if (commandOwner) return this.put('test', commandOwner, 'command', message);
+    const eventOwner = this.routing.eventOwner(type);
+    const service = this.services[eventOwner]!;
+    if (isDecider(service)) this.append(eventOwner, service, [message]);
+    return this.put('test', eventOwner, 'event', message);
+  }
+
+  /** Runs until nothing is in flight, then fires due timers up to `untilMs` one by one, each run to quiet. */
+  async runUntil(untilMs: number): Promise<void> {
+    await this.broker.settle({ timeout: 10_000 });
+    for (let next = this.timers[0]; next && next.atMs <= untilMs; next = this.timers[0]) {
+      this.timers.shift();
+      if (next.atMs > this.clock.nowMs()) this.clock.set(next.atMs);
+      await this.publish(
+        `${next.service}.timers`,
+        next.service,
+        next.service,
+        'timer',
+        next.message,
+        next.key,
+        next.trigger,
+      );
+      await this.broker.settle({ timeout: 10_000 });
+    }
+    if (untilMs > this.clock.nowMs()) this.clock.set(untilMs);
+  }
+
+  /** Every service's state now. */
+  state(): SystemState {
+    const state: SystemState = {};
+    for (const [name, service] of Object.entries(this.services)) {
+      if (isDecider(service)) {
+        const streams = new Map<string, unknown>();
+        for (const [stream, events] of this.stores.get(name)!)
+          streams.set(stream, this.fold(service, events));
+        state[name] = streams;
+      } else if (service.kind === 'process') state[name] = new Map(this.instances.get(name));
+      else if (service.kind === 'projection') state[name] = this.models.get(name);
+    }
+    return state;
+  }
+
+  /** Scheduled messages not yet due. */
+  pendingTimers(): readonly { at: Date; service: string; message: unknown }[] {
+    return this.timers.map((t) => ({ at: new Date(t.atMs), service: t.service, message: t.message }));
+  }
+
+  async close(): Promise<void> {
+    await this.broker.close();
+  }
+
+  private async deliver(name: string, message: Message): Promise<void> {
+    const service = this.services[name]!;
+    const payload = message.data;
+    if (
+      service.kind !== 'decider' &&
+      !this.routing.listens(name, typeName(payload)) &&
+      !message.headers?.['x-timer']
+    )
+      return;
+    const index = this.deliveries++;
+    const fault = this.faults?.({ index, service: name, message: payload });
+    if (fault === 'defer') throw new DeferredDelivery();
+    await this.serialized(name, service, message);
+    if (fault === 'duplicate') await this.serialized(name, service, message);
+    if (fault === 'crash-after') throw new DeferredDelivery();
+  }
+
+  private serialized(name: string, service: Service, message: Message): Promise<void> {
+    const key =
+      service.kind === 'process'
+        ? `${name}/${(service as ProcessService<unknown>).instanceOf(message.data)}`
+        : name;
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.handle(name, service, message));
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(key, settled);
+    return next;
+  }
+
+  private async handle(name: string, service: Service, message: Message): Promise<void> {
+    const payload = message.data;
+    const now = () => this.clock.now();
+    switch (service.kind) {
+      case 'decider': {
+        const decider = service as DeciderService<unknown, unknown>;
+        const stream = decider.streamOf(payload);
+        const events = this.stores.get(name)!.get(stream) ?? [];
+        let produced: readonly unknown[];
+        try {
+          produced = eventsOf(
+            await decider.decider.decide(payload, this.fold(service as DeciderService, events), { now }),
+          );
+        } catch (error) {
+          this.rejections.push({ service: name, command: payload, error, phase: this.phase });
+          const failure = decider.onRejected?.(payload, error);
+          if (failure !== undefined) await this.put(name, name, 'event', failure, message);
+          return;
+        }
+        this.append(name, service as DeciderService, produced, stream);
+        for (const event of produced) await this.put(name, name, 'event', event, message);
+        return;
+      }
+      case 'process': {
+        const process = service as ProcessService<unknown, unknown>;
+        const instance = process.instanceOf(payload);
+        const states = this.instances.get(name)!;
+        const state = states.has(instance) ? states.get(instance) : initialStateOf(process.manager);
+        const reaction = await process.manager.react(state, payload, { now });
+        await this.apply(name, instance, reaction, message);
+        states.set(instance, process.manager.evolve ? process.manager.evolve(state, payload) : state);
+        return;
+      }
+      case 'projection': {
+        const projection = (service as ProjectionService<unknown, unknown>).projection;
+        const model = this.models.get(name);
+        const next = await projection.project(model, payload);
+        if (next !== undefined) this.models.set(name, next);
+        return;
+      }
+      case 'handler':
+        await this.apply(
+          name,
+          '',
+          await (service as HandlerService<unknown>).handle(payload, { now }),
+          message,
+        );
+    }
+  }
+
+  private async apply(name: string, instance: string, reaction: unknown, trigger: Message): Promise<void> {
+    const outputs = (
+      reaction === undefined ? [] : Array.isArray(reaction) ? reaction : [reaction]
+    ) as ProcessOutput[];
+    for (const output of outputs) {
+      switch (output.kind) {
+        case 'send':
+          await this.put(
+            name,
+            this.routing.commandOwnerOrThrow(typeName(output.command), name),
+            'command',
+            output.command,
+            trigger,
+          );
+          break;
+        case 'publish':
+          await this.put(
+            name,
+            this.routing.eventOwner(typeName(output.event)),
+            'event',
+            output.event,
+            trigger,
+          );
+          break;
+        case 'schedule': {
+          const key = `${instance}:${output.id ?? `#${this.seq}`}`;
+          const atMs =
+            output.at !== undefined
+              ? toEpochMs(output.at)
+              : this.clock.nowMs() + toMilliseconds(output.after ?? 0);
+          this.timers = this.timers.filter((t) => !(t.service === name && t.key === key));
+          this.timers.push({ atMs, seq: this.seq++, service: name, key, message: output.message, trigger });
+          this.timers.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+          break;
+        }
+        case 'cancel':
+          this.timers = this.timers.filter(
+            (t) => !(t.service === name && t.key === `${instance}:${output.id}`),
+          );
+          break;
+        default:
+          throw new EventspecUsageError(
+            'EVENTSPEC_SYSTEM_UNKNOWN_OUTPUT',
+            `${name} returned an output of unknown kind (${JSON.stringify((output as { kind?: unknown }).kind)}): use send, publish, schedule or cancel.`,
+          );
+      }
+    }
+  }
+
+  private append(name: string, service: DeciderService, events: readonly unknown[], stream?: string): void {
+    const store = this.stores.get(name)!;
+    for (const event of events) {
+      const key = stream ?? service.streamOf(event as never);
+      store.set(key, [...(store.get(key) ?? []), event]);
+    }
+  }
+
+  private fold(service: DeciderService, events: readonly unknown[]): unknown {
+    const decider = service.decider as unknown as {
+      evolve(state: unknown, event: unknown): unknown;
+      initialState: unknown;
+    };
+    return events.reduce((state, event) => decider.evolve(state, event), initialStateOf(decider));
+  }
+
+  private put(
+    from: string,
+    owner: string,
+    kind: 'command' | 'event',
+    message: unknown,
+    trigger?: Message,
+  ): Promise<void> {
+    const topic = kind === 'command' ? `${owner}.commands` : `${owner}.events`;
+    return this.publish(topic, from, owner, kind, message, this.keyOf(owner, message), trigger);
+  }
+
+  private async publish(
+    topic: string,
+    from: string,
+    to: string,
+    kind: FlowEntry['kind'],
+    message: unknown,
+    key: string,
+    trigger?: Message,
+  ) {
+    const seq = this.seq++;
+    this.flow.push({ seq, at: this.clock.now(), from, to, kind, message, phase: this.phase });
+    const base: Message = {
+      id: `m-${seq}`,
+      type: typeName(message),
+      key,
+      data: message,
+      headers: kind === 'timer' ? { 'x-timer': '1' } : {},
+    };
+    await this.broker.publish(topic, [trigger ? causedBy(trigger, base) : base]);
+  }
+
+  private keyOf(owner: string, message: unknown): string {
+    const service = this.services[owner];
+    if (service && isDecider(service)) {
+      try {
+        return service.streamOf(message as never);
+      } catch {
+        return typeName(message);
+      }
+    }
+    return typeName(message);
+  }
+}
+
+/** Thrown by a delivery the fault plan defers: the broker delivers it again later. */
+class DeferredDelivery extends Error {
+  override name = 'DeferredDelivery';
+}

@@ -1,0 +1,270 @@
+import fc from 'fast-check';
+import { type Duration, toMilliseconds } from '../clock/duration.js';
+import { type Instant, toEpochMs } from '../clock/instant.js';
+import { defaultStartInstant } from '../clock/virtual-clock.js';
+import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { differencesIn, equalsIn } from '../matching/compare.js';
+import { describeDifference } from '../report/describe-difference.js';
+import { inAnyOrder } from '../specs/in-any-order.js';
+import { verifyEvents } from '../specs/verify-events.js';
+import { renderMessageFlow } from './message-flow.js';
+import { routingOf } from './routing.js';
+import type { Service } from './services.js';
+import {
+  type DeliveryFault,
+  type FlowEntry,
+  type Rejection,
+  SystemRun,
+  type SystemState,
+} from './system-run.js';
+
+/** What a system scenario expects once the choreography is quiet (or the deadline passed). Each part named is checked. */
+export interface SystemExpectations {
+  /** Every event published after `when`, by any service, as patterns in any order. */
+  published?: readonly unknown[];
+  /** Every command services sent after `when`, as patterns in any order. */
+  sent?: readonly unknown[];
+  /** Every command rejected after `when`, as patterns in any order. */
+  rejected?: readonly unknown[];
+  /** Per service, a pattern of its end state: deciders' states by stream, process states by instance, read models. */
+  state?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of `eventually`. */
+export interface EventuallyOptions {
+  /** How far the virtual clock may run after `when`: timers due by then fire. */
+  within: Duration;
+  /**
+   * Also run the scenario under delivery faults — duplicates, crashes after handling, deferred deliveries
+   * (reordering across keys) — and require the same end state in every service.
+   */
+  faults?: boolean | { runs?: number; seed?: number; path?: string; kinds?: readonly DeliveryFault[] };
+}
+
+/** What a passing system scenario saw. */
+export interface SystemReport {
+  flow: readonly FlowEntry[];
+  state: SystemState;
+  rejections: readonly Rejection[];
+  /** Fault plans checked, when faults were on. */
+  plansChecked: number;
+}
+
+/**
+ * Wires services — deciders with their commands, process managers, projections, handlers — to the in-memory
+ * broker with a virtual clock, for scenarios that cross services.
+ * @example
+ * await system({ orders, payments, checkout }).given([orderPlaced]).when(paymentCaptured)
+ *   .eventually({ sent: [{ type: 'ConfirmPayment' }] }, { within: '1m' });
+ */
+export function system(
+  services: Readonly<Record<string, Service>>,
+  options: { start?: Instant } = {},
+): SystemScenario {
+  routingOf(services);
+  return new SystemScenario(
+    services,
+    toEpochMs(options.start ?? defaultStartInstant, 'system({ start })'),
+    [],
+    undefined,
+  );
+}
+
+/** The stages of {@link system}. */
+export class SystemScenario {
+  /** @internal */
+  constructor(
+    private readonly services: Readonly<Record<string, Service>>,
+    private readonly startMs: number,
+    private readonly history: readonly unknown[],
+    private readonly trigger: { message: unknown } | undefined,
+  ) {}
+
+  /** Sets the virtual time the scenario starts at. */
+  at(instant: Instant): SystemScenario {
+    return new SystemScenario(
+      this.services,
+      toEpochMs(instant, 'system(...).at()'),
+      this.history,
+      this.trigger,
+    );
+  }
+
+  /** What happened before: commands and events, each run through the system to quiet. */
+  given(messages: readonly unknown[]): SystemScenario {
+    if (!Array.isArray(messages)) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_SPEC_GIVEN_NOT_ARRAY',
+        'given() takes an array of commands and events: given([event]).',
+      );
+    }
+    return new SystemScenario(this.services, this.startMs, [...this.history, ...messages], this.trigger);
+  }
+
+  /** The command or event under test. */
+  when(message: unknown): SystemScenario {
+    return new SystemScenario(this.services, this.startMs, this.history, { message });
+  }
+
+  /** Runs the choreography to quiet (timers firing up to `within`), then checks the expectations. */
+  async eventually(expectations: SystemExpectations, options: EventuallyOptions): Promise<SystemReport> {
+    if (!this.trigger) {
+      throw new EventspecUsageError(
+        'EVENTSPEC_SYSTEM_NO_WHEN',
+        'eventually() needs the message under test: system(...).given([...]).when(message).eventually({...}, { within }).',
+      );
+    }
+    const withinMs = toMilliseconds(options.within, 'eventually({ within })');
+    const reference = await this.run(withinMs);
+    const { problems, unmet } = checkExpectations(reference, expectations);
+    if (unmet > 0) {
+      throw new EventspecError(
+        'EVENTSPEC_SYSTEM_EXPECTATIONS',
+        [
+          `eventually() failed: ${unmet} ${unmet === 1 ? 'expectation' : 'expectations'} not met.`,
+          '',
+          ...problems,
+          '',
+          'The message flow:',
+          ...renderMessageFlow(reference.flow, reference.rejections),
+        ].join('\n'),
+      );
+    }
+    const report = {
+      flow: reference.flow,
+      state: reference.state(),
+      rejections: reference.rejections,
+      plansChecked: 0,
+    };
+    const deliveries = reference.deliveryCount;
+    await reference.close();
+    if (!options.faults) return report;
+    report.plansChecked = await this.checkUnderFaults(
+      withinMs,
+      report,
+      deliveries,
+      options.faults === true ? {} : options.faults,
+    );
+    return report;
+  }
+
+  private async run(
+    withinMs: number,
+    faults?: (index: number) => DeliveryFault | undefined,
+  ): Promise<SystemRun> {
+    const run = new SystemRun(this.services, this.startMs, faults && (({ index }) => faults(index)));
+    await run.start();
+    for (const message of this.history) {
+      await run.inject(message);
+      await run.runUntil(run.clock.nowMs());
+    }
+    run.phase = 'when';
+    const whenMs = run.clock.nowMs();
+    await run.inject(this.trigger!.message);
+    await run.runUntil(whenMs + withinMs);
+    return run;
+  }
+
+  private async checkUnderFaults(
+    withinMs: number,
+    reference: SystemReport,
+    deliveries: number,
+    options: { runs?: number; seed?: number; path?: string; kinds?: readonly DeliveryFault[] },
+  ): Promise<number> {
+    const kinds = options.kinds ?? (['duplicate', 'crash-after', 'defer'] as const);
+    const plans = fc.array(
+      fc.record({ delivery: fc.nat(Math.max(0, deliveries - 1)), fault: fc.constantFrom(...kinds) }),
+      { minLength: 1, maxLength: 4 },
+    );
+    const { runs = 100, seed = Date.now() ^ (Math.random() * 0x100000000), path } = options;
+    const runPlan = async (plan: readonly { delivery: number; fault: DeliveryFault }[]) => {
+      const byDelivery = new Map(plan.map((step) => [step.delivery, step.fault]));
+      const run = await this.run(withinMs, (index) => byDelivery.get(index));
+      const state = run.state();
+      await run.close();
+      return { run, state };
+    };
+    const details = await fc.check(
+      fc.asyncProperty(plans, async (plan) =>
+        equalsIn('strict', (await runPlan(plan)).state, reference.state),
+      ),
+      { numRuns: runs, seed, ...(path === undefined ? {} : { path }) },
+    );
+    if (!details.failed) return details.numRuns;
+    const plan = details.counterexample?.[0] ?? [];
+    const { run, state } = await runPlan(plan);
+    const lines = [
+      'Under delivery faults, the system ends in another state than without them.',
+      '',
+      '  the smallest plan found:',
+      ...[...plan]
+        .sort((a, b) => a.delivery - b.delivery)
+        .map((step, i) => `    ${i + 1}. delivery #${step.delivery}: ${describeFault(step.fault)}`),
+      '',
+      '  end state with the plan (received) against the fault-free run (expected):',
+      ...differencesIn('strict', state, reference.state).map((d) => `    ${describeDifference(d)}`),
+      '',
+      'The message flow with the plan:',
+      ...renderMessageFlow(run.flow, run.rejections),
+      '',
+      `Replay: pass faults: { seed: ${details.seed}, path: ${JSON.stringify(details.counterexamplePath ?? '')} } in eventually()'s options.`,
+    ];
+    throw new EventspecError('EVENTSPEC_SYSTEM_FAULTS', lines.join('\n'), {
+      actual: state,
+      expected: reference.state,
+    });
+  }
+}
+
+function describeFault(fault: DeliveryFault): string {
+  if (fault === 'duplicate') return 'delivered twice';
+  if (fault === 'crash-after') return 'handled, then the consumer crashed before the ack: delivered again';
+  return 'deferred: the broker delivers it again later (other keys go first)';
+}
+
+function checkExpectations(
+  run: SystemRun,
+  expectations: SystemExpectations,
+): { problems: string[]; unmet: number } {
+  const problems: string[] = [];
+  let unmet = 0;
+  const after = run.flow.filter((entry) => entry.phase === 'when');
+  const listOf = (kind: FlowEntry['kind'], fromServices: boolean) =>
+    after
+      .filter((entry) => entry.kind === kind && (!fromServices || entry.from !== 'test'))
+      .map((entry) => entry.message);
+  const compare = (name: string, actual: readonly unknown[], expected: readonly unknown[] | undefined) => {
+    if (expected === undefined) return;
+    const verdict = verifyEvents(actual, [inAnyOrder(expected)], 'pattern');
+    if (verdict.pass) return;
+    unmet++;
+    problems.push(`  ${name}: ${verdict.summary}`, ...verdict.lines.map((line) => `  ${line}`));
+  };
+  compare('published', listOf('event', false), expectations.published);
+  compare('sent', listOf('command', true), expectations.sent);
+  compare(
+    'rejected',
+    run.rejections.filter((r) => r.phase === 'when').map((r) => r.command),
+    expectations.rejected,
+  );
+  const state = run.state();
+  for (const [service, expected] of Object.entries(expectations.state ?? {})) {
+    if (!(service in state)) {
+      unmet++;
+      problems.push(
+        `  state: there is no service "${service}" with a state (services: ${Object.keys(state).join(', ')})`,
+      );
+      continue;
+    }
+    if (!equalsIn('pattern', state[service], expected)) {
+      unmet++;
+      problems.push(
+        `  state of ${service}:`,
+        ...differencesIn('pattern', state[service], expected).map(
+          (d) => `    ${describeDifference(d, service)}`,
+        ),
+      );
+    }
+  }
+  return { problems, unmet };
+}

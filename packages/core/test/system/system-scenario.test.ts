@@ -1,0 +1,176 @@
+import { describe, expect, test } from 'vitest';
+import { deciderService, projectionService, system } from '../../src/index.js';
+import { confirmationCount, payments, shop } from './shop.js';
+
+const at = '2024-06-01T09:00:00.000Z';
+const place = (orderId: string, amount: number) => ({ type: 'PlaceOrder', orderId, amount, sku: 'mug' });
+
+describe('system scenarios', () => {
+  test('an order is paid and confirmed across services', async () => {
+    const report = await system(shop, { start: at })
+      .when(place('o-1', 300))
+      .eventually(
+        {
+          published: [
+            { type: 'OrderPlaced' },
+            { type: 'StockReserved' },
+            { type: 'PaymentCaptured', amount: 300 },
+            { type: 'OrderConfirmed' },
+          ],
+          sent: [{ type: 'ReserveStock' }, { type: 'ChargeCard' }, { type: 'ConfirmOrder' }],
+          state: {
+            orders: new Map([['o-1', { status: 'confirmed' }]]),
+            stock: new Map([['o-1', { reserved: true }]]),
+            confirmed: new Set(['o-1']),
+          },
+        },
+        { within: '1h' },
+      );
+    expect(report.flow.filter((entry) => entry.phase === 'when')).toHaveLength(8);
+  });
+
+  test('compensation: a declined payment cancels the order and releases the stock', async () => {
+    await system(shop, { start: at })
+      .when(place('o-2', 5000))
+      .eventually(
+        {
+          sent: [
+            { type: 'ReserveStock' },
+            { type: 'ChargeCard' },
+            { type: 'CancelOrder', reason: 'PaymentDeclined' },
+            { type: 'ReleaseStock' },
+          ],
+          state: {
+            orders: new Map([['o-2', { status: 'cancelled' }]]),
+            stock: new Map([['o-2', { reserved: false }]]),
+            checkout: new Map([['o-2', { stage: 'failed' }]]),
+          },
+        },
+        { within: '1h' },
+      );
+  });
+
+  test('a payment that never comes: the timeout fires on the virtual clock and compensates', async () => {
+    const silentPayments = deciderService(
+      { ...payments, decide: () => [] },
+      {
+        commands: ['ChargeCard'],
+        events: ['PaymentCaptured', 'PaymentDeclined'],
+        streamOf: (message: { orderId: string }) => message.orderId,
+      },
+    );
+    const early = system({ ...shop, payments: silentPayments }, { start: at }).when(place('o-3', 300));
+    await early.eventually({ sent: [{ type: 'ReserveStock' }, { type: 'ChargeCard' }] }, { within: '14m' });
+    const report = await early.eventually(
+      {
+        sent: [
+          { type: 'ReserveStock' },
+          { type: 'ChargeCard' },
+          { type: 'CancelOrder', reason: 'PaymentTimedOut' },
+          { type: 'ReleaseStock' },
+        ],
+        state: {
+          orders: new Map([['o-3', { status: 'cancelled' }]]),
+          stock: new Map([['o-3', { reserved: false }]]),
+        },
+      },
+      { within: '15m' },
+    );
+    const timer = report.flow.find((entry) => entry.kind === 'timer');
+    expect(timer?.at.toISOString()).toBe('2024-06-01T09:15:00.000Z');
+  });
+
+  test('a failure lists what is missing and shows the whole message flow', async () => {
+    let message = '';
+    try {
+      await system(shop, { start: at })
+        .when(place('o-4', 5000))
+        .eventually(
+          { sent: [{ type: 'ConfirmOrder' }], state: { stock: new Map([['o-4', { reserved: true }]]) } },
+          { within: '30m' },
+        );
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'EVENTSPEC_SYSTEM_EXPECTATIONS' });
+      message = (error as Error).message;
+    }
+    expect(message).toMatchInlineSnapshot(`
+      "eventually() failed: 2 expectations not met.
+
+        sent: 1 missing, 4 unexpected
+          [0] + ReserveStock (unexpected): { type: "ReserveStock", orderId: "o-4" }
+          [1] + ChargeCard (unexpected): { type: "ChargeCard", orderId: "o-4", amount: 5000 }
+          [2] + CancelOrder (unexpected): { type: "CancelOrder", orderId: "o-4", reason: "PaymentDeclined" }
+          [3] + ReleaseStock (unexpected): { type: "ReleaseStock", orderId: "o-4" }
+              - ConfirmOrder (missing): { type: "ConfirmOrder" }
+        state of stock:
+          stock.get("o-4").reserved: expected true, received false
+
+      The message flow:
+        when  09:00:00.000  test → orders        PlaceOrder { orderId: "o-4", amount: 5000, sku: "mug" }
+              09:00:00.000  orders ⇒             OrderPlaced { orderId: "o-4", amount: 5000, sku: "mug" }
+              09:00:00.000  checkout → stock     ReserveStock { orderId: "o-4" }
+              09:00:00.000  checkout → payments  ChargeCard { orderId: "o-4", amount: 5000 }
+              09:00:00.000  stock ⇒              StockReserved { orderId: "o-4" }
+              09:00:00.000  payments ⇒           PaymentDeclined { orderId: "o-4", reason: "limit exceeded" }
+              09:00:00.000  checkout → orders    CancelOrder { orderId: "o-4", reason: "PaymentDeclined" }
+              09:00:00.000  orders ⇒             OrderCancelled { orderId: "o-4", reason: "PaymentDeclined" }
+              09:00:00.000  checkout → stock     ReleaseStock { orderId: "o-4" }
+              09:00:00.000  stock ⇒              StockReleased { orderId: "o-4" }"
+    `);
+  });
+
+  test('under delivery faults an idempotent system reaches the same end state', async () => {
+    const report = await system(shop, { start: at })
+      .when(place('o-5', 300))
+      .eventually(
+        { state: { confirmed: new Set(['o-5']) } },
+        { within: '1h', faults: { runs: 60, seed: 11 } },
+      );
+    expect(report.plansChecked).toBe(60);
+  });
+
+  test('a projection that counts redeliveries is caught, with the smallest plan', async () => {
+    const counting = {
+      ...shop,
+      confirmations: projectionService(confirmationCount, { listensTo: ['OrderConfirmed'] }),
+    };
+    let message = '';
+    try {
+      await system(counting, { start: at })
+        .when(place('o-6', 300))
+        .eventually(
+          { state: { confirmations: { count: 1 } } },
+          { within: '1h', faults: { runs: 200, seed: 5, kinds: ['duplicate'] } },
+        );
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'EVENTSPEC_SYSTEM_FAULTS' });
+      message = (error as Error).message.replace(/path: "[\d:]+"/, 'path: "…"');
+    }
+    expect(message.split('\n').slice(0, 8).join('\n')).toMatchInlineSnapshot(`
+      "Under delivery faults, the system ends in another state than without them.
+
+        the smallest plan found:
+          1. delivery #7: delivered twice
+
+        end state with the plan (received) against the fault-free run (expected):
+          confirmations.count: expected 1, received 2
+      "
+    `);
+  });
+
+  test('wiring errors are collected and explained', () => {
+    expect(() =>
+      system({
+        ...shop,
+        audit: projectionService(
+          { initialState: [], project: (m) => m },
+          { listensTo: ['OrderShipped', 'InvoiceSent'] },
+        ),
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(`
+      [EventspecUsageError: system(...) cannot wire its services:
+        - audit listens to OrderShipped, which no service emits: add it to a decider's events or a service's publishes
+        - audit listens to InvoiceSent, which no service emits: add it to a decider's events or a service's publishes]
+    `);
+  });
+});
