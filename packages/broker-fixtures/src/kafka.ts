@@ -2,6 +2,7 @@
 
 // kafkajs types, so code using the helpers needs no direct kafkajs import to be typed.
 export type { Consumer, EachMessagePayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+export { KafkaBroker } from './kafka/kafka-broker.js';
 export type { KafkaClientOptions } from './kafka/kafka-client.js';
 export { createKafkaClient } from './kafka/kafka-client.js';
 export { KafkaFaultProxy } from './kafka/kafka-fault-proxy.js';

@@ -2,5 +2,6 @@
 
 // amqplib types, so code using the helpers needs no direct amqplib import to be typed.
 export type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+export { RabbitMqBroker } from './rabbitmq/rabbitmq-broker.js';
 export { connectAmqp, hidePassword } from './rabbitmq/rabbitmq-connect.js';
 export { RabbitMqTestBroker } from './rabbitmq/rabbitmq-test-broker.js';

@@ -4,6 +4,7 @@ import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
+import { KafkaBroker } from './kafka-broker.js';
 import { createKafkaClient, type KafkaClientOptions } from './kafka-client.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
 import { KafkaNamespace, type NamespaceDropResult } from './kafka-namespace.js';
@@ -37,6 +38,7 @@ export class KafkaTestBroker implements AsyncDisposable {
   readonly #subscriptions: Subscription[] = [];
   readonly #open = new Map<Consumer | Producer, string>();
   #producer: Promise<Producer> | undefined;
+  #broker: KafkaBroker | undefined;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
     this.endpoint = endpoint;
@@ -47,6 +49,15 @@ export class KafkaTestBroker implements AsyncDisposable {
   /** A broker helper for one test namespace on `endpoint`. */
   static async open(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions): Promise<KafkaTestBroker> {
     return new KafkaTestBroker(endpoint, options);
+  }
+
+  /**
+   * core's `TopicBroker` in this test's namespace: a handler test written against `InMemoryTopicBroker`
+   * runs on Kafka with this object instead. Closed with the test.
+   */
+  broker(): KafkaBroker {
+    this.#broker ??= new KafkaBroker(this.client, this.namespace);
+    return this.#broker;
   }
 
   /** The real name of `topic` in this test's namespace; pass it to the code under test. */
@@ -169,6 +180,7 @@ export class KafkaTestBroker implements AsyncDisposable {
     await Promise.allSettled([...this.#open.keys()].map((client) => client.disconnect()));
     await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
     await Promise.allSettled(this.#logs.values());
+    await this.#broker?.close();
     if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
     const dropped = await this.namespace.drop(this.client, this.endpoint);
     if (leftRunning.length > 0) {

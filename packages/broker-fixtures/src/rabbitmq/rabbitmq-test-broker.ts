@@ -10,6 +10,7 @@ import {
 } from '../messages/broker-message.js';
 import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
+import { RabbitMqBroker } from './rabbitmq-broker.js';
 import { connectAmqp } from './rabbitmq-connect.js';
 import type { RabbitMqEndpoint } from './rabbitmq-endpoint.js';
 import { RabbitMqNamespace } from './rabbitmq-namespace.js';
@@ -33,6 +34,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   readonly #subscriptions: Subscription[] = [];
   readonly #open = new Map<ChannelModel, string>();
   readonly #queues = new Set<string>();
+  #broker: RabbitMqBroker | undefined;
 
   private constructor(namespace: RabbitMqNamespace, connection: ChannelModel, channel: ConfirmChannel) {
     this.namespace = namespace;
@@ -54,6 +56,15 @@ export class RabbitMqTestBroker implements AsyncDisposable {
       await namespace.drop().catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * core's `QueueBroker` in this test's vhost: a handler test written against `InMemoryQueueBroker` runs
+   * on RabbitMQ with this object instead. Closed with the test.
+   */
+  broker(): RabbitMqBroker {
+    this.#broker ??= new RabbitMqBroker(this.#connection);
+    return this.#broker;
   }
 
   /** The AMQP URL of this test's vhost; give it to the code under test. */
@@ -182,6 +193,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     const leftOpen = [...this.#open.values()];
     await Promise.allSettled([...this.#open.keys()].map((connection) => connection.close()));
     await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
+    await this.#broker?.close();
     await this.#connection.close().catch(() => undefined);
     await this.namespace.drop();
     if (leftOpen.length > 0) {

@@ -1,0 +1,194 @@
+import type { Message, SubscribeOptions, Subscription, TopicBroker } from '@eventspec/core';
+import { MessageRejected } from '@eventspec/core';
+import type { Kafka, Producer } from 'kafkajs';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { waitUntil } from '../faults/wait-until.js';
+import type { KafkaNamespace } from './kafka-namespace.js';
+import { Partitions } from './kafka-partitioner.js';
+import { fromKafkaRecord, toKafkaRecord } from './kafka-record.js';
+
+interface Running {
+  topic: string;
+  subscription: Subscription;
+  /** partition → next offset not yet acknowledged or dead-lettered. */
+  done: Map<number, bigint>;
+}
+
+/**
+ * core's `TopicBroker` on a real Kafka cluster, inside one test namespace: a handler test written against
+ * `InMemoryTopicBroker` runs here unchanged. Redelivery is Kafka's own — a handler that throws is not
+ * committed and comes again — and after `maxAttempts` (or a `MessageRejected`) the message goes to
+ * `<topic>.dead-letter`. Get one from `kafka.broker()` in a test.
+ */
+export class KafkaBroker implements TopicBroker {
+  readonly model = 'log' as const;
+  readonly #client: Kafka;
+  readonly #namespace: KafkaNamespace;
+  readonly #running: Running[] = [];
+  #producer: Promise<Producer> | undefined;
+  #consumers = 0;
+
+  constructor(client: Kafka, namespace: KafkaNamespace) {
+    this.#client = client;
+    this.#namespace = namespace;
+  }
+
+  async createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
+    const name = this.#namespace.topic(topic);
+    const admin = this.#client.admin();
+    await admin.connect();
+    try {
+      const created = await admin
+        .createTopics({
+          topics: [{ topic: name, numPartitions: options.partitions ?? -1 }],
+          waitForLeaders: true,
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (created) return;
+      // Clusters without CreateTopics (librdkafka's mock) create topics on first use.
+      const [metadata] = (await admin.fetchTopicMetadata({ topics: [name] })).topics;
+      const count = metadata?.partitions.length ?? 0;
+      if (options.partitions !== undefined && count !== options.partitions) {
+        throw new BrokerError(
+          BrokerErrorCode.Unsupported,
+          `createTopic('${topic}', { partitions: ${options.partitions} }): this cluster does not serve CreateTopics ` +
+            `and auto-created the topic with ${count} partition(s). Use a real Kafka (KafkaContainer) to choose ` +
+            'the partition count, or leave it out.',
+          { actual: count, expected: options.partitions },
+        );
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(topic: string, messages: readonly Message[]): Promise<void> {
+    this.#producer ??= (async () => {
+      const producer = this.#client.producer({
+        createPartitioner: Partitions.default,
+        allowAutoTopicCreation: true,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    await (await this.#producer).send({
+      topic: this.#namespace.topic(topic),
+      messages: messages.map(toKafkaRecord),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const topic = this.#namespace.topic(options.source);
+    const maxAttempts = options.maxAttempts ?? 5;
+    const attempts = new Map<string, number>();
+    const done = new Map<number, bigint>();
+    const consumer = this.#client.consumer({
+      groupId: this.#namespace.group(options.group ?? 'default'),
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 6000,
+      rebalanceTimeout: 6000,
+      heartbeatInterval: 500,
+      retry: { initialRetryTime: 50, maxRetryTime: 500, retries: Number.MAX_SAFE_INTEGER },
+    });
+    const joined = new Promise<void>((resolve) => {
+      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+        off();
+        resolve();
+      });
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: options.concurrency ?? 1,
+      eachMessage: async ({ message: record, partition }) => {
+        const where = `${partition}/${record.offset}`;
+        const attempt = (attempts.get(where) ?? 0) + 1;
+        attempts.set(where, attempt);
+        const message = fromKafkaRecord(record, { topic: options.source, partition });
+        try {
+          await options.handler(message, { attempt, redelivered: attempt > 1, deliveredAt: new Date() });
+        } catch (error) {
+          if (attempt < maxAttempts && !(error instanceof MessageRejected)) throw error;
+          await this.publish(`${options.source}.dead-letter`, [message]);
+        }
+        done.set(partition, BigInt(record.offset) + 1n);
+      },
+    });
+    await joined;
+    const subscription: Subscription = {
+      id: `${options.group ?? 'default'}#${++this.#consumers}`,
+      stop: () => consumer.disconnect(),
+      [Symbol.asyncDispose]: () => consumer.disconnect(),
+    };
+    this.#running.push({ topic, subscription, done });
+    return subscription;
+  }
+
+  async committedOffsets(group: string, topic: string): Promise<number[]> {
+    const admin = this.#client.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({
+        groupId: this.#namespace.group(group),
+        topics: [this.#namespace.topic(topic)],
+      });
+      const result: number[] = [];
+      for (const { partition, offset } of offsets?.partitions ?? [])
+        result[partition] = Math.max(0, Number(offset));
+      return Array.from(result, (offset) => offset ?? 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Resolves once every subscription has handled (acknowledged or dead-lettered) what its topic held at the call. */
+  async settle(options: { timeout?: number } = {}): Promise<void> {
+    const timeout = options.timeout ?? 5000;
+    const admin = this.#client.admin();
+    await admin.connect();
+    try {
+      const targets = await Promise.all(
+        this.#running.map(async (running) => ({
+          running,
+          ends: await admin.fetchTopicOffsets(running.topic),
+        })),
+      );
+      const behind = () =>
+        targets.flatMap(({ running, ends }) =>
+          ends
+            .filter(({ partition, high }) => (running.done.get(partition) ?? 0n) < BigInt(high))
+            .map(
+              ({ partition, high }) =>
+                `${running.topic}[${partition}] at ${running.done.get(partition) ?? 0}/${high}`,
+            ),
+        );
+      await waitUntil(async () => behind().length === 0, {
+        timeoutMs: timeout,
+        what: 'KafkaBroker',
+        intervalMs: 20,
+      }).catch(() => {
+        throw new BrokerError(
+          BrokerErrorCode.WaitTimeout,
+          `KafkaBroker.settle() waited ${timeout} ms and messages are still unhandled: ${behind().join(', ')}. ` +
+            'A handler may hang or keep failing; pass a longer { timeout } if it is just slow.',
+        );
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.#running.splice(0).map(({ subscription }) => subscription.stop()));
+    if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
+    this.#producer = undefined;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
