@@ -43,6 +43,8 @@ export interface FiredFaults {
   failAfterEffect: boolean;
   /** A delivery whose call failed was acked anyway: the handler swallowed the failure. */
   swallowed: boolean;
+  /** Two deliveries of one message were in flight at once. */
+  copiesOverlapped: boolean;
   overlap: boolean;
 }
 
@@ -54,8 +56,10 @@ export function firedFaults(outcome: RunOutcome): FiredFaults {
     crashAfter: false,
     failAfterEffect: false,
     swallowed: false,
+    copiesOverlapped: false,
     overlap: outcome.overlapped,
   };
+  const inFlight = new Map<number, number>();
   const calls = new Map<number, number>();
   const failed = new Set<number>();
   for (const event of outcome.events) {
@@ -63,6 +67,10 @@ export function firedFaults(outcome: RunOutcome): FiredFaults {
     if (event.kind === 'call' && event.fault === 'fail-before') failed.add(event.delivery);
     if (event.kind === 'end' && event.outcome === 'acked' && failed.has(event.delivery))
       fired.swallowed = true;
+    if (event.kind === 'start') {
+      if ([...inFlight.values()].includes(event.message)) fired.copiesOverlapped = true;
+      inFlight.set(event.delivery, event.message);
+    } else if (event.kind === 'end') inFlight.delete(event.delivery);
   }
   return fired;
 }
@@ -120,7 +128,7 @@ function directionOf(differences: readonly Difference[]): 'more' | 'less' | 'cha
 export function hintFor(verdict: DeliveryVerdict, fired: FiredFaults): string {
   switch (verdict) {
     case 'duplicated-effect':
-      return fired.overlap && !fired.duplicate
+      return fired.copiesOverlapped || (fired.overlap && !fired.duplicate)
         ? 'Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).'
         : 'Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.';
     case 'lost-effect':

@@ -64,7 +64,7 @@ describe('known-buggy handlers are caught with the right verdict and the minimal
         A redelivery skipped work the failed attempt never finished: write the dedupe record in one atomic write with all the effects, not before or between them.
       check-then-act dedupe racing under concurrency
         EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
-        Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.
+        Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).
       lost update on a shared total under concurrency
         EVENTSPEC_DELIVERY_LOST_EFFECT
         Read-modify-write across an await loses updates: use an atomic increment, a version check or a transaction.
