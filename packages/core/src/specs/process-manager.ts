@@ -4,6 +4,8 @@ import type { Instant } from '../clock/instant.js';
 /** What `react` may read besides its state and the event: the (virtual) time. */
 export interface ReactContext {
   now(): Date;
+  /** True while events are replayed to rebuild state: a process manager must not act on them again. */
+  replaying?: boolean;
 }
 
 /** A command for another service to handle. */

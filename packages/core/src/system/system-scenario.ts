@@ -8,6 +8,7 @@ import { describeDifference } from '../report/describe-difference.js';
 import { inAnyOrder } from '../specs/in-any-order.js';
 import { verifyEvents } from '../specs/verify-events.js';
 import { renderMessageFlow } from './message-flow.js';
+import { checkReplay } from './replay-check.js';
 import { routingOf } from './routing.js';
 import type { Service } from './services.js';
 import {
@@ -39,6 +40,11 @@ export interface EventuallyOptions {
    * (reordering across keys) — and require the same end state in every service.
    */
   faults?: boolean | { runs?: number; seed?: number; path?: string; kinds?: readonly DeliveryFault[] };
+  /**
+   * Also replay the run's events: projections rebuilt from the full history must equal their incremental
+   * read models, and process managers and handlers told they are replaying must not act again.
+   */
+  replay?: boolean;
 }
 
 /** What a passing system scenario saw. */
@@ -138,6 +144,15 @@ export class SystemScenario {
     };
     const deliveries = reference.deliveryCount;
     await reference.close();
+    if (options.replay) {
+      const replayProblems = await checkReplay(this.services, reference.flow, report.state);
+      if (replayProblems.length > 0) {
+        throw new EventspecError(
+          'EVENTSPEC_SYSTEM_REPLAY',
+          ['Replaying the run is not safe:', '', ...replayProblems].join('\n'),
+        );
+      }
+    }
     if (!options.faults) return report;
     report.plansChecked = await this.checkUnderFaults(
       withinMs,

@@ -67,7 +67,8 @@ export const stock: SyncDecider<Cmd, Evt, { reserved: boolean }> = {
 
 export const checkout: ProcessManager<Evt, { stage: string }> = {
   initialState: () => ({ stage: 'idle' }),
-  react(state, event) {
+  react(state, event, context) {
+    if (context.replaying) return [];
     const { orderId } = event;
     switch (event.type) {
       case 'OrderPlaced':

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { deciderService, projectionService, system } from '../../src/index.js';
-import { confirmationCount, payments, shop } from './shop.js';
+import { deciderService, processService, projectionService, system } from '../../src/index.js';
+import { checkout, confirmationCount, payments, shop } from './shop.js';
 
 const at = '2024-06-01T09:00:00.000Z';
 const place = (orderId: string, amount: number) => ({ type: 'PlaceOrder', orderId, amount, sku: 'mug' });
@@ -155,6 +155,30 @@ describe('system scenarios', () => {
         end state with the plan (received) against the fault-free run (expected):
           confirmations.count: expected 1, received 2
       "
+    `);
+  });
+
+  test('replay: projections rebuild to the same read model, and process managers do not act again', async () => {
+    await system(shop, { start: at })
+      .when(place('o-7', 300))
+      .eventually({ state: { confirmed: new Set(['o-7']) } }, { within: '1h', replay: true });
+    const forgetful = {
+      ...shop,
+      checkout: processService(
+        { ...checkout, react: (s, e) => checkout.react(s, e, { now: () => new Date() }) },
+        {
+          listensTo: ['OrderPlaced', 'PaymentCaptured', 'PaymentDeclined', 'OrderCancelled'],
+          instanceOf: (event) => event.orderId,
+        },
+      ),
+    };
+    await expect(
+      system(forgetful, { start: at }).when(place('o-8', 300)).eventually({}, { within: '1h', replay: true }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [EventspecError: Replaying the run is not safe:
+
+        checkout: replaying OrderPlaced produced send ReserveStock, send ChargeCard, schedule PaymentTimedOut; a replay must not act again (check context.replaying)
+        checkout: replaying PaymentCaptured produced send ConfirmOrder; a replay must not act again (check context.replaying)]
     `);
   });
 
