@@ -621,3 +621,21 @@ export const cases: CompatibilityCase[] = [
     forward: ok,
   },
 ];
+
+// Names that look like annotations are still names: a property called "description" is compared.
+cases.push(
+  {
+    name: 'a property named "description" changes type',
+    old: { type: 'object', properties: { description: { type: 'string' } }, required: ['description'] },
+    new: { type: 'object', properties: { description: { type: 'integer' } }, required: ['description'] },
+    backward: no,
+    forward: no,
+  },
+  {
+    name: 'dependentSchemas keyed "title" changed: not analysed',
+    old: { type: 'object', dependentSchemas: { title: { required: ['a'] } } },
+    new: { type: 'object', dependentSchemas: { title: { required: ['b'] } } },
+    backward: unproven,
+    forward: unproven,
+  },
+);

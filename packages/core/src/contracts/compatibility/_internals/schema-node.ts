@@ -89,13 +89,16 @@ export function hasRef(schema: unknown): boolean {
   return Object.values(schema).some(hasRef);
 }
 
+/** Keywords whose value maps user-chosen names (property names, definition names) to schemas or lists. */
+const mapKeywords = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependentRequired']);
+
 /** A schema without its annotations, for comparing what it constrains. */
 export function stripAnnotations(schema: unknown): unknown {
   if (typeof schema !== 'object' || schema === null) return schema;
   if (Array.isArray(schema)) return schema.map(stripAnnotations);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema)) {
-    if (k === 'properties' || k === 'patternProperties' || k === '$defs' || k === 'definitions') {
+    if (mapKeywords.has(k) && typeof v === 'object' && v !== null) {
       out[k] = Object.fromEntries(
         Object.entries(v as object).map(([name, s]) => [name, stripAnnotations(s)]),
       );
