@@ -10,6 +10,7 @@ addFormats(ajv);
 const validate = (schema: JsonSchema, value: unknown) => ajv.validate(schema as object, value) as boolean;
 
 const names = ['a', 'b', 'c'] as const;
+// Object properties also include `x`, `y` (nested objects) and `d` (additional or pattern properties).
 
 const scalarSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({
@@ -60,6 +61,33 @@ const valueSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     ),
   },
   { weight: 1, arbitrary: fc.record({ anyOf: fc.array(scalarSchema, { minLength: 1, maxLength: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ oneOf: fc.array(scalarSchema, { minLength: 1, maxLength: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ allOf: fc.array(scalarSchema, { minLength: 1, maxLength: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      {
+        type: fc.constant('array'),
+        prefixItems: fc.array(scalarSchema, { minLength: 1, maxLength: 2 }),
+        items: fc.oneof(fc.boolean(), scalarSchema),
+      },
+      { requiredKeys: ['type', 'prefixItems'] },
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record(
+        {
+          properties: fc.dictionary(fc.constantFrom('x', 'y'), scalarSchema, { maxKeys: 2 }),
+          required: fc.subarray(['x', 'y']),
+          additionalProperties: fc.boolean(),
+        },
+        { requiredKeys: ['properties'] },
+      )
+      .map((o) => ({ type: 'object', ...o })),
+  },
+  { weight: 1, arbitrary: fc.constantFrom({ $ref: '#/$defs/Code' }, { $ref: '#/$defs/Amount' }) },
 );
 
 const objectSchema: fc.Arbitrary<JsonSchema> = fc
@@ -69,8 +97,10 @@ const objectSchema: fc.Arbitrary<JsonSchema> = fc
       required: fc.subarray([...names]),
       additionalProperties: fc.oneof(fc.boolean(), scalarSchema),
       minProperties: fc.nat(2),
+      patternProperties: fc.dictionary(fc.constantFrom('^x', '^d$'), scalarSchema, { maxKeys: 1 }),
+      $defs: fc.record({ Code: scalarSchema, Amount: scalarSchema }),
     },
-    { requiredKeys: ['properties'] },
+    { requiredKeys: ['properties', '$defs'] },
   )
   .map((s) => ({ type: 'object', ...s }));
 
@@ -147,7 +177,10 @@ const scalarValue = fc.oneof(
 );
 const value = fc.oneof(scalarValue, fc.array(scalarValue, { maxLength: 3 }));
 const message = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ a: value, b: value, c: value, d: value }, { requiredKeys: [] }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ a: value, b: value, c: value, d: value, x1: value }, { requiredKeys: [] }),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
 );
 
@@ -158,7 +191,11 @@ function valuesFor(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   if (Array.isArray(s.enum)) options.push(fc.constantFrom(...(s.enum as unknown[])));
   if ('const' in s) options.push(fc.constant(s.const));
   if (typeof s.pattern === 'string') options.push(fc.stringMatching(new RegExp(s.pattern)));
-  if (Array.isArray(s.anyOf)) options.push(...s.anyOf.map((branch) => valuesFor(branch, depth + 1)));
+  for (const combinator of [s.anyOf, s.oneOf, s.allOf]) {
+    if (Array.isArray(combinator)) options.push(...combinator.map((branch) => valuesFor(branch, depth + 1)));
+  }
+  if (Array.isArray(s.prefixItems) && depth < 2)
+    options.push(fc.tuple(...s.prefixItems.map((p) => valuesFor(p, depth + 1))));
   const types = [s.type].flat();
   if (types.includes('string')) options.push(fc.string({ maxLength: 7 }));
   if (types.includes('number') || types.includes('integer'))
