@@ -110,3 +110,20 @@ test('an unknown contract id names the known ones', () => {
     `[EventspecUsageError: "OrderPlaced" is not a contract id. Write the message type and its version as "Type@version", e.g. "OrderPlaced@2".]`,
   );
 });
+
+test('without an id, the contract header or a single-version envelope type names the contract', () => {
+  expect(
+    registry.validate({ ...placed, headers: { ...placed.headers, contract: 'OrderPlaced@2' } }).contract,
+  ).toBe('OrderPlaced@2');
+  const event = { specversion: '1.0', id: 'e-1', source: '/payments', type: 'PaymentCaptured' };
+  expect(registry.validate({ envelope: event, body: { paymentId: 'p', orderId: 'o' } })).toEqual({
+    ok: true,
+    contract: 'PaymentCaptured@1',
+    violations: [],
+  });
+  expect(() =>
+    registry.validate({ envelope: { messageId: 'm', type: 'OrderPlaced' }, body: {} }),
+  ).toThrowErrorMatchingInlineSnapshot(
+    `[EventspecUsageError: validate(message) cannot tell which contract the message follows: its envelope type "OrderPlaced" has 2 versions (OrderPlaced@1, OrderPlaced@2). Pass the id: validate(message, 'Type@version').]`,
+  );
+});

@@ -84,9 +84,13 @@ export class ContractRegistry {
     return this.get(id).body;
   }
 
-  /** Checks a message against a contract and returns every violation (an empty list when it satisfies it). */
-  validate(message: ContractMessage, contract: string | ContractId): ContractValidationResult {
-    const found = this.get(contract);
+  /**
+   * Checks a message against a contract and returns every violation (an empty list when it satisfies it).
+   * Without `contract`, the message names it: a `contract` header (`OrderPlaced@2`), or an envelope `type`
+   * (CloudEvents or eventspec) of which the registry has exactly one version.
+   */
+  validate(message: ContractMessage, contract?: string | ContractId): ContractValidationResult {
+    const found = this.get(contract ?? this.#contractNamedBy(message));
     let compiled = this.#compiled.get(found.id);
     if (compiled === undefined) {
       compiled = compileContract(this.#ajv, found);
@@ -97,9 +101,27 @@ export class ContractRegistry {
   }
 
   /** Like {@link ContractRegistry.validate}, but throws a {@link ContractViolationError} on a violation. */
-  assertValid(message: ContractMessage, contract: string | ContractId): void {
+  assertValid(message: ContractMessage, contract?: string | ContractId): void {
     const result = this.validate(message, contract);
     if (!result.ok) throw new ContractViolationError(result);
+  }
+
+  #contractNamedBy(message: ContractMessage): string {
+    const header = message.headers?.contract;
+    if (typeof header === 'string') return header;
+    const type = message.envelope?.type;
+    const versions = typeof type === 'string' ? this.versionsOf(type) : [];
+    if (versions.length === 1) return versions[0]!.id;
+    const why =
+      typeof type !== 'string'
+        ? 'it has no "contract" header and no envelope type'
+        : versions.length === 0
+          ? `no contract has its envelope type "${type}"`
+          : `its envelope type "${type}" has ${versions.length} versions (${versions.map((c) => c.id).join(', ')})`;
+    throw new EventspecUsageError(
+      'EVENTSPEC_CONTRACT_UNNAMED',
+      `validate(message) cannot tell which contract the message follows: ${why}. Pass the id: validate(message, 'Type@version').`,
+    );
   }
 }
 

@@ -90,7 +90,14 @@ export function hasRef(schema: unknown): boolean {
 }
 
 /** Keywords whose value maps user-chosen names (property names, definition names) to schemas or lists. */
-const mapKeywords = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependentRequired']);
+const mapKeywords = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'dependentRequired',
+]);
 
 /** A schema without its annotations, for comparing what it constrains. */
 export function stripAnnotations(schema: unknown): unknown {
