@@ -22,3 +22,4 @@ export { PaymentRejected, payment } from './payments/payment.js';
 export type { PaymentCommand, PaymentEvent } from './payments/payment-messages.js';
 export type { CustomerOrders } from './read-models/customer-orders.js';
 export { customerOrders } from './read-models/customer-orders.js';
+export { cardLimit, ordersSystem } from './system/orders-system.js';

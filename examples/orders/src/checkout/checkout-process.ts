@@ -29,9 +29,13 @@ export const paymentIdFor = (orderId: string) => `pay-${orderId}`;
 export const checkout: ProcessManager<CheckoutInput, CheckoutState> = {
   initialState: () => ({ stage: 'idle', amount: 0 }),
 
-  react(state, input) {
+  react(state, input, context) {
+    // A replay rebuilds state; it must not ask for payments again.
+    if (context.replaying) return [];
     switch (input.type) {
       case 'OrderPlaced': {
+        // Delivered again (at least once): the payment was already requested.
+        if (state.stage !== 'idle') return [];
         const { orderId, total } = input.data;
         const paymentId = paymentIdFor(orderId);
         return [
@@ -84,6 +88,7 @@ export const checkout: ProcessManager<CheckoutInput, CheckoutState> = {
   evolve(state, input) {
     switch (input.type) {
       case 'OrderPlaced':
+        if (state.stage !== 'idle') return state;
         return {
           stage: 'awaitingPayment',
           orderId: input.data.orderId,

@@ -40,7 +40,7 @@ export interface HandlerService<Event = never> {
   publishes?: readonly string[];
   handle(
     event: Event,
-    context: { now(): Date },
+    context: { now(): Date; replaying?: boolean },
   ): Reaction<ProcessOutput> | PromiseLike<Reaction<ProcessOutput>>;
 }
 
