@@ -26,7 +26,7 @@ test('compatibility modes are a closed set', () => {
 test('registry ids are strings or { type, version }; producers return what they sent', () => {
   expectTypeOf<ContractRegistry['validate']>()
     .parameter(1)
-    .toEqualTypeOf<string | { type: string; version: number }>();
+    .toEqualTypeOf<string | { type: string; version: number } | undefined>();
   expectTypeOf<ContractRegistry['validate']>().returns.toEqualTypeOf<ContractValidationResult>();
   expectTypeOf<ReturnType<Producer>>().toEqualTypeOf<ProducedMessage | Promise<ProducedMessage>>();
 });
