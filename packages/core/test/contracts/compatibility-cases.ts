@@ -639,3 +639,28 @@ cases.push(
     forward: unproven,
   },
 );
+
+// Small finite domains are enumerated: booleans, null, bounded integers against an enum.
+cases.push(
+  {
+    name: 'boolean replaced by the enum of both booleans',
+    old: field({ type: 'boolean' }),
+    new: field({ enum: [true, false] }),
+    backward: ok,
+    forward: ok,
+  },
+  {
+    name: 'integer 1..3 replaced by enum [1, 2, 3]',
+    old: field({ type: 'integer', minimum: 1, maximum: 3 }),
+    new: field({ enum: [1, 2, 3] }),
+    backward: ok,
+    forward: ok,
+  },
+  {
+    name: 'integer 1..4 narrowed to enum [1, 2, 3]',
+    old: field({ type: 'integer', minimum: 1, maximum: 4 }),
+    new: field({ enum: [1, 2, 3] }),
+    backward: no,
+    forward: ok,
+  },
+);

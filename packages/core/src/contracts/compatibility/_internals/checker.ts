@@ -193,10 +193,12 @@ export class Checker {
       }
     }
     if (b.values) {
+      const domain = finiteDomain(a, type);
+      if (domain !== undefined) return this.#compareFinite(level, domain);
       const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
       if (witnesses.length > 0)
         return broken('enum-added', 'only an enumerated set of values is accepted', witnesses);
-      return unproven('the new schema enumerates its values and the old one is not provably within them');
+      return unproven('one schema enumerates its values and the other is not provably within them');
     }
     switch (type) {
       case 'null':
@@ -217,4 +219,15 @@ export class Checker {
   #validator(node: SchemaNode, side: Side): ((v: unknown) => boolean) | null {
     return compileCached(this.ajvs[side], node.schema as object, node.root);
   }
+}
+
+/** Every value of one type an alternative allows, when there are few: booleans, null, a small integer range. */
+function finiteDomain(a: Alternative, type: JsonType): unknown[] | undefined {
+  if (type === 'null') return [null];
+  if (type === 'boolean') return [true, false];
+  if (type !== 'integer' || a.minimum === undefined || a.maximum === undefined) return undefined;
+  const low = a.minimum.exclusive ? Math.floor(a.minimum.value) + 1 : Math.ceil(a.minimum.value);
+  const high = a.maximum.exclusive ? Math.ceil(a.maximum.value) - 1 : Math.floor(a.maximum.value);
+  if (high - low > 1000) return undefined;
+  return Array.from({ length: Math.max(0, high - low + 1) }, (_, i) => low + i);
 }
