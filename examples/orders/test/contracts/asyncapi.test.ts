@@ -4,11 +4,8 @@ import { loadAsyncApi } from '@eventspec/core/asyncapi';
 import { expect, test } from 'vitest';
 
 // #region asyncapi
-test('contracts from a folder and from an AsyncAPI document form one registry', async () => {
-  const registry = ContractRegistry.merge(
-    await loadContracts(fileURLToPath(new URL('../../contracts', import.meta.url))),
-    await loadAsyncApi(fileURLToPath(new URL('../../contracts/payments.asyncapi.yaml', import.meta.url))),
-  );
+test('a contracts folder holds contract files and AsyncAPI documents: one registry', async () => {
+  const registry = await loadContracts(fileURLToPath(new URL('../../contracts', import.meta.url)));
   expect(registry.list().map((c) => c.id)).toEqual([
     'OrderPlaced@1',
     'OrderPlaced@2',
@@ -23,5 +20,18 @@ test('contracts from a folder and from an AsyncAPI document form one registry', 
     body: { paymentId: 'p-1', orderId: 'order-1', amount: 1000 },
   };
   expect(registry.validate(captured, 'PaymentCaptured@1').violations).toEqual([]);
+});
+
+test('an AsyncAPI document alone gives the same contracts', async () => {
+  const fromDocument = await loadAsyncApi(
+    fileURLToPath(new URL('../../contracts/payments.asyncapi.yaml', import.meta.url)),
+  );
+  expect(fromDocument.list().map((c) => `${c.id} ${c.compatibility} ${c.envelope}`)).toEqual([
+    'OrderShipped@1 BACKWARD none',
+    'PaymentCaptured@1 FULL cloudevents',
+  ]);
+  expect(() => ContractRegistry.merge(fromDocument, fromDocument)).toThrow(
+    /OrderShipped@1 is already defined/,
+  );
 });
 // #endregion asyncapi

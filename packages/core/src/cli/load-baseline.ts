@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { ContractInputError } from '../contracts/model/contract-errors.js';
 import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
-import { contractsFromFiles, loadContracts, type SourceFile } from '../contracts/registry/load-contracts.js';
+import {
+  contractsFromSources,
+  isContractSource,
+  loadContracts,
+  type SourceFile,
+} from '../contracts/registry/load-contracts.js';
 
 /** Where the baseline contracts come from. */
 export type Baseline = { folder: string } | { gitRef: string };
@@ -14,7 +19,7 @@ export async function loadBaseline(
   cwd: string,
 ): Promise<ContractRegistry> {
   if ('folder' in baseline) return loadContracts(resolve(cwd, baseline.folder));
-  return contractsFromFiles(filesAtRef(baseline.gitRef, resolve(cwd, contractsFolder), cwd));
+  return contractsFromSources(filesAtRef(baseline.gitRef, resolve(cwd, contractsFolder), cwd));
 }
 
 function git(args: string[], cwd: string, input?: string): Buffer {
@@ -37,7 +42,7 @@ export function filesAtRef(ref: string, folder: string, cwd: string): SourceFile
     paths = git(['ls-tree', '-r', '--name-only', '-z', ref, '--', inRepo], root)
       .toString()
       .split('\0')
-      .filter((p) => p.endsWith('.contract.json') || p.endsWith('.schema.json'));
+      .filter(isContractSource);
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new ContractInputError([

@@ -26,7 +26,12 @@ export { formatContractId, parseContractId } from './model/contract-id.js';
 export { ContractRegistry } from './registry/contract-registry.js';
 export { defaultContracts, useContracts } from './registry/default-registry.js';
 export type { LoadContractsOptions, SourceFile } from './registry/load-contracts.js';
-export { contractsFromFiles, loadContracts } from './registry/load-contracts.js';
+export {
+  contractsFromFiles,
+  contractsFromSources,
+  isContractSource,
+  loadContracts,
+} from './registry/load-contracts.js';
 export type { ContractValidationResult } from './validation/contract-validation-error.js';
 export { ContractViolationError } from './validation/contract-validation-error.js';
 export type { ContractViolation, MessagePart } from './validation/contract-violation.js';

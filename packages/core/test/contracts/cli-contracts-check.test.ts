@@ -256,6 +256,35 @@ test('with --pacts, a change names the consumers it breaks, from the fields they
   `);
 });
 
+const asyncApi = (amount: string) => `asyncapi: 3.1.0
+info: { title: Payments, version: 1.0.0 }
+channels:
+  payments:
+    address: payments
+    messages:
+      paymentCaptured:
+        name: PaymentCaptured
+        payload:
+          type: object
+          properties: { paymentId: { type: string }, amount: { type: ${amount} } }
+          required: [paymentId, amount]
+`;
+
+test('AsyncAPI documents in the contracts folder are checked like contract files', () => {
+  write('baseline', 'payments.asyncapi.yaml', asyncApi('number'));
+  write('contracts', 'payments.asyncapi.yaml', asyncApi('string'));
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline');
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✗ 1 break  PaymentCaptured@1  BACKWARD  (edited in place, against PaymentCaptured@1 (baseline); contracts/payments.asyncapi.yaml#/channels/payments/messages/paymentCaptured)
+      body.amount: type-narrowed — number values are rejected
+        accepted by PaymentCaptured@1 (baseline), rejected by PaymentCaptured@1: {"paymentId":"","amount":0}
+
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contracts changed since baseline
+    "
+  `);
+});
+
 test('usage errors exit 64 with the help text', () => {
   const run = eventspec('contracts', 'check');
   expect(run.code).toBe(64);

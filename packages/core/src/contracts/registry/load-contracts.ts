@@ -21,7 +21,7 @@ export interface LoadContractsOptions {
 
 /**
  * Loads every `*.contract.json` in a folder (recursively), with the `*.schema.json` files beside them as
- * shared schemas addressed by `$id`. Throws a {@link ContractInputError} listing every problem, each with
+ * shared schemas addressed by `$id`, and the messages of its AsyncAPI 3 documents (`*.asyncapi.yaml`). Throws a {@link ContractInputError} listing every problem, each with
  * its file and place.
  * @example
  * const registry = await loadContracts(new URL('../contracts', import.meta.url).pathname);
@@ -45,7 +45,57 @@ export async function loadContracts(
       text: await readFile(path, 'utf8'),
     })),
   );
-  return contractsFromFiles(files, options);
+  return contractsFromSources(files, options);
+}
+
+const asyncApiFile = /\.asyncapi\.(ya?ml|json)$/;
+
+/** Whether a file is one `loadContracts` reads: a contract, a shared schema or an AsyncAPI document. */
+export function isContractSource(path: string): boolean {
+  return path.endsWith('.contract.json') || path.endsWith('.schema.json') || asyncApiFile.test(path);
+}
+
+/**
+ * Like {@link contractsFromFiles}, and AsyncAPI 3 documents (`*.asyncapi.yaml`, `.yml`, `.json`) too, read
+ * with the optional `@asyncapi/parser`; every problem of every file is reported together.
+ */
+export async function contractsFromSources(
+  files: readonly SourceFile[],
+  options: LoadContractsOptions = {},
+): Promise<ContractRegistry> {
+  const problems: InputProblem[] = [];
+  const registries: ContractRegistry[] = [];
+  const collect = async (read: () => ContractRegistry | Promise<ContractRegistry>) => {
+    try {
+      registries.push(await read());
+    } catch (error) {
+      if (!(error instanceof ContractInputError)) throw error;
+      problems.push(...error.problems);
+    }
+  };
+  await collect(() =>
+    contractsFromFiles(
+      files.filter((f) => !asyncApiFile.test(f.path)),
+      options,
+    ),
+  );
+  const documents = files.filter((f) => asyncApiFile.test(f.path));
+  if (documents.length > 0) {
+    const asyncapi = await import('../../asyncapi/load-asyncapi.js').catch((error: Error) => error);
+    for (const document of documents) {
+      if (asyncapi instanceof Error) {
+        problems.push({
+          file: document.path,
+          pointer: '',
+          message: `cannot read AsyncAPI documents without the optional dependency @asyncapi/parser (${asyncapi.message.split('\n')[0]}); install it`,
+        });
+        continue;
+      }
+      await collect(() => asyncapi.asyncApiFromText(document.text, document.path, options));
+    }
+  }
+  if (problems.length > 0) throw new ContractInputError(problems);
+  return ContractRegistry.merge(...registries);
 }
 
 /** Builds a registry from contract and schema files already in memory (a folder, or a git ref). */
@@ -109,7 +159,7 @@ async function listFiles(folder: string): Promise<string[]> {
       .map(async (e) => {
         const path = join(folder, e.name);
         if (e.isDirectory()) return listFiles(path);
-        return e.name.endsWith('.contract.json') || e.name.endsWith('.schema.json') ? [path] : [];
+        return isContractSource(e.name) ? [path] : [];
       }),
   );
   return nested.flat().sort();
