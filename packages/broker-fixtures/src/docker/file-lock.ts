@@ -1,6 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { isAlive } from './container-reaper.js';
 
 /**
@@ -20,9 +22,13 @@ export async function withFileLock<T>(name: string, task: () => Promise<T>, time
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(await readFile(join(dir, 'pid'), 'utf8').catch(() => '0'));
       if (holder && !isAlive(holder)) await rm(dir, { recursive: true, force: true });
-      else if (Date.now() > deadline)
-        throw new Error(`Timed out waiting for lock ${dir} held by pid ${holder}`);
-      else await new Promise((resolve) => setTimeout(resolve, 100));
+      else if (Date.now() > deadline) {
+        throw new BrokerError(
+          BrokerErrorCode.Unavailable,
+          `Waited ${timeoutMs} ms for the reuse lock ${dir}, held by pid ${holder}, which is still alive. ` +
+            'Another run is starting the same reused broker; if that process hangs, stop it or remove the directory.',
+        );
+      } else await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
   try {

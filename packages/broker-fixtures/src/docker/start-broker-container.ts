@@ -109,6 +109,15 @@ async function notReadyError(
   elapsedMs: number,
 ): Promise<BrokerError> {
   if (cause instanceof BrokerError) return cause;
+  const reason = cause instanceof Error ? cause.message.split('\n')[0]! : String(cause);
+  if (/port is already allocated|address already in use/i.test(reason)) {
+    return new BrokerError(
+      BrokerErrorCode.PortInUse,
+      `Docker could not bind a host port of the ${spec.broker} container (${reason}): something took it ` +
+        'between the check and the start. Leave the ports out to let eventspec pick free ones, or free it.',
+      { cause },
+    );
+  }
   const client = await connectDocker();
   const found = await client.container.dockerode.listContainers({
     all: true,
@@ -117,7 +126,6 @@ async function notReadyError(
   const id = found[0]?.Id;
   const logsTail = (id ? await readLogsTail(client, id) : '') || logs.text();
   if (id) await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
-  const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
   return new BrokerError(
     BrokerErrorCode.NotReady,
     `The ${spec.broker} container (${spec.image}) did not become ready within ${spec.startupTimeoutMs} ms ` +

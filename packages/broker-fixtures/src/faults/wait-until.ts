@@ -1,4 +1,10 @@
-/** Polls `probe` every `intervalMs` until it returns true; rethrows its last error after `timeoutMs`. */
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+
+/**
+ * Polls `probe` every `intervalMs` until it returns true; after `timeoutMs` fails with
+ * `EVENTSPEC_BROKER_NOT_READY` carrying the probe's last error.
+ */
 export async function waitUntil(
   probe: () => Promise<boolean>,
   options: { timeoutMs: number; what: string; intervalMs?: number },
@@ -13,9 +19,11 @@ export async function waitUntil(
     }
     if (Date.now() > deadline) {
       const reason = lastError instanceof Error ? `: ${lastError.message.split('\n')[0]}` : '';
-      throw new Error(`${options.what} was not ready after ${options.timeoutMs} ms${reason}`, {
-        cause: lastError,
-      });
+      throw new BrokerError(
+        BrokerErrorCode.NotReady,
+        `${options.what} was not ready after ${options.timeoutMs} ms${reason}.`,
+        { cause: lastError },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
   }

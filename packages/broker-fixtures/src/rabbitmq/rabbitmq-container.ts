@@ -1,8 +1,12 @@
 import type { StartedTestContainer } from 'testcontainers';
+import { readLogsTail } from '../docker/container-logs.js';
+import { connectDocker } from '../docker/docker-engine.js';
 import { type PullPolicyName, pullPolicyFromEnv } from '../docker/ensure-image.js';
 import { findFreePort } from '../docker/host-ports.js';
 import { startBrokerContainer, stopBrokerContainer } from '../docker/start-broker-container.js';
 import type { StartProgressListener } from '../docker/start-progress.js';
+import { BrokerError } from '../errors/broker-error.js';
+import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { ContainerFaults } from '../faults/container-faults.js';
 import { waitUntil } from '../faults/wait-until.js';
 import type { RabbitMqEndpoint } from './rabbitmq-endpoint.js';
@@ -97,7 +101,18 @@ export class RabbitMqContainer {
       ...(this.#onProgress ? { onProgress: this.#onProgress } : {}),
     });
     const started = new StartedRabbitMqContainer(container, this.#username, this.#password);
-    await started.waitUntilReady(this.#startupTimeoutMs);
+    try {
+      await started.waitUntilReady(this.#startupTimeoutMs);
+    } catch (cause) {
+      const logsTail = await readLogsTail(await connectDocker(), container.getId());
+      await started.stop().catch(() => undefined);
+      throw new BrokerError(
+        BrokerErrorCode.NotReady,
+        `RabbitMQ (${this.#image}) started but its management API never answered: ${(cause as Error).message} ` +
+          'The container was removed. The image needs the management plugin (the official `-management` tags have it).',
+        { cause, logsTail },
+      );
+    }
     return started;
   }
 }

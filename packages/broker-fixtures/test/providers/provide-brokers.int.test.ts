@@ -121,7 +121,8 @@ describeWithDocker('provideBrokers: testcontainers', () => {
       expect(first.container.getLabels()[EventspecLabel.owner]).toBeUndefined();
     } finally {
       const client = await getContainerRuntimeClient();
-      await client.container.dockerode.getContainer(first.container.getId()).remove({ force: true });
+      const ids = new Set([first.container.getId(), second.container.getId()]);
+      for (const id of ids) await client.container.dockerode.getContainer(id).remove({ force: true });
     }
   }, 60_000);
 });
