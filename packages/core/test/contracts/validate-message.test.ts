@@ -127,3 +127,10 @@ test('without an id, the contract header or a single-version envelope type names
     `[EventspecUsageError: validate(message) cannot tell which contract the message follows: its envelope type "OrderPlaced" has 2 versions (OrderPlaced@1, OrderPlaced@2). Pass the id: validate(message, 'Type@version').]`,
   );
 });
+
+test('a message without headers is checked as having none', () => {
+  const { headers: _none, ...withoutHeaders } = placed;
+  expect(registry.validate(withoutHeaders, 'OrderPlaced@2').violations.map((v) => v.path)).toEqual([
+    'headers["content-type"]',
+  ]);
+});

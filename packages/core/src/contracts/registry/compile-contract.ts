@@ -23,7 +23,8 @@ export function compileContract(ajv: Ajv2020, contract: Contract): CompiledContr
   return (message) => {
     let violations: ContractViolation[] | undefined;
     for (const [part, validate, required] of parts) {
-      const value = message[part];
+      // A message without headers has none: the headers schema still decides (its `required`, if any).
+      const value = part === 'headers' ? (message.headers ?? {}) : message[part];
       if (value === undefined) {
         if (!required) continue;
         violations ??= [];
