@@ -3,6 +3,7 @@ export { connectDocker, describeDockerTarget, isDockerAvailable } from './docker
 export type { PullPolicyName } from './docker/ensure-image.js';
 export { EventspecLabel } from './docker/labels.js';
 export type { StartProgress, StartProgressListener } from './docker/start-progress.js';
+export { stderrProgress } from './docker/start-progress.js';
 export type { BrokerErrorOptions } from './errors/broker-error.js';
 export { BrokerError } from './errors/broker-error.js';
 export { BrokerErrorCode } from './errors/broker-error-codes.js';

@@ -13,13 +13,15 @@ export interface StartProgress {
 export type StartProgressListener = (progress: StartProgress) => void;
 
 /** The default listener: one stderr line per 2 s of waiting, after the first 2 s, and one when ready. */
-export function stderrProgress(): StartProgressListener {
+export function stderrProgress(
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): StartProgressListener {
   let announced = false;
   return (progress) => {
     if (progress.phase === 'ready' ? !announced : progress.elapsedMs < 2000) return;
     announced = true;
     const seconds = (progress.elapsedMs / 1000).toFixed(1);
     const what = progress.phase === 'ready' ? 'ready' : `${progress.phase} (${progress.strategy})`;
-    process.stderr.write(`[eventspec] ${progress.broker} ${progress.image}: ${what} — ${seconds} s\n`);
+    write(`[eventspec] ${progress.broker} ${progress.image}: ${what} — ${seconds} s\n`);
   };
 }

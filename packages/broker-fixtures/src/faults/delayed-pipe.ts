@@ -1,8 +1,14 @@
 import type { Socket } from 'node:net';
 
-/** One direction of a proxied connection: forwards chunks in order, after a latency, unless held. */
+/**
+ * One direction of a proxied connection: forwards chunks in order, after a latency, no faster than a
+ * bandwidth, unless held.
+ */
 export class DelayedPipe {
   latencyMs = 0;
+  /** 0: unlimited. */
+  bytesPerSecond = 0;
+  #lastDue = 0;
   readonly #queue: Array<{ chunk: Buffer; due: number }> = [];
   readonly #to: Socket;
   #held = false;
@@ -11,7 +17,10 @@ export class DelayedPipe {
   constructor(from: Socket, to: Socket) {
     this.#to = to;
     from.on('data', (chunk: Buffer) => {
-      this.#queue.push({ chunk, due: Date.now() + this.latencyMs });
+      const transfer = this.bytesPerSecond > 0 ? (chunk.length * 1000) / this.bytesPerSecond : 0;
+      const due = Math.max(Date.now() + this.latencyMs, this.#lastDue) + transfer;
+      this.#lastDue = due;
+      this.#queue.push({ chunk, due });
       this.#flush();
     });
   }

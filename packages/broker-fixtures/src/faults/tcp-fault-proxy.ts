@@ -17,7 +17,8 @@ export interface TcpFaultProxyOptions {
 }
 
 /**
- * An in-process TCP proxy that injects network faults between a client and a broker: latency, a cut
+ * An in-process TCP proxy that injects network faults between a client and a broker: latency, a
+ * bandwidth limit, a cut
  * (a partition: bytes are held, connections hang, clients time out; `heal()` lets them through), a
  * reset of every open connection, and refusing new connections. Stands in for Toxiproxy where its
  * image cannot be had.
@@ -35,6 +36,7 @@ export class TcpFaultProxy implements AsyncDisposable {
   readonly #pipes = new Set<DelayedPipe>();
   readonly #sockets = new Set<Socket>();
   #latencyMs = 0;
+  #bytesPerSecond = 0;
   #cut = false;
   #refusing = false;
 
@@ -75,6 +77,12 @@ export class TcpFaultProxy implements AsyncDisposable {
     for (const pipe of this.#pipes) pipe.latencyMs = ms;
   }
 
+  /** Limits each direction of each connection to `bytesPerSecond`. 0 removes the limit. */
+  setBandwidth(bytesPerSecond: number): void {
+    this.#bytesPerSecond = bytesPerSecond;
+    for (const pipe of this.#pipes) pipe.bytesPerSecond = bytesPerSecond;
+  }
+
   /** Partitions client and broker: nothing flows either way until {@link heal}; new connections hang too. */
   cut(): void {
     this.#cut = true;
@@ -94,11 +102,12 @@ export class TcpFaultProxy implements AsyncDisposable {
     this.reset();
   }
 
-  /** Removes every fault: latency 0, cut healed (held bytes flow), connections accepted again. */
+  /** Removes every fault: latency 0, no bandwidth limit, cut healed (held bytes flow), connections accepted again. */
   heal(): void {
     this.#refusing = false;
     this.#cut = false;
     this.setLatency(0);
+    this.setBandwidth(0);
     for (const pipe of this.#pipes) pipe.held = false;
   }
 
@@ -122,6 +131,7 @@ export class TcpFaultProxy implements AsyncDisposable {
     const pipes = [new DelayedPipe(client, broker), new DelayedPipe(broker, client)];
     for (const pipe of pipes) {
       pipe.latencyMs = this.#latencyMs;
+      pipe.bytesPerSecond = this.#bytesPerSecond;
       pipe.held = this.#cut;
       this.#pipes.add(pipe);
     }

@@ -60,6 +60,11 @@ export class KafkaFaultProxy implements AsyncDisposable {
     for (const proxy of this.#proxies.values()) proxy.setLatency(ms);
   }
 
+  /** Limits every broker connection to `bytesPerSecond` each way. */
+  setBandwidth(bytesPerSecond: number): void {
+    for (const proxy of this.#proxies.values()) proxy.setBandwidth(bytesPerSecond);
+  }
+
   /** Partitions the clients from every broker until {@link heal}. */
   cut(): void {
     for (const proxy of this.#proxies.values()) proxy.cut();

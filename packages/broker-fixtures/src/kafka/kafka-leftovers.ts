@@ -1,4 +1,4 @@
-import { selectLeftovers } from '../namespaces/leftovers.js';
+import { type LeftoverOptions, selectLeftovers } from '../namespaces/leftovers.js';
 import { NAMESPACE_PREFIX } from '../namespaces/namespace-name.js';
 import { createKafkaClient } from './kafka-client.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
@@ -6,11 +6,12 @@ import { deleteTopicsAndGroups, type NamespaceDropResult } from './kafka-namespa
 
 /**
  * Deletes the topics and consumer groups crashed runs left on a shared cluster (eventspec namespaces of
- * other runs older than `maxAgeMs`). Clusters that cannot delete (a mock) report them as retained.
+ * other runs older than `maxAgeMs`), or with `currentRun: true` those of this run that crashed tests
+ * left. Clusters that cannot delete (a mock) report them as retained.
  */
 export async function removeKafkaLeftovers(
   endpoint: KafkaEndpoint,
-  options: { currentRunId: string; maxAgeMs?: number },
+  options: LeftoverOptions,
 ): Promise<NamespaceDropResult> {
   const admin = createKafkaClient(endpoint).admin();
   await admin.connect();

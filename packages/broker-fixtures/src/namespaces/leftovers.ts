@@ -7,6 +7,11 @@ export interface LeftoverOptions {
   currentRunId: string;
   /** Namespaces of runs started longer ago than this are leftovers. @default 3_600_000 (1 h) */
   maxAgeMs?: number;
+  /**
+   * Select the current run's namespaces instead (at the end of a run: what crashed tests left behind).
+   * @default false
+   */
+  currentRun?: boolean;
   now?: number;
 }
 
@@ -20,7 +25,12 @@ export function selectLeftovers(names: Iterable<string>, options: LeftoverOption
   const leftovers: string[] = [];
   for (const name of names) {
     const runId = runIdOf(name);
-    if (runId === undefined || runId === options.currentRunId) continue;
+    if (runId === undefined) continue;
+    if (options.currentRun) {
+      if (runId === options.currentRunId) leftovers.push(name);
+      continue;
+    }
+    if (runId === options.currentRunId) continue;
     const started = runStartedAt(runId);
     if (started !== undefined && now - started > maxAgeMs) leftovers.push(name);
   }

@@ -1,4 +1,4 @@
-import { selectLeftovers } from '../namespaces/leftovers.js';
+import { type LeftoverOptions, selectLeftovers } from '../namespaces/leftovers.js';
 import { NAMESPACE_PREFIX } from '../namespaces/namespace-name.js';
 import { amqpUrlFor, type RabbitMqEndpoint } from './rabbitmq-endpoint.js';
 import { RabbitMqManagement } from './rabbitmq-management.js';
@@ -39,12 +39,12 @@ export function managementOf(endpoint: RabbitMqEndpoint): RabbitMqManagement {
 }
 
 /**
- * Deletes vhosts left by crashed runs (eventspec namespaces of other runs older than `maxAgeMs`).
- * Returns the deleted names.
+ * Deletes vhosts left by crashed runs (eventspec namespaces of other runs older than `maxAgeMs`), or with
+ * `currentRun: true` those of this run that crashed tests left. Returns the deleted names.
  */
 export async function removeRabbitMqLeftovers(
   endpoint: RabbitMqEndpoint,
-  options: { currentRunId: string; maxAgeMs?: number },
+  options: LeftoverOptions,
 ): Promise<string[]> {
   const management = managementOf(endpoint);
   const vhosts = (await management.listVhosts()).map((vhost) => vhost.name);

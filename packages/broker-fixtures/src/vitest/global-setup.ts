@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
+import type { LeftoverOptions } from '../namespaces/leftovers.js';
 import { newRunId } from '../namespaces/run-id.js';
-import type { BrokerKind } from '../providers/broker-kind.js';
+import type { BrokerKind, ProvidedBroker } from '../providers/broker-kind.js';
 import { provideBrokers } from '../providers/provide-brokers.js';
 import { removeRabbitMqLeftovers } from '../rabbitmq/rabbitmq-namespace.js';
 import { ProvidedKey } from './provided-context.js';
@@ -14,22 +15,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const kinds = brokerKinds(project);
   const runId = newRunId();
   const provided = await provideBrokers(kinds);
-  for (const broker of provided.brokers) {
-    if (broker.status !== 'ready' || broker.provider !== 'external') continue;
-    if (broker.kind === 'rabbitmq') {
-      await removeRabbitMqLeftovers(broker.endpoint, { currentRunId: runId }).catch(() => []);
-    } else {
-      const { removeKafkaLeftovers } = await import('../kafka/kafka-leftovers.js');
-      await removeKafkaLeftovers(broker.endpoint, { currentRunId: runId }).catch(() => undefined);
-    }
-  }
+  await removeLeftovers(provided.brokers, { currentRunId: runId });
   for (const broker of provided.brokers) {
     if (broker.status === 'unavailable')
       process.stderr.write(`[eventspec] broker unavailable: ${broker.reason}\n`);
   }
   project.provide(ProvidedKey.runId, runId);
   project.provide(ProvidedKey.brokers, provided.brokers);
-  return () => provided.stop();
+  return async () => {
+    // Tests whose worker crashed never dropped their namespaces: remove this run's before leaving.
+    await removeLeftovers(provided.brokers, { currentRunId: runId, currentRun: true });
+    await provided.stop();
+  };
+}
+
+/** Removes leftovers on the external brokers (containers are fresh, and go away with the run). */
+async function removeLeftovers(brokers: ProvidedBroker[], options: LeftoverOptions): Promise<void> {
+  for (const broker of brokers) {
+    if (broker.status !== 'ready' || broker.provider !== 'external') continue;
+    if (broker.kind === 'rabbitmq') {
+      await removeRabbitMqLeftovers(broker.endpoint, options).catch(() => []);
+    } else {
+      const { removeKafkaLeftovers } = await import('../kafka/kafka-leftovers.js');
+      await removeKafkaLeftovers(broker.endpoint, options).catch(() => undefined);
+    }
+  }
 }
 
 function brokerKinds(project: TestProject): BrokerKind[] {

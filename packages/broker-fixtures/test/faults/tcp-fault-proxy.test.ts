@@ -61,6 +61,18 @@ describe('TcpFaultProxy', () => {
     expect(Date.now() - sent).toBeGreaterThanOrEqual(300);
   });
 
+  test('a bandwidth limit spreads a large write over time, bytes intact and in order', async () => {
+    proxy.setBandwidth(100_000);
+    const { socket, received } = await client();
+    const payload = 'x'.repeat(20_000) + 'y'.repeat(20_000);
+    const sent = Date.now();
+    socket.write(payload);
+    expect(await until(() => received().length === payload.length, 5000)).toBe(true);
+    expect(received()).toBe(payload);
+    // 40 kB at 100 kB/s cannot all pass one direction in under 0.4 s (the two directions overlap).
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(400);
+  });
+
   test('a cut holds bytes (the connection hangs); heal delivers them in order', async () => {
     const { socket, received } = await client();
     proxy.cut();

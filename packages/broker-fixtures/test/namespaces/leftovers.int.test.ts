@@ -41,6 +41,22 @@ describe('cleanup of what crashed runs left on a shared broker', () => {
     }
   });
 
+  test('RabbitMQ: at the end of a run, the vhosts its crashed tests left are deleted', async ({ skip }) => {
+    const endpoint = endpointOf('rabbitmq', skip) as RabbitMqEndpoint;
+    const management = new RabbitMqManagement(endpoint.managementUrl, endpoint.username, endpoint.password);
+    const runId = newRunId({ EVENTSPEC_RUN_ID: 'ending' });
+    const crashedTest = formatNamespace({ runId, worker: '2', sequence: 9, label: 'crashed mid-test' });
+    const otherShard = namespace('other-shard', 60_000);
+    for (const vhost of [crashedTest, otherShard]) await management.createVhost(vhost, endpoint.username);
+    try {
+      expect(await removeRabbitMqLeftovers(endpoint, { currentRunId: runId, currentRun: true })).toEqual([
+        crashedTest,
+      ]);
+    } finally {
+      for (const vhost of [crashedTest, otherShard]) await management.deleteVhost(vhost);
+    }
+  });
+
   test('Kafka: topics of old runs are found and deleted, or reported kept where the cluster cannot delete', async ({
     kafka,
     skip,

@@ -55,4 +55,12 @@ describe('selectLeftovers', () => {
     const names = [ns(recent)];
     expect(selectLeftovers(names, { currentRunId: current, now: start, maxAgeMs: 30_000 })).toEqual(names);
   });
+
+  test('currentRun selects what this run left instead (crashed tests, at the end of the run)', () => {
+    const names = [ns(current), `${ns(current)}.orders`, ns(recent), ns(old)];
+    expect(selectLeftovers(names, { currentRunId: current, now: start, currentRun: true })).toEqual([
+      ns(current),
+      `${ns(current)}.orders`,
+    ]);
+  });
 });
