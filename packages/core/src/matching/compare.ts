@@ -12,7 +12,51 @@ export type CompareMode = 'strict' | 'pattern';
 
 /** Whether `actual` equals `expected` under `mode`, stopping at the first difference. */
 export function equalsIn(mode: CompareMode, actual: unknown, expected: unknown): boolean {
+  if (mode === 'strict') {
+    const verdict = strictData(actual, expected, 0);
+    if (verdict !== undecided) return verdict;
+  }
   return new Comparison(mode, undefined).compare(actual, expected, []);
+}
+
+const undecided = 2;
+
+/**
+ * The passing path of strict equality for plain data (primitives, plain objects, arrays), as plain recursion;
+ * anything else — Dates, Maps, class instances, symbol keys, deep or cyclic values — is left `undecided` to
+ * the full comparison.
+ */
+function strictData(actual: unknown, expected: unknown, depth: number): boolean | typeof undecided {
+  if (Object.is(actual, expected)) return true;
+  if (typeof actual !== 'object' || actual === null || typeof expected !== 'object' || expected === null)
+    return false;
+  if (depth > cycleCheckDepth) return undecided;
+  const proto = Object.getPrototypeOf(expected);
+  if (Object.getPrototypeOf(actual) !== proto) return false;
+  if (proto === arrayPrototype) {
+    const a = actual as unknown[];
+    const e = expected as unknown[];
+    if (a.length !== e.length) return false;
+    for (let i = 0; i < e.length; i++) {
+      if (!(i in e) || !(i in a)) return undecided;
+      const verdict = strictData(a[i], e[i], depth + 1);
+      if (verdict !== true) return verdict;
+    }
+    return true;
+  }
+  if (proto !== objectPrototype) return undecided;
+  const a = actual as Record<string, unknown>;
+  const e = expected as Record<string, unknown>;
+  let count = 0;
+  for (const key in e) {
+    count++;
+    if (!Object.hasOwn(a, key)) return false;
+    const verdict = strictData(a[key], e[key], depth + 1);
+    if (verdict !== true) return verdict;
+  }
+  for (const _ in a) count--;
+  if (count !== 0) return false;
+  return Object.getOwnPropertySymbols(e).length === 0 ? true : undecided;
 }
 
 /** Every difference between `actual` and `expected` under `mode`, by path; empty when they are equal. */

@@ -5,7 +5,7 @@ import type { DecideContext, Decider } from './decider.js';
 import { DeciderWhenStage } from './decider-when-stage.js';
 import { type GivenEntry, isGivenCommand } from './given-command.js';
 import { checkInvariant, type InvariantOptions, type InvariantReport } from './invariant.js';
-import type { DeciderPlan, HistoryStep } from './run-decider.js';
+import { type DeciderPlan, timedCommand } from './run-decider.js';
 import { unfinishedScenario } from './scenario-failure.js';
 import type { SpecSettings } from './spec-settings.js';
 
@@ -40,13 +40,12 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
           'Wrap a single event in brackets: given([event]); for no history, leave given() out.',
       );
     }
-    const steps = history.map(
-      (entry): HistoryStep<Command, Event> =>
-        isGivenCommand<Command>(entry)
-          ? { kind: 'command', value: entry.command, atMs: this.plan.atMs }
-          : { kind: 'event', value: entry as Event },
-    );
-    return new DeciderScenario(this.decider, { ...this.plan, history: [...this.plan.history, ...steps] });
+    const entries = history.some(isGivenCommand)
+      ? history.map((entry) =>
+          isGivenCommand<Command>(entry) ? timedCommand(entry.command, this.plan.atMs) : (entry as Event),
+        )
+      : (history as readonly Event[]);
+    return new DeciderScenario(this.decider, { ...this.plan, history: this.plan.history.concat(entries) });
   }
 
   /** The command under test. */

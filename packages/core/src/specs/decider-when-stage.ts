@@ -16,7 +16,7 @@ import { compareEvents, matchingEvents, sameEvents } from './event-sequence.js';
 import { typeName } from './event-type.js';
 import type { InAnyOrder } from './in-any-order.js';
 import { andThen } from './maybe-async.js';
-import { type DeciderOutcome, type DeciderPlan, evolveAll, runDecider } from './run-decider.js';
+import { type DeciderOutcome, type DeciderPlan, evolveAll, historySteps, runDecider } from './run-decider.js';
 import { describeThrown, nonErrorThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { causalityOptions } from './spec-settings.js';
 
@@ -245,7 +245,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
   private outline(then: string | (() => string)): ScenarioOutline {
     return {
       ...(this.plan.explicitAt ? { at: new Date(this.plan.atMs) } : {}),
-      given: this.plan.history,
+      given: historySteps(this.plan),
       when: this.command,
       then,
     };

@@ -1,5 +1,5 @@
 import { formatInline, formatValue } from '../report/format-value.js';
-import type { DeciderPlan } from './run-decider.js';
+import { type DeciderPlan, historySteps } from './run-decider.js';
 import { describeThrown } from './scenario-failure.js';
 
 /** The commands an invariant run decided, and where it broke. */
@@ -45,7 +45,7 @@ function pasteableScenario<Command, Event, State>(
   plan: DeciderPlan<Command, Event, unknown>,
   found: InvariantTrace<Command, Event, State>,
 ): string[] {
-  const history: string[] = plan.history.map((step) =>
+  const history: string[] = historySteps(plan).map((step) =>
     step.kind === 'command' ? `command(${source(step.value)}),` : `${source(step.value)},`,
   );
   const last = found.steps.at(-1);

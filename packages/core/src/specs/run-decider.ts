@@ -1,19 +1,50 @@
-import { VirtualClock } from '../clock/virtual-clock.js';
 import { EventspecError } from '../errors/eventspec-error.js';
 import { formatInline } from '../report/format-value.js';
 import { type DecideContext, type Decider, type Decision, eventsOf, initialStateOf } from './decider.js';
 import { typeName } from './event-type.js';
 import { andThen, isThenable, type MaybePromise, type Settled, settle } from './maybe-async.js';
-import type { SpecSettings } from './spec-settings.js';
+import { causalityOptions, type SpecSettings } from './spec-settings.js';
 
 /** One entry of a scenario's history, with the virtual time at which a command is decided. */
 export type HistoryStep<Command, Event> =
   | { kind: 'event'; value: Event }
   | { kind: 'command'; value: Command; atMs: number };
 
+const timedBrand: unique symbol = Symbol('eventspec.timedCommand');
+
+/** A given command with the virtual time it is decided at, as a plan keeps it. */
+export interface TimedCommand<Command> {
+  readonly [timedBrand]: true;
+  readonly command: Command;
+  readonly atMs: number;
+}
+
+/** A plan's history entry: an event as given, or a command with its time. */
+export type PlanEntry<Command, Event> = Event | TimedCommand<Command>;
+
+/** Wraps a given command with the time it is decided at. */
+export function timedCommand<Command>(command: Command, atMs: number): TimedCommand<Command> {
+  return { [timedBrand]: true, command, atMs };
+}
+
+function isTimedCommand<Command>(entry: unknown): entry is TimedCommand<Command> {
+  return typeof entry === 'object' && entry !== null && timedBrand in entry;
+}
+
+/** The plan's history as steps, for failure output. */
+export function historySteps<Command, Event>(
+  plan: DeciderPlan<Command, Event, unknown>,
+): HistoryStep<Command, Event>[] {
+  return plan.history.map((entry) =>
+    isTimedCommand<Command>(entry)
+      ? { kind: 'command', value: entry.command, atMs: entry.atMs }
+      : { kind: 'event', value: entry as Event },
+  );
+}
+
 /** Everything a decider scenario was told before its terminal step. */
 export interface DeciderPlan<Command, Event, Context> {
-  history: readonly HistoryStep<Command, Event>[];
+  history: readonly PlanEntry<Command, Event>[];
   /** The virtual time for what comes next; explicit when the user called `at(...)`. */
   atMs: number;
   explicitAt: boolean;
@@ -30,12 +61,13 @@ export interface DeciderOutcome<Event, State> {
   links: { trigger: unknown; outputs: readonly Event[] }[];
 }
 
-/** The state a plan's history builds, with the clock and context its commands were decided with. */
+/** The state a plan's history builds, with the context its commands were decided with. */
 export interface Replayed<State, Context> {
   state: State;
   /** Each given command with the events it made. */
   links: { trigger: unknown; outputs: readonly unknown[] }[];
-  clock: VirtualClock;
+  /** Whether links are recorded: only when the causality check is on. */
+  recordLinks: boolean;
   context: Context;
 }
 
@@ -44,8 +76,11 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
   decider: Decider<Command, Event, State, Context>,
   plan: DeciderPlan<Command, Event, Context>,
 ): MaybePromise<Replayed<State, Context>> {
-  const clock = new VirtualClock(plan.atMs);
-  const context = { ...plan.context, now: () => clock.now() } as Context;
+  // The virtual time: each given command at its own, then the plan's (plain epoch ms; validated by at()).
+  let nowMs = plan.atMs;
+  const now = () => new Date(nowMs);
+  const context = (plan.context === undefined ? { now } : { ...plan.context, now }) as Context;
+  const recordLinks = causalityOptions(plan.settings) !== undefined;
   let state = initialStateOf(decider);
   const evolveOne = (event: Event, index: number, fromCommand: boolean) => {
     try {
@@ -60,35 +95,39 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
     if (!decided.ok)
       throw givenFailed(`decide rejected the command ${typeName(command)} at given[${index}]`, decided.error);
     const events = eventsOf(decided.value);
-    links.push({ trigger: command, outputs: events });
+    if (recordLinks) links.push({ trigger: command, outputs: events });
     for (const event of events) evolveOne(event, index, true);
   };
   const { history } = plan;
   let next = 0;
   const replayFrom = (): MaybePromise<void> => {
     for (; next < history.length; next++) {
-      const step = history[next] as HistoryStep<Command, Event>;
-      if (step.kind === 'event') {
-        evolveOne(step.value, next, false);
+      const entry = history[next];
+      if (!isTimedCommand<Command>(entry)) {
+        try {
+          state = decider.evolve(state, entry as Event);
+        } catch (error) {
+          throw givenFailed(`evolve threw on ${typeName(entry)} (given[${next}])`, error);
+        }
         continue;
       }
-      clock.set(step.atMs);
-      const decided = settle(() => decider.decide(step.value, state, context));
+      nowMs = entry.atMs;
+      const decided = settle(() => decider.decide(entry.command, state, context));
       if (isThenable(decided)) {
         const index = next++;
         return Promise.resolve(decided).then((outcome) => {
-          applyDecided(outcome, index, step.value);
+          applyDecided(outcome, index, entry.command);
           return replayFrom();
         });
       }
-      applyDecided(decided, next, step.value);
+      applyDecided(decided, next, entry.command);
     }
     return undefined;
   };
   const built = replayFrom();
   return andThen(built, () => {
-    clock.set(plan.atMs);
-    return { state, clock, context, links };
+    nowMs = plan.atMs;
+    return { state, context, links, recordLinks };
   });
 }
 
@@ -98,14 +137,14 @@ export function runDecider<Command, Event, State, Context extends DecideContext>
   plan: DeciderPlan<Command, Event, Context>,
   when: Command,
 ): MaybePromise<DeciderOutcome<Event, State>> {
-  return andThen(replayHistory(decider, plan), ({ state, context, links }) =>
+  return andThen(replayHistory(decider, plan), ({ state, context, links, recordLinks }) =>
     andThen(
       settle(() => decider.decide(when, state, context)),
       (decided): DeciderOutcome<Event, State> => {
         const result: Settled<readonly Event[]> = decided.ok
           ? { ok: true, value: eventsOf(decided.value) }
           : decided;
-        if (result.ok) links.push({ trigger: when, outputs: result.value });
+        if (result.ok && recordLinks) links.push({ trigger: when, outputs: result.value });
         return { stateBefore: state, result, links: links as DeciderOutcome<Event, State>['links'] };
       },
     ),

@@ -27,7 +27,7 @@ export function specSettings(own: SpecSettings = {}): SpecSettings {
 
 /** The causality options in force, or `undefined` when the check is off. */
 export function causalityOptions(own: SpecSettings = {}): CausalityOptions | undefined {
-  const { causality } = specSettings(own);
+  const causality = own.causality ?? current.causality;
   if (!causality) return undefined;
   return causality === true ? {} : causality;
 }
