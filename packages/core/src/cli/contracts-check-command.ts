@@ -80,7 +80,8 @@ export async function contractsCheck(args: string[], io: CommandIo): Promise<num
         consumers,
       }),
     );
-    if (values.junit) await writeFile(resolve(io.cwd, values.junit), formatJunit(changes, { allowUnproven }));
+    if (values.junit)
+      await writeFile(resolve(io.cwd, values.junit), formatJunit(changes, { allowUnproven, consumers }));
     if (values.markdown)
       await writeFile(resolve(io.cwd, values.markdown), formatMarkdown(changes, baselineName, consumers));
     if (changes.some((c) => c.result.verdict === 'incompatible')) return exitCodes.breakingChange;
@@ -144,6 +145,10 @@ async function consumerImpacts(
     const found = checkConsumers(pacts, contract.type, previous.body, contract.body, {
       oldLibrary,
       newLibrary: current.library,
+      labels: {
+        old: change.kind === 'modified' ? `${previous.id} (baseline)` : previous.id,
+        new: contract.id,
+      },
     });
     if (found.length > 0) impacts.set(change.id, found);
   }

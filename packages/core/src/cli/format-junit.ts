@@ -1,5 +1,5 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
-import { breakLines, describeChange } from './format-human.js';
+import { breakLines, type ConsumerImpacts, describeChange } from './format-human.js';
 
 function escapeXml(text: string): string {
   return (
@@ -14,10 +14,13 @@ function escapeXml(text: string): string {
 }
 
 /** JUnit XML: one test case per changed contract, a failure per break (CI test reports and annotations). */
-export function formatJunit(changes: readonly ContractChange[], options: { allowUnproven: boolean }): string {
+export function formatJunit(
+  changes: readonly ContractChange[],
+  options: { allowUnproven: boolean; consumers?: ConsumerImpacts },
+): string {
   const failing = (c: ContractChange) =>
     c.result.verdict === 'incompatible' || (c.result.verdict === 'unproven' && !options.allowUnproven);
-  const failures = changes.filter(failing).length;
+  let failures = changes.filter(failing).length;
   const cases = changes.map((change) => {
     const name = `${change.id} ${change.result.mode} (${describeChange(change)})`;
     const head = `    <testcase classname="eventspec.contracts.${escapeXml(change.id.split('@')[0]!)}" name="${escapeXml(name)}" file="${escapeXml(change.source.replace(/^[^:]+:/, ''))}"`;
@@ -33,10 +36,26 @@ export function formatJunit(changes: readonly ContractChange[], options: { allow
     }
     return `${head}/>`;
   });
+  for (const change of changes) {
+    for (const impact of options.consumers?.get(change.id) ?? []) {
+      const name = `${change.id} consumer ${impact.consumer} (reads ${impact.reads.join(', ')})`;
+      const head = `    <testcase classname="eventspec.consumers.${escapeXml(impact.consumer)}" name="${escapeXml(name)}" file="${escapeXml(impact.file)}"`;
+      if (impact.result.verdict !== 'incompatible') {
+        cases.push(`${head}/>`);
+        continue;
+      }
+      failures++;
+      const body = impact.result.breaks.flatMap(breakLines).join('\n');
+      const first = impact.result.breaks[0]!;
+      cases.push(
+        `${head}>\n      <failure type="consumer-break" message="${escapeXml(`${first.path}: ${first.message}`)}">${escapeXml(body)}</failure>\n    </testcase>`,
+      );
+    }
+  }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="eventspec contracts" tests="${changes.length}" failures="${failures}">`,
-    `  <testsuite name="eventspec contracts check" tests="${changes.length}" failures="${failures}">`,
+    `<testsuites name="eventspec contracts" tests="${cases.length}" failures="${failures}">`,
+    `  <testsuite name="eventspec contracts check" tests="${cases.length}" failures="${failures}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

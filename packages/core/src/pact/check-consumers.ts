@@ -1,4 +1,4 @@
-import { checkCompatibility } from '../contracts/compatibility/check-compatibility.js';
+import { compareVersions } from '../contracts/compatibility/check-compatibility.js';
 import type { CompatibilityResult } from '../contracts/compatibility/compatibility-result.js';
 import {
   type FieldTree,
@@ -35,7 +35,12 @@ export function checkConsumers(
   type: string,
   oldSchema: JsonSchema,
   newSchema: JsonSchema,
-  options: { library?: SchemaLibrary; oldLibrary?: SchemaLibrary; newLibrary?: SchemaLibrary } = {},
+  options: {
+    library?: SchemaLibrary;
+    oldLibrary?: SchemaLibrary;
+    newLibrary?: SchemaLibrary;
+    labels?: { old: string; new: string };
+  } = {},
 ): ConsumerImpact[] {
   const impacts: ConsumerImpact[] = [];
   const oldLibrary = options.oldLibrary ?? options.library ?? new Map<string, JsonSchema>();
@@ -47,11 +52,11 @@ export function checkConsumers(
     if (relevant.length === 0) continue;
     let fields: FieldTree = {};
     for (const interaction of relevant) fields = merge(fields, fieldsOf(interaction.content));
-    const result = checkCompatibility(
-      projectSchema(oldSchema, fields, oldLibrary),
-      projectSchema(newSchema, fields, newLibrary),
+    const labels = options.labels ?? { old: 'old', new: 'new' };
+    const result = compareVersions(
+      [{ schema: projectSchema(oldSchema, fields, oldLibrary), label: labels.old, library: oldLibrary }],
+      { schema: projectSchema(newSchema, fields, newLibrary), label: labels.new, library: newLibrary },
       'FORWARD',
-      { oldLibrary, newLibrary },
     );
     impacts.push({
       consumer: pact.consumer,

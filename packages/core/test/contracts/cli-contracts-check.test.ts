@@ -233,8 +233,31 @@ test('with --pacts, a change names the consumers it breaks, from the fields they
   write('contracts', 'order-placed.v2.contract.json', orderPlaced(2, { ...v1, required: ['orderId'] }));
   write('pacts', 'billing-orders.json', pactFor('billing', { orderId: 'o-1', total: 12.5 }));
   write('pacts', 'shipping-orders.json', pactFor('shipping', { orderId: 'o-1' }));
-  const run = eventspec('contracts', 'check', '--baseline', 'baseline', '--pacts', 'pacts');
+  const run = eventspec(
+    'contracts',
+    'check',
+    '--baseline',
+    'baseline',
+    '--pacts',
+    'pacts',
+    '--junit',
+    'report.xml',
+  );
   expect(run.code).toBe(1);
+  expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toMatchInlineSnapshot(`
+    "<?xml version="1.0" encoding="UTF-8"?>
+    <testsuites name="eventspec contracts" tests="3" failures="1">
+      <testsuite name="eventspec contracts check" tests="3" failures="1">
+        <testcase classname="eventspec.contracts.OrderPlaced" name="OrderPlaced@2 BACKWARD (new version, against OrderPlaced@1)" file="contracts/order-placed.v2.contract.json"/>
+        <testcase classname="eventspec.consumers.billing" name="OrderPlaced@2 consumer billing (reads orderId, total)" file="pacts/billing-orders.json">
+          <failure type="consumer-break" message="(the message): &quot;total&quot; is required">  (the message): required-added — &quot;total&quot; is required
+        accepted by OrderPlaced@2, rejected by OrderPlaced@1: {&quot;orderId&quot;:&quot;&quot;}</failure>
+        </testcase>
+        <testcase classname="eventspec.consumers.shipping" name="OrderPlaced@2 consumer shipping (reads orderId)" file="pacts/shipping-orders.json"/>
+      </testsuite>
+    </testsuites>
+    "
+  `);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ breaks billing  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
       consumer billing ✗ (the message): required-added — "total" is required, e.g. {"orderId":""}
