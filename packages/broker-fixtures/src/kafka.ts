@@ -11,3 +11,4 @@ export type { NamespaceDropResult } from './kafka/kafka-namespace.js';
 export { KafkaNamespace } from './kafka/kafka-namespace.js';
 export type { KafkaTestBrokerOptions } from './kafka/kafka-test-broker.js';
 export { KafkaTestBroker } from './kafka/kafka-test-broker.js';
+export { KafkaWorkerClients } from './kafka/kafka-worker-clients.js';

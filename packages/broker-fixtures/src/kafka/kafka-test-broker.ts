@@ -10,6 +10,7 @@ import type { KafkaEndpoint } from './kafka-endpoint.js';
 import { KafkaNamespace, type NamespaceDropResult } from './kafka-namespace.js';
 import { Partitions } from './kafka-partitioner.js';
 import { startKafkaSubscription } from './kafka-subscription.js';
+import type { KafkaWorkerClients } from './kafka-worker-clients.js';
 
 /** Options of {@link KafkaTestBroker.open}. */
 export interface KafkaTestBrokerOptions {
@@ -17,6 +18,8 @@ export interface KafkaTestBrokerOptions {
   namespace: string;
   /** kafkajs client options, e.g. a fault proxy's `socketFactory`. */
   client?: KafkaClientOptions;
+  /** A worker's shared client and producer, used instead of this test's own (not closed with the test). */
+  shared?: KafkaWorkerClients;
 }
 
 /**
@@ -39,11 +42,13 @@ export class KafkaTestBroker implements AsyncDisposable {
   readonly #open = new Map<Consumer | Producer, string>();
   #producer: Promise<Producer> | undefined;
   #broker: KafkaBroker | undefined;
+  readonly #shared: KafkaWorkerClients | undefined;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
     this.endpoint = endpoint;
     this.namespace = new KafkaNamespace(options.namespace);
-    this.client = createKafkaClient(endpoint, options.client);
+    this.#shared = options.shared;
+    this.client = options.shared?.client ?? createKafkaClient(endpoint, options.client);
   }
 
   /** A broker helper for one test namespace on `endpoint`. */
@@ -90,15 +95,7 @@ export class KafkaTestBroker implements AsyncDisposable {
 
   /** Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement. */
   async publish(topic: string, messages: OutgoingMessage | OutgoingMessage[]): Promise<void> {
-    this.#producer ??= (async () => {
-      const producer = this.client.producer({
-        createPartitioner: Partitions.default,
-        allowAutoTopicCreation: true,
-      });
-      await producer.connect();
-      return producer;
-    })();
-    const producer = await this.#producer;
+    const producer = this.#shared ? await this.#shared.producer() : await this.#ownProducer();
     await producer.send({
       topic: this.topic(topic),
       messages: (Array.isArray(messages) ? messages : [messages]).map((message) => ({
@@ -107,6 +104,18 @@ export class KafkaTestBroker implements AsyncDisposable {
         headers: message.headers ?? {},
       })),
     });
+  }
+
+  #ownProducer(): Promise<Producer> {
+    this.#producer ??= (async () => {
+      const producer = this.client.producer({
+        createPartitioner: Partitions.default,
+        allowAutoTopicCreation: true,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    return this.#producer;
   }
 
   /**

@@ -3,6 +3,7 @@ import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import type { KafkaEndpoint } from '../kafka/kafka-endpoint.js';
 import type { KafkaTestBroker } from '../kafka/kafka-test-broker.js';
+import type { KafkaWorkerClients } from '../kafka/kafka-worker-clients.js';
 import { formatNamespace } from '../namespaces/namespace-name.js';
 import type { BrokerKind, ProvidedBroker } from '../providers/broker-kind.js';
 import type { RabbitMqEndpoint } from '../rabbitmq/rabbitmq-endpoint.js';
@@ -11,6 +12,8 @@ import { ProvidedKey } from './provided-context.js';
 
 /** Fixtures `brokerTest` adds to the test context. */
 export interface BrokerFixtures {
+  /** Kafka clients shared by the tests of one worker (undefined when Kafka is unavailable). */
+  kafkaClients: KafkaWorkerClients | undefined;
   /** Kafka in the test's own namespace (topics and groups prefixed), dropped after the test. */
   kafka: KafkaTestBroker;
   /** RabbitMQ in the test's own vhost, deleted after the test. */
@@ -30,10 +33,25 @@ let sequence = 0;
  * });
  */
 export const brokerTest = base.extend<BrokerFixtures>({
-  kafka: async ({ task, skip }, use) => {
+  kafkaClients: [
+    // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
+    async ({}, use) => {
+      const kafka = inject(ProvidedKey.brokers)?.find((broker) => broker.kind === 'kafka');
+      if (kafka?.status !== 'ready' || kafka.kind !== 'kafka') return use(undefined);
+      const { KafkaWorkerClients } = await import('../kafka/kafka-worker-clients.js');
+      const clients = new KafkaWorkerClients(kafka.endpoint);
+      await use(clients);
+      await clients.close();
+    },
+    { scope: 'worker' },
+  ],
+  kafka: async ({ task, skip, kafkaClients }, use) => {
     const endpoint = endpointOf('kafka', skip) as KafkaEndpoint;
     const { KafkaTestBroker } = await import('../kafka/kafka-test-broker.js');
-    const broker = await KafkaTestBroker.open(endpoint, { namespace: namespaceFor(task.name) });
+    const broker = await KafkaTestBroker.open(endpoint, {
+      namespace: namespaceFor(task.name),
+      ...(kafkaClients ? { shared: kafkaClients } : {}),
+    });
     await use(broker);
     await broker.close();
   },

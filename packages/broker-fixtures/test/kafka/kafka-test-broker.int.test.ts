@@ -129,3 +129,18 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     }
   });
 });
+
+describe('Kafka fixtures: clients per worker, namespace per test', () => {
+  const seen: Array<{ clients: unknown; namespace: string }> = [];
+  for (const name of ['first test', 'second test']) {
+    test(name, async ({ kafka, kafkaClients, expect }) => {
+      await kafka.publish('orders', { body: name });
+      seen.push({ clients: kafkaClients, namespace: kafka.namespace.name });
+      expect(kafka.client).toBe(kafkaClients?.client);
+      if (seen.length === 2) {
+        expect(seen[1]!.clients).toBe(seen[0]!.clients);
+        expect(seen[1]!.namespace).not.toBe(seen[0]!.namespace);
+      }
+    });
+  }
+});
