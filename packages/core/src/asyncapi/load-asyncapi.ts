@@ -120,11 +120,13 @@ function readMessage(
   const envelope = message['x-eventspec-envelope'] ?? 'none';
   if (envelope !== 'cloudevents' && envelope !== 'eventspec' && envelope !== 'none')
     return { problem: '"x-eventspec-envelope" must be cloudevents, eventspec or none' };
+  const payload = jsonSchemaOf(message.payload);
+  if ('problem' in payload) return payload;
   const contract: Contract = {
     id: `${type}@${version}`,
     type,
     version,
-    body: clean(message.payload ?? true) as JsonSchema,
+    body: payload.schema,
     envelope: envelope as EnvelopeKind,
     compatibility,
     source,
@@ -157,4 +159,25 @@ function clean(schema: unknown): unknown {
       .filter(([k]) => !k.startsWith('x-parser-'))
       .map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : clean(v)]),
   );
+}
+
+/** The JSON Schema of a payload: a plain schema, or a multi-format schema object whose format is JSON Schema. */
+function jsonSchemaOf(payload: unknown): { schema: JsonSchema } | { problem: string } {
+  if (payload === undefined) return { schema: true };
+  const multi = payload as { schemaFormat?: unknown; schema?: unknown };
+  if (
+    typeof multi === 'object' &&
+    multi !== null &&
+    typeof multi.schemaFormat === 'string' &&
+    'schema' in multi
+  ) {
+    const format = multi.schemaFormat;
+    if (!/^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)/.test(format)) {
+      return {
+        problem: `the payload's schema format "${format}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
+      };
+    }
+    return { schema: clean(multi.schema) as JsonSchema };
+  }
+  return { schema: clean(payload) as JsonSchema };
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { loadAsyncApi } from '../../src/asyncapi/index.js';
+import { asyncApiFromText, loadAsyncApi } from '../../src/asyncapi/index.js';
 import {
   ContractInputError,
   ContractRegistry,
@@ -60,5 +60,35 @@ test('a malformed AsyncAPI document is an input error with line and column', asy
       - asyncapi/broken.asyncapi.yaml:10:15: '#/components/messages/Missing' does not exist
       - asyncapi/broken.asyncapi.yaml:13:13: "action" property must be equal to one of the allowed values: "send", "receive"
     Fix the files above; nothing was checked."
+  `);
+});
+
+test('a multi-format payload is read when its format is JSON Schema, and refused otherwise', async () => {
+  const document = (format: string, schema: string) => `asyncapi: 3.1.0
+info: { title: T, version: 1.0.0 }
+channels:
+  c:
+    address: c
+    messages:
+      m:
+        name: Placed
+        payload:
+          schemaFormat: ${format}
+          schema: ${schema}
+`;
+  const json = await asyncApiFromText(
+    document('application/schema+json;version=draft-07', '{ type: object, required: [a] }'),
+    'doc.yaml',
+  );
+  expect(json.get('Placed@1').body).toEqual({ type: 'object', required: ['a'] });
+  await expect(
+    asyncApiFromText(
+      document('application/vnd.apache.avro;version=1.9.0', '{ type: record, name: U, fields: [] }'),
+      'avro.yaml',
+    ),
+  ).rejects.toThrowErrorMatchingInlineSnapshot(`
+    [ContractInputError: The contracts cannot be loaded (1 problem):
+      - avro.yaml at /channels/c/messages/m: the payload's schema format "application/vnd.apache.avro;version=1.9.0" is not JSON Schema; eventspec contracts need a JSON Schema payload
+    Fix the files above; nothing was checked.]
   `);
 });
