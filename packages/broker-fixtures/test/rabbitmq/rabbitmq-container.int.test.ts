@@ -3,10 +3,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   EventspecLabel,
   RabbitMqContainer,
+  RabbitMqManagement,
   type StartedRabbitMqContainer,
   type StartProgress,
 } from '../../src/index.js';
-import { RabbitMqTestBroker } from '../../src/rabbitmq.js';
+import { connectAmqp, RabbitMqTestBroker } from '../../src/rabbitmq.js';
 import { describeWithDocker } from '../support/docker-describe.js';
 
 // The Testcontainers path, on the image of EVENTSPEC_RABBITMQ_IMAGE (the official one where it can be pulled).
@@ -17,6 +18,7 @@ describeWithDocker('RabbitMqContainer', () => {
   beforeAll(async () => {
     // #region rabbitmq-container
     rabbit = await new RabbitMqContainer()
+      .withCredentials('billing', 's3cret')
       .withPullPolicy('never')
       .withProgress((event) => progress.push(event))
       .start();
@@ -28,7 +30,7 @@ describeWithDocker('RabbitMqContainer', () => {
   });
 
   test('starts with AMQP and the management API on the host, labelled with its owner', async () => {
-    expect(rabbit.getAmqpUrl()).toMatch(/^amqp:\/\/guest:guest@localhost:\d+$/);
+    expect(rabbit.getAmqpUrl()).toMatch(/^amqp:\/\/billing:s3cret@localhost:\d+$/);
     expect((await rabbit.management.overview()).rabbitmq_version).toMatch(/^\d+\.\d+/);
     expect(rabbit.container.getLabels()).toMatchObject({ [EventspecLabel.broker]: 'rabbitmq' });
     expect(rabbit.container.getLabels()[EventspecLabel.owner]).toMatch(new RegExp(`:${process.pid}$`));
@@ -36,6 +38,14 @@ describeWithDocker('RabbitMqContainer', () => {
       expect.arrayContaining(['image', 'starting', 'ready']),
     );
     expect(progress.at(-1)).toMatchObject({ phase: 'ready', strategy: 'log line /Server startup complete/' });
+  });
+
+  test('the credentials asked for are the only ones that work', async () => {
+    const guest = new RabbitMqManagement(rabbit.getManagementUrl(), 'guest', 'guest');
+    await expect(guest.overview()).rejects.toMatchObject({ code: 'EVENTSPEC_BROKER_AUTH_FAILED' });
+    await expect(connectAmqp(rabbit.getAmqpUrl().replace('s3cret', 'wrong'))).rejects.toMatchObject({
+      code: 'EVENTSPEC_BROKER_AUTH_FAILED',
+    });
   });
 
   test('a test vhost is created through the management API and deleted with the namespace', async () => {
@@ -75,7 +85,6 @@ describeWithDocker('RabbitMqContainer', () => {
     await before.publish('orders', { key: 'o-1', body: 'persisted' });
     await rabbit.faults.restart();
     expect(rabbit.getAmqpUrl()).toBe(url);
-    const { connectAmqp } = await import('../../src/rabbitmq.js');
     const connection = await connectAmqp(rabbit.getAmqpUrl('es_container_restart'));
     const channel = await connection.createChannel();
     const message = await channel.get('orders', { noAck: true });
