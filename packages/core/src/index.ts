@@ -12,6 +12,7 @@ export type { CompareMode } from './matching/compare.js';
 export { deepEqual, differencesIn, equalsIn } from './matching/compare.js';
 export type { Difference, PathSegment } from './matching/difference.js';
 export { any, anything, closeTo, satisfies, stringMatching, uuid } from './matching/matchers.js';
+export * from './records/index.js';
 export { describeDifference } from './report/describe-difference.js';
 export { formatPath } from './report/format-path.js';
 export type { FormatOptions } from './report/format-value.js';

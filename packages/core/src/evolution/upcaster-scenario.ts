@@ -8,6 +8,7 @@ import {
 } from '../specs/error-expectation.js';
 import { compareEvents, sameEvents } from '../specs/event-sequence.js';
 import { describeThrown, scenarioFailure } from '../specs/scenario-failure.js';
+import { recorded } from '../specs/scenario-record.js';
 import type { Upcasters } from './upcasters.js';
 
 /**
@@ -42,6 +43,23 @@ export class UpcasterScenario<Stored extends object, Latest extends object> {
 
   /** Expects exactly these events at the latest versions, in order (strict deep equality). */
   then(expected: readonly Latest[]): void {
+    recorded(
+      'upcaster',
+      undefined,
+      () => this.outlineOf(describeTypes(expected)),
+      () => this.checkThen(expected),
+    );
+  }
+
+  private outlineOf(then: string) {
+    return {
+      given: this.stored.map((value) => ({ kind: 'event' as const, value })),
+      whenLabel: 'upcast to the latest versions',
+      then,
+    };
+  }
+
+  private checkThen(expected: readonly Latest[]): void {
     const outline = () => ({
       given: this.stored.map((value) => ({ kind: 'event' as const, value })),
       when: { type: 'upcast' },

@@ -13,6 +13,8 @@ import type { SpecSettings } from './spec-settings.js';
 export interface ScenarioOptions<Context extends DecideContext> extends SpecSettings {
   /** What `decide` receives as its third argument besides `now()`: services, configuration, … */
   context?: Omit<Context, 'now'>;
+  /** What the scenario is about (the aggregate's name), for reports. */
+  name?: string;
 }
 
 /** The start of a decider scenario: a history (`given`), a time (`at`), then a command (`when`). */
@@ -68,7 +70,10 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
     predicate: (state: State) => boolean | undefined,
     options: InvariantOptions<Command>,
   ): Done extends void ? InvariantReport : Promise<InvariantReport> {
-    return checkInvariant(this.decider, this.plan, name, predicate, options) as never;
+    return checkInvariant(this.decider, this.plan, name, predicate, {
+      ...(this.plan.subject === undefined ? {} : { subject: this.plan.subject }),
+      ...options,
+    }) as never;
   }
 
   /**
@@ -93,8 +98,17 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
 export function emptyPlan<Command, Event, Context>(
   context: Omit<Context, 'now'> | undefined,
   settings: SpecSettings = {},
+  subject?: string,
 ): DeciderPlan<Command, Event, Context> {
-  return { history: [], atMs: defaultStartInstant.getTime(), explicitAt: false, context, settings };
+  const plan: DeciderPlan<Command, Event, Context> = {
+    history: [],
+    atMs: defaultStartInstant.getTime(),
+    explicitAt: false,
+    context,
+    settings,
+  };
+  if (subject !== undefined) plan.subject = subject;
+  return plan;
 }
 
 function describeArgument(value: unknown): string {

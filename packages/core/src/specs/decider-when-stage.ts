@@ -18,6 +18,7 @@ import type { InAnyOrder } from './in-any-order.js';
 import { andThen } from './maybe-async.js';
 import { type DeciderOutcome, type DeciderPlan, evolveAll, historySteps, runDecider } from './run-decider.js';
 import { describeThrown, nonErrorThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
+import { recorded } from './scenario-record.js';
 import { causalityOptions } from './spec-settings.js';
 
 /** A pattern for `thenMatch`: a partial event, with asymmetric matchers where any value will do. */
@@ -126,32 +127,39 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
   thenError(...expectation: ErrorExpectation): Done {
     const wanted = errorExpectation(expectation);
     const described = describeErrorExpectation(wanted);
-    return andThen(this.outcome(), ({ result }) => {
-      const outline = this.outline(`an error: ${described}`);
-      if (result.ok) {
-        const lines = result.value.map(
-          (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
-        );
-        throw scenarioFailure(
-          'EVENTSPEC_SPEC_ERROR_EXPECTED',
-          `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
-          outline,
-          lines,
-        );
-      }
-      if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
-      const mismatch = mismatchOf(wanted, result.error);
-      if (mismatch) {
-        throw scenarioFailure(
-          'EVENTSPEC_SPEC_WRONG_ERROR',
-          `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
-          outline,
-          [],
-          undefined,
-          result.error,
-        );
-      }
-    }) as Done;
+    return andThen(this.outcome(), ({ result }) =>
+      recorded(
+        'decider',
+        this.plan.subject,
+        () => this.outline(`an error: ${described}`),
+        () => {
+          const outline = this.outline(`an error: ${described}`);
+          if (result.ok) {
+            const lines = result.value.map(
+              (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
+            );
+            throw scenarioFailure(
+              'EVENTSPEC_SPEC_ERROR_EXPECTED',
+              `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
+              outline,
+              lines,
+            );
+          }
+          if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
+          const mismatch = mismatchOf(wanted, result.error);
+          if (mismatch) {
+            throw scenarioFailure(
+              'EVENTSPEC_SPEC_WRONG_ERROR',
+              `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
+              outline,
+              [],
+              undefined,
+              result.error,
+            );
+          }
+        },
+      ),
+    ) as Done;
   }
 
   /**
@@ -216,26 +224,36 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
       outcome: DeciderOutcome<Event, State>,
     ) => void,
   ): Done {
-    return andThen(this.outcome(), (outcome) => {
-      const outline = () => this.outline(then);
-      if (outcome.result.ok) {
-        verify(outcome.result.value, outline, outcome);
-        const causality = causalityOptions(this.plan.settings);
-        if (causality)
-          checkCausality(outcome.links, { name: `scenario: when ${typeName(this.command)}`, ...causality });
-        return;
-      }
-      const { error } = outcome.result;
-      if (!(error instanceof Error)) throw nonErrorThrown(step, error);
-      throw scenarioFailure(
-        'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
-        `${step.replace(/\(.*\)$/, '()')} failed: decide threw ${describeThrown(error)}.`,
-        outline,
-        ['If rejecting this command is right, expect it with thenError(...).'],
-        undefined,
-        error,
-      );
-    }) as Done;
+    return andThen(this.outcome(), (outcome) =>
+      recorded(
+        'decider',
+        this.plan.subject,
+        () => this.outline(then),
+        () => {
+          const outline = () => this.outline(then);
+          if (outcome.result.ok) {
+            verify(outcome.result.value, outline, outcome);
+            const causality = causalityOptions(this.plan.settings);
+            if (causality)
+              checkCausality(outcome.links, {
+                name: `scenario: when ${typeName(this.command)}`,
+                ...causality,
+              });
+            return;
+          }
+          const { error } = outcome.result;
+          if (!(error instanceof Error)) throw nonErrorThrown(step, error);
+          throw scenarioFailure(
+            'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+            `${step.replace(/\(.*\)$/, '()')} failed: decide threw ${describeThrown(error)}.`,
+            outline,
+            ['If rejecting this command is right, expect it with thenError(...).'],
+            undefined,
+            error,
+          );
+        },
+      ),
+    ) as Done;
   }
 
   private outcome() {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { EventspecError } from '../errors/eventspec-error.js';
+import { emitSpecRecord, recording } from '../records/spec-record.js';
 import type { DecideContext, Decider } from './decider.js';
 import { eventsOf } from './decider.js';
 import { describeViolation, type InvariantTrace } from './invariant-report.js';
@@ -24,6 +25,8 @@ export interface InvariantOptions<Command> {
   seed?: number;
   /** Replays a search: the path a failure printed, straight to the shrunk counterexample. */
   path?: string;
+  /** What the decider is called, for reports (defaults to the scenario's name). */
+  subject?: string;
 }
 
 /** What an invariant check tried, for reports. */
@@ -50,7 +53,17 @@ export function checkInvariant<Command, Event, State, Context extends DecideCont
   const run = (commands: readonly Command[]) => trace(decider, plan, predicate, commands, tally);
   const parameters = { numRuns: runs, seed, ...(path === undefined ? {} : { path }) };
   const finish = (details: fc.RunDetails<[Command[]]>): MaybePromise<InvariantReport> => {
-    if (!details.failed) return { name, runs: details.numRuns, seed, ...tally };
+    if (!details.failed) {
+      const report = { name, runs: details.numRuns, seed, ...tally };
+      if (recording())
+        emitSpecRecord({
+          kind: 'invariant',
+          ...report,
+          status: 'passed',
+          ...(options.subject ? { subject: options.subject } : {}),
+        });
+      return report;
+    }
     const counterexample = details.counterexample?.[0];
     if (!counterexample) throw details.errorInstance;
     return andThen(run(counterexample), (found) => {

@@ -26,6 +26,7 @@ import type { ProcessManager } from './process-manager.js';
 import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
 import type { ProcessStart } from './process-stages.js';
 import { describeThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
+import { recorded } from './scenario-record.js';
 import { causalityOptions, type SpecSettings } from './spec-settings.js';
 
 interface Step {
@@ -53,7 +54,7 @@ interface Step {
  */
 export function processScenario<Input, State>(
   manager: ProcessManager<Input, State>,
-  options: SpecSettings = {},
+  options: SpecSettings & { name?: string } = {},
 ): ProcessStart<Input, State> {
   return new ProcessScenario(manager, options) as unknown as ProcessStart<Input, State>;
 }
@@ -71,7 +72,7 @@ class ProcessScenario<Input, State> {
   /** @internal */
   constructor(
     private readonly manager: ProcessManager<Input, State>,
-    private readonly settings: SpecSettings,
+    private readonly settings: SpecSettings & { name?: string },
   ) {}
 
   /** Sets the virtual time the scenario starts at; only before its first step (then use `advanceTo`). */
@@ -217,30 +218,35 @@ class ProcessScenario<Input, State> {
           ` — got ${formatInline(expected, 60)}.`,
       );
     }
-    return this.check(stepName, '', {}, (step, fail) => {
-      const wanted = normalizeExpected(expected, step.startMs);
-      if ('error' in step) {
+    return this.check(
+      stepName,
+      (step) => describeExpected(normalizeExpected(expected, step.startMs), mode),
+      {},
+      (step, fail) => {
+        const wanted = normalizeExpected(expected, step.startMs);
+        if ('error' in step) {
+          fail(
+            'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+            `${stepName} failed: react threw ${describeThrown(step.error)}.`,
+            ['If throwing is right here, expect it with thenError(...).'],
+          );
+        }
+        if (outputsMeet(step.outputs, wanted, mode)) return;
+        const { lines, summary } = compareOutputs(step.outputs, wanted, mode);
         fail(
-          'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
-          `${stepName} failed: react threw ${describeThrown(step.error)}.`,
-          ['If throwing is right here, expect it with thenError(...).'],
+          'EVENTSPEC_SPEC_OUTPUTS_MISMATCH',
+          `${stepName} failed: ${summary}.`,
+          lines,
+          { actual: step.outputs, expected: wanted },
+          describeExpected(wanted, mode),
         );
-      }
-      if (outputsMeet(step.outputs, wanted, mode)) return;
-      const { lines, summary } = compareOutputs(step.outputs, wanted, mode);
-      fail(
-        'EVENTSPEC_SPEC_OUTPUTS_MISMATCH',
-        `${stepName} failed: ${summary}.`,
-        lines,
-        { actual: step.outputs, expected: wanted },
-        describeExpected(wanted, mode),
-      );
-    });
+      },
+    );
   }
 
   private check(
     stepName: string,
-    then: string,
+    then: string | ((step: Step) => string),
     options: { again?: boolean },
     verify: (
       step: Step,
@@ -261,16 +267,20 @@ class ProcessScenario<Input, State> {
           `${stepName} checks a step, but there is none to check: call when(event), advanceBy(duration) or advanceTo(instant) first.`,
         );
       }
-      verify(step, (code, headline, body, diff, thenText) => {
-        const outline = {
-          ...(this.explicitAt ? { at: new Date(this.startMs) } : {}),
-          given: this.history,
-          before: this.passed,
-          whenLabel: step.label,
-          then: thenText ?? then,
-        };
-        throw scenarioFailure(code, headline, outline, body, diff, step.error);
+      let thenShown = typeof then === 'function' ? then(step) : then;
+      const outline = () => ({
+        ...(this.explicitAt ? { at: new Date(this.startMs) } : {}),
+        given: this.history,
+        before: [...this.passed],
+        whenLabel: step.label,
+        then: thenShown || stepName,
       });
+      recorded('process', this.settings.name, outline, () =>
+        verify(step, (code, headline, body, diff, thenText) => {
+          if (thenText !== undefined) thenShown = thenText;
+          throw scenarioFailure(code, headline, outline(), body, diff, step.error);
+        }),
+      );
       if (step.checked) return;
       const causality = causalityOptions(this.settings);
       if (causality && !('error' in step)) {

@@ -6,6 +6,7 @@ import { initialStateOf } from './decider.js';
 import { typeName } from './event-type.js';
 import { andThen, forEachInOrder, type MaybePromise } from './maybe-async.js';
 import { scenarioFailure, unfinishedScenario } from './scenario-failure.js';
+import { recorded } from './scenario-record.js';
 
 /** A projection: folds events into a read model, returning the new model or updating it in place. */
 export interface Projection<Event, ReadModel> {
@@ -15,6 +16,8 @@ export interface Projection<Event, ReadModel> {
 
 /** Options of {@link projectionScenario}. */
 export interface ProjectionScenarioOptions {
+  /** What the projection is called, for reports. */
+  name?: string;
   /**
    * Also deliver every event twice in a row and fail if the duplicate changed the read model — the
    * cheap idempotency check, for projections fed by an at-least-once broker.
@@ -82,44 +85,53 @@ export class ProjectionScenario<Event, ReadModel, Done> {
       then: 'the read model',
     };
     const once = this.project(1);
-    return andThen(once, ({ model }) => {
-      if (!equalsIn(mode, model, expected)) {
-        const lines = differencesIn(mode, model, expected).map((d) => `  ${describeDifference(d, 'model')}`);
-        throw scenarioFailure(
-          'EVENTSPEC_SPEC_READ_MODEL_MISMATCH',
-          `${step} failed: the read model differs.`,
-          outline,
-          lines,
-          {
-            actual: model,
-            expected,
-          },
-        );
-      }
-      if (!this.options.deliverTwice) return;
-      return andThen(this.project(2), ({ models }) => {
-        const onceModels = this.project(1);
-        return andThen(onceModels, ({ models: reference }) => {
-          const index = models.findIndex((twice, i) => !equalsIn('strict', twice, reference[i]));
-          if (index < 0) return;
-          const event = this.events[index];
-          const lines = [
-            `  event  given[${index}] ${typeName(event)}: ${formatInline(event, 90)}`,
-            ...differencesIn('strict', models[index], reference[index]).map(
-              (d) =>
-                `  ${describeDifference(d, 'model').replace('expected', 'once').replace('received', 'twice')}`,
-            ),
-          ];
-          throw scenarioFailure(
-            'EVENTSPEC_SPEC_PROJECTION_NOT_IDEMPOTENT',
-            `${step} failed: the projection is not idempotent: delivering given[${index}] ${typeName(event)} twice changed the read model.`,
-            outline,
-            lines,
-            { actual: models[index], expected: reference[index] },
-          );
-        });
-      });
-    }) as Done;
+    return andThen(once, ({ model }) =>
+      recorded(
+        'projection',
+        this.options.name,
+        () => outline,
+        () => {
+          if (!equalsIn(mode, model, expected)) {
+            const lines = differencesIn(mode, model, expected).map(
+              (d) => `  ${describeDifference(d, 'model')}`,
+            );
+            throw scenarioFailure(
+              'EVENTSPEC_SPEC_READ_MODEL_MISMATCH',
+              `${step} failed: the read model differs.`,
+              outline,
+              lines,
+              {
+                actual: model,
+                expected,
+              },
+            );
+          }
+          if (!this.options.deliverTwice) return;
+          return andThen(this.project(2), ({ models }) => {
+            const onceModels = this.project(1);
+            return andThen(onceModels, ({ models: reference }) => {
+              const index = models.findIndex((twice, i) => !equalsIn('strict', twice, reference[i]));
+              if (index < 0) return;
+              const event = this.events[index];
+              const lines = [
+                `  event  given[${index}] ${typeName(event)}: ${formatInline(event, 90)}`,
+                ...differencesIn('strict', models[index], reference[index]).map(
+                  (d) =>
+                    `  ${describeDifference(d, 'model').replace('expected', 'once').replace('received', 'twice')}`,
+                ),
+              ];
+              throw scenarioFailure(
+                'EVENTSPEC_SPEC_PROJECTION_NOT_IDEMPOTENT',
+                `${step} failed: the projection is not idempotent: delivering given[${index}] ${typeName(event)} twice changed the read model.`,
+                outline,
+                lines,
+                { actual: models[index], expected: reference[index] },
+              );
+            });
+          });
+        },
+      ),
+    ) as Done;
   }
 
   /** Projects the events, each delivered `times` times in a row; keeps the model after each event. */

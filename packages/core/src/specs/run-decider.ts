@@ -51,6 +51,8 @@ export interface DeciderPlan<Command, Event, Context> {
   context: Omit<Context, 'now'> | undefined;
   /** The scenario's own settings (causality, …), over the project's. */
   settings: SpecSettings;
+  /** What the scenario is about, for reports: `scenario(decider, { name })`. */
+  subject?: string;
 }
 
 /** What running `given` and `when` produced. */

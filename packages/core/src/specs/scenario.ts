@@ -23,6 +23,6 @@ export function scenario<Command, Event, State, Context extends DecideContext>(
   decider: Decider<Command, Event, State, Context>,
   options: ScenarioOptions<Context> = {},
 ): DeciderScenario<Command, Event, State, Context, void | Promise<void>> {
-  const { context, ...settings } = options;
-  return new DeciderScenario(decider, emptyPlan<Command, Event, Context>(context, settings));
+  const { context, name, ...settings } = options;
+  return new DeciderScenario(decider, emptyPlan<Command, Event, Context>(context, settings, name));
 }

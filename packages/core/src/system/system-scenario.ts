@@ -4,7 +4,10 @@ import { type Instant, toEpochMs } from '../clock/instant.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
+import { emitSpecRecord, recording, type ScenarioRecord } from '../records/spec-record.js';
 import { describeDifference } from '../report/describe-difference.js';
+import { describeMessage } from '../specs/describe-scenario.js';
+import { typeName } from '../specs/event-type.js';
 import { inAnyOrder } from '../specs/in-any-order.js';
 import { verifyEvents } from '../specs/verify-events.js';
 import { renderMessageFlow } from './message-flow.js';
@@ -114,6 +117,29 @@ export class SystemScenario {
 
   /** Runs the choreography to quiet (timers firing up to `within`), then checks the expectations. */
   async eventually(expectations: SystemExpectations, options: EventuallyOptions): Promise<SystemReport> {
+    if (!recording()) return this.checkEventually(expectations, options);
+    const record = (status: 'passed' | 'failed', failure?: string, plans?: number): ScenarioRecord => ({
+      kind: 'system',
+      given: this.history.map((message) => describeMessage(message, 200)),
+      ...(this.trigger ? { when: describeMessage(this.trigger.message, 200) } : {}),
+      then: describeExpectations(expectations, options, plans),
+      status,
+      ...(failure === undefined ? {} : { failure }),
+    });
+    try {
+      const report = await this.checkEventually(expectations, options);
+      emitSpecRecord(record('passed', undefined, report.plansChecked));
+      return report;
+    } catch (error) {
+      emitSpecRecord(record('failed', error instanceof Error ? error.message : String(error)));
+      throw error;
+    }
+  }
+
+  private async checkEventually(
+    expectations: SystemExpectations,
+    options: EventuallyOptions,
+  ): Promise<SystemReport> {
     if (!this.trigger) {
       throw new EventspecUsageError(
         'EVENTSPEC_SYSTEM_NO_WHEN',
@@ -282,4 +308,22 @@ function checkExpectations(
     }
   }
   return { problems, unmet };
+}
+
+function describeExpectations(
+  expectations: SystemExpectations,
+  options: EventuallyOptions,
+  plans?: number,
+): string {
+  const parts: string[] = [];
+  if (expectations.published)
+    parts.push(`published: ${expectations.published.map(typeName).join(', ') || 'none'}`);
+  if (expectations.sent) parts.push(`sent: ${expectations.sent.map(typeName).join(', ') || 'none'}`);
+  if (expectations.rejected)
+    parts.push(`rejected: ${expectations.rejected.map(typeName).join(', ') || 'none'}`);
+  if (expectations.state) parts.push(`state of ${Object.keys(expectations.state).join(', ')}`);
+  const within = `within ${String(options.within)}`;
+  const faults = options.faults ? `; same end state under ${plans ?? 'the'} fault plans` : '';
+  const replay = options.replay ? '; safe to replay' : '';
+  return `eventually ${parts.join('; ') || 'quiet'} (${within}${faults}${replay})`;
 }

@@ -1,0 +1,48 @@
+/** What a passing or failing spec step leaves behind for living documentation (plain, serializable data). */
+export type SpecRecord = ScenarioRecord | InvariantRecord;
+
+/** One checked step of a decider, process-manager, projection, upcaster or system scenario. */
+export interface ScenarioRecord {
+  kind: 'decider' | 'process' | 'projection' | 'upcaster' | 'system';
+  /** What the spec is about (the aggregate, process manager, …), when the scenario was given a name. */
+  subject?: string;
+  at?: string;
+  given: string[];
+  when?: string;
+  then: string;
+  status: 'passed' | 'failed';
+  /** The failure as it was printed: the scenario, then the comparison. */
+  failure?: string;
+}
+
+/** An invariant checked over random histories. */
+export interface InvariantRecord {
+  kind: 'invariant';
+  subject?: string;
+  name: string;
+  runs: number;
+  commands: number;
+  rejected: number;
+  seed: number;
+  status: 'passed' | 'failed';
+  failure?: string;
+}
+
+type Listener = (record: SpecRecord) => void;
+const listeners = new Set<Listener>();
+
+/** Calls `listener` with every spec record from now on; returns the function that stops it. */
+export function onSpecRecord(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Whether anyone listens: records are built only then, so passing specs pay nothing for them. */
+export function recording(): boolean {
+  return listeners.size > 0;
+}
+
+/** Hands a record to every listener. */
+export function emitSpecRecord(record: SpecRecord): void {
+  for (const listener of listeners) listener(record);
+}
