@@ -35,8 +35,13 @@ export class KafkaTestBroker implements AsyncDisposable {
   readonly kind = 'kafka' as const;
   readonly endpoint: KafkaEndpoint;
   readonly namespace: KafkaNamespace;
-  /** The kafkajs client of this test (same brokers and socket factory as the helpers). */
+  /**
+   * A kafkajs client for the code under test (same brokers and socket factory as the helpers). Every
+   * consumer and producer made from it is watched: one still connected when the test ends fails it.
+   */
   readonly client: Kafka;
+  // The helpers' own, unwatched client.
+  readonly #base: Kafka;
   readonly #logs = new Map<string, Promise<MessageLog>>();
   readonly #subscriptions: Subscription[] = [];
   readonly #open = new Map<Consumer | Producer, string>();
@@ -48,7 +53,8 @@ export class KafkaTestBroker implements AsyncDisposable {
     this.endpoint = endpoint;
     this.namespace = new KafkaNamespace(options.namespace);
     this.#shared = options.shared;
-    this.client = options.shared?.client ?? createKafkaClient(endpoint, options.client);
+    this.#base = options.shared?.client ?? createKafkaClient(endpoint, options.client);
+    this.client = this.#watched(this.#base);
   }
 
   /** A broker helper for one test namespace on `endpoint`. */
@@ -61,7 +67,7 @@ export class KafkaTestBroker implements AsyncDisposable {
    * runs on Kafka with this object instead. Closed with the test.
    */
   broker(): KafkaBroker {
-    this.#broker ??= new KafkaBroker(this.client, this.namespace);
+    this.#broker ??= new KafkaBroker(this.#base, this.namespace);
     return this.#broker;
   }
 
@@ -77,7 +83,7 @@ export class KafkaTestBroker implements AsyncDisposable {
 
   /** A kafkajs consumer whose `groupId` is namespaced; the test must disconnect it before it ends. */
   consumer(config: ConsumerConfig): Consumer {
-    const consumer = this.client.consumer({
+    const consumer = this.#base.consumer({
       maxWaitTimeInMs: 100,
       ...config,
       groupId: this.group(config.groupId),
@@ -87,10 +93,7 @@ export class KafkaTestBroker implements AsyncDisposable {
 
   /** A kafkajs producer; the test must disconnect it before it ends. */
   producer(config: ProducerConfig = {}): Producer {
-    return this.#watch(
-      this.client.producer({ createPartitioner: Partitions.default, ...config }),
-      'producer',
-    );
+    return this.#watch(this.#base.producer({ createPartitioner: Partitions.default, ...config }), 'producer');
   }
 
   /** Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement. */
@@ -108,7 +111,7 @@ export class KafkaTestBroker implements AsyncDisposable {
 
   #ownProducer(): Promise<Producer> {
     this.#producer ??= (async () => {
-      const producer = this.client.producer({
+      const producer = this.#base.producer({
         createPartitioner: Partitions.default,
         allowAutoTopicCreation: true,
       });
@@ -128,7 +131,7 @@ export class KafkaTestBroker implements AsyncDisposable {
     handler: (message: ReceivedMessage, payload: EachMessagePayload) => Promise<void> | void,
     options: { group?: string } = {},
   ): Promise<Subscription> {
-    const subscription = await startKafkaSubscription(this.client, {
+    const subscription = await startKafkaSubscription(this.#base, {
       topic: this.topic(topic),
       destination: topic,
       groupId: this.group(options.group ?? `consumer-${this.#subscriptions.length + 1}`),
@@ -191,7 +194,7 @@ export class KafkaTestBroker implements AsyncDisposable {
     await Promise.allSettled(this.#logs.values());
     await this.#broker?.close();
     if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
-    const dropped = await this.namespace.drop(this.client, this.endpoint);
+    const dropped = await this.namespace.drop(this.#base, this.endpoint);
     if (leftRunning.length > 0) {
       throw new BrokerError(
         BrokerErrorCode.ConsumersLeftRunning,
@@ -206,6 +209,14 @@ export class KafkaTestBroker implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  // The same client, but every consumer and producer it makes is watched.
+  #watched(base: Kafka): Kafka {
+    const watched = Object.create(base) as Kafka;
+    watched.consumer = (config) => this.#watch(base.consumer(config), `consumer of group ${config.groupId}`);
+    watched.producer = (config) => this.#watch(base.producer(config), 'producer');
+    return watched;
   }
 
   #watch<T extends Consumer | Producer>(client: T, label: string): T {
