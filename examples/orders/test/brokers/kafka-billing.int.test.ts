@@ -18,7 +18,7 @@ const order = (n: number): OrderPlacedMessage => ({
   total: 100 * n,
 });
 
-test('the Kafka billing consumer charges every order once across a network cut, reset connections and a consumer crash', async ({
+test('the Kafka billing consumer charges every order once across a network cut, resets, the broker going away, and a consumer crash', async ({
   skip,
 }) => {
   if (!setup.endpoint) return skip(setup.reason);
@@ -54,7 +54,16 @@ test('the Kafka billing consumer charges every order once across a network cut, 
   network.reset(); // then every connection is reset
   await expect.poll(() => ledger.charges().size, { timeout: 20_000 }).toBe(20);
 
-  await publish(21, 30);
+  // The broker goes away and comes back, as a restart looks to a client: connections reset, then
+  // refused for a while (a container broker restarts for real with `faults[0].restart()`).
+  network.refuse();
+  await publish(21, 24);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  network.heal();
+  await expect.poll(() => ledger.charges().size, { timeout: 20_000 }).toBe(24);
+
+  await billing.stop(); // the consumer goes away; another instance of the group takes over
+  await publish(25, 30);
   await publish(25, 30); // a producer retry: the same messages again
   billing = await startKafkaBilling(consumerClient, { topic, groupId, ledger });
   await expect.poll(() => ledger.charges().size, { timeout: 20_000 }).toBe(30);
