@@ -1,15 +1,11 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
-import {
-  decodeBody,
-  encodeBody,
-  headersToStrings,
-  type OutgoingMessage,
-  type ReceivedMessage,
-} from '../messages/broker-message.js';
+import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
+import { publishOptions, toReceived } from './amqp-message.js';
+import { type RabbitMqSource, sourceName, tapExchange } from './exchange-tap.js';
 import { RabbitMqBroker } from './rabbitmq-broker.js';
 import { connectAmqp } from './rabbitmq-connect.js';
 import type { RabbitMqEndpoint } from './rabbitmq-endpoint.js';
@@ -130,20 +126,30 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     return subscription;
   }
 
-  /** Starts recording `queue` (consuming it); `waitFor` and friends read this record. */
-  observe(queue: string): Promise<MessageLog> {
-    let log = this.#logs.get(queue);
+  /**
+   * Starts recording a source: a queue (consuming it) or, non-destructively, what an exchange routes.
+   * `waitFor` and friends read this record.
+   */
+  observe(source: RabbitMqSource): Promise<MessageLog> {
+    const name = sourceName(source);
+    let log = this.#logs.get(name);
     if (!log) {
-      const record = new MessageLog(queue);
-      log = this.consume(queue, (message) => record.push(message)).then(() => record);
-      this.#logs.set(queue, log);
+      const record = new MessageLog(name);
+      log =
+        typeof source === 'string'
+          ? this.consume(source, (message) => record.push(message)).then(() => record)
+          : tapExchange(this.#connection, source, (raw) => record.push(toReceived(name, raw))).then((tap) => {
+              this.#subscriptions.push(tap);
+              return record;
+            });
+      this.#logs.set(name, log);
     }
     return log;
   }
 
-  /** Resolves with the first `count` unseen messages of `queue` matching `predicate`. */
+  /** Resolves with the first `count` unseen messages of a queue or exchange matching `predicate`. */
   async waitFor<Body = unknown>(
-    queue: string,
+    queue: RabbitMqSource,
     predicate?: MessagePredicate<Body>,
     options?: WaitForOptions,
   ): Promise<ReceivedMessage<Body>[]> {
@@ -151,13 +157,13 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   }
 
   /** Fails if an unseen message (matching `predicate`) is on `queue` or arrives within `within` ms. */
-  async expectNoMessage(queue: string, within = 500, predicate?: MessagePredicate): Promise<void> {
+  async expectNoMessage(queue: RabbitMqSource, within = 500, predicate?: MessagePredicate): Promise<void> {
     await (await this.observe(queue)).expectNoMessage(within, predicate);
   }
 
   /** Every message of `queue`, once none has arrived for `idleMs`. */
   async collect(
-    queue: string,
+    queue: RabbitMqSource,
     options?: { idleMs?: number; timeoutMs?: number },
   ): Promise<ReceivedMessage[]> {
     return (await this.observe(queue)).collect(options);
@@ -219,29 +225,4 @@ export class RabbitMqTestBroker implements AsyncDisposable {
         !connection.client_properties?.connection_name?.startsWith('eventspec helpers'),
     );
   }
-}
-
-function publishOptions(message: OutgoingMessage) {
-  const headers = {
-    ...message.headers,
-    ...(message.key === undefined ? {} : { 'message-key': message.key }),
-  };
-  return {
-    persistent: true,
-    headers,
-    contentType:
-      typeof message.body === 'string' || Buffer.isBuffer(message.body) ? 'text/plain' : 'application/json',
-    ...(message.key === undefined ? {} : { messageId: message.key }),
-  };
-}
-
-function toReceived(queue: string, raw: ConsumeMessage): ReceivedMessage {
-  const headers = headersToStrings(raw.properties.headers as Record<string, unknown>);
-  return {
-    destination: queue,
-    key: headers['message-key'] ?? raw.properties.messageId,
-    body: decodeBody(raw.content),
-    headers,
-    redelivered: raw.fields.redelivered,
-  };
 }

@@ -117,3 +117,34 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
     expect(vhosts.map((vhost) => vhost.name)).not.toContain(leaky.namespace.name);
   });
 });
+
+describe('RabbitMQ helpers: observing an exchange', () => {
+  test('records copies of what the exchange routes, leaving the code under test’s queue alone', async ({
+    rabbitmq,
+  }) => {
+    const app = await rabbitmq.connect('orders service');
+    const channel = await app.createConfirmChannel();
+    await channel.assertExchange('orders', 'topic', { durable: true });
+    await channel.assertQueue('billing', { durable: true });
+    await channel.bindQueue('billing', 'orders', 'order.placed');
+    await rabbitmq.observe({ exchange: 'orders', pattern: 'order.*' });
+    channel.publish('orders', 'order.placed', Buffer.from(JSON.stringify({ orderId: 'o-1' })));
+    channel.publish('orders', 'order.shipped', Buffer.from(JSON.stringify({ orderId: 'o-1' })));
+    await channel.waitForConfirms();
+    const seen = await rabbitmq.waitFor({ exchange: 'orders', pattern: 'order.*' }, undefined, { count: 2 });
+    expect(seen.map((m) => [m.destination, m.body])).toEqual([
+      ['exchange orders (order.*)', { orderId: 'o-1' }],
+      ['exchange orders (order.*)', { orderId: 'o-1' }],
+    ]);
+    expect((await channel.checkQueue('billing')).messageCount).toBe(1);
+    await app.close();
+  });
+
+  test('an exchange that does not exist is named in the error', async ({ rabbitmq }) => {
+    const error = await rabbitmq.observe({ exchange: 'nowhere' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EVENTSPEC_BROKER_INVALID_OPTIONS' });
+    expect((error as Error).message).toMatchInlineSnapshot(
+      `"Cannot observe exchange 'nowhere': it does not exist in this test's vhost. Declare it first (or let the code under test declare it) before waiting for what it routes."`,
+    );
+  });
+});
