@@ -3,7 +3,7 @@ import { defineProject } from 'vitest/config';
 
 // #region plugin
 export default defineProject({
-  plugins: [eventspec()],
+  plugins: [eventspec({ report: { title: 'Orders system — living documentation' } })],
   test: { name: 'example:orders', include: ['test/**/*.test.ts'] },
 });
 // #endregion plugin

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import type { SpecRecord } from '@eventspec/core';
 import type { Plugin } from 'vitest/config';
+import { EventspecReportReporter, type ReportOptions } from './report/report-reporter.js';
 
 /** Options of the {@link eventspec} vitest plugin. */
 export interface EventspecPluginOptions {
@@ -14,23 +16,36 @@ export interface EventspecPluginOptions {
    * @default false
    */
   causality?: boolean | { svgDir?: string | false };
+  /**
+   * Write the living-documentation report after each run: every scenario as given / when / then, grouped
+   * by aggregate and command, failures inline (HTML, plus a Markdown twin).
+   * @default false
+   */
+  report?: boolean | ReportOptions;
 }
 
 /** What the plugin hands to its setup file in each test worker. */
 export interface EventspecProvided {
   matchers: boolean;
   causality: boolean | { svgDir?: string | false };
+  report: boolean;
 }
 
 declare module 'vitest' {
   interface ProvidedContext {
     'eventspec:settings': EventspecProvided;
   }
+  interface TaskMeta {
+    /** The spec records a test left, for the eventspec report. */
+    eventspec?: SpecRecord[];
+  }
 }
+
+let reporterAdded = false;
 
 /**
  * The eventspec vitest plugin: registers eventspec's matchers for every test file of the project and applies
- * project-wide spec settings (causality).
+ * project-wide spec settings (causality), and writes the living-documentation report when asked to.
  * @example
  * // vitest.config.ts
  * import { eventspec } from '@eventspec/vitest-plugin';
@@ -40,10 +55,18 @@ export function eventspec(options: EventspecPluginOptions = {}): Plugin {
   const settings: EventspecProvided = {
     matchers: options.matchers !== false,
     causality: options.causality ?? false,
+    report: Boolean(options.report),
   };
   const setupFiles = [fileURLToPath(import.meta.resolve('./setup.js'))];
   return {
     name: 'eventspec',
     config: () => ({ test: { setupFiles, provide: { 'eventspec:settings': settings } } }),
+    configureVitest({ vitest }) {
+      if (!options.report || reporterAdded) return;
+      reporterAdded = true;
+      vitest.config.reporters.push(
+        new EventspecReportReporter(options.report === true ? {} : options.report),
+      );
+    },
   };
 }

@@ -1,0 +1,34 @@
+import { plural, type ReportModel, stepName } from './report-model.js';
+
+/** The report's Markdown twin, for pull-request comments: failures first, then every subject. */
+export function renderMarkdown(model: ReportModel): string {
+  const { totals } = model;
+  const lines = [
+    `# ${model.title}`,
+    '',
+    `${totals.scenarios} scenarios, ${totals.failed} failed${totals.onPurpose ? ` (and ${totals.onPurpose} failing on purpose)` : ''} · ${plural(totals.invariants, 'invariant')} over ${totals.invariantRuns} random histories`,
+    '',
+  ];
+  for (const subject of model.subjects) {
+    lines.push(`## ${subject.failed ? '✗' : '✓'} ${subject.name} (${subject.kind})`, '');
+    for (const { record, test, onPurpose } of subject.entries) {
+      const mark = record.status === 'passed' ? '✓' : onPurpose ? '✗ (on purpose)' : '✗';
+      if (record.kind === 'invariant') {
+        lines.push(
+          `- ${mark} invariant **${record.name}**: ${record.runs} histories, ${record.commands} commands (seed ${record.seed})`,
+        );
+      } else {
+        const given = record.given.length
+          ? record.given.map((g) => g.split(' ')[0]).join(', ')
+          : 'no history';
+        lines.push(
+          `- ${mark} ${test.split(' > ').at(-1)} — given ${given}${record.when ? ` — when \`${stepName(record.when)}\`` : ''} — then ${record.then}`,
+        );
+      }
+      if (record.failure)
+        lines.push('', '  ```text', ...record.failure.split('\n').map((l) => `  ${l}`), '  ```', '');
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,84 @@
+// What a person sees: the report rendered by a real headless Chromium (Debian's), driven by playwright-core.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderHtml, reportModel } from '../../src/report/index.js';
+import { sampleRun } from './sample-run.js';
+
+const executable =
+  process.env.EVENTSPEC_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const required = process.env.EVENTSPEC_REQUIRE_BROWSER === '1';
+const artifacts = resolve(import.meta.dirname, '../../../../.eventspec/artifacts');
+
+describe('the report in a browser', () => {
+  if (executable === undefined) {
+    test(required ? 'needs Chromium (EVENTSPEC_REQUIRE_BROWSER=1)' : 'skipped: no Chromium', (context) => {
+      if (required) {
+        throw new Error(
+          "EVENTSPEC_REQUIRE_BROWSER=1 but no Chromium was found: install Debian's chromium or set EVENTSPEC_CHROMIUM.",
+        );
+      }
+      context.skip("no Chromium: install Debian's chromium package or set EVENTSPEC_CHROMIUM to its path");
+    });
+    return;
+  }
+
+  let browser: Browser;
+  let url: string;
+
+  beforeAll(async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'eventspec-report-'));
+    const file = join(folder, 'index.html');
+    writeFileSync(file, renderHtml(reportModel(sampleRun, 'Orders — living documentation')));
+    url = pathToFileURL(file).href;
+    browser = await chromium.launch({
+      executablePath: executable!,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('shows the index, a failing scenario with its diff, and filters as one types', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(url);
+    const index = page.getByRole('navigation', { name: 'Index' });
+    await expect(index.getByRole('link', { name: /order/ }).isVisible()).resolves.toBe(true);
+    await expect(index.getByRole('link', { name: /checkout/ }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('.summary').innerText()).resolves.toBe(
+      '4 scenarios · 1 failed · 1 failing on purpose (their output is checked) · 1 invariant over 300 random histories',
+    );
+
+    const failing = page.locator('article.scenario.failed');
+    await expect(failing.count()).resolves.toBe(1);
+    await expect(failing.locator('.test').innerText()).resolves.toBe('order > confirming the payment');
+    await expect(failing.locator('.diff-field').innerText()).resolves.toContain(
+      'data.paymentId: expected "pay-2", received "pay-1"',
+    );
+    await expect(failing.locator('.diff-field').evaluate((el) => getComputedStyle(el).color)).resolves.toBe(
+      'rgb(255, 213, 79)',
+    );
+
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+
+    await page.getByRole('searchbox', { name: 'Search scenarios' }).fill('clock advances');
+    await expect(page.locator('article.scenario:visible').count()).resolves.toBe(1);
+    await expect(page.locator('#order').isVisible()).resolves.toBe(false);
+    await expect(index.getByRole('link', { name: /order/ }).isVisible()).resolves.toBe(false);
+    await page.getByRole('searchbox', { name: 'Search scenarios' }).fill('no such scenario');
+    await expect(page.locator('#no-match').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+});
