@@ -66,7 +66,7 @@ describe('the report in a browser', () => {
     await expect(failing.locator('.diff-field').innerText()).resolves.toContain(
       'data.paymentId: expected "pay-2", received "pay-1"',
     );
-    await expect(failing.locator('.diff-field').evaluate((el) => getComputedStyle(el).color)).resolves.toBe(
+    await expect(failing.locator('.diff-field').evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).color)).resolves.toBe(
       'rgb(255, 213, 79)',
     );
 
