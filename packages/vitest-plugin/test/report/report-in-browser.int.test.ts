@@ -66,9 +66,11 @@ describe('the report in a browser', () => {
     await expect(failing.locator('.diff-field').innerText()).resolves.toContain(
       'data.paymentId: expected "pay-2", received "pay-1"',
     );
-    await expect(failing.locator('.diff-field').evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).color)).resolves.toBe(
-      'rgb(255, 213, 79)',
-    );
+    await expect(
+      failing
+        .locator('.diff-field')
+        .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).color),
+    ).resolves.toBe('rgb(255, 213, 79)');
 
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
