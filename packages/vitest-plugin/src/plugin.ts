@@ -22,6 +22,11 @@ export interface EventspecPluginOptions {
    * @default false
    */
   report?: boolean | ReportOptions;
+  /**
+   * Brokers to start once per run (a global setup), for the `kafka` / `rabbitmq` fixtures of
+   * `@eventspec/broker-fixtures/vitest` (an optional peer dependency).
+   */
+  brokers?: ReadonlyArray<'kafka' | 'rabbitmq'>;
 }
 
 /** What the plugin hands to its setup file in each test worker. */
@@ -60,7 +65,16 @@ export function eventspec(options: EventspecPluginOptions = {}): Plugin {
   const setupFiles = [fileURLToPath(import.meta.resolve('./setup.js'))];
   return {
     name: 'eventspec',
-    config: () => ({ test: { setupFiles, provide: { 'eventspec:settings': settings } } }),
+    async config() {
+      const test = { setupFiles, globalSetup: [] as string[], provide: { 'eventspec:settings': settings } };
+      if (options.brokers?.length) {
+        const { brokersTestConfig } = await import('@eventspec/broker-fixtures/vitest/config');
+        const brokers = brokersTestConfig(options.brokers);
+        test.globalSetup.push(...brokers.globalSetup);
+        Object.assign(test.provide, brokers.provide);
+      }
+      return { test };
+    },
     configureVitest({ vitest }) {
       if (!options.report || reporterAdded) return;
       reporterAdded = true;
