@@ -34,7 +34,7 @@ export const orders: SyncDecider<Cmd, Evt, { status: string }> = {
     }
     throw new Rejected(`orders cannot ${command.type}`);
   },
-  evolve: (state, event) => ({
+  evolve: (_, event) => ({
     status:
       event.type === 'OrderPlaced' ? 'placed' : event.type === 'OrderConfirmed' ? 'confirmed' : 'cancelled',
   }),
