@@ -1,6 +1,7 @@
 import { checkCausality } from '../causality/check-causality.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
+import { recording } from '../records/spec-record.js';
 import { describeDifference } from '../report/describe-difference.js';
 import { formatInline } from '../report/format-value.js';
 import { containsMatcher } from './contains-matcher.js';
@@ -224,35 +225,28 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
       outcome: DeciderOutcome<Event, State>,
     ) => void,
   ): Done {
+    const outline = () => this.outline(then);
+    const settle = (outcome: DeciderOutcome<Event, State>) => {
+      if (outcome.result.ok) {
+        verify(outcome.result.value, outline, outcome);
+        const causality = causalityOptions(this.plan.settings);
+        if (causality)
+          checkCausality(outcome.links, { name: `scenario: when ${typeName(this.command)}`, ...causality });
+        return;
+      }
+      const { error } = outcome.result;
+      if (!(error instanceof Error)) throw nonErrorThrown(step, error);
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+        `${step.replace(/\(.*\)$/, '()')} failed: decide threw ${describeThrown(error)}.`,
+        outline,
+        ['If rejecting this command is right, expect it with thenError(...).'],
+        undefined,
+        error,
+      );
+    };
     return andThen(this.outcome(), (outcome) =>
-      recorded(
-        'decider',
-        this.plan.subject,
-        () => this.outline(then),
-        () => {
-          const outline = () => this.outline(then);
-          if (outcome.result.ok) {
-            verify(outcome.result.value, outline, outcome);
-            const causality = causalityOptions(this.plan.settings);
-            if (causality)
-              checkCausality(outcome.links, {
-                name: `scenario: when ${typeName(this.command)}`,
-                ...causality,
-              });
-            return;
-          }
-          const { error } = outcome.result;
-          if (!(error instanceof Error)) throw nonErrorThrown(step, error);
-          throw scenarioFailure(
-            'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
-            `${step.replace(/\(.*\)$/, '()')} failed: decide threw ${describeThrown(error)}.`,
-            outline,
-            ['If rejecting this command is right, expect it with thenError(...).'],
-            undefined,
-            error,
-          );
-        },
-      ),
+      recording() ? recorded('decider', this.plan.subject, outline, () => settle(outcome)) : settle(outcome),
     ) as Done;
   }
 

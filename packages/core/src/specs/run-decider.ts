@@ -139,18 +139,23 @@ export function runDecider<Command, Event, State, Context extends DecideContext>
   plan: DeciderPlan<Command, Event, Context>,
   when: Command,
 ): MaybePromise<DeciderOutcome<Event, State>> {
-  return andThen(replayHistory(decider, plan), ({ state, context, links, recordLinks }) =>
-    andThen(
-      settle(() => decider.decide(when, state, context)),
-      (decided): DeciderOutcome<Event, State> => {
-        const result: Settled<readonly Event[]> = decided.ok
-          ? { ok: true, value: eventsOf(decided.value) }
-          : decided;
-        if (result.ok && recordLinks) links.push({ trigger: when, outputs: result.value });
-        return { stateBefore: state, result, links: links as DeciderOutcome<Event, State>['links'] };
-      },
-    ),
-  );
+  return andThen(replayHistory(decider, plan), ({ state, context, links, recordLinks }) => {
+    const outcome = (result: Settled<readonly Event[]>): DeciderOutcome<Event, State> => {
+      if (result.ok && recordLinks) links.push({ trigger: when, outputs: result.value });
+      return { stateBefore: state, result, links: links as DeciderOutcome<Event, State>['links'] };
+    };
+    let decision: ReturnType<typeof decider.decide>;
+    try {
+      decision = decider.decide(when, state, context);
+    } catch (error) {
+      return outcome({ ok: false, error });
+    }
+    if (!isThenable(decision)) return outcome({ ok: true, value: eventsOf(decision) });
+    return Promise.resolve(decision).then(
+      (value) => outcome({ ok: true, value: eventsOf(value) }),
+      (error: unknown) => outcome({ ok: false, error }),
+    );
+  });
 }
 
 /** The state after `events`, folded onto `state`. */
