@@ -1,3 +1,5 @@
+export type { UpcastContractsOptions, UpcastContractsReport } from './check-upcast-contracts.js';
+export { checkUpcastContracts } from './check-upcast-contracts.js';
 export type { UpcastRoundTripOptions, UpcastRoundTripReport, VersionWriters } from './upcast-round-trip.js';
 export { checkUpcastRoundTrip } from './upcast-round-trip.js';
 export { UpcasterScenario, upcasterScenario } from './upcaster-scenario.js';

@@ -41,8 +41,8 @@ export function defineUpcasters<Stored extends object, Latest extends object = S
 
 /** See {@link defineUpcasters}. */
 export class Upcasters<Stored extends object, Latest extends object> {
-  private readonly typeOf: (event: object) => string;
-  private readonly versionOf: (event: object) => number | undefined;
+  private readonly readType: (event: object) => string;
+  private readonly readVersion: (event: object) => number | undefined;
 
   /** @internal */
   constructor(
@@ -50,8 +50,8 @@ export class Upcasters<Stored extends object, Latest extends object> {
     private readonly byStep: ReadonlyMap<string, Registered>,
     private readonly latestByType: ReadonlyMap<string, number>,
   ) {
-    this.typeOf = accessors.typeOf ?? ((event) => String((event as { type?: unknown }).type));
-    this.versionOf =
+    this.readType = accessors.typeOf ?? ((event) => String((event as { type?: unknown }).type));
+    this.readVersion =
       accessors.versionOf ??
       ((event) => {
         const { version } = event as { version?: unknown };
@@ -100,6 +100,17 @@ export class Upcasters<Stored extends object, Latest extends object> {
     return this.latestByType.get(type) ?? 1;
   }
 
+  /** The type and version of a stored event, read with the registry's accessors (no version: the latest). */
+  versionOf(event: Stored | Latest): { type: string; version: number } {
+    const type = this.readType(event);
+    return { type, version: this.readVersion(event) ?? this.latestVersion(type) };
+  }
+
+  /** Whether an upcaster from `type@fromVersion` to the next version is registered. */
+  hasUpcaster(type: string, fromVersion: number): boolean {
+    return this.byStep.has(stepKey(type, fromVersion));
+  }
+
   /**
    * Fails with a clear error when a type's chain has a gap: a version between its first upcaster and its
    * latest version with no upcaster to the next.
@@ -138,9 +149,8 @@ export class Upcasters<Stored extends object, Latest extends object> {
   }
 
   private upcastInto(event: object, path: string[], out: Latest[]): void {
-    const type = this.typeOf(event);
+    const { type, version } = this.versionOf(event as Stored);
     const latest = this.latestVersion(type);
-    const version = this.versionOf(event) ?? latest;
     const at = stepKey(type, version);
     if (path.includes(at)) {
       throw new EventspecUsageError(
