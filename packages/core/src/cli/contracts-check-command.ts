@@ -5,13 +5,16 @@ import { type ContractChange, checkRegistry } from '../contracts/compatibility/c
 import { ContractInputError, formatInputProblem } from '../contracts/model/contract-errors.js';
 import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
 import { loadContracts } from '../contracts/registry/load-contracts.js';
+import { requireUpcasters } from '../evolution/require-upcasters.js';
 import { type ConsumerImpact, checkConsumers } from '../pact/check-consumers.js';
 import { readMessagePacts } from '../pact/read-pact-file.js';
 import { exitCodes } from './exit-codes.js';
 import { type ConsumerImpacts, formatHuman } from './format-human.js';
 import { formatJunit } from './format-junit.js';
 import { formatMarkdown } from './format-markdown.js';
+import { isBreaking } from './format-upcasts.js';
 import { type Baseline, loadBaseline } from './load-baseline.js';
+import { loadUpcasters } from './load-upcasters.js';
 
 /** Where the command writes and which folder it runs in (a test passes its own). */
 export interface CommandIo {
@@ -31,10 +34,12 @@ Options:
   --junit <file>         also write a JUnit XML report
   --markdown <file>      also write a Markdown report (for a pull-request comment)
   --pacts <folder>       consumers' pact files: report which consumer each change breaks (fails on a break)
+  --upcasters <module>   the upcaster registry (module[#export]) of the stored events: a breaking change of a
+                         contract marked "stored": true passes only when upcasters read the old versions
   --allow-unproven       do not fail when compatibility can be neither proven nor refuted
   -h, --help             show this help
 
-Exit codes: 0 compatible, 1 breaking change, 2 broken input, 3 cannot prove, 64 usage error.
+Exit codes: 0 compatible, 1 breaking change (or a stored event without its upcaster), 2 broken input, 3 cannot prove, 64 usage error.
 `;
 
 /** Runs `eventspec contracts check` and returns its exit code. */
@@ -67,6 +72,9 @@ export async function contractsCheck(args: string[], io: CommandIo): Promise<num
       throw error;
     });
     const changes = checkRegistry(before, current);
+    const upcasters =
+      values.upcasters === undefined ? undefined : await loadUpcasters(values.upcasters, io.cwd);
+    const upcasts = requireUpcasters(changes, current, upcasters?.registry);
     const consumers: ConsumerImpacts =
       values.pacts === undefined
         ? new Map()
@@ -78,13 +86,22 @@ export async function contractsCheck(args: string[], io: CommandIo): Promise<num
         baseline: baselineName,
         allowUnproven,
         consumers,
+        upcasts,
+        ...(upcasters && { upcasters: upcasters.name }),
       }),
     );
+    const upcastOptions = { upcasts, ...(upcasters && { upcasters: upcasters.name }) };
     if (values.junit)
-      await writeFile(resolve(io.cwd, values.junit), formatJunit(changes, { allowUnproven, consumers }));
+      await writeFile(
+        resolve(io.cwd, values.junit),
+        formatJunit(changes, { allowUnproven, consumers, ...upcastOptions }),
+      );
     if (values.markdown)
-      await writeFile(resolve(io.cwd, values.markdown), formatMarkdown(changes, baselineName, consumers));
-    if (changes.some((c) => c.result.verdict === 'incompatible')) return exitCodes.breakingChange;
+      await writeFile(
+        resolve(io.cwd, values.markdown),
+        formatMarkdown(changes, baselineName, consumers, upcasts, upcasters?.name),
+      );
+    if (changes.some((c) => isBreaking(c, upcasts))) return exitCodes.breakingChange;
     const consumerBreak = [...consumers.values()].flat().some((i) => i.result.verdict === 'incompatible');
     if (consumerBreak) return exitCodes.breakingChange;
     if (!allowUnproven && changes.some((c) => c.result.verdict === 'unproven')) return exitCodes.unproven;
@@ -113,6 +130,7 @@ function parse(args: string[]) {
       junit: { type: 'string' },
       markdown: { type: 'string' },
       pacts: { type: 'string' },
+      upcasters: { type: 'string' },
       'allow-unproven': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

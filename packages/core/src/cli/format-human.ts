@@ -1,6 +1,7 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
 import type { CompatibilityBreak } from '../contracts/compatibility/compatibility-result.js';
 import type { ConsumerImpact } from '../pact/check-consumers.js';
+import { isBreaking, type UpcastRequirements, upcastLines, upcastVerdict } from './format-upcasts.js';
 
 /** Consumer impacts of each changed contract, by contract id (when `--pacts` is given). */
 export type ConsumerImpacts = ReadonlyMap<string, readonly ConsumerImpact[]>;
@@ -11,6 +12,10 @@ export interface CheckSummary {
   baseline: string;
   allowUnproven: boolean;
   consumers?: ConsumerImpacts;
+  /** Breaking changes of stored events and the upcasters that cover them. */
+  upcasts?: UpcastRequirements;
+  /** The `--upcasters` registry, as messages name it. */
+  upcasters?: string;
 }
 
 /** One line per consumer: `billing ✗ total: required-added — …, e.g. {…}` or `shipping ✓ unaffected, reads orderId`. */
@@ -41,8 +46,10 @@ export function describeChange(change: ContractChange): string {
   return `${what}, against ${change.against.join(', ')}`;
 }
 
-/** The verdict of a change in a few words: `✗ 2 breaks`, `? cannot prove`, `✓ compatible`. */
-export function verdictOf(change: ContractChange): string {
+/** The verdict of a change in a few words: `✗ 2 breaks`, `? cannot prove`, `✓ compatible`, `✓ upcast`. */
+export function verdictOf(change: ContractChange, upcasts?: UpcastRequirements): string {
+  const upcast = upcastVerdict(upcasts?.get(change.id));
+  if (upcast !== undefined) return upcast;
   const { verdict, breaks } = change.result;
   if (verdict === 'incompatible') return `✗ ${breaks.length} ${breaks.length === 1 ? 'break' : 'breaks'}`;
   if (verdict === 'unproven') return '? cannot prove';
@@ -70,7 +77,7 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
     const verdict =
       change.result.verdict === 'compatible' && broken.length > 0
         ? `✗ breaks ${broken.join(', ')}`
-        : verdictOf(change);
+        : verdictOf(change, summary.upcasts);
     lines.push(
       `${verdict}  ${change.id}  ${change.result.mode}  (${describeChange(change)}; ${change.source})`,
     );
@@ -78,15 +85,19 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
     if (change.result.breaks.length === 0) {
       for (const u of change.result.unproven) lines.push(`  ${u.path}: cannot prove — ${u.reason}`);
     }
+    const upcast = summary.upcasts?.get(change.id);
+    if (upcast) for (const line of upcastLines(upcast, summary.upcasters)) lines.push(`  ${line}`);
     for (const line of consumerLines(summary.consumers?.get(change.id) ?? [])) lines.push(`  ${line}`);
   }
   const count = (v: string) => changes.filter((c) => c.result.verdict === v && c.kind !== 'removed').length;
+  const upcast = [...(summary.upcasts?.values() ?? [])].filter((u) => u.covered).length;
   const removed = changes.filter((c) => c.kind === 'removed').length;
   const parts = [
-    `${count('incompatible')} breaking`,
+    `${changes.filter((c) => isBreaking(c, summary.upcasts)).length} breaking`,
     `${count('unproven')} unproven${summary.allowUnproven ? ' (allowed)' : ''}`,
     `${count('compatible')} compatible`,
   ];
+  if (upcast > 0) parts.push(`${upcast} upcast`);
   if (removed > 0) parts.push(`${removed} removed`);
   const consumerBreaks = changes.flatMap((c) => brokenConsumers(c.id)).length;
   if (consumerBreaks > 0)

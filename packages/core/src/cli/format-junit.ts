@@ -1,5 +1,6 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
 import { breakLines, type ConsumerImpacts, describeChange } from './format-human.js';
+import { isBreaking, type UpcastRequirements, upcastLines, upcastVerdict } from './format-upcasts.js';
 
 function escapeXml(text: string): string {
   return (
@@ -16,18 +17,30 @@ function escapeXml(text: string): string {
 /** JUnit XML: one test case per changed contract, a failure per break (CI test reports and annotations). */
 export function formatJunit(
   changes: readonly ContractChange[],
-  options: { allowUnproven: boolean; consumers?: ConsumerImpacts },
+  options: {
+    allowUnproven: boolean;
+    consumers?: ConsumerImpacts;
+    upcasts?: UpcastRequirements;
+    upcasters?: string;
+  },
 ): string {
   const failing = (c: ContractChange) =>
-    c.result.verdict === 'incompatible' || (c.result.verdict === 'unproven' && !options.allowUnproven);
+    isBreaking(c, options.upcasts) || (c.result.verdict === 'unproven' && !options.allowUnproven);
   let failures = changes.filter(failing).length;
   const cases = changes.map((change) => {
     const name = `${change.id} ${change.result.mode} (${describeChange(change)})`;
     const head = `    <testcase classname="eventspec.contracts.${escapeXml(change.id.split('@')[0]!)}" name="${escapeXml(name)}" file="${escapeXml(change.source.replace(/^[^:]+:/, ''))}"`;
+    const upcast = options.upcasts?.get(change.id);
+    if (upcast?.covered) return `${head}/>`;
     if (change.result.verdict === 'incompatible') {
-      const body = change.result.breaks.flatMap(breakLines).join('\n');
+      const stored = upcast ? upcastLines(upcast, options.upcasters) : [];
+      const body = [...change.result.breaks.flatMap(breakLines), ...stored].join('\n');
       const first = change.result.breaks[0]!;
-      return `${head}>\n      <failure type="breaking-change" message="${escapeXml(`${first.path}: ${first.message}`)}">${escapeXml(body)}</failure>\n    </testcase>`;
+      const missing = upcastVerdict(upcast) !== undefined;
+      const message = missing
+        ? stored.find((l) => l.includes('no upcaster'))!
+        : `${first.path}: ${first.message}`;
+      return `${head}>\n      <failure type="${missing ? 'missing-upcaster' : 'breaking-change'}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>`;
     }
     if (change.result.verdict === 'unproven') {
       const body = change.result.unproven.map((u) => `${u.path}: ${u.reason}`).join('\n');

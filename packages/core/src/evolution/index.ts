@@ -1,5 +1,7 @@
 export type { UpcastContractsOptions, UpcastContractsReport } from './check-upcast-contracts.js';
 export { checkUpcastContracts } from './check-upcast-contracts.js';
+export type { StoredVersionUpcast, UpcasterSteps, UpcastRequirement } from './require-upcasters.js';
+export { requireUpcasters } from './require-upcasters.js';
 export type { UpcastRoundTripOptions, UpcastRoundTripReport, VersionWriters } from './upcast-round-trip.js';
 export { checkUpcastRoundTrip } from './upcast-round-trip.js';
 export { UpcasterScenario, upcasterScenario } from './upcaster-scenario.js';

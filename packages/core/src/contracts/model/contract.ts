@@ -31,6 +31,11 @@ export interface Contract extends ContractId {
   /** How later versions of this type must relate to this one. @default 'BACKWARD' */
   compatibility: CompatibilityMode;
   description?: string;
+  /**
+   * Events of this type are kept in an event store, so old versions must stay readable: `eventspec contracts
+   * check` requires an upcaster for each breaking change. @default false
+   */
+  stored?: boolean;
   /** Where the contract was read from (a file path, or `asyncapi.yaml#/components/messages/x`). */
   source: string;
 }

@@ -11,6 +11,7 @@ const knownFields = new Set([
   'envelope',
   'compatibility',
   'description',
+  'stored',
   'body',
   'key',
   'headers',
@@ -70,6 +71,8 @@ export function parseContractDefinition(
   const channel = parseChannel(def.channel, problem);
   if (def.description !== undefined && typeof def.description !== 'string')
     problem('/description', 'expected a string');
+  if (def.stored !== undefined && typeof def.stored !== 'boolean')
+    problem('/stored', 'expected true (events of this type are kept in an event store) or false');
   if (problems.length > 0) return { problems };
 
   const contract: Contract = {
@@ -85,6 +88,7 @@ export function parseContractDefinition(
   if (def.key !== undefined) contract.key = def.key as JsonSchema;
   if (def.headers !== undefined) contract.headers = def.headers as JsonSchema;
   if (typeof def.description === 'string') contract.description = def.description;
+  if (def.stored === true) contract.stored = true;
   return { contract, problems };
 }
 
