@@ -20,6 +20,10 @@ export type { OrderCommand, OrderEvent, OrderLine } from './orders/order-message
 export type { PaymentState } from './payments/payment.js';
 export { PaymentRejected, payment } from './payments/payment.js';
 export type { PaymentCommand, PaymentEvent } from './payments/payment-messages.js';
+export { chargeWithInbox, relayOutbox } from './payments-service/charge-consumer.js';
+export { InMemoryPaymentStore } from './payments-service/in-memory-payment-store.js';
+export type { PaymentStore, PaymentTransaction } from './payments-service/payment-store.js';
+export { PostgresPaymentStore } from './payments-service/postgres-payment-store.js';
 export type { CustomerOrders } from './read-models/customer-orders.js';
 export { customerOrders } from './read-models/customer-orders.js';
 export { cardLimit, ordersSystem } from './system/orders-system.js';
