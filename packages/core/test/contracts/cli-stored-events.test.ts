@@ -1,0 +1,257 @@
+// Spawns the built `eventspec` command (run `pnpm run build` first): stored events need their upcasters.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+
+const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const core = new URL('../../dist/index.js', import.meta.url).href;
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'eventspec-cli-stored-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(path: string, content: unknown): void {
+  mkdirSync(join(dir, path, '..'), { recursive: true });
+  writeFileSync(join(dir, path), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+}
+
+function eventspec(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// OrderPlaced v1 carried one amount; v2 carries lines instead: old stored events no longer validate.
+const contract = (version: number, stored = true) => {
+  const data =
+    version === 1
+      ? {
+          properties: { orderId: { type: 'string' }, amount: { type: 'integer' } },
+          required: ['orderId', 'amount'],
+        }
+      : {
+          properties: { orderId: { type: 'string' }, lines: { type: 'array', minItems: 1 } },
+          required: ['orderId', 'lines'],
+        };
+  return {
+    type: 'OrderPlaced',
+    version,
+    ...(stored && { stored: true }),
+    body: {
+      type: 'object',
+      properties: {
+        type: { const: 'OrderPlaced' },
+        version: { const: version },
+        data: { type: 'object', ...data, additionalProperties: false },
+      },
+      required: ['type', 'data'],
+    },
+  };
+};
+
+function storedV1ThenV2(stored = true): void {
+  write('baseline/order-placed.v1.contract.json', contract(1, stored));
+  write('contracts/order-placed.v1.contract.json', contract(1, stored));
+  write('contracts/order-placed.v2.contract.json', contract(2, stored));
+}
+
+const upcasterModule = (registrations: string) => `import { defineUpcasters } from '${core}';
+export const orderUpcasters = defineUpcasters()${registrations};
+`;
+const v1ToV2 = `.register('OrderPlaced', 1, ({ data: { amount, ...rest } }) => ({
+  type: 'OrderPlaced', version: 2, data: { ...rest, lines: [{ sku: 'legacy', cents: amount }] },
+}))`;
+
+test('a breaking change of a stored event with its upcaster: exit 0, the break and the upcaster that covers it', () => {
+  storedV1ThenV2();
+  write('src/upcasters.mjs', upcasterModule(v1ToV2));
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/upcasters.mjs');
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✓ upcast  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      body.data: required-added — "lines" is required
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.data.amount: type-narrowed — integer values are rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.version: value-removed — the value 1 is rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
+      stored OrderPlaced@1 events are upcast: OrderPlaced@1 → @2
+
+    eventspec contracts check: 0 breaking, 0 unproven, 0 compatible, 1 upcast — 1 of 2 contracts changed since baseline
+    "
+  `);
+});
+
+test('the same change without the upcaster: exit 1 with what to register and where; JUnit and Markdown say so too', () => {
+  storedV1ThenV2();
+  write('src/upcasters.mjs', upcasterModule(".latest('OrderPlaced', 2)"));
+  const run = eventspec(
+    'contracts',
+    'check',
+    '--baseline',
+    'baseline',
+    '--upcasters',
+    'src/upcasters.mjs',
+    '--junit',
+    'contracts.xml',
+    '--markdown',
+    'contracts.md',
+  );
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✗ no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      body.data: required-added — "lines" is required
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.data.amount: type-narrowed — integer values are rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.version: value-removed — the value 1 is rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
+      stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters
+
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
+    "
+  `);
+  expect(readFileSync(join(dir, 'contracts.xml'), 'utf8')).toMatchInlineSnapshot(`
+    "<?xml version="1.0" encoding="UTF-8"?>
+    <testsuites name="eventspec contracts" tests="1" failures="1">
+      <testsuite name="eventspec contracts check" tests="1" failures="1">
+        <testcase classname="eventspec.contracts.OrderPlaced" name="OrderPlaced@2 BACKWARD (new version, against OrderPlaced@1)" file="contracts/order-placed.v2.contract.json">
+          <failure type="missing-upcaster" message="stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters">  body.data: required-added — &quot;lines&quot; is required
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0}}
+      body.data.amount: type-narrowed — integer values are rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0}}
+      body.version: value-removed — the value 1 is rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0},&quot;version&quot;:1}
+    stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters</failure>
+        </testcase>
+      </testsuite>
+    </testsuites>
+    "
+  `);
+  expect(readFileSync(join(dir, 'contracts.md'), 'utf8')).toMatchInlineSnapshot(`
+    "### eventspec contracts check (against baseline)
+
+    | Contract | Change | Mode | Verdict |
+    | --- | --- | --- | --- |
+    | \`OrderPlaced@2\` | new version, against OrderPlaced@1 | BACKWARD | ✗ no upcaster |
+
+    #### \`OrderPlaced@2\` — ✗ no upcaster
+
+    - \`body.data\` **required-added**: "lines" is required. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+      \`\`\`json
+      {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      \`\`\`
+    - \`body.data.amount\` **type-narrowed**: integer values are rejected. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+      \`\`\`json
+      {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      \`\`\`
+    - \`body.version\` **value-removed**: the value 1 is rejected. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+      \`\`\`json
+      {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
+      \`\`\`
+    - stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters
+    "
+  `);
+});
+
+test('without --upcasters, a breaking change of a stored event says how to pass them; unmarked contracts keep the plain verdict', () => {
+  storedV1ThenV2();
+  const stored = eventspec('contracts', 'check', '--baseline', 'baseline');
+  expect(stored.code).toBe(1);
+  expect(stored.stdout).toMatchInlineSnapshot(`
+    "✗ no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      body.data: required-added — "lines" is required
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.data.amount: type-narrowed — integer values are rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.version: value-removed — the value 1 is rejected
+        accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
+      stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast), and pass the module that exports the registry with --upcasters <module>
+
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
+    "
+  `);
+
+  storedV1ThenV2(false);
+  write('src/upcasters.mjs', upcasterModule(v1ToV2));
+  const plain = eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/upcasters.mjs');
+  expect(plain.code).toBe(1);
+  expect(plain.stdout.split('\n')[0]).toMatchInlineSnapshot(
+    `"✗ 3 breaks  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)"`,
+  );
+});
+
+test('a stored version edited in place: an upcaster cannot cover it, exit 1 with the fix', () => {
+  write('baseline/order-placed.v1.contract.json', contract(1));
+  write('contracts/order-placed.v1.contract.json', { ...contract(2), version: 1 });
+  write('src/upcasters.mjs', upcasterModule(v1ToV2));
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/upcasters.mjs');
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatchInlineSnapshot(`
+    "✗ 3 breaks  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
+      body.data: required-added — "lines" is required
+        accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.data.amount: type-narrowed — integer values are rejected
+        accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
+      body.version: value-removed — the value 1 is rejected
+        accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
+      OrderPlaced@1 is edited in place, and events stored at OrderPlaced@1 are never upcast; publish OrderPlaced@2 with an upcaster from OrderPlaced@1 instead
+
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contracts changed since baseline
+    "
+  `);
+});
+
+test('an --upcasters module that cannot be used is broken input: exit 2', () => {
+  storedV1ThenV2();
+  write('src/none.mjs', 'export const answer = 42;\n');
+  write('src/two.mjs', `${upcasterModule(v1ToV2)}export const again = orderUpcasters;\n`);
+  const results = [
+    eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/missing.mjs'),
+    eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/none.mjs'),
+    eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/two.mjs'),
+    eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/two.mjs#answer'),
+  ];
+  expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+  expect(
+    results
+      .map((r) => r.stderr.replace(dir, '<dir>').replace(/imported from \S+/, 'imported from <core>'))
+      .join('\n'),
+  ).toMatchInlineSnapshot(`
+    "The --upcasters module cannot be used:
+      src/missing.mjs: cannot import it (Cannot find module '<dir>/src/missing.mjs' imported from <core>); pass a module Node can import: built JavaScript, or TypeScript on Node 22.18 or later
+    Nothing was compared; fix the input above.
+
+    The --upcasters module cannot be used:
+      src/none.mjs: it exports no upcaster registry (made with defineUpcasters()); its exports: answer
+    Nothing was compared; fix the input above.
+
+    The --upcasters module cannot be used:
+      src/two.mjs: it exports 2 upcaster registries (again, orderUpcasters); name one: --upcasters src/two.mjs#again
+    Nothing was compared; fix the input above.
+
+    The --upcasters module cannot be used:
+      src/two.mjs#answer: its export "answer" is not an upcaster registry (made with defineUpcasters()); its exports: again, orderUpcasters
+    Nothing was compared; fix the input above.
+    "
+  `);
+  const named = eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/two.mjs#again');
+  expect(named.code).toBe(0);
+});
+
+test('"stored" must be a boolean: exit 2 with the place', () => {
+  write('baseline/order-placed.v1.contract.json', contract(1));
+  write('contracts/order-placed.v1.contract.json', { ...contract(1), stored: 'yes' });
+  const run = eventspec('contracts', 'check', '--baseline', 'baseline');
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatchInlineSnapshot(`
+    "The contracts cannot be loaded (1 problem):
+      contracts/order-placed.v1.contract.json at /stored: expected true (events of this type are kept in an event store) or false
+    Nothing was compared; fix the input above.
+    "
+  `);
+});
