@@ -46,8 +46,6 @@ declare module 'vitest' {
   }
 }
 
-let reporterAdded = false;
-
 /**
  * The eventspec vitest plugin: registers eventspec's matchers for every test file of the project and applies
  * project-wide spec settings (causality), and writes the living-documentation report when asked to.
@@ -75,12 +73,11 @@ export function eventspec(options: EventspecPluginOptions = {}): Plugin {
       }
       return { test };
     },
-    configureVitest({ vitest }) {
-      if (!options.report || reporterAdded) return;
-      reporterAdded = true;
-      vitest.config.reporters.push(
-        new EventspecReportReporter(options.report === true ? {} : options.report),
-      );
+    configureVitest({ vitest, project }) {
+      if (!options.report) return;
+      // One report per project that asks for one, from that project's tests only.
+      const report = options.report === true ? {} : options.report;
+      vitest.config.reporters.push(new EventspecReportReporter({ ...report, project: project.name }));
     },
   };
 }

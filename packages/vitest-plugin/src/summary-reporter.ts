@@ -1,3 +1,4 @@
+import type { SpecRecord } from '@eventspec/core';
 import type { Reporter, TestModule, TestSuite } from 'vitest/node';
 
 interface Tally {
@@ -38,7 +39,10 @@ export default class SummaryReporter implements Reporter {
       lines.push(`  ${tally.failed ? '✗' : '✓'} ${name.padEnd(width)}  ${describe(tally)}`);
     const seconds = ((performance.now() - this.startedAt) / 1000).toFixed(1);
     const count = total.passed + total.failed + total.skipped;
-    lines.push(`  ${count} specs: ${describe(total)} in ${seconds}s`, '');
+    lines.push(`  ${count} specs: ${describe(total)} in ${seconds}s`);
+    const checked = checkedByKind(testModules);
+    if (checked) lines.push(`  checked: ${checked}`);
+    lines.push('');
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 }
@@ -54,4 +58,23 @@ function describe(tally: Tally): string {
   if (tally.failed) parts.push(`${tally.failed} failed`);
   if (tally.skipped) parts.push(`${tally.skipped} skipped`);
   return parts.join(', ');
+}
+
+/** `42 scenarios, 2 invariants over 600 random histories`, from the spec records the report collects. */
+function checkedByKind(testModules: ReadonlyArray<TestModule>): string {
+  let scenarios = 0;
+  let invariants = 0;
+  let histories = 0;
+  for (const module of testModules) {
+    for (const test of module.children.allTests()) {
+      for (const record of (test.meta() as { eventspec?: SpecRecord[] }).eventspec ?? []) {
+        if (record.kind === 'invariant') {
+          invariants++;
+          histories += record.runs;
+        } else scenarios++;
+      }
+    }
+  }
+  if (scenarios + invariants === 0) return '';
+  return `${scenarios} scenario steps, ${invariants} invariants over ${histories} random histories`;
 }

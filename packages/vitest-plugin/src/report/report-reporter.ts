@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Reporter, TestModule } from 'vitest/node';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import { reportedTests, reportModel } from './report-model.js';
+import { plural, reportedTests, reportModel } from './report-model.js';
 
 /** Options of the living-documentation report. */
 export interface ReportOptions {
@@ -19,6 +19,8 @@ export interface ReportOptions {
   markdown?: boolean;
   /** @default 'eventspec report' */
   title?: string;
+  /** Only the tests of this vitest project (the plugin sets it to the project it is configured in). */
+  project?: string;
 }
 
 /**
@@ -33,7 +35,11 @@ export class EventspecReportReporter implements Reporter {
   constructor(private readonly options: ReportOptions = {}) {}
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const model = reportModel(reportedTests(testModules), this.options.title ?? 'eventspec report');
+    const { project } = this.options;
+    const modules =
+      project === undefined ? testModules : testModules.filter((module) => module.project.name === project);
+    if (modules.length === 0) return;
+    const model = reportModel(reportedTests(modules), this.options.title ?? 'eventspec report');
     const html = resolve(this.options.outputFile ?? join('.eventspec', 'report', 'index.html'));
     mkdirSync(dirname(html), { recursive: true });
     writeFileSync(html, renderHtml(model));
@@ -45,7 +51,7 @@ export class EventspecReportReporter implements Reporter {
     }
     const { totals } = model;
     process.stdout.write(
-      `eventspec report: ${html} (${totals.scenarios} scenarios, ${totals.failed} failed, ${totals.invariants} invariants)\n`,
+      `eventspec report: ${html} (${plural(totals.scenarios, 'scenario')}, ${totals.failed} failed, ${plural(totals.invariants, 'invariant')})\n`,
     );
   }
 }
