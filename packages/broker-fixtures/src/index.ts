@@ -22,6 +22,7 @@ export type { KafkaNodeConfig } from './kafka/kafka-listeners.js';
 export { KafkaPort, kafkaNodeEnvironment } from './kafka/kafka-listeners.js';
 export { StartedKafkaContainer } from './kafka/started-kafka-container.js';
 export type { OutgoingMessage, ReceivedMessage } from './messages/broker-message.js';
+export type { CrashableSubscription } from './messages/crashable-subscription.js';
 export type { MessagePredicate, WaitForOptions } from './messages/message-log.js';
 export { MessageLog } from './messages/message-log.js';
 export type { Subscription } from './messages/subscription.js';

@@ -4,9 +4,15 @@ import type { Kafka, Producer } from 'kafkajs';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { waitUntil } from '../faults/wait-until.js';
+import type { CrashableSubscription } from '../messages/crashable-subscription.js';
 import type { KafkaNamespace } from './kafka-namespace.js';
 import { Partitions } from './kafka-partitioner.js';
 import { fromKafkaRecord, toKafkaRecord } from './kafka-record.js';
+
+/** Thrown into kafkajs by a crashed consumer so that nothing in flight is committed. */
+class ConsumerCrashed extends Error {
+  override name = 'ConsumerCrashed';
+}
 
 interface Running {
   topic: string;
@@ -81,11 +87,17 @@ export class KafkaBroker implements TopicBroker {
     });
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  /**
+   * Starts a consumer of the group (namespaced); the subscription's `crash()` kills it without committing
+   * the message in flight, which the group's next consumer gets again from the committed offset.
+   */
+  async subscribe(options: SubscribeOptions): Promise<CrashableSubscription> {
     const topic = this.#namespace.topic(options.source);
     const maxAttempts = options.maxAttempts ?? 5;
     const attempts = new Map<string, number>();
     const done = new Map<number, bigint>();
+    // A crashed consumer is a dead process: it handles nothing more and commits nothing.
+    let crashed = false;
     const consumer = this.#client.consumer({
       groupId: this.#namespace.group(options.group ?? 'default'),
       maxWaitTimeInMs: 100,
@@ -105,6 +117,7 @@ export class KafkaBroker implements TopicBroker {
     await consumer.run({
       partitionsConsumedConcurrently: options.concurrency ?? 1,
       eachMessage: async ({ message: record, partition }) => {
+        if (crashed) throw new ConsumerCrashed();
         const where = `${partition}/${record.offset}`;
         const attempt = (attempts.get(where) ?? 0) + 1;
         attempts.set(where, attempt);
@@ -112,16 +125,23 @@ export class KafkaBroker implements TopicBroker {
         try {
           await options.handler(message, { attempt, redelivered: attempt > 1, deliveredAt: new Date() });
         } catch (error) {
-          if (attempt < maxAttempts && !(error instanceof MessageRejected)) throw error;
+          if (crashed || (attempt < maxAttempts && !(error instanceof MessageRejected))) throw error;
           await this.publish(`${options.source}.dead-letter`, [message]);
         }
+        if (crashed) throw new ConsumerCrashed();
         done.set(partition, BigInt(record.offset) + 1n);
       },
     });
     await joined;
-    const subscription: Subscription = {
+    const subscription: CrashableSubscription = {
       id: `${options.group ?? 'default'}#${++this.#consumers}`,
       stop: () => consumer.disconnect(),
+      crash: async () => {
+        crashed = true;
+        const at = this.#running.findIndex((running) => running.subscription === subscription);
+        if (at >= 0) this.#running.splice(at, 1);
+        await consumer.disconnect();
+      },
       [Symbol.asyncDispose]: () => consumer.disconnect(),
     };
     this.#running.push({ topic, subscription, done });

@@ -47,6 +47,7 @@ export class KafkaTestBroker implements AsyncDisposable {
   readonly #open = new Map<Consumer | Producer, string>();
   #producer: Promise<Producer> | undefined;
   #broker: KafkaBroker | undefined;
+  readonly #fresh: { namespace: KafkaNamespace; broker: KafkaBroker }[] = [];
   readonly #shared: KafkaWorkerClients | undefined;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
@@ -69,6 +70,18 @@ export class KafkaTestBroker implements AsyncDisposable {
   broker(): KafkaBroker {
     this.#broker ??= new KafkaBroker(this.#base, this.namespace);
     return this.#broker;
+  }
+
+  /**
+   * core's `TopicBroker` in a namespace of its own inside this test's (`<namespace>.r<n>.` topics and
+   * groups): what `checkDelivery({ broker: { open: () => kafka.newBroker() } })` needs for every real
+   * run. Closed, and its topics and groups dropped, with the test.
+   */
+  newBroker(): KafkaBroker {
+    const namespace = new KafkaNamespace(`${this.namespace.name}.r${this.#fresh.length + 1}`);
+    const broker = new KafkaBroker(this.#base, namespace);
+    this.#fresh.push({ namespace, broker });
+    return broker;
   }
 
   /** The real name of `topic` in this test's namespace; pass it to the code under test. */
@@ -193,6 +206,9 @@ export class KafkaTestBroker implements AsyncDisposable {
     await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
     await Promise.allSettled(this.#logs.values());
     await this.#broker?.close();
+    await Promise.allSettled(this.#fresh.map(({ broker }) => broker.close()));
+    for (const { namespace } of this.#fresh.splice(0))
+      await namespace.drop(this.#base, this.endpoint).catch(() => undefined);
     if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
     const dropped = await this.namespace.drop(this.#base, this.endpoint);
     if (leftRunning.length > 0) {

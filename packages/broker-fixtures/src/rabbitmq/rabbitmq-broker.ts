@@ -11,6 +11,7 @@ import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { decodeBody, encodeBody, headersToStrings } from '../messages/broker-message.js';
+import type { CrashableSubscription } from '../messages/crashable-subscription.js';
 
 interface Running {
   queue: string;
@@ -32,8 +33,12 @@ export class RabbitMqBroker implements QueueBroker {
   readonly #exchanges = new Set<string>();
   readonly #queues = new Set<string>();
 
-  constructor(connection: ChannelModel) {
+  readonly #onClose: (() => Promise<void>) | undefined;
+
+  /** `onClose` runs after `close()` stopped everything (e.g. to delete a vhost made for this broker). */
+  constructor(connection: ChannelModel, options: { onClose?: () => Promise<void> } = {}) {
     this.#connection = connection;
+    this.#onClose = options.onClose;
     this.#channel = connection.createConfirmChannel().then((channel) => {
       channel.on('error', () => undefined);
       return channel;
@@ -76,7 +81,11 @@ export class RabbitMqBroker implements QueueBroker {
     await channel.waitForConfirms();
   }
 
-  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+  /**
+   * Consumes a queue on a channel of its own; the subscription's `crash()` closes that channel without
+   * acknowledging what is in flight, and RabbitMQ requeues it (redelivered) for the next consumer.
+   */
+  async subscribe(options: SubscribeOptions): Promise<CrashableSubscription> {
     if (!this.#queues.has(options.source)) await this.declareQueue(options.source);
     const channel = await this.#connection.createChannel();
     channel.on('error', () => undefined);
@@ -84,6 +93,8 @@ export class RabbitMqBroker implements QueueBroker {
     const maxAttempts = options.maxAttempts ?? 5;
     const attempts = new Map<string, number>();
     let inFlight = 0;
+    // A crashed consumer is a dead process: nothing it had in flight is acked or nacked.
+    let crashed = false;
     const { consumerTag } = await channel.consume(options.source, (delivery) => {
       if (!delivery) return;
       inFlight++;
@@ -99,16 +110,29 @@ export class RabbitMqBroker implements QueueBroker {
           }),
         )
         .then(
-          () => channel.ack(delivery),
-          (error: unknown) =>
-            channel.nack(delivery, false, attempt < maxAttempts && !(error instanceof MessageRejected)),
+          () => {
+            if (!crashed) channel.ack(delivery);
+          },
+          (error: unknown) => {
+            if (crashed) return;
+            channel.nack(delivery, false, attempt < maxAttempts && !(error instanceof MessageRejected));
+          },
         )
         .catch(() => undefined)
         .finally(() => inFlight--);
     });
     const stop = () => channel.close().catch(() => undefined);
-    const subscription: Subscription = { id: consumerTag, stop, [Symbol.asyncDispose]: stop };
-    this.#running.push({ queue: options.source, subscription, inFlight: () => inFlight });
+    const crash = async () => {
+      crashed = true;
+      await stop();
+    };
+    const subscription: CrashableSubscription = {
+      id: consumerTag,
+      stop,
+      crash,
+      [Symbol.asyncDispose]: stop,
+    };
+    this.#running.push({ queue: options.source, subscription, inFlight: () => (crashed ? 0 : inFlight) });
     return subscription;
   }
 
@@ -142,6 +166,7 @@ export class RabbitMqBroker implements QueueBroker {
   async close(): Promise<void> {
     await Promise.allSettled(this.#running.splice(0).map(({ subscription }) => subscription.stop()));
     await (await this.#channel).close().catch(() => undefined);
+    await this.#onClose?.();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

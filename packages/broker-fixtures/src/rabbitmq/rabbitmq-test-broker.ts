@@ -31,8 +31,17 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   readonly #open = new Map<ChannelModel, string>();
   readonly #queues = new Set<string>();
   #broker: RabbitMqBroker | undefined;
+  readonly #endpoint: RabbitMqEndpoint;
+  readonly #fresh = new Set<RabbitMqBroker>();
+  #opened = 0;
 
-  private constructor(namespace: RabbitMqNamespace, connection: ChannelModel, channel: ConfirmChannel) {
+  private constructor(
+    endpoint: RabbitMqEndpoint,
+    namespace: RabbitMqNamespace,
+    connection: ChannelModel,
+    channel: ConfirmChannel,
+  ) {
+    this.#endpoint = endpoint;
     this.namespace = namespace;
     this.#connection = connection;
     this.#channel = channel;
@@ -47,7 +56,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
       connection.on('error', () => undefined);
       const channel = await connection.createConfirmChannel();
       channel.on('error', () => undefined);
-      return new RabbitMqTestBroker(namespace, connection, channel);
+      return new RabbitMqTestBroker(endpoint, namespace, connection, channel);
     } catch (error) {
       await namespace.drop().catch(() => undefined);
       throw error;
@@ -61,6 +70,34 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   broker(): RabbitMqBroker {
     this.#broker ??= new RabbitMqBroker(this.#connection);
     return this.#broker;
+  }
+
+  /**
+   * core's `QueueBroker` in a vhost of its own (`<test vhost>.r<n>`), deleted when that broker closes:
+   * what `checkDelivery({ broker: { open: () => rabbitmq.newBroker() } })` needs for every real run.
+   * Those still open when the test ends are closed with it.
+   */
+  async newBroker(): Promise<RabbitMqBroker> {
+    const namespace = await RabbitMqNamespace.create(
+      this.#endpoint,
+      `${this.namespace.name}.r${++this.#opened}`,
+    );
+    try {
+      const connection = await connectAmqp(namespace.url, `eventspec helpers ${namespace.name}`);
+      connection.on('error', () => undefined);
+      const broker: RabbitMqBroker = new RabbitMqBroker(connection, {
+        onClose: async () => {
+          await connection.close().catch(() => undefined);
+          await namespace.drop();
+          this.#fresh.delete(broker);
+        },
+      });
+      this.#fresh.add(broker);
+      return broker;
+    } catch (error) {
+      await namespace.drop().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The AMQP URL of this test's vhost; give it to the code under test. */
@@ -200,6 +237,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     await Promise.allSettled([...this.#open.keys()].map((connection) => connection.close()));
     await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
     await this.#broker?.close();
+    await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
     await this.#connection.close().catch(() => undefined);
     await this.namespace.drop();
     if (leftOpen.length > 0) {

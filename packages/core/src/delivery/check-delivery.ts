@@ -1,11 +1,12 @@
 import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { type DeliveryPlan, deliveryPlans, referencePlan } from './delivery-plan.js';
+import { runOnBroker } from './broker-run.js';
+import { deliveryPlans, referencePlan } from './delivery-plan.js';
 import { runPlan } from './delivery-run.js';
-import { type DeliverySettings, settingsOf } from './delivery-settings.js';
+import { settingsOf } from './delivery-settings.js';
 import { type Finding, failureOf } from './failure-report.js';
-import { judge, type Reference, referenceRun } from './judge-run.js';
+import { judge, type PlanRunner, type Reference, referenceRun } from './judge-run.js';
 import type { CheckDeliveryOptions } from './options.js';
 import { reducePlan } from './plan-reducer.js';
 import type { RunSubject } from './run-outcome.js';
@@ -18,12 +19,15 @@ export interface DeliveryCheckReport {
   seed: number | undefined;
   /** Messages dead-lettered in the reference run too: poison messages, reported but not a failure. */
   poisonMessages: Message[];
+  /** Runs made through the real broker (references and plans); only with the `broker` option. */
+  realRuns?: number;
 }
 
 /**
  * Checks that a message handler gives the same result under duplicates, reordering, failures, crashes and
  * concurrency as under a clean delivery (every message once, in order); throws a `DeliveryCheckError`
- * with the smallest delivery plan that shows otherwise.
+ * with the smallest delivery plan that shows otherwise. Delivery is simulated, or with `broker` goes
+ * through a real broker (real nack / requeue and consumer crashes).
  * @example
  * await checkDelivery({
  *   messages: [paymentRequested('order-1', 30), paymentRequested('order-2', 20)],
@@ -37,6 +41,14 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   options: CheckDeliveryOptions<World, M, Observation>,
 ): Promise<DeliveryCheckReport> {
   const settings = settingsOf(options);
+  let realRuns = 0;
+  const brokerSettings = settings.broker;
+  const run: PlanRunner<World, M> = brokerSettings
+    ? (subject, plan) => {
+        realRuns++;
+        return runOnBroker(subject, plan, brokerSettings);
+      }
+    : runPlan;
   const asyncLabels = new Set<string>();
   const subjects = new WeakMap<readonly M[], RunSubject<World, M>>();
   const references = new WeakMap<readonly M[], Reference | Finding>();
@@ -62,7 +74,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   const referenceOf = async (messages: readonly M[]): Promise<Reference | Finding> => {
     let reference = references.get(messages);
     if (!reference) {
-      reference = await referenceRun(subjectOf(messages), settings);
+      reference = await referenceRun(subjectOf(messages), settings, run);
       references.set(messages, reference);
     }
     return reference;
@@ -70,9 +82,23 @@ export async function checkDelivery<World, M extends Message = Message, Observat
 
   if (settings.fixed) {
     const reference = await referenceOf(settings.fixed);
-    if ('verdict' in reference) throw failureOf(reference, settings, undefined);
-    if (settings.plan)
-      return replayPlan(settings.plan, settings.fixed, reference, subjectOf(settings.fixed), settings);
+    if ('verdict' in reference) throw failureOf(reference, settings, undefined, { realRuns });
+    if (settings.plan) {
+      const finding = judge(
+        await run(subjectOf(settings.fixed), settings.plan),
+        reference,
+        settings.plan,
+        settings.fixed,
+        settings,
+      );
+      if (finding) throw failureOf(finding, settings, undefined, { planReplay: true, realRuns });
+      return {
+        runs: 1,
+        seed: undefined,
+        poisonMessages: reference.outcome.deadLettered.map((index) => settings.fixed![index]!),
+        ...(brokerSettings ? { realRuns } : {}),
+      };
+    }
   }
   let last: Finding | undefined;
   let thrown: { error: unknown } | undefined;
@@ -86,7 +112,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
       const finding =
         'verdict' in reference
           ? reference
-          : judge(await runPlan(subjectOf(messages), plan), reference, plan, messages, settings);
+          : judge(await run(subjectOf(messages), plan), reference, plan, messages, settings);
       if (finding) [last, thrown] = [finding, undefined];
       return finding === undefined;
     } catch (error) {
@@ -102,6 +128,8 @@ export async function checkDelivery<World, M extends Message = Message, Observat
     numRuns: settings.runs,
     ...(settings.seed === undefined ? {} : { seed: settings.seed }),
     ...(settings.path === undefined ? {} : { path: settings.path }),
+    // Each shrink step on a real broker costs a real run: shrink only within `broker.shrinkRuns` below.
+    ...(brokerSettings ? { endOnFailure: true } : {}),
   });
   if (misuse) throw misuse;
   if (details.failed) {
@@ -110,23 +138,28 @@ export async function checkDelivery<World, M extends Message = Message, Observat
     const messages = found.messages as readonly M[];
     const reference = references.get(messages);
     const simplified =
-      reference && !('verdict' in reference) && simplifiable(found)
-        ? await reducePlan(found.plan, found, async (candidate) => {
-            const again = judge(
-              await runPlan(subjectOf(messages), candidate),
-              reference,
-              candidate,
-              messages,
-              settings,
-            );
-            return again?.verdict === found.verdict ? again : undefined;
-          })
+      reference && !('verdict' in reference) && simplifiable(found) && brokerSettings?.shrinkRuns !== 0
+        ? await reducePlan(
+            found.plan,
+            found,
+            async (candidate) => {
+              const again = judge(
+                await run(subjectOf(messages), candidate),
+                reference,
+                candidate,
+                messages,
+                settings,
+              );
+              return again?.verdict === found.verdict ? again : undefined;
+            },
+            brokerSettings?.shrinkRuns,
+          )
         : { found, steps: 0 };
     throw failureOf(
       simplified.found,
       settings,
       { ...details, simplified: simplified.steps },
-      { planReplay: settings.fixed !== undefined },
+      { planReplay: settings.fixed !== undefined, realRuns },
     );
   }
   const reference = settings.fixed ? (references.get(settings.fixed) as Reference) : undefined;
@@ -134,23 +167,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
     runs: details.numRuns,
     seed: details.seed,
     poisonMessages: reference ? reference.outcome.deadLettered.map((index) => settings.fixed![index]!) : [],
-  };
-}
-
-/** Runs the one plan of the `plan` option against the reference. */
-async function replayPlan<World, M extends Message>(
-  plan: DeliveryPlan,
-  messages: readonly M[],
-  reference: Reference,
-  subject: RunSubject<World, M>,
-  settings: DeliverySettings<World, M>,
-): Promise<DeliveryCheckReport> {
-  const finding = judge(await runPlan(subject, plan), reference, plan, messages, settings);
-  if (finding) throw failureOf(finding, settings, undefined, { planReplay: true });
-  return {
-    runs: 1,
-    seed: undefined,
-    poisonMessages: reference.outcome.deadLettered.map((index) => messages[index]!),
+    ...(brokerSettings ? { realRuns } : {}),
   };
 }
 

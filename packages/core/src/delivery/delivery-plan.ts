@@ -44,6 +44,11 @@ export interface PlanShape {
   failBefore: boolean;
   crashAfter: boolean;
   concurrency: number;
+  /**
+   * On a real broker the broker places redeliveries and schedules awaits: plans carry no
+   * `redeliverAfter` distance and no interleaving.
+   */
+  realBroker?: boolean;
 }
 
 /** The plan that delivers every message once, in order: the reference run. */
@@ -85,14 +90,14 @@ export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<Del
               message: index,
               call: fc.nat({ max: 3 }),
               mode: fc.constantFrom(...modes),
-              redeliverAfter: distance,
+              redeliverAfter: shape.realBroker ? fc.constant(0) : distance,
             }),
             { maxLength: Math.min(maxLength, 4) },
           )
         : none,
     concurrency: shape.concurrency > 1 ? fc.integer({ min: 1, max: shape.concurrency }) : fc.constant(1),
     interleaving:
-      shape.concurrency > 1
+      shape.concurrency > 1 && !shape.realBroker
         ? fc.array(fc.nat({ max: shape.concurrency * 2 }), { maxLength: 4 * count })
         : none,
   }) as fc.Arbitrary<DeliveryPlan>;

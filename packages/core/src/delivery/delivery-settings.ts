@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { deepEqual } from '../matching/compare.js';
+import type { BrokerSettings } from './broker-run.js';
 import { type DeliveryPlan, type PlanShape, referencePlan } from './delivery-plan.js';
 import type { CheckDeliveryOptions } from './options.js';
 
@@ -16,6 +17,8 @@ export interface DeliverySettings<World, M extends Message> {
   keyOf: (message: M) => string;
   shape: PlanShape;
   crashPoints: ((world: World) => Record<string, object>) | undefined;
+  /** Set when every run goes through a real broker. */
+  broker: BrokerSettings | undefined;
   runs: number;
   plan: DeliveryPlan | undefined;
   seed: number | undefined;
@@ -56,7 +59,8 @@ export function settingsOf<World, M extends Message, O>(
     hasPoints || !(faults.failBefore || faults.crashAfter),
     "`faults.failBefore` and `faults.crashAfter` need `crashPoints`: the world's dependencies whose calls may fail or crash",
   );
-  const runs = given.runs ?? 100;
+  const broker = given.broker === undefined ? undefined : brokerOf(given.broker, problems);
+  const runs = given.runs ?? (broker ? 10 : 100);
   need(Number.isInteger(runs) && runs >= 1, '`runs` must be a whole number ≥ 1');
   const maxAttempts = given.maxAttempts ?? 5;
   need(Number.isInteger(maxAttempts) && maxAttempts >= 1, '`maxAttempts` must be a whole number ≥ 1');
@@ -88,8 +92,10 @@ export function settingsOf<World, M extends Message, O>(
       failBefore: hasPoints && faults.failBefore !== false,
       crashAfter: hasPoints && faults.crashAfter !== false,
       concurrency,
+      ...(broker ? { realBroker: true } : {}),
     },
     crashPoints: given.crashPoints,
+    broker,
     runs,
     plan,
     seed: given.seed,
@@ -99,6 +105,27 @@ export function settingsOf<World, M extends Message, O>(
     determinismCheck: given.determinismCheck ?? true,
     timelineDir: given.timelineDir ?? '.eventspec/delivery',
     name: given.name,
+  };
+}
+
+function brokerOf(given: CheckDeliveryOptions<unknown>['broker'], problems: string[]): BrokerSettings {
+  const options = given ?? ({} as NonNullable<typeof given>);
+  if (typeof options.open !== 'function')
+    problems.push(
+      '`broker.open` must be a function opening a broker in a fresh namespace, e.g. () => kafka.newBroker()',
+    );
+  const shrinkRuns = options.shrinkRuns ?? 8;
+  if (!Number.isInteger(shrinkRuns) || shrinkRuns < 0)
+    problems.push('`broker.shrinkRuns` must be a whole number ≥ 0');
+  const settleTimeout = options.settleTimeout ?? 30_000;
+  if (typeof settleTimeout !== 'number' || settleTimeout <= 0)
+    problems.push('`broker.settleTimeout` must be a number of milliseconds > 0');
+  return {
+    open: options.open,
+    source: options.source,
+    publishTo: options.publishTo,
+    shrinkRuns,
+    settleTimeout,
   };
 }
 

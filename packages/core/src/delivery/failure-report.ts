@@ -38,7 +38,7 @@ export function failureOf(
   finding: Finding,
   settings: Pick<DeliverySettings<unknown, Message>, 'name' | 'timelineDir' | 'timeout' | 'maxAttempts'>,
   details: Explored | undefined,
-  replay: { planReplay?: boolean } = {},
+  replay: { planReplay?: boolean; realRuns?: number } = {},
 ): DeliveryCheckError {
   const { verdict, outcome, messages } = finding;
   const fired = firedFaults(outcome);
@@ -66,6 +66,11 @@ export function failureOf(
       lines.push(`  … and ${finding.differences.length - shownDifferences} more differences`);
   }
   lines.push('');
+  if (replay.realRuns) {
+    lines.push(
+      `Real broker: ${replay.realRuns} run${replay.realRuns === 1 ? '' : 's'} through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.`,
+    );
+  }
   if (replay.planReplay && finding.plan !== referencePlan) {
     lines.push(
       `Replay: checkDelivery({ ...options, plan: ${formatInline(compactPlan(finding.plan), Number.POSITIVE_INFINITY)} })`,

@@ -9,6 +9,12 @@ import type { RunOutcome, RunSubject } from './run-outcome.js';
 import { withShiftedClock } from './shifted-clock.js';
 import { classifyDifference, firedFaults } from './verdict.js';
 
+/** Runs one plan: simulated (`runPlan`) or through a real broker. */
+export type PlanRunner<World, M extends Message> = (
+  subject: RunSubject<World, M>,
+  plan: DeliveryPlan,
+) => Promise<RunOutcome>;
+
 /** The clean delivery every plan is judged against. */
 export interface Reference {
   outcome: RunOutcome;
@@ -16,36 +22,48 @@ export interface Reference {
 
 /**
  * Runs the reference (every message once, in order), then — unless disabled — again with the clock a day
- * ahead: a handler whose two reference results differ is reported as non-deterministic.
+ * ahead: a handler whose two reference results differ is reported as non-deterministic. With a real broker
+ * (`run` is not the simulation) the two determinism runs are simulated, because shifting the clock would
+ * also shift the broker client's heartbeats and timeouts; the reference itself goes through the broker.
  */
 export async function referenceRun<World, M extends Message>(
   subject: RunSubject<World, M>,
   settings: DeliverySettings<World, M>,
+  run: PlanRunner<World, M> = runPlan,
 ): Promise<Reference | Finding> {
-  const first = await runPlan(subject, referencePlan);
-  if (first.timedOut)
-    return { verdict: 'handler-timeout', plan: referencePlan, messages: subject.messages, outcome: first };
-  if (!settings.determinismCheck) return { outcome: first };
-  const second = await withShiftedClock(() => runPlan(subject, referencePlan));
-  if (second.world === first.world && first.world !== null && typeof first.world === 'object') {
-    throw new EventspecUsageError(
-      'EVENTSPEC_DELIVERY_SHARED_WORLD',
-      'checkDelivery setup() returned the same world twice; it must build fresh dependencies for every run, ' +
-        'e.g. setup: () => ({ db: new InMemoryDb() }).',
-    );
+  const timedOut = (outcome: RunOutcome): Finding => ({
+    verdict: 'handler-timeout',
+    plan: referencePlan,
+    messages: subject.messages,
+    outcome,
+  });
+  let first: RunOutcome | undefined;
+  if (settings.determinismCheck) {
+    const simulated = await runPlan(subject, referencePlan);
+    if (simulated.timedOut) return timedOut(simulated);
+    const second = await withShiftedClock(() => runPlan(subject, referencePlan));
+    if (second.world === simulated.world && simulated.world !== null && typeof simulated.world === 'object') {
+      throw new EventspecUsageError(
+        'EVENTSPEC_DELIVERY_SHARED_WORLD',
+        'checkDelivery setup() returned the same world twice; it must build fresh dependencies for every run, ' +
+          'e.g. setup: () => ({ db: new InMemoryDb() }).',
+      );
+    }
+    if (second.timedOut) return timedOut(second);
+    if (!settings.equivalent(second.observation, simulated.observation)) {
+      return {
+        verdict: 'non-deterministic',
+        plan: referencePlan,
+        messages: subject.messages,
+        outcome: second,
+        reference: simulated,
+        differences: observationDifferences(second.observation, simulated.observation),
+      };
+    }
+    if (run === runPlan) first = simulated;
   }
-  if (second.timedOut)
-    return { verdict: 'handler-timeout', plan: referencePlan, messages: subject.messages, outcome: second };
-  if (!settings.equivalent(second.observation, first.observation)) {
-    return {
-      verdict: 'non-deterministic',
-      plan: referencePlan,
-      messages: subject.messages,
-      outcome: second,
-      reference: first,
-      differences: observationDifferences(second.observation, first.observation),
-    };
-  }
+  first ??= await run(subject, referencePlan);
+  if (first.timedOut) return timedOut(first);
   return { outcome: first };
 }
 

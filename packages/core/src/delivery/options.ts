@@ -1,4 +1,5 @@
 import type * as fc from 'fast-check';
+import type { Broker } from '../broker/broker.js';
 import type { Delivery, Message } from '../broker/message.js';
 import type { DeliveryPlan } from './delivery-plan.js';
 
@@ -36,6 +37,38 @@ export interface DeliveryFaults {
   concurrency?: number;
 }
 
+/**
+ * Runs every delivery through a real broker instead of simulating it: the reference run and each plan
+ * publish the messages, a real subscription calls the handler, and the faults are real ones.
+ */
+export interface RealBrokerOptions {
+  /**
+   * Opens a broker in a fresh namespace; called once per run and closed after it, e.g.
+   * `() => kafka.newBroker()` or `() => rabbitmq.newBroker()` from `@eventspec/broker-fixtures`.
+   */
+  open: () => Broker | Promise<Broker>;
+  /**
+   * The topic or queue consumed; with a `subscribedHandler`, the one its start-up code subscribes to.
+   * @default 'delivery-check'
+   */
+  source?: string;
+  /**
+   * Where the messages are published (a topic, a queue, or an exchange the start-up code declares).
+   * @default the source
+   */
+  publishTo?: string;
+  /**
+   * Real runs spent simplifying a failing plan (fast-check's own shrinking is off on a real broker).
+   * @default 8
+   */
+  shrinkRuns?: number;
+  /**
+   * Milliseconds one run may take to deliver everything before the broker is reported as stalled.
+   * @default 30000
+   */
+  settleTimeout?: number;
+}
+
 /** What `checkDelivery` runs: the handler under test, how to build its world, and what must not change. */
 export interface CheckDeliveryOptions<World, M extends Message = Message, Observation = unknown> {
   /** The messages to deliver, or a fast-check arbitrary that generates them. */
@@ -64,8 +97,14 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
    */
   crashPoints?: (world: World) => Record<string, object>;
   /**
+   * Runs the reference and every plan on a real broker (real nack / requeue, real consumer crashes,
+   * duplicates published twice) instead of simulating delivery.
+   * @default undefined (simulated delivery)
+   */
+  broker?: RealBrokerOptions;
+  /**
    * Delivery plans to explore.
-   * @default 100
+   * @default 100 (10 with `broker`)
    */
   runs?: number;
   /**

@@ -9,6 +9,22 @@ export interface SubscribedHandler<World, M extends Message = Message> {
   published(world: World): { destination: string; message: Message }[];
 }
 
+/** What `checkDelivery` needs to run a subscribed handler's start-up code on a real broker. */
+export interface SubscribedStart<World> {
+  start: (broker: Broker, world: World) => unknown;
+  source: string | undefined;
+  /** Records what the consumer published on the real broker, for `published(world)`. */
+  record: (world: World, destination: string, message: Message) => void;
+}
+
+/** Where a handler made by `subscribedHandler` keeps its start-up code (not part of the public API). */
+export const subscribedStart: unique symbol = Symbol('eventspec.subscribedStart');
+
+/** The start-up code behind `handle`, when `handle` came from `subscribedHandler`. */
+export function startOf<World>(handle: unknown): SubscribedStart<World> | undefined {
+  return (handle as { [subscribedStart]?: SubscribedStart<World> } | undefined)?.[subscribedStart];
+}
+
 /**
  * Checks the very handler production subscribes: `start(broker, world)` runs your consumer start-up code
  * against a broker that only captures the subscription, and `checkDelivery` becomes that broker — it
@@ -42,7 +58,20 @@ export function subscribedHandler<World extends object, M extends Message = Mess
       return broker.then((ready) => ready.handle(options.source, message, delivery));
     return broker.handle(options.source, message, delivery);
   };
-  return Object.assign(handle, { published: (world: World) => captured.get(world)?.published ?? [] });
+  const onBroker = new WeakMap<World, { destination: string; message: Message }[]>();
+  const real: SubscribedStart<World> = {
+    start,
+    source: options.source,
+    record: (world, destination, message) => {
+      const list = onBroker.get(world) ?? [];
+      list.push({ destination, message });
+      onBroker.set(world, list);
+    },
+  };
+  return Object.assign(handle, {
+    published: (world: World) => captured.get(world)?.published ?? onBroker.get(world) ?? [],
+    [subscribedStart]: real,
+  });
 }
 
 class CapturingBroker implements Broker {

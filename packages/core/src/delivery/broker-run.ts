@@ -1,0 +1,284 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Broker, QueueBroker } from '../broker/broker.js';
+import type { Delivery, Message, MessageHandler } from '../broker/message.js';
+import { MessageRejected } from '../broker/message-rejected.js';
+import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
+import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
+import type { DeliveryCause } from './delivery-queue.js';
+import { DeliveryQueue } from './delivery-queue.js';
+import { InjectedFailure } from './injected-faults.js';
+import { type Consumer, RealConsumers } from './real-consumers.js';
+import type { DeliveryOutcome, RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
+import { startOf } from './subscribed-handler.js';
+import { outside, settleWithin } from './user-callback.js';
+
+/** The `broker` option of `checkDelivery` with its defaults applied. */
+export interface BrokerSettings {
+  open: () => Broker | Promise<Broker>;
+  source: string | undefined;
+  publishTo: string | undefined;
+  shrinkRuns: number;
+  settleTimeout: number;
+}
+
+const inDelivery = new AsyncLocalStorage<Attempt>();
+/** After the last expected delivery, how long a run keeps listening for redeliveries the broker adds. */
+const quietMs = 150;
+
+/**
+ * Runs `plan` through a real broker: publishes the messages in the plan's order (its delays and
+ * duplicates), lets a real subscription deliver them, fails crash-point calls so the broker nacks and
+ * redelivers, and kills the consumer after a `crash-after` call so the broker redelivers what it had not
+ * acknowledged to a restarted one. Reports what happened in the same form as a simulated run.
+ */
+export async function runOnBroker<World, M extends Message>(
+  subject: RunSubject<World, M>,
+  plan: DeliveryPlan,
+  settings: BrokerSettings,
+): Promise<RunOutcome> {
+  const broker = await outside('broker.open()', () => settings.open());
+  try {
+    return await new BrokerRun(subject, plan, settings, broker).run();
+  } finally {
+    await broker.close();
+  }
+}
+
+class BrokerRun<World, M extends Message> implements CallSite {
+  private readonly events: RunEvent[] = [];
+  private readonly indexes = new Map<string, number>();
+  private readonly attempts: number[];
+  /** Deliveries that ended acked or dead-lettered, per message. */
+  private readonly finished: number[];
+  private readonly copies: number[];
+  private readonly duplicatesOwed: number[];
+  private readonly lastEnd: ({ outcome: DeliveryOutcome; injected: boolean } | undefined)[];
+  private readonly failures = new Map<number, PlannedFailure[]>();
+  private readonly delayed = new Set<number>();
+  private readonly deadLettered = new Set<number>();
+  private readonly inFlight = new Set<Attempt>();
+  private overlapped = false;
+  private delivered = 0;
+  private lastStart = Date.now();
+  private timedOut: { message: number; attempt: number } | undefined;
+  private fatal: { error: unknown } | undefined;
+  private readonly consumers: RealConsumers;
+
+  constructor(
+    private readonly subject: RunSubject<World, M>,
+    private readonly plan: DeliveryPlan,
+    private readonly settings: BrokerSettings,
+    private readonly broker: Broker,
+  ) {
+    const count = subject.messages.length;
+    for (const [index, message] of subject.messages.entries()) this.indexes.set(message.id, index);
+    this.attempts = new Array<number>(count).fill(0);
+    this.finished = new Array<number>(count).fill(0);
+    this.copies = new Array<number>(count).fill(0);
+    this.duplicatesOwed = new Array<number>(count).fill(0);
+    this.lastEnd = new Array(count).fill(undefined);
+    for (const failure of plan.failures) {
+      const message = failure.message % count;
+      this.failures.set(message, [...(this.failures.get(message) ?? []), failure]);
+    }
+    this.consumers = new RealConsumers(broker, (consumer, handler) => this.wrap(consumer, handler));
+  }
+
+  get asyncLabels(): Set<string> {
+    return this.subject.asyncLabels;
+  }
+
+  async run(): Promise<RunOutcome> {
+    const world = await outside('setup()', () => this.subject.setup());
+    const { crashPoints } = this.subject;
+    if (crashPoints) installCrashPoints(await outside('crashPoints(world)', () => crashPoints(world)), this);
+    const source = await this.subscribe(world);
+    const order = new DeliveryQueue(this.plan, this.subject.keys, this.subject.anyOrder).items;
+    for (const item of order) {
+      this.copies[item.message]!++;
+      if (item.cause === 'duplicate') this.duplicatesOwed[item.message]!++;
+      if (item.cause === 'delayed') this.delayed.add(item.message);
+    }
+    await this.broker.publish(
+      this.settings.publishTo ?? source,
+      order.map((item) => this.subject.messages[item.message]!),
+    );
+    await this.awaitEveryCopy();
+    if (this.fatal) throw this.fatal.error;
+    const outcome: RunOutcome = {
+      world,
+      events: this.events,
+      deadLettered: [...this.deadLettered].sort((a, b) => a - b),
+      overlapped: this.overlapped,
+    };
+    if (this.timedOut) outcome.timedOut = this.timedOut;
+    else outcome.observation = await outside('observe(world)', () => this.subject.observe(world));
+    return outcome;
+  }
+
+  current(): Attempt | undefined {
+    return inDelivery.getStore();
+  }
+
+  onCall(attempt: Attempt, label: string): PlannedFailure['mode'] | undefined {
+    const call = attempt.calls++;
+    const fault = attempt.fault?.call === call ? attempt.fault.mode : undefined;
+    if (fault) attempt.fired = true;
+    this.events.push({ kind: 'call', delivery: attempt.id, label, fault });
+    return fault;
+  }
+
+  /** A real broker schedules the awaits itself. */
+  gate(): undefined {
+    return undefined;
+  }
+
+  /** Subscribes the handler (or runs the consumer's start-up code) on the broker; returns the source. */
+  private async subscribe(world: World): Promise<string> {
+    const concurrency = this.plan.concurrency;
+    const started = startOf<World>(this.subject.handle);
+    if (started) {
+      const source = started.source ?? this.settings.source;
+      const seen = this.consumers.capture(
+        { concurrency, maxAttempts: this.subject.maxAttempts, source },
+        (destination, message) => started.record(world, destination, message),
+      );
+      await outside('start(broker, world) of subscribedHandler', () => started.start(seen, world));
+      return this.consumers.source(source);
+    }
+    const source = this.settings.source ?? 'delivery-check';
+    if (this.broker.model === 'queue') await (this.broker as QueueBroker).declareQueue(source);
+    await this.consumers.subscribe({
+      source,
+      group: 'delivery-check',
+      handler: (message, delivery) => this.subject.handle(world, message as M, delivery),
+      maxAttempts: this.subject.maxAttempts,
+      concurrency,
+    });
+    return source;
+  }
+
+  /** The handler the broker calls: records the delivery, injects the plan's faults, crashes the consumer. */
+  private wrap(consumer: Consumer, handler: MessageHandler): MessageHandler {
+    return async (message: Message, delivery: Delivery) => {
+      const index = this.indexes.get(message.id);
+      if (index === undefined || this.timedOut) return handler(message, delivery);
+      const attempt = this.begin(index);
+      let failed = false;
+      let error: unknown;
+      try {
+        const settled = await settleWithin(
+          inDelivery.run(attempt, async () => handler(message, delivery)),
+          this.subject.timeout,
+        );
+        if (settled === 'timed-out') {
+          this.timeOut(attempt);
+          throw new EventspecError(
+            'EVENTSPEC_DELIVERY_HANDLER_TIMEOUT',
+            `checkDelivery: the delivery did not settle within ${this.subject.timeout} ms`,
+          );
+        }
+        ({ failed, error } = settled);
+        // The consumer dies after the effect and before the ack: whatever the handler did with the crash.
+        if (attempt.crashed) this.consumers.crash(consumer);
+      } finally {
+        this.inFlight.delete(attempt);
+      }
+      this.finish(attempt, consumer, failed, error, delivery);
+      if (failed || consumer.crashed) throw error ?? new Error('eventspec: the consumer crashed');
+    };
+  }
+
+  private begin(message: number): Attempt {
+    const attempt = ++this.attempts[message]!;
+    const started: Attempt = {
+      id: this.delivered++,
+      message,
+      attempt,
+      calls: 0,
+      fault: this.failures.get(message)?.[attempt - 1],
+      fired: false,
+      crashed: false,
+    };
+    if (this.inFlight.size > 0) this.overlapped = true;
+    this.inFlight.add(started);
+    this.lastStart = Date.now();
+    this.events.push({ kind: 'start', delivery: started.id, message, attempt, cause: this.causeOf(message) });
+    return started;
+  }
+
+  private causeOf(message: number): DeliveryCause {
+    if (this.attempts[message] === 1) return this.delayed.has(message) ? 'delayed' : 'first';
+    const last = this.lastEnd[message];
+    if (last?.outcome === 'nacked') return last.injected ? 'redelivery' : 'retry';
+    if (last?.outcome !== 'crashed' && this.duplicatesOwed[message]! > 0) {
+      this.duplicatesOwed[message]!--;
+      return 'duplicate';
+    }
+    // A crash's redelivery, or one the broker added (an acked offset it had not committed yet).
+    return 'redelivery';
+  }
+
+  private finish(attempt: Attempt, consumer: Consumer, failed: boolean, error: unknown, delivery: Delivery) {
+    if (failed && error instanceof EventspecUsageError) this.fatal ??= { error };
+    const end = (outcome: DeliveryOutcome, injected = false) => {
+      this.lastEnd[attempt.message] = { outcome, injected };
+      this.events.push(
+        error === undefined
+          ? { kind: 'end', delivery: attempt.id, outcome }
+          : { kind: 'end', delivery: attempt.id, outcome, error },
+      );
+    };
+    if (this.timedOut) return;
+    if (consumer.crashed) return end('crashed', true);
+    if (!failed) {
+      this.finished[attempt.message]!++;
+      return end('acked');
+    }
+    if (error instanceof MessageRejected || delivery.attempt >= consumer.maxAttempts) {
+      this.finished[attempt.message]!++;
+      this.deadLettered.add(attempt.message);
+      return end('dead-lettered');
+    }
+    end('nacked', error instanceof InjectedFailure);
+  }
+
+  private timeOut(attempt: Attempt): void {
+    this.timedOut ??= { message: attempt.message, attempt: attempt.attempt };
+    this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'timed-out' });
+  }
+
+  /** Waits until every published copy was acked or dead-lettered and the broker stayed quiet a moment. */
+  private async awaitEveryCopy(): Promise<void> {
+    const deadline = Date.now() + this.settings.settleTimeout;
+    const complete = () =>
+      this.inFlight.size === 0 &&
+      !this.consumers.restarting &&
+      this.copies.every((copies, message) => this.finished[message]! >= copies);
+    while (!this.timedOut && !this.fatal) {
+      if (this.consumers.failure) throw this.consumers.failure.error;
+      if (complete() && Date.now() - this.lastStart >= quietMs) return;
+      if (Date.now() > deadline) throw this.stalled();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private stalled(): EventspecError {
+    const waiting = this.copies.flatMap((copies, message) =>
+      this.finished[message]! < copies
+        ? [
+            `#${message + 1} ${this.subject.messages[message]!.type} (${this.finished[message]}/${copies} done)`,
+          ]
+        : [],
+    );
+    return new EventspecError(
+      'EVENTSPEC_DELIVERY_BROKER_STALLED',
+      `checkDelivery on a real broker waited ${this.settings.settleTimeout} ms and these messages were never ` +
+        `acknowledged or dead-lettered: ${waiting.join(', ') || 'none (a consumer restart hung)'}. ` +
+        'The broker stopped delivering (a consumer that never rejoined, a lost connection): check the broker, ' +
+        'or raise `broker.settleTimeout` if it is only slow.',
+      { actual: this.finished, expected: this.copies },
+    );
+  }
+}
