@@ -1,8 +1,8 @@
 import type { ContractMessage } from '../contracts/model/contract.js';
 import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
-import { formatViolation } from '../contracts/validation/contract-violation.js';
 import { EventspecError } from '../errors/eventspec-error.js';
 import { describeThrown } from '../specs/scenario-failure.js';
+import { ContractProblems } from './_internals/contract-problems.js';
 import type { Upcasters } from './upcasters.js';
 
 /** Options of {@link checkUpcastContracts}. */
@@ -14,9 +14,9 @@ export interface UpcastContractsOptions<Stored extends object, Latest extends ob
   fixtures: Readonly<Record<string, Stored>>;
   /**
    * The message a stored event is checked as.
-   * @default (event) => ({ body: event })
+   * @default (event) => ({ body: its JSON }): the event as a store keeps it, dates as ISO strings
    */
-  messageOf?: (event: Stored | Latest) => ContractMessage;
+  messageOf?: (event: object) => ContractMessage;
   /**
    * Whether every version below the latest of a type the fixtures hold needs a fixture of its own.
    * @default true
@@ -44,32 +44,10 @@ export function checkUpcastContracts<Stored extends object, Latest extends objec
   options: UpcastContractsOptions<Stored, Latest>,
 ): UpcastContractsReport {
   const { upcasters, contracts, fixtures } = options;
-  const messageOf = options.messageOf ?? ((event) => ({ body: event }));
-  const problems: string[] = [];
-  const actual: Record<string, unknown> = {};
-  const expected: Record<string, unknown> = {};
+  const found = new ContractProblems(contracts, options.messageOf);
+  const problems = found.lines;
+  const check = (what: string, event: Stored | Latest, id: string) => found.check(what, event, id);
   const report: UpcastContractsReport = { fixtures: {}, upcast: 0 };
-  const check = (what: string, event: Stored | Latest, id: string) => {
-    if (!contracts.has(id)) {
-      problems.push(
-        `${what}: there is no contract ${id} (contracts: ${
-          contracts
-            .list()
-            .map((c) => c.id)
-            .join(', ') || 'none'
-        }); add a contract file for ${id}`,
-      );
-      return;
-    }
-    const { violations } = contracts.validate(messageOf(event), id);
-    if (violations.length === 0) return;
-    for (const v of violations) {
-      actual[`${what} ${v.path}`] = v.actual;
-      expected[`${what} ${v.path}`] = v.expected;
-    }
-    const heading = `${what}, against ${id} (${contracts.get(id).source}):`;
-    problems.push([heading, ...violations.map((v) => `    - ${formatViolation(v)}`)].join('\n'));
-  };
   const types = new Set<string>();
   for (const [name, stored] of Object.entries(fixtures)) {
     const { type, version } = upcasters.versionOf(stored);
@@ -105,7 +83,7 @@ export function checkUpcastContracts<Stored extends object, Latest extends objec
         ...problems.map((p) => `  ${p}`),
         'Fix the fixture to match the contract of its version, or the upcaster to produce what the latest contract describes.',
       ].join('\n'),
-      { actual, expected },
+      { actual: found.actual, expected: found.expected },
     );
   }
   return report;
