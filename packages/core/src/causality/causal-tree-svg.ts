@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeXml } from '../report/escape-xml.js';
 import { type CausalNode, describeNode } from './causal-tree.js';
 
 const rowHeight = 28;
@@ -58,8 +59,4 @@ export function writeCausalTreeSvg(trees: readonly CausalNode[], title: string, 
   const file = join(folder, `${slug}.svg`);
   writeFileSync(file, renderCausalTreeSvg(trees, title));
   return file;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
