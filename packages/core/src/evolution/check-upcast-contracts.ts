@@ -80,7 +80,7 @@ export function checkUpcastContracts<Stored extends object, Latest extends objec
       'EVENTSPEC_EVOLUTION_CONTRACT_VIOLATED',
       [
         `Stored events and their upcasts do not satisfy their contracts (${count}):`,
-        ...problems.map((p) => `  ${p}`),
+        ...problems.map((p) => p.replace(/^/gm, '  ')),
         'Fix the fixture to match the contract of its version, or the upcaster to produce what the latest contract describes.',
       ].join('\n'),
       { actual: found.actual, expected: found.expected },

@@ -4,6 +4,7 @@ export type { StoredVersionUpcast, UpcasterSteps, UpcastRequirement } from './re
 export { requireUpcasters } from './require-upcasters.js';
 export type { UpcastRoundTripOptions, UpcastRoundTripReport, VersionWriters } from './upcast-round-trip.js';
 export { checkUpcastRoundTrip } from './upcast-round-trip.js';
+export type { UpcasterScenarioOptions } from './upcaster-scenario.js';
 export { UpcasterScenario, upcasterScenario } from './upcaster-scenario.js';
 export type { Upcaster, VersionAccessors } from './upcasters.js';
 export { defineUpcasters, Upcasters } from './upcasters.js';

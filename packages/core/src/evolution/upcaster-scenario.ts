@@ -1,5 +1,7 @@
+import type { ContractMessage } from '../contracts/model/contract.js';
+import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { describeTypes } from '../specs/describe-scenario.js';
+import { describeTypes, type ScenarioOutline } from '../specs/describe-scenario.js';
 import {
   describeErrorExpectation,
   type ErrorExpectation,
@@ -9,17 +11,33 @@ import {
 import { compareEvents, sameEvents } from '../specs/event-sequence.js';
 import { describeThrown, scenarioFailure } from '../specs/scenario-failure.js';
 import { recorded } from '../specs/scenario-record.js';
+import { ContractProblems } from './_internals/contract-problems.js';
 import type { Upcasters } from './upcasters.js';
+
+/** Options of {@link upcasterScenario}. */
+export interface UpcasterScenarioOptions {
+  /**
+   * The contracts of the stored events: `then()` also checks each given event against the contract of its
+   * version, and each upcast event against the contract of its latest version.
+   */
+  contracts?: ContractRegistry;
+  /**
+   * The message a stored event is checked as.
+   * @default (event) => ({ body: its JSON }): the event as a store keeps it, dates as ISO strings
+   */
+  messageOf?: (event: object) => ContractMessage;
+}
 
 /**
  * A spec of upcasters: given stored events of old versions, then the events they become at the latest
  * versions.
- * @example upcasterScenario(upcasters).given([orderPlacedV1]).then([orderPlacedV3]);
+ * @example upcasterScenario(upcasters, { contracts }).given([orderPlacedV1]).then([orderPlacedV3]);
  */
 export function upcasterScenario<Stored extends object, Latest extends object>(
   upcasters: Upcasters<Stored, Latest>,
+  options: UpcasterScenarioOptions = {},
 ): UpcasterScenario<Stored, Latest> {
-  return new UpcasterScenario(upcasters, []);
+  return new UpcasterScenario(upcasters, [], options);
 }
 
 /** The stages of {@link upcasterScenario}. */
@@ -28,6 +46,7 @@ export class UpcasterScenario<Stored extends object, Latest extends object> {
   constructor(
     private readonly upcasters: Upcasters<Stored, Latest>,
     private readonly stored: readonly Stored[],
+    private readonly options: UpcasterScenarioOptions = {},
   ) {}
 
   /** The stored events, of any versions, in order. */
@@ -38,7 +57,7 @@ export class UpcasterScenario<Stored extends object, Latest extends object> {
         'given() takes an array of stored events: given([event]).',
       );
     }
-    return new UpcasterScenario(this.upcasters, [...this.stored, ...stored]);
+    return new UpcasterScenario(this.upcasters, [...this.stored, ...stored], this.options);
   }
 
   /** Expects exactly these events at the latest versions, in order (strict deep equality). */
@@ -79,12 +98,35 @@ export class UpcasterScenario<Stored extends object, Latest extends object> {
         error,
       );
     }
+    this.checkContracts(actual, outline);
     if (sameEvents(actual, expected)) return;
     const { lines, summary } = compareEvents(actual, expected, 'strict');
     throw scenarioFailure('EVENTSPEC_SPEC_EVENTS_MISMATCH', `then() failed: ${summary}.`, outline, lines, {
       actual,
       expected,
     });
+  }
+
+  private checkContracts(actual: readonly Latest[], outline: () => ScenarioOutline): void {
+    const { contracts, messageOf } = this.options;
+    if (contracts === undefined) return;
+    const found = new ContractProblems(contracts, messageOf);
+    const idOf = (event: Stored | Latest) => {
+      const { type, version } = this.upcasters.versionOf(event);
+      return `${type}@${version}`;
+    };
+    for (const [i, event] of this.stored.entries())
+      found.check(`given [${i}] (${idOf(event)})`, event, idOf(event));
+    for (const [i, event] of actual.entries())
+      found.check(`upcast [${i}] (${idOf(event)})`, event, idOf(event));
+    if (found.lines.length === 0) return;
+    throw scenarioFailure(
+      'EVENTSPEC_EVOLUTION_CONTRACT_VIOLATED',
+      'then() failed: stored events or their upcasts do not satisfy their contracts. Fix the event to match the contract of its version, or the upcaster to produce what the latest contract describes.',
+      outline,
+      found.lines,
+      { actual: found.actual, expected: found.expected },
+    );
   }
 
   /** Expects upcasting to fail: a gap in a chain, a cycle, an upcaster that throws. */

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { checkUpcastContracts, contractsFromFiles, defineUpcasters } from '../../src/index.js';
+import {
+  checkUpcastContracts,
+  contractsFromFiles,
+  defineUpcasters,
+  upcasterScenario,
+} from '../../src/index.js';
 
 // OrderPlaced v1 held one amount; v2 holds lines and no version field (events without one are the latest).
 type PlacedV1 = { type: 'OrderPlaced'; version: 1; orderId: string; amount: number };
@@ -129,6 +134,31 @@ describe('checkUpcastContracts', () => {
         fixture "v2 with a version" (OrderPlaced@2): upcasting threw EventspecUsageError: Cannot upcast { type: "OrderPlaced", orderId: "o-2", lines: [{ sku: "tea", cents: 450 }], ver…: OrderPlaced@2 has no upcaster to OrderPlaced@3 (the latest is OrderPlaced@3); register one with register('OrderPlaced', 2, upcast).
         OrderPlaced: the latest contract is OrderPlaced@2, but the upcasters read events up to OrderPlaced@3; add the OrderPlaced@3 contract
       Fix the fixture to match the contract of its version, or the upcaster to produce what the latest contract describes.]
+    `);
+  });
+});
+
+describe('upcasterScenario(upcasters, { contracts })', () => {
+  test('then() passes when the given events and their upcasts satisfy their contracts', () => {
+    upcasterScenario(upcastWith('legacy'), { contracts })
+      .given([fixtures['order-placed.v1']])
+      .then([{ type: 'OrderPlaced', orderId: 'o-1', lines: [{ sku: 'legacy', cents: 900 }] }]);
+  });
+
+  test('then() fails on an upcast that breaks the latest contract, even when it is the expected event', () => {
+    const run = () =>
+      upcasterScenario(upcastWith(''), { contracts })
+        .given([fixtures['order-placed.v1']])
+        .then([{ type: 'OrderPlaced', orderId: 'o-1', lines: [{ sku: '', cents: 900 }] }]);
+    expect(run).toThrowErrorMatchingInlineSnapshot(`
+      [EventspecError: then() failed: stored events or their upcasts do not satisfy their contracts. Fix the event to match the contract of its version, or the upcaster to produce what the latest contract describes.
+
+        given  OrderPlaced
+        when   upcast to the latest versions
+        then   OrderPlaced
+
+      upcast [0] (OrderPlaced@2), against OrderPlaced@2 (stored/order-placed.v2.contract.json):
+        - body.lines[0].sku: expected a string of at least 1 characters, got ""]
     `);
   });
 });

@@ -37,6 +37,6 @@ export class ContractProblems {
       this.expected[`${what} ${v.path}`] = v.expected;
     }
     const heading = `${what}, against ${id} (${this.contracts.get(id).source}):`;
-    this.lines.push([heading, ...violations.map((v) => `    - ${formatViolation(v)}`)].join('\n'));
+    this.lines.push([heading, ...violations.map((v) => `  - ${formatViolation(v)}`)].join('\n'));
   }
 }
