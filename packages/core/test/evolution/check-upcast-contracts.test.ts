@@ -52,10 +52,9 @@ const upcastWith = (sku: string) =>
     1,
     ({ orderId, amount }) => ({ type: 'OrderPlaced', orderId, lines: [{ sku, cents: amount }] }),
   );
-const fixtures = {
-  'order-placed.v1': { type: 'OrderPlaced', version: 1, orderId: 'o-1', amount: 900 },
-  'order-placed.v2': { type: 'OrderPlaced', orderId: 'o-2', lines: [{ sku: 'tea', cents: 450 }] },
-} as const;
+const v1: PlacedV1 = { type: 'OrderPlaced', version: 1, orderId: 'o-1', amount: 900 };
+const v2: PlacedV2 = { type: 'OrderPlaced', orderId: 'o-2', lines: [{ sku: 'tea', cents: 450 }] };
+const fixtures = { 'order-placed.v1': v1, 'order-placed.v2': v2 };
 
 describe('checkUpcastContracts', () => {
   test('fixtures valid at their versions, upcast events valid at the latest: a report of what was checked', () => {
@@ -102,7 +101,7 @@ describe('checkUpcastContracts', () => {
   });
 
   test('an old version without a fixture is reported, unless everyVersion is false', () => {
-    const onlyLatest = { 'order-placed.v2': fixtures['order-placed.v2'] };
+    const onlyLatest = { 'order-placed.v2': v2 };
     const run = (everyVersion?: boolean) =>
       checkUpcastContracts({
         upcasters: upcastWith('legacy'),
@@ -124,7 +123,7 @@ describe('checkUpcastContracts', () => {
       checkUpcastContracts({
         upcasters,
         contracts,
-        fixtures: { ...fixtures, 'v2 with a version': { ...fixtures['order-placed.v2'], version: 2 } },
+        fixtures: { ...fixtures, 'v2 with a version': { ...v2, version: 2 } as PlacedV2 },
         everyVersion: false,
       });
     expect(run).toThrowErrorMatchingInlineSnapshot(`
@@ -141,14 +140,14 @@ describe('checkUpcastContracts', () => {
 describe('upcasterScenario(upcasters, { contracts })', () => {
   test('then() passes when the given events and their upcasts satisfy their contracts', () => {
     upcasterScenario(upcastWith('legacy'), { contracts })
-      .given([fixtures['order-placed.v1']])
+      .given([v1])
       .then([{ type: 'OrderPlaced', orderId: 'o-1', lines: [{ sku: 'legacy', cents: 900 }] }]);
   });
 
   test('then() fails on an upcast that breaks the latest contract, even when it is the expected event', () => {
     const run = () =>
       upcasterScenario(upcastWith(''), { contracts })
-        .given([fixtures['order-placed.v1']])
+        .given([v1])
         .then([{ type: 'OrderPlaced', orderId: 'o-1', lines: [{ sku: '', cents: 900 }] }]);
     expect(run).toThrowErrorMatchingInlineSnapshot(`
       [EventspecError: then() failed: stored events or their upcasts do not satisfy their contracts. Fix the event to match the contract of its version, or the upcaster to produce what the latest contract describes.
