@@ -102,7 +102,7 @@ export function settingsOf<World, M extends Message, O>(
     path: given.path,
     maxAttempts,
     timeout,
-    determinismCheck: given.determinismCheck ?? true,
+    determinismCheck: given.determinismCheck ?? broker === undefined,
     timelineDir: given.timelineDir ?? '.eventspec/delivery',
     name: given.name,
   };

@@ -128,8 +128,9 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
   timeout?: number;
   /**
    * Run the reference twice, the second time with `Date.now()` and `new Date()` shifted by a day, and
-   * report a non-deterministic handler before exploring any plan.
-   * @default true
+   * report a non-deterministic handler before exploring any plan. With `broker` these two runs are
+   * simulated, and off unless asked for: the shift is global and would disturb broker clients' timers.
+   * @default true (false with `broker`)
    */
   determinismCheck?: boolean;
   /**
