@@ -21,12 +21,15 @@ const charge = (n: number, orderId = `o-${n}`): Charge => ({
 });
 const charges = [charge(1), charge(2), charge(3, 'o-1')];
 
-/** Billing state: one entry per applied message; `chargeOnce` is the effect and the dedupe record in one write. */
+/** Billing state. `chargeOnce` writes the effect and the dedupe record at once; the others are the bugs. */
 class Billing {
   readonly totals = new Map<string, number>();
   readonly applied = new Set<string>();
-  charge(id: string, orderId: string, total: number): void {
+  charge(orderId: string, total: number): void {
     this.totals.set(orderId, (this.totals.get(orderId) ?? 0) + total);
+  }
+  markApplied(id: string): void {
+    this.applied.add(id);
   }
   chargeOnce(id: string, orderId: string, total: number): void {
     if (this.applied.has(id)) return;
@@ -38,71 +41,209 @@ class Billing {
   }
 }
 
-const startBilling = (broker: Broker, billing: Billing, idempotent: boolean) =>
+type Variant = 'idempotent' | 'charges-every-delivery' | 'marks-before-charging';
+
+const startBilling = (broker: Broker, billing: Billing, variant: Variant) =>
   broker.subscribe({
     source: 'orders',
     group: 'billing',
     handler: (message) => {
       const { id, data } = message as Charge;
-      if (idempotent) billing.chargeOnce(id, data.orderId, data.total);
-      else billing.charge(id, data.orderId, data.total);
+      if (variant === 'idempotent') return billing.chargeOnce(id, data.orderId, data.total);
+      if (variant === 'marks-before-charging') {
+        if (billing.applied.has(id)) return;
+        billing.markApplied(id);
+      }
+      billing.charge(data.orderId, data.total);
     },
   });
 
-const options = (open: () => Promise<Broker> | Broker, idempotent: boolean) => ({
-  messages: charges,
+const options = (open: () => Promise<Broker> | Broker, variant: Variant, messages = charges) => ({
+  messages,
   setup: () => new Billing(),
-  handle: subscribedHandler((broker, billing: Billing) => startBilling(broker, billing, idempotent)),
+  handle: subscribedHandler((broker, billing: Billing) => startBilling(broker, billing, variant)),
   observe: (billing: Billing) => billing.snapshot(),
   crashPoints: (billing: Billing) => ({ billing }),
   broker: { open },
   timelineDir: false as const,
 });
 
+const failure = (check: Promise<unknown>) =>
+  check.then(
+    () => {
+      throw new Error('checkDelivery passed; it should have failed');
+    },
+    (thrown: DeliveryCheckError) => thrown,
+  );
+
 const crashAfterCharge = {
   failures: [{ message: 1, call: 0, mode: 'crash-after' as const, redeliverAfter: 0 }],
 };
+const failCharge = { failures: [{ message: 1, call: 1, mode: 'fail-before' as const, redeliverAfter: 0 }] };
+/** One order key: a single partition on Kafka, so the delivery order (and the output) is fixed. */
+const oneOrder = [charge(1, 'o-1'), charge(2, 'o-1'), charge(3, 'o-1')];
 
-describe.concurrent('checkDelivery on RabbitMQ: nack / requeue and a killed channel are real', () => {
-  test('a consumer that charges twice after a crash before the ack is caught', async ({
+describe.concurrent('checkDelivery on RabbitMQ: requeues and killed channels are real', () => {
+  test('a consumer killed after charging and before its ack: RabbitMQ requeues, the charge repeats', async ({
     rabbitmq,
     expect,
   }) => {
-    const error = await checkDelivery({
-      ...options(() => rabbitmq.newBroker(), false),
-      plan: crashAfterCharge,
-    }).then(
-      () => expect.unreachable(),
-      (thrown: DeliveryCheckError) => thrown,
+    const error = await failure(
+      checkDelivery({
+        ...options(() => rabbitmq.newBroker(), 'charges-every-delivery'),
+        plan: crashAfterCharge,
+      }),
     );
-    console.log(error.message);
-    expect(error.verdict).toBe('crash-window-duplicate');
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a crash-window duplicate: a crash after the effect and before the ack made the redelivery repeat the effect.
+
+      Delivery plan (replayed):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #2 OrderPlaced key "o-2" → crash after billing.charge(): the effect happened, the ack did not
+        3. deliver #2 OrderPlaced key "o-2" again (redelivered), attempt 2
+        4. deliver #3 OrderPlaced key "o-1"
+
+      Result against the reference run (every message once, in order):
+        [1][1]: expected 200, received 400
+
+      Real broker: 2 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 0, mode: "crash-after", redeliverAfter: 0 }] } })
+      Hint: Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id)."
+    `);
   });
 
-  test('an idempotent consumer passes a few explored plans', async ({ rabbitmq, expect }) => {
-    const report = await checkDelivery({ ...options(() => rabbitmq.newBroker(), true), runs: 4, seed: 7 });
-    expect(report).toMatchObject({ runs: 4, realRuns: 5 });
+  test('a failed charge is nacked and requeued; a dedupe mark written first skips it: a lost charge', async ({
+    rabbitmq,
+    expect,
+  }) => {
+    const error = await failure(
+      checkDelivery({ ...options(() => rabbitmq.newBroker(), 'marks-before-charging'), plan: failCharge }),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a lost effect: part of the reference result is missing after this delivery plan.
+
+      Delivery plan (replayed):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #2 OrderPlaced key "o-2" → billing.charge() fails before running; nacked
+        3. deliver #2 OrderPlaced key "o-2" again (redelivered), attempt 2
+        4. deliver #3 OrderPlaced key "o-1"
+
+      Result against the reference run (every message once, in order):
+        [1]: missing, expected ["o-2", 200]
+
+      Real broker: 2 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 1, mode: "fail-before", redeliverAfter: 0 }] } })
+      Hint: A redelivery skipped work the failed attempt never finished: write the dedupe record in one atomic write with all the effects, not before or between them."
+    `);
+  });
+
+  test('exploring: an order published twice is charged twice, found and simplified in a bounded number of runs', async ({
+    rabbitmq,
+    expect,
+  }) => {
+    const error = await failure(
+      checkDelivery({
+        ...options(() => rabbitmq.newBroker(), 'charges-every-delivery'),
+        faults: { reorder: false, concurrency: 1, failBefore: false, crashAfter: false },
+        runs: 5,
+        seed: 3,
+      }),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a duplicated effect: delivering a message more than once changed the result.
+
+      Delivery plan (found after 1 plan, shrunk 0 times, simplified 4 times):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #1 OrderPlaced key "o-1" again (duplicate), attempt 2
+        3. deliver #2 OrderPlaced key "o-2"
+        4. deliver #3 OrderPlaced key "o-1"
+
+      Result against the reference run (every message once, in order):
+        [0][1]: expected 400, received 500
+
+      Real broker: 9 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { duplicates: [{ message: 0, after: 0 }] } })
+      Search: checkDelivery({ ...options, seed: 3, path: "0" }) finds it again
+      Hint: Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive."
+    `);
+  });
+
+  test('an idempotent consumer passes explored plans (duplicates, failures, crashes, prefetch 2)', async ({
+    rabbitmq,
+    expect,
+  }) => {
+    const report = await checkDelivery({
+      ...options(() => rabbitmq.newBroker(), 'idempotent'),
+      runs: 6,
+      seed: 7,
+    });
+    expect(report).toMatchObject({ runs: 6, realRuns: 7 });
   });
 });
 
-describe.concurrent('checkDelivery on Kafka: uncommitted offsets come back after a consumer crash', () => {
-  test('a consumer that charges twice after a crash before the commit is caught', async ({
+describe.concurrent('checkDelivery on Kafka: uncommitted offsets come back', () => {
+  test('a consumer killed after charging and before its commit: the group redelivers, the charge repeats', async ({
     kafka,
     expect,
   }) => {
-    const error = await checkDelivery({
-      ...options(() => kafka.newBroker(), false),
-      plan: crashAfterCharge,
-    }).then(
-      () => expect.unreachable(),
-      (thrown: DeliveryCheckError) => thrown,
+    const error = await failure(
+      checkDelivery({
+        ...options(() => kafka.newBroker(), 'charges-every-delivery', oneOrder),
+        plan: crashAfterCharge,
+      }),
     );
-    console.log(error.message);
-    expect(error.verdict).toBe('crash-window-duplicate');
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a crash-window duplicate: a crash after the effect and before the ack made the redelivery repeat the effect.
+
+      Delivery plan (replayed):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #2 OrderPlaced key "o-1" → crash after billing.charge(): the effect happened, the ack did not
+        3. deliver #2 OrderPlaced key "o-1" again (redelivered), attempt 2
+        4. deliver #3 OrderPlaced key "o-1"
+
+      Result against the reference run (every message once, in order):
+        [0][1]: expected 600, received 800
+
+      Real broker: 2 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 0, mode: "crash-after", redeliverAfter: 0 }] } })
+      Hint: Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id)."
+    `);
   }, 60_000);
 
-  test('an idempotent consumer passes a few explored plans', async ({ kafka, expect }) => {
-    const report = await checkDelivery({ ...options(() => kafka.newBroker(), true), runs: 3, seed: 7 });
+  test('a failed charge is not committed and comes again; a dedupe mark written first skips it', async ({
+    kafka,
+    expect,
+  }) => {
+    const error = await failure(
+      checkDelivery({
+        ...options(() => kafka.newBroker(), 'marks-before-charging', oneOrder),
+        plan: failCharge,
+      }),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a lost effect: part of the reference result is missing after this delivery plan.
+
+      Delivery plan (replayed):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #2 OrderPlaced key "o-1" → billing.charge() fails before running; nacked
+        3. deliver #2 OrderPlaced key "o-1" again (redelivered), attempt 2
+        4. deliver #3 OrderPlaced key "o-1"
+
+      Result against the reference run (every message once, in order):
+        [0][1]: expected 600, received 400
+
+      Real broker: 2 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 1, mode: "fail-before", redeliverAfter: 0 }] } })
+      Hint: A redelivery skipped work the failed attempt never finished: write the dedupe record in one atomic write with all the effects, not before or between them."
+    `);
+  }, 60_000);
+
+  test('an idempotent consumer passes explored plans', async ({ kafka, expect }) => {
+    const report = await checkDelivery({
+      ...options(() => kafka.newBroker(), 'idempotent'),
+      runs: 3,
+      seed: 7,
+    });
     expect(report).toMatchObject({ runs: 3, realRuns: 4 });
   }, 60_000);
 });
