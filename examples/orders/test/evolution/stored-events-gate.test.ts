@@ -29,7 +29,6 @@ test('the v2 and v3 schemas break stored events, and orderUpcasters reads every 
   // The baseline: the store before its events evolved, with only the v1 contracts.
   for (const v1 of ['order-placed.v1.contract.json', 'order-cancelled.v1.contract.json'])
     cpSync(join(example, contracts, v1), join(scratch, v1));
-  // #region gate
   const run = eventspec(
     'contracts',
     'check',
@@ -40,7 +39,6 @@ test('the v2 and v3 schemas break stored events, and orderUpcasters reads every 
     '--upcasters',
     'src/evolution/stored-order-events.ts#orderUpcasters',
   );
-  // #endregion gate
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   expect(run.stdout.split('\n').filter((line) => !line.startsWith('  '))).toMatchInlineSnapshot(`
