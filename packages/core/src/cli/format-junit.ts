@@ -1,6 +1,6 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
 import { breakLines, type ConsumerImpacts, describeChange } from './format-human.js';
-import { isBreaking, type UpcastRequirements, upcastLines, upcastVerdict } from './format-upcasts.js';
+import { isBreaking, type UpcastRequirements, upcastLines } from './format-upcasts.js';
 
 function escapeXml(text: string): string {
   return (
@@ -36,11 +36,9 @@ export function formatJunit(
       const stored = upcast ? upcastLines(upcast, options.upcasters) : [];
       const body = [...change.result.breaks.flatMap(breakLines), ...stored].join('\n');
       const first = change.result.breaks[0]!;
-      const missing = upcastVerdict(upcast) !== undefined;
-      const message = missing
-        ? stored.find((l) => l.includes('no upcaster'))!
-        : `${first.path}: ${first.message}`;
-      return `${head}>\n      <failure type="${missing ? 'missing-upcaster' : 'breaking-change'}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>`;
+      const missing = upcast?.stored.findIndex((chain) => chain.steps.some((s) => !s.registered)) ?? -1;
+      const message = missing >= 0 ? stored[missing]! : `${first.path}: ${first.message}`;
+      return `${head}>\n      <failure type="${missing >= 0 ? 'missing-upcaster' : 'breaking-change'}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>`;
     }
     if (change.result.verdict === 'unproven') {
       const body = change.result.unproven.map((u) => `${u.path}: ${u.reason}`).join('\n');
