@@ -59,6 +59,7 @@ describe.concurrent('the billing consumer checked through real brokers', () => {
     await using rabbit = await RabbitMqTestBroker.open(rabbitmq.endpoint, {
       namespace: namespace('billing delivery rabbitmq'),
     });
+    // #region run-on-broker
     const explored = await checkDelivery({ ...billingCheck(() => rabbit.newBroker()), runs: 4, seed: 42 });
     expect(explored).toMatchObject({ runs: 4, realRuns: 5 });
     const crashed = await checkDelivery({
@@ -66,6 +67,7 @@ describe.concurrent('the billing consumer checked through real brokers', () => {
       plan: crashAfterCharging,
     });
     expect(crashed).toMatchObject({ runs: 1, realRuns: 2 });
+    // #endregion run-on-broker
   }, 60_000);
 
   test('Kafka: explored plans and a consumer killed before its commit', async ({ skip }) => {

@@ -28,7 +28,8 @@ export function startOf<World>(handle: unknown): SubscribedStart<World> | undefi
 /**
  * Checks the very handler production subscribes: `start(broker, world)` runs your consumer start-up code
  * against a broker that only captures the subscription, and `checkDelivery` becomes that broker — it
- * delivers to the captured handler according to each plan.
+ * delivers to the captured handler according to each plan. With `checkDelivery({ broker })`, `start` runs
+ * on the real broker of each run instead.
  * @example
  * await checkDelivery({
  *   messages,
