@@ -91,9 +91,10 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
   }
   const count = (v: string) => changes.filter((c) => c.result.verdict === v && c.kind !== 'removed').length;
   const upcast = [...(summary.upcasts?.values() ?? [])].filter((u) => u.covered).length;
+  const missing = changes.filter((c) => upcastVerdict(summary.upcasts?.get(c.id)) === '✗ no upcaster').length;
   const removed = changes.filter((c) => c.kind === 'removed').length;
   const parts = [
-    `${changes.filter((c) => isBreaking(c, summary.upcasts)).length} breaking`,
+    `${changes.filter((c) => isBreaking(c, summary.upcasts)).length} breaking${missing > 0 ? ` (${missing} without an upcaster)` : ''}`,
     `${count('unproven')} unproven${summary.allowUnproven ? ' (allowed)' : ''}`,
     `${count('compatible')} compatible`,
   ];
