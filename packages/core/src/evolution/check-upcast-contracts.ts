@@ -11,7 +11,7 @@ export interface UpcastContractsOptions<Stored extends object, Latest extends ob
   /** The contracts of the stored events, one per `Type@version`. */
   contracts: ContractRegistry;
   /** Stored events of old (and current) versions, by a name the failures show: a file name, a label. */
-  fixtures: Readonly<Record<string, Stored>>;
+  fixtures: Readonly<Record<string, NoInfer<Stored>>>;
   /**
    * The message a stored event is checked as.
    * @default (event) => ({ body: its JSON }): the event as a store keeps it, dates as ISO strings

@@ -161,3 +161,13 @@ describe('upcasterScenario(upcasters, { contracts })', () => {
     `);
   });
 });
+
+test('types: fixtures are stored events of the registry; the scenario takes a registry of contracts', () => {
+  const bad = { other: { type: 'Other' } };
+  // @ts-expect-error a fixture that is not one of the registry's stored events
+  expect(() => checkUpcastContracts({ upcasters: upcastWith('x'), contracts, fixtures: bad })).toThrow(
+    /no contract Other@1/,
+  );
+  // @ts-expect-error contracts is a ContractRegistry, not a folder
+  upcasterScenario(upcastWith('x'), { contracts: 'stored' });
+});
