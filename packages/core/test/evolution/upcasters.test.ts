@@ -121,6 +121,25 @@ describe('upcasters', () => {
   });
 });
 
+describe('what a registry reads', () => {
+  test('versionOf reads type and version with the accessors, the latest when there is none; hasUpcaster names the steps', () => {
+    expect(upcasters.versionOf({ type: 'OrderPlaced', version: 1, orderId: 'o-1', amount: 1 })).toEqual({
+      type: 'OrderPlaced',
+      version: 1,
+    });
+    const { version: _version, ...unversioned } = placedV3;
+    expect(upcasters.versionOf(unversioned as PlacedV3)).toEqual({ type: 'OrderPlaced', version: 3 });
+    const byKind = defineUpcasters<{ kind: string; v?: number }>({
+      typeOf: (event) => (event as { kind: string }).kind,
+      versionOf: (event) => (event as { v?: number }).v,
+    }).register('Placed', 1, (event) => ({ ...event, v: 2 }));
+    expect(byKind.versionOf({ kind: 'Placed', v: 1 })).toEqual({ type: 'Placed', version: 1 });
+    expect(byKind.versionOf({ kind: 'Placed' })).toEqual({ type: 'Placed', version: 2 });
+    expect([1, 2, 3].map((from) => upcasters.hasUpcaster('OrderPlaced', from))).toEqual([true, true, false]);
+    expect(byKind.hasUpcaster('OrderPlaced', 1)).toBe(false);
+  });
+});
+
 describe('checkUpcastRoundTrip', () => {
   type State = { totals: Map<string, { cents: number; currency: string }>; parcels: number };
   const fold = {
