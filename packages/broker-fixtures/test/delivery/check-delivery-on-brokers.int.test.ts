@@ -168,6 +168,49 @@ describe.concurrent('checkDelivery on RabbitMQ: requeues and killed channels are
     `);
   });
 
+  test("two competing consumers of the queue reorder one order's updates: last-write-wins is caught", async ({
+    rabbitmq,
+    expect,
+  }) => {
+    const statuses = [
+      { id: 'u1', type: 'OrderStatus', key: 'o-1', data: { status: 'paid', slow: true } },
+      { id: 'u2', type: 'OrderStatus', key: 'o-1', data: { status: 'shipped', slow: false } },
+    ];
+    const error = await failure(
+      checkDelivery({
+        messages: statuses,
+        setup: () => new Map<string, string>(),
+        handle: async (byOrder, { key, data }) => {
+          await new Promise((resolve) => setTimeout(resolve, data.slow ? 150 : 0));
+          byOrder.set(key, data.status);
+        },
+        observe: (byOrder) => Object.fromEntries(byOrder),
+        faults: { duplicate: false, reorder: false, concurrency: 1 },
+        broker: { open: () => rabbitmq.newBroker(), consumers: 2 },
+        runs: 1,
+        seed: 1,
+        timelineDir: false,
+      }),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found an order-dependent result: delivering the messages in another order changed the result.
+
+      Delivery plan (found after 1 plan, shrunk 0 times):
+        1. start #1 OrderStatus key "o-1"
+        2. start #2 OrderStatus key "o-1"
+        3. #2 acked
+        4. #1 acked
+
+      Result against the reference run (every message once, in order):
+        ["o-1"]: expected "shipped", received "paid"
+
+      Real broker: 2 runs through it (2 consumers in each plan run); the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: {} })
+      Search: checkDelivery({ ...options, seed: 1, path: "0" }) finds it again
+      Hint: Make the result independent of arrival order: keep state per key, or compare versions/sequence numbers before overwriting."
+    `);
+  });
+
   test('an idempotent consumer passes explored plans (duplicates, failures, crashes, prefetch 2)', async ({
     rabbitmq,
     expect,

@@ -4,7 +4,7 @@ import type { Delivery, Message, MessageHandler } from '../broker/message.js';
 import { MessageRejected } from '../broker/message-rejected.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
-import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
+import { type DeliveryPlan, type PlannedFailure, referencePlan } from './delivery-plan.js';
 import type { DeliveryCause } from './delivery-queue.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import { InjectedFailure } from './injected-faults.js';
@@ -18,6 +18,7 @@ export interface BrokerSettings {
   open: () => Broker | Promise<Broker>;
   source: string | undefined;
   publishTo: string | undefined;
+  consumers: number;
   shrinkRuns: number;
   settleTimeout: number;
 }
@@ -137,6 +138,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
   /** Subscribes the handler (or runs the consumer's start-up code) on the broker; returns the source. */
   private async subscribe(world: World): Promise<string> {
     const concurrency = this.plan.concurrency;
+    const consumers = this.plan === referencePlan ? 1 : this.settings.consumers;
     const started = startOf<World>(this.subject.handle);
     if (started) {
       const source = started.source ?? this.settings.source;
@@ -144,18 +146,21 @@ class BrokerRun<World, M extends Message> implements CallSite {
         { concurrency, maxAttempts: this.subject.maxAttempts, source },
         (destination, message) => started.record(world, destination, message),
       );
-      await outside('start(broker, world) of subscribedHandler', () => started.start(seen, world));
+      for (let consumer = 0; consumer < consumers; consumer++)
+        await outside('start(broker, world) of subscribedHandler', () => started.start(seen, world));
       return this.consumers.source(source);
     }
     const source = this.settings.source ?? 'delivery-check';
     if (this.broker.model === 'queue') await (this.broker as QueueBroker).declareQueue(source);
-    await this.consumers.subscribe({
-      source,
-      group: 'delivery-check',
-      handler: (message, delivery) => this.subject.handle(world, message as M, delivery),
-      maxAttempts: this.subject.maxAttempts,
-      concurrency,
-    });
+    for (let consumer = 0; consumer < consumers; consumer++) {
+      await this.consumers.subscribe({
+        source,
+        group: 'delivery-check',
+        handler: (message, delivery) => this.subject.handle(world, message as M, delivery),
+        maxAttempts: this.subject.maxAttempts,
+        concurrency,
+      });
+    }
     return source;
   }
 

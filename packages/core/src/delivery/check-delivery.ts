@@ -43,6 +43,8 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   const settings = settingsOf(options);
   let realRuns = 0;
   const brokerSettings = settings.broker;
+  const realBroker = () =>
+    brokerSettings ? { realRuns: { runs: realRuns, consumers: brokerSettings.consumers } } : {};
   const run: PlanRunner<World, M> = brokerSettings
     ? (subject, plan) => {
         realRuns++;
@@ -82,7 +84,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
 
   if (settings.fixed) {
     const reference = await referenceOf(settings.fixed);
-    if ('verdict' in reference) throw failureOf(reference, settings, undefined, { realRuns });
+    if ('verdict' in reference) throw failureOf(reference, settings, undefined, realBroker());
     if (settings.plan) {
       const finding = judge(
         await run(subjectOf(settings.fixed), settings.plan),
@@ -91,7 +93,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
         settings.fixed,
         settings,
       );
-      if (finding) throw failureOf(finding, settings, undefined, { planReplay: true, realRuns });
+      if (finding) throw failureOf(finding, settings, undefined, { planReplay: true, ...realBroker() });
       return {
         runs: 1,
         seed: undefined,
@@ -159,7 +161,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
       simplified.found,
       settings,
       { ...details, simplified: simplified.steps },
-      { planReplay: settings.fixed !== undefined, realRuns },
+      { planReplay: settings.fixed !== undefined, ...realBroker() },
     );
   }
   const reference = settings.fixed ? (references.get(settings.fixed) as Reference) : undefined;

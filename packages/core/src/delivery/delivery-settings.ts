@@ -117,6 +117,9 @@ function brokerOf(given: CheckDeliveryOptions<unknown>['broker'], problems: stri
   const shrinkRuns = options.shrinkRuns ?? 8;
   if (!Number.isInteger(shrinkRuns) || shrinkRuns < 0)
     problems.push('`broker.shrinkRuns` must be a whole number ≥ 0');
+  const consumers = options.consumers ?? 1;
+  if (!Number.isInteger(consumers) || consumers < 1)
+    problems.push('`broker.consumers` must be a whole number ≥ 1');
   const settleTimeout = options.settleTimeout ?? 30_000;
   if (typeof settleTimeout !== 'number' || settleTimeout <= 0)
     problems.push('`broker.settleTimeout` must be a number of milliseconds > 0');
@@ -124,6 +127,7 @@ function brokerOf(given: CheckDeliveryOptions<unknown>['broker'], problems: stri
     open: options.open,
     source: options.source,
     publishTo: options.publishTo,
+    consumers,
     shrinkRuns,
     settleTimeout,
   };

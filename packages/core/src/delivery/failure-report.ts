@@ -38,7 +38,7 @@ export function failureOf(
   finding: Finding,
   settings: Pick<DeliverySettings<unknown, Message>, 'name' | 'timelineDir' | 'timeout' | 'maxAttempts'>,
   details: Explored | undefined,
-  replay: { planReplay?: boolean; realRuns?: number } = {},
+  replay: { planReplay?: boolean; realRuns?: { runs: number; consumers: number } } = {},
 ): DeliveryCheckError {
   const { verdict, outcome, messages } = finding;
   const fired = firedFaults(outcome);
@@ -67,8 +67,10 @@ export function failureOf(
   }
   lines.push('');
   if (replay.realRuns) {
+    const { runs, consumers } = replay.realRuns;
+    const competing = consumers > 1 ? ` (${consumers} consumers in each plan run)` : '';
     lines.push(
-      `Real broker: ${replay.realRuns} run${replay.realRuns === 1 ? '' : 's'} through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.`,
+      `Real broker: ${runs} run${runs === 1 ? '' : 's'} through it${competing}; the broker, not the plan, placed redeliveries, so a replay may deliver differently.`,
     );
   }
   if (replay.planReplay && finding.plan !== referencePlan) {

@@ -58,6 +58,13 @@ export interface RealBrokerOptions {
    */
   publishTo?: string;
   /**
+   * Consumers of the source in each plan run (the reference always has one), each with the plan's
+   * concurrency: competing consumers of one RabbitMQ queue, or members of one Kafka group sharing the
+   * partitions. With a `subscribedHandler`, its start-up code runs once per consumer, on the same world.
+   * @default 1
+   */
+  consumers?: number;
+  /**
    * Real runs spent simplifying a failing plan (fast-check's own shrinking is off on a real broker).
    * @default 8
    */

@@ -68,11 +68,12 @@ export class RealConsumers {
     });
   }
 
-  /** The source the start-up code subscribed to (`wanted`, or its only subscription). */
+  /** The source the start-up code subscribed to (`wanted`, or the only one it subscribed to). */
   source(wanted: string | undefined): string {
-    const matching = this.consumers.filter((c) => wanted === undefined || c.options.source === wanted);
-    if (matching.length === 1) return matching[0]!.options.source;
-    const sources = this.consumers.map((c) => JSON.stringify(c.options.source)).join(', ') || 'none';
+    const all = [...new Set(this.consumers.map((consumer) => consumer.options.source))];
+    const matching = all.filter((source) => wanted === undefined || source === wanted);
+    if (matching.length === 1) return matching[0]!;
+    const sources = all.map((source) => JSON.stringify(source)).join(', ') || 'none';
     throw new EventspecUsageError(
       'EVENTSPEC_DELIVERY_NO_SUBSCRIPTION',
       `subscribedHandler(start) needs exactly one subscription${wanted ? ` to "${wanted}"` : ''} on the real broker; ` +

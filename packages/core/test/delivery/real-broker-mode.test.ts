@@ -156,6 +156,55 @@ describe('checkDelivery({ broker }) exploring', () => {
   });
 });
 
+describe('checkDelivery({ broker }) with competing consumers', () => {
+  /** Order statuses, last write wins; a slow write lands late. */
+  class Statuses {
+    readonly byOrder = new Map<string, string>();
+    async write(order: string, status: string, slow: boolean): Promise<void> {
+      await new Promise((resolve) => setTimeout(resolve, slow ? 30 : 0));
+      this.byOrder.set(order, status);
+    }
+  }
+  const updates = [
+    { id: 'u1', type: 'OrderStatus', key: 'order-1', data: { status: 'paid', slow: true } },
+    { id: 'u2', type: 'OrderStatus', key: 'order-1', data: { status: 'shipped', slow: false } },
+  ];
+
+  test("two consumers of one queue reorder one order's updates: a last-write-wins handler is caught", async () => {
+    const error = await checkDelivery({
+      messages: updates,
+      setup: () => new Statuses(),
+      handle: (statuses, { key, data }) => statuses.write(key, data.status, data.slow),
+      observe: (statuses) => Object.fromEntries(statuses.byOrder),
+      faults: { duplicate: false, reorder: false, concurrency: 1 },
+      broker: { open: () => new InMemoryQueueBroker(), consumers: 2 },
+      runs: 1,
+      seed: 1,
+      timelineDir: false,
+    }).then(
+      () => expect.unreachable(),
+      (thrown: DeliveryCheckError) => thrown,
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found an order-dependent result: delivering the messages in another order changed the result.
+
+      Delivery plan (found after 1 plan, shrunk 0 times):
+        1. start #1 OrderStatus key "order-1"
+        2. start #2 OrderStatus key "order-1"
+        3. #2 acked
+        4. #1 acked
+
+      Result against the reference run (every message once, in order):
+        ["order-1"]: expected "shipped", received "paid"
+
+      Real broker: 2 runs through it (2 consumers in each plan run); the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: {} })
+      Search: checkDelivery({ ...options, seed: 1, path: "0" }) finds it again
+      Hint: Make the result independent of arrival order: keep state per key, or compare versions/sequence numbers before overwriting."
+    `);
+  });
+});
+
 describe('checkDelivery({ broker }) says what it cannot do', () => {
   test('bad broker options are reported together', async () => {
     await expect(
