@@ -12,7 +12,7 @@ import { exitCodes } from './exit-codes.js';
 import { type ConsumerImpacts, formatHuman } from './format-human.js';
 import { formatJunit } from './format-junit.js';
 import { formatMarkdown } from './format-markdown.js';
-import { isBreaking } from './format-upcasts.js';
+import { isBreaking, isUnproven } from './format-upcasts.js';
 import { type Baseline, loadBaseline } from './load-baseline.js';
 import { loadUpcasters } from './load-upcasters.js';
 
@@ -104,7 +104,7 @@ export async function contractsCheck(args: string[], io: CommandIo): Promise<num
     if (changes.some((c) => isBreaking(c, upcasts))) return exitCodes.breakingChange;
     const consumerBreak = [...consumers.values()].flat().some((i) => i.result.verdict === 'incompatible');
     if (consumerBreak) return exitCodes.breakingChange;
-    if (!allowUnproven && changes.some((c) => c.result.verdict === 'unproven')) return exitCodes.unproven;
+    if (!allowUnproven && changes.some((c) => isUnproven(c, upcasts))) return exitCodes.unproven;
     return exitCodes.ok;
   } catch (error) {
     if (error instanceof ContractInputError) {

@@ -1,7 +1,13 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
 import type { CompatibilityBreak } from '../contracts/compatibility/compatibility-result.js';
 import type { ConsumerImpact } from '../pact/check-consumers.js';
-import { isBreaking, type UpcastRequirements, upcastLines, upcastVerdict } from './format-upcasts.js';
+import {
+  isBreaking,
+  isUnproven,
+  type UpcastRequirements,
+  upcastLines,
+  upcastVerdict,
+} from './format-upcasts.js';
 
 /** Consumer impacts of each changed contract, by contract id (when `--pacts` is given). */
 export type ConsumerImpacts = ReadonlyMap<string, readonly ConsumerImpact[]>;
@@ -95,7 +101,7 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
   const removed = changes.filter((c) => c.kind === 'removed').length;
   const parts = [
     `${changes.filter((c) => isBreaking(c, summary.upcasts)).length} breaking${missing > 0 ? ` (${missing} without an upcaster)` : ''}`,
-    `${count('unproven')} unproven${summary.allowUnproven ? ' (allowed)' : ''}`,
+    `${changes.filter((c) => isUnproven(c, summary.upcasts)).length} unproven${summary.allowUnproven ? ' (allowed)' : ''}`,
     `${count('compatible')} compatible`,
   ];
   if (upcast > 0) parts.push(`${upcast} upcast`);

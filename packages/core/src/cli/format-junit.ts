@@ -1,6 +1,6 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
 import { breakLines, type ConsumerImpacts, describeChange } from './format-human.js';
-import { isBreaking, type UpcastRequirements, upcastLines } from './format-upcasts.js';
+import { isBreaking, isUnproven, type UpcastRequirements, upcastLines } from './format-upcasts.js';
 
 function escapeXml(text: string): string {
   return (
@@ -25,7 +25,7 @@ export function formatJunit(
   },
 ): string {
   const failing = (c: ContractChange) =>
-    isBreaking(c, options.upcasts) || (c.result.verdict === 'unproven' && !options.allowUnproven);
+    isBreaking(c, options.upcasts) || (isUnproven(c, options.upcasts) && !options.allowUnproven);
   let failures = changes.filter(failing).length;
   const cases = changes.map((change) => {
     const name = `${change.id} ${change.result.mode} (${describeChange(change)})`;
@@ -41,7 +41,10 @@ export function formatJunit(
       return `${head}>\n      <failure type="${missing >= 0 ? 'missing-upcaster' : 'breaking-change'}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>`;
     }
     if (change.result.verdict === 'unproven') {
-      const body = change.result.unproven.map((u) => `${u.path}: ${u.reason}`).join('\n');
+      const body = [
+        ...change.result.unproven.map((u) => `${u.path}: ${u.reason}`),
+        ...(upcast ? upcastLines(upcast, options.upcasters) : []),
+      ].join('\n');
       const tag = options.allowUnproven ? 'skipped' : 'failure';
       return `${head}>\n      <${tag} type="cannot-prove" message="${escapeXml(`compatibility cannot be proven: ${change.result.unproven[0]!.reason}`)}">${escapeXml(body)}</${tag}>\n    </testcase>`;
     }

@@ -9,12 +9,21 @@ export function isBreaking(change: ContractChange, upcasts: UpcastRequirements |
   return change.result.verdict === 'incompatible' && upcasts?.get(change.id)?.covered !== true;
 }
 
-/** `✓ upcast` when upcasters cover every break, `✗ no upcaster` when one is missing; `undefined` otherwise. */
+/** Whether a change cannot be proven compatible and no upcaster covers it. */
+export function isUnproven(change: ContractChange, upcasts: UpcastRequirements | undefined): boolean {
+  return change.result.verdict === 'unproven' && upcasts?.get(change.id)?.covered !== true;
+}
+
+/**
+ * `✓ upcast` when upcasters cover every break, `✗ no upcaster` (`? no upcaster` for a change that cannot be
+ * proven) when one is missing; `undefined` otherwise.
+ */
 export function upcastVerdict(requirement: UpcastRequirement | undefined): string | undefined {
   if (requirement === undefined) return undefined;
   if (requirement.covered) return '✓ upcast';
   const missing = requirement.stored.some((chain) => chain.steps.some((s) => !s.registered));
-  return missing ? '✗ no upcaster' : undefined;
+  if (!missing) return undefined;
+  return requirement.verdict === 'incompatible' ? '✗ no upcaster' : '? no upcaster';
 }
 
 /**
@@ -34,7 +43,8 @@ export function upcastLines(requirement: UpcastRequirement, upcasters: string | 
       upcasters === undefined
         ? `, and pass the module that exports the registry with --upcasters <module>`
         : ` in ${upcasters}`;
-    return `stored ${chain.from} events do not validate against ${chain.to} and no upcaster takes them there: ${register}${where}`;
+    const fail = requirement.verdict === 'incompatible' ? 'do not' : 'may not';
+    return `stored ${chain.from} events ${fail} validate against ${chain.to} and no upcaster takes them there: ${register}${where}`;
   });
   return [...lines, ...requirement.uncoverable];
 }

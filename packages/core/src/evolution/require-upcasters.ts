@@ -19,6 +19,8 @@ export interface StoredVersionUpcast {
 /** How a breaking change of a stored event is covered by upcasters. */
 export interface UpcastRequirement {
   type: string;
+  /** The change's own verdict: `incompatible` (proven breaks) or `unproven` (cannot prove). */
+  verdict: 'incompatible' | 'unproven';
   /** One entry per earlier version whose stored events the new version rejects. */
   stored: StoredVersionUpcast[];
   /** Why upcasters cannot cover some of the breaks, in words (empty when they can). */
@@ -31,7 +33,7 @@ export interface UpcastRequirement {
 }
 
 /**
- * For each breaking change of a stored event (a type with a contract marked `"stored": true`): the
+ * For each breaking (or unproven) change of a stored event (a type with a contract marked `"stored": true`): the
  * upcaster chains that read the old events the new version rejects, and whether they are all registered.
  * A break the other way (old readers reject new events) or of a version edited in place is never covered:
  * an upcaster cannot fix it.
@@ -44,7 +46,7 @@ export function requireUpcasters(
   const stored = new Set(current.list().flatMap((c) => (c.stored ? [c.type] : [])));
   const requirements = new Map<string, UpcastRequirement>();
   for (const change of changes) {
-    if (change.result.verdict !== 'incompatible' || change.kind === 'removed') continue;
+    if (change.result.verdict === 'compatible' || change.kind === 'removed') continue;
     const contract = current.get(change.id);
     if (!stored.has(contract.type)) continue;
     const fromVersions = new Set<number>();
@@ -54,14 +56,23 @@ export function requireUpcasters(
         `${change.id} is edited in place, and events stored at ${change.id} are never upcast; publish ${contract.type}@${contract.version + 1} with an upcaster from ${change.id} instead`,
       );
     } else {
-      for (const b of change.result.breaks) {
-        const from = versionIn(b.acceptedBy, contract.type);
-        if (b.direction === 'backward' && b.rejectedBy === change.id && from !== undefined)
+      // Breaks, and points that cannot be proven, where the new version may reject old events.
+      const points = [
+        ...change.result.breaks.map((b) => ({
+          direction: b.direction,
+          old: b.acceptedBy,
+          new: b.rejectedBy,
+        })),
+        ...change.result.unproven.map((u) => ({ direction: u.direction, old: u.from, new: u.to })),
+      ];
+      for (const point of points) {
+        const from = versionIn(point.old, contract.type);
+        if (point.direction === 'backward' && point.new === change.id && from !== undefined)
           fromVersions.add(from);
       }
-      if (change.result.breaks.some((b) => b.direction === 'forward')) {
+      if (points.some((p) => p.direction === 'forward')) {
         uncoverable.push(
-          `readers of ${change.against.join(', ')} reject ${change.id} events (the forward breaks above), which no upcaster fixes; make the change forward compatible or relax the mode`,
+          `readers of ${change.against.join(', ')} may reject ${change.id} events (the forward direction above), which no upcaster fixes; make the change forward compatible or relax the mode`,
         );
       }
     }
@@ -76,6 +87,7 @@ export function requireUpcasters(
       });
     requirements.set(change.id, {
       type: contract.type,
+      verdict: change.result.verdict,
       stored: chains,
       uncoverable,
       covered: uncoverable.length === 0 && chains.every((c) => c.steps.every((s) => s.registered)),

@@ -255,3 +255,44 @@ test('"stored" must be a boolean: exit 2 with the place', () => {
     "
   `);
 });
+
+test('a change of a stored event that cannot be proven: covered by its upcaster (exit 0), else exit 3 naming the missing one', () => {
+  const coded = (version: number, pattern: string) => ({
+    type: 'OrderPlaced',
+    version,
+    stored: true,
+    body: { type: 'object', properties: { code: { type: 'string', pattern } } },
+  });
+  write('baseline/order-placed.v1.contract.json', coded(1, '^[a-z]+$'));
+  write('contracts/order-placed.v1.contract.json', coded(1, '^[a-z]+$'));
+  write('contracts/order-placed.v2.contract.json', coded(2, '^[a-z]*$'));
+  write('src/upcasters.mjs', upcasterModule(".register('OrderPlaced', 1, (v1) => ({ ...v1, version: 2 }))"));
+  write('src/none.mjs', upcasterModule(".latest('OrderPlaced', 2)"));
+  const covered = eventspec(
+    'contracts',
+    'check',
+    '--baseline',
+    'baseline',
+    '--upcasters',
+    'src/upcasters.mjs',
+  );
+  expect(covered.code).toBe(0);
+  expect(covered.stdout).toMatchInlineSnapshot(`
+    "✓ upcast  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      body.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
+      stored OrderPlaced@1 events are upcast: OrderPlaced@1 → @2
+
+    eventspec contracts check: 0 breaking, 0 unproven, 0 compatible, 1 upcast — 1 of 2 contracts changed since baseline
+    "
+  `);
+  const missing = eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/none.mjs');
+  expect(missing.code).toBe(3);
+  expect(missing.stdout).toMatchInlineSnapshot(`
+    "? no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
+      body.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
+      stored OrderPlaced@1 events may not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/none.mjs#orderUpcasters
+
+    eventspec contracts check: 0 breaking, 1 unproven, 0 compatible — 1 of 2 contracts changed since baseline
+    "
+  `);
+});
