@@ -68,6 +68,19 @@ const options = (open: () => Promise<Broker> | Broker, variant: Variant, message
   timelineDir: false as const,
 });
 
+/** A handler that never settles on order #2: the run must end with a timeout, the consumer must not hang. */
+const hangsOnSecond = (open: () => Promise<Broker> | Broker) => ({
+  messages: charges,
+  setup: () => ({}),
+  handle: (_: object, message: Message) =>
+    message.id === 'm-2' ? new Promise<void>(() => undefined) : undefined,
+  observe: () => 0,
+  broker: { open },
+  timeout: 300,
+  timelineDir: false as const,
+});
+const firstLine = (error: Error) => error.message.split('\n')[0];
+
 const failure = (check: Promise<unknown>) =>
   check.then(
     () => {
@@ -211,6 +224,13 @@ describe.concurrent('checkDelivery on RabbitMQ: requeues and killed channels are
     `);
   });
 
+  test('a hung handler ends the run as a handler timeout', async ({ rabbitmq, expect }) => {
+    const error = await failure(checkDelivery(hangsOnSecond(() => rabbitmq.newBroker())));
+    expect(firstLine(error)).toMatchInlineSnapshot(
+      `"checkDelivery found a handler timeout: delivery of #2 OrderPlaced (attempt 1) did not settle within 300 ms."`,
+    );
+  });
+
   test('an idempotent consumer passes explored plans (duplicates, failures, crashes, prefetch 2)', async ({
     rabbitmq,
     expect,
@@ -279,6 +299,16 @@ describe.concurrent('checkDelivery on Kafka: uncommitted offsets come back', () 
       Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 1, mode: "fail-before", redeliverAfter: 0 }] } })
       Hint: A redelivery skipped work the failed attempt never finished: write the dedupe record in one atomic write with all the effects, not before or between them."
     `);
+  }, 60_000);
+
+  test('a hung handler ends the run as a handler timeout; the consumer still disconnects', async ({
+    kafka,
+    expect,
+  }) => {
+    const error = await failure(checkDelivery(hangsOnSecond(() => kafka.newBroker())));
+    expect(firstLine(error)).toMatchInlineSnapshot(
+      `"checkDelivery found a handler timeout: delivery of #2 OrderPlaced (attempt 1) did not settle within 300 ms."`,
+    );
   }, 60_000);
 
   test('an idempotent consumer passes explored plans', async ({ kafka, expect }) => {

@@ -38,12 +38,17 @@ export async function runOnBroker<World, M extends Message>(
   plan: DeliveryPlan,
   settings: BrokerSettings,
 ): Promise<RunOutcome> {
-  const broker = await outside('broker.open()', () => settings.open());
+  // A broker that cannot be opened (or closed) is an infrastructure error: it propagates as it is.
+  const broker = await settings.open();
+  let outcome: RunOutcome;
   try {
-    return await new BrokerRun(subject, plan, settings, broker).run();
-  } finally {
-    await broker.close();
+    outcome = await new BrokerRun(subject, plan, settings, broker).run();
+  } catch (error) {
+    await broker.close().catch(() => undefined);
+    throw error;
   }
+  await broker.close();
+  return outcome;
 }
 
 class BrokerRun<World, M extends Message> implements CallSite {
@@ -167,8 +172,10 @@ class BrokerRun<World, M extends Message> implements CallSite {
   /** The handler the broker calls: records the delivery, injects the plan's faults, crashes the consumer. */
   private wrap(consumer: Consumer, handler: MessageHandler): MessageHandler {
     return async (message: Message, delivery: Delivery) => {
+      // After a timeout the run is over: nothing more reaches the handler (it may hang again).
+      if (this.timedOut) throw new Error('eventspec: the run ended after a handler timeout');
       const index = this.indexes.get(message.id);
-      if (index === undefined || this.timedOut) return handler(message, delivery);
+      if (index === undefined) return handler(message, delivery);
       const attempt = this.begin(index);
       let failed = false;
       let error: unknown;
