@@ -1,18 +1,7 @@
 import type { ContractChange } from '../contracts/compatibility/check-registry.js';
+import { escapeXml } from '../report/escape-xml.js';
 import { breakLines, type ConsumerImpacts, describeChange } from './format-human.js';
 import { isBreaking, isUnproven, type UpcastRequirements, upcastLines } from './format-upcasts.js';
-
-function escapeXml(text: string): string {
-  return (
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-  );
-}
 
 /** JUnit XML: one test case per changed contract, a failure per break (CI test reports and annotations). */
 export function formatJunit(
