@@ -32,12 +32,19 @@ export class KafkaBroker implements TopicBroker {
   readonly #client: Kafka;
   readonly #namespace: KafkaNamespace;
   readonly #running: Running[] = [];
+  readonly #commitEvery: number | undefined;
   #producer: Promise<Producer> | undefined;
   #consumers = 0;
 
-  constructor(client: Kafka, namespace: KafkaNamespace) {
+  /**
+   * `commitEvery`: messages a consumer handles on a partition before it commits their offsets itself
+   * (like `InMemoryTopicBroker`'s); a consumer that crashes before the commit has them all delivered again.
+   * Without it kafkajs auto-commits (after each batch, and before it stops on a handler error).
+   */
+  constructor(client: Kafka, namespace: KafkaNamespace, options: { commitEvery?: number } = {}) {
     this.#client = client;
     this.#namespace = namespace;
+    this.#commitEvery = options.commitEvery;
   }
 
   async createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
@@ -114,7 +121,21 @@ export class KafkaBroker implements TopicBroker {
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
+    const commitEvery = this.#commitEvery;
+    const uncommitted = new Map<number, { next: bigint; count: number }>();
+    const commit = async (partition: number, next: bigint) => {
+      await consumer.commitOffsets([{ topic, partition, offset: String(next) }]);
+      uncommitted.delete(partition);
+    };
+    const stop = async () => {
+      if (commitEvery !== undefined) {
+        await consumer.stop();
+        for (const [partition, { next }] of uncommitted) await commit(partition, next).catch(() => undefined);
+      }
+      await consumer.disconnect();
+    };
     await consumer.run({
+      autoCommit: commitEvery === undefined,
       partitionsConsumedConcurrently: options.concurrency ?? 1,
       eachMessage: async ({ message: record, partition }) => {
         if (crashed) throw new ConsumerCrashed();
@@ -129,20 +150,25 @@ export class KafkaBroker implements TopicBroker {
           await this.publish(`${options.source}.dead-letter`, [message]);
         }
         if (crashed) throw new ConsumerCrashed();
-        done.set(partition, BigInt(record.offset) + 1n);
+        const next = BigInt(record.offset) + 1n;
+        done.set(partition, next);
+        if (commitEvery === undefined) return;
+        const count = (uncommitted.get(partition)?.count ?? 0) + 1;
+        uncommitted.set(partition, { next, count });
+        if (count >= commitEvery) await commit(partition, next);
       },
     });
     await joined;
     const subscription: CrashableSubscription = {
       id: `${options.group ?? 'default'}#${++this.#consumers}`,
-      stop: () => consumer.disconnect(),
+      stop,
       crash: async () => {
         crashed = true;
         const at = this.#running.findIndex((running) => running.subscription === subscription);
         if (at >= 0) this.#running.splice(at, 1);
         await consumer.disconnect();
       },
-      [Symbol.asyncDispose]: () => consumer.disconnect(),
+      [Symbol.asyncDispose]: stop,
     };
     this.#running.push({ topic, subscription, done });
     return subscription;

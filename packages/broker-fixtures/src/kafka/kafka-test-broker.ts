@@ -75,11 +75,11 @@ export class KafkaTestBroker implements AsyncDisposable {
   /**
    * core's `TopicBroker` in a namespace of its own inside this test's (`<namespace>.r<n>.` topics and
    * groups): what `checkDelivery({ broker: { open: () => kafka.newBroker() } })` needs for every real
-   * run. Closed, and its topics and groups dropped, with the test.
+   * run. Closed, and its topics and groups dropped, with the test. `commitEvery` as in `KafkaBroker`.
    */
-  newBroker(): KafkaBroker {
+  newBroker(options: { commitEvery?: number } = {}): KafkaBroker {
     const namespace = new KafkaNamespace(`${this.namespace.name}.r${this.#fresh.length + 1}`);
-    const broker = new KafkaBroker(this.#base, namespace);
+    const broker = new KafkaBroker(this.#base, namespace, options);
     this.#fresh.push({ namespace, broker });
     return broker;
   }

@@ -273,6 +273,35 @@ describe.concurrent('checkDelivery on Kafka: uncommitted offsets come back', () 
     `);
   }, 60_000);
 
+  test('with commits every 3 messages, a crash also brings back the acked but uncommitted ones', async ({
+    kafka,
+    expect,
+  }) => {
+    const error = await failure(
+      checkDelivery({
+        ...options(() => kafka.newBroker({ commitEvery: 3 }), 'charges-every-delivery', oneOrder),
+        plan: crashAfterCharge,
+      }),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a crash-window duplicate: a crash after the effect and before the ack made the redelivery repeat the effect.
+
+      Delivery plan (replayed):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #2 OrderPlaced key "o-1" → crash after billing.charge(): the effect happened, the ack did not
+        3. deliver #1 OrderPlaced key "o-1" again (redelivered), attempt 2
+        4. deliver #2 OrderPlaced key "o-1" again (redelivered), attempt 2
+        5. deliver #3 OrderPlaced key "o-1"
+
+      Result against the reference run (every message once, in order):
+        [0][1]: expected 600, received 900
+
+      Real broker: 2 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 0, mode: "crash-after", redeliverAfter: 0 }] } })
+      Hint: Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id)."
+    `);
+  }, 60_000);
+
   test('a failed charge is not committed and comes again; a dedupe mark written first skips it', async ({
     kafka,
     expect,
