@@ -65,16 +65,22 @@ function checkedByKind(testModules: ReadonlyArray<TestModule>): string {
   let scenarios = 0;
   let invariants = 0;
   let histories = 0;
+  let deliveryChecks = 0;
+  let plans = 0;
   for (const module of testModules) {
     for (const test of module.children.allTests()) {
       for (const record of (test.meta() as { eventspec?: SpecRecord[] }).eventspec ?? []) {
         if (record.kind === 'invariant') {
           invariants++;
           histories += record.runs;
+        } else if (record.kind === 'delivery') {
+          deliveryChecks++;
+          plans += record.plans;
         } else scenarios++;
       }
     }
   }
-  if (scenarios + invariants === 0) return '';
-  return `${scenarios} scenario steps, ${invariants} invariants over ${histories} random histories`;
+  if (scenarios + invariants + deliveryChecks === 0) return '';
+  const delivery = deliveryChecks ? `, ${deliveryChecks} delivery checks over ${plans} plans` : '';
+  return `${scenarios} scenario steps, ${invariants} invariants over ${histories} random histories${delivery}`;
 }

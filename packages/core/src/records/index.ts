@@ -1,2 +1,2 @@
-export type { InvariantRecord, ScenarioRecord, SpecRecord } from './spec-record.js';
+export type { DeliveryRecord, InvariantRecord, ScenarioRecord, SpecRecord } from './spec-record.js';
 export { emitSpecRecord, onSpecRecord, recording } from './spec-record.js';

@@ -1,5 +1,5 @@
 /** What a passing or failing spec step leaves behind for living documentation (plain, serializable data). */
-export type SpecRecord = ScenarioRecord | InvariantRecord;
+export type SpecRecord = ScenarioRecord | InvariantRecord | DeliveryRecord;
 
 /** One checked step of a decider, process-manager, projection, upcaster or system scenario. */
 export interface ScenarioRecord {
@@ -25,6 +25,23 @@ export interface InvariantRecord {
   rejected: number;
   seed: number;
   status: 'passed' | 'failed';
+  failure?: string;
+}
+
+/** A delivery check of a message handler: the faults explored, the plans run, and what was found. */
+export interface DeliveryRecord {
+  kind: 'delivery';
+  subject?: string;
+  messages: number;
+  /** The fault switches that were on, in words. */
+  faults: string;
+  plans: number;
+  seed?: number;
+  status: 'passed' | 'failed';
+  /** For a failure: the verdict, the minimal plan as a timeline, and the picture of it (SVG markup). */
+  verdict?: string;
+  timeline?: string[];
+  svg?: string;
   failure?: string;
 }
 

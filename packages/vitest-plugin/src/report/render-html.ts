@@ -9,6 +9,7 @@ const kindTitles: Record<ReportSubject['kind'], string> = {
   invariant: 'Invariants',
   system: 'Systems',
   upcaster: 'Event evolution',
+  delivery: 'Consumers under delivery faults',
 };
 
 /** The report as one self-contained HTML page: no external assets, works offline. */
@@ -19,6 +20,9 @@ export function renderHtml(model: ReportModel): string {
     `${totals.failed} failed`,
     ...(totals.onPurpose ? [`${totals.onPurpose} failing on purpose (their output is checked)`] : []),
     `${plural(totals.invariants, 'invariant')} over ${totals.invariantRuns} random histories`,
+    ...(totals.deliveryChecks
+      ? [`${plural(totals.deliveryChecks, 'delivery check')} over ${totals.deliveryPlans} plans`]
+      : []),
   ].join(' · ');
   return `<!doctype html>
 <html lang="en">
@@ -83,6 +87,7 @@ function renderSubject(subject: ReportSubject): string {
 /** Scenarios are grouped by the command (or event) they test; invariants stand in their own group. */
 function groupOf(record: SpecRecord): string {
   if (record.kind === 'invariant') return 'Invariants';
+  if (record.kind === 'delivery') return 'Delivery checks';
   return stepName(record.when);
 }
 
@@ -91,24 +96,43 @@ function renderEntry(record: SpecRecord, test: string, file: string, onPurpose: 
   const label = { passed: '✓ passed', failed: '✗ failed', 'on-purpose': '✗ fails on purpose' }[status];
   const badge = `<span class="badge ${status}">${label}</span>`;
   const body =
-    record.kind === 'invariant'
-      ? `<p class="invariant"><strong>${escapeHtml(record.name)}</strong> held over ${record.runs} random histories (${record.commands} commands, ${record.rejected} rejected; seed ${record.seed}).</p>`
-      : `<dl class="gwt">
+    record.kind === 'delivery'
+      ? renderDelivery(record)
+      : record.kind === 'invariant'
+        ? `<p class="invariant"><strong>${escapeHtml(record.name)}</strong> held over ${record.runs} random histories (${record.commands} commands, ${record.rejected} rejected; seed ${record.seed}).</p>`
+        : `<dl class="gwt">
   <dt>Given</dt><dd>${record.given.length ? `<ul>${record.given.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul>` : '<span class="none">no history</span>'}</dd>
   ${record.at ? `<dt>At</dt><dd><code>${escapeHtml(record.at)}</code></dd>` : ''}
   ${record.when !== undefined ? `<dt>When</dt><dd><code>${escapeHtml(record.when)}</code></dd>` : ''}
   <dt>Then</dt><dd>${escapeHtml(record.then)}</dd>
 </dl>`;
   const failure = record.failure ? `<pre class="failure">${renderFailure(record.failure)}</pre>` : '';
-  const search = [
-    test,
-    record.kind === 'invariant' ? record.name : [...record.given, record.when ?? '', record.then].join(' '),
-  ].join(' ');
+  const search = [test, searchText(record)].join(' ');
   return `<article class="scenario ${status}" data-search="${escapeHtml(search.toLowerCase())}">
 <header>${badge}<span class="test">${escapeHtml(test)}</span><span class="file">${escapeHtml(file)}</span></header>
 ${body}
 ${failure}
 </article>`;
+}
+
+function searchText(record: SpecRecord): string {
+  if (record.kind === 'invariant') return record.name;
+  if (record.kind === 'delivery') return `${record.faults} ${record.verdict ?? ''}`;
+  return [...record.given, record.when ?? '', record.then].join(' ');
+}
+
+/** A delivery check: what was explored, and for a failure the verdict, the minimal plan and its picture. */
+function renderDelivery(record: Extract<SpecRecord, { kind: 'delivery' }>): string {
+  const explored = `<p class="invariant">${record.messages} messages under <strong>${escapeHtml(record.faults)}</strong>: ${record.plans} delivery plans checked${record.seed === undefined ? '' : ` (seed ${record.seed})`}.</p>`;
+  if (record.status === 'passed') return explored;
+  const timeline = record.timeline?.length
+    ? `<ol class="timeline">${record.timeline.map((step) => `<li><code>${escapeHtml(step.replace(/^\s*\d+\.\s*/, ''))}</code></li>`).join('')}</ol>`
+    : '';
+  // The SVG is our own markup (escaped text inside), embedded so that the page stays one file.
+  const picture = record.svg
+    ? `<figure class="timeline-svg">${record.svg.replace(/<\?xml[^>]*>/, '')}</figure>`
+    : '';
+  return `${explored}<p><strong>${escapeHtml(record.verdict ?? 'failed')}</strong> — the smallest delivery plan:</p>${timeline}${picture}`;
 }
 
 /** The failure text with its comparison lines marked: ✓ same, ✗ differing, + unexpected, - missing. */

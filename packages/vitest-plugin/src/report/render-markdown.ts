@@ -6,13 +6,21 @@ export function renderMarkdown(model: ReportModel): string {
   const lines = [
     `# ${model.title}`,
     '',
-    `${totals.scenarios} scenarios, ${totals.failed} failed${totals.onPurpose ? ` (and ${totals.onPurpose} failing on purpose)` : ''} · ${plural(totals.invariants, 'invariant')} over ${totals.invariantRuns} random histories`,
+    `${totals.scenarios} scenarios, ${totals.failed} failed${totals.onPurpose ? ` (and ${totals.onPurpose} failing on purpose)` : ''} · ${plural(totals.invariants, 'invariant')} over ${totals.invariantRuns} random histories${totals.deliveryChecks ? ` · ${plural(totals.deliveryChecks, 'delivery check')} over ${totals.deliveryPlans} plans` : ''}`,
     '',
   ];
   for (const subject of model.subjects) {
     lines.push(`## ${subject.failed ? '✗' : '✓'} ${subject.name} (${subject.kind})`, '');
     for (const { record, test, onPurpose } of subject.entries) {
       const mark = record.status === 'passed' ? '✓' : onPurpose ? '✗ (on purpose)' : '✗';
+      if (record.kind === 'delivery') {
+        lines.push(
+          `- ${mark} ${test.split(' > ').at(-1)} — ${record.messages} messages under ${record.faults}: ${record.plans} plans${record.verdict ? ` — ${record.verdict}` : ''}`,
+        );
+        if (record.timeline?.length)
+          lines.push('', '  ```text', ...record.timeline.map((l) => `  ${l}`), '  ```', '');
+        continue;
+      }
       if (record.kind === 'invariant') {
         lines.push(
           `- ${mark} invariant **${record.name}**: ${record.runs} histories, ${record.commands} commands (seed ${record.seed})`,

@@ -22,6 +22,8 @@ export interface ReportModel {
     onPurpose: number;
     invariants: number;
     invariantRuns: number;
+    deliveryChecks: number;
+    deliveryPlans: number;
     tests: number;
   };
 }
@@ -49,6 +51,7 @@ const kindOrder: readonly SpecRecord['kind'][] = [
   'process',
   'projection',
   'invariant',
+  'delivery',
   'system',
   'upcaster',
 ];
@@ -61,6 +64,8 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
   let onPurpose = 0;
   let invariants = 0;
   let invariantRuns = 0;
+  let deliveryChecks = 0;
+  let deliveryPlans = 0;
   for (const test of tests) {
     for (const record of test.records) {
       const name = record.subject ?? test.name.split(' > ')[0] ?? test.file;
@@ -74,6 +79,9 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
       if (record.kind === 'invariant') {
         invariants++;
         invariantRuns += record.runs;
+      } else if (record.kind === 'delivery') {
+        deliveryChecks++;
+        deliveryPlans += record.plans;
       } else scenarios++;
       if (shownOnPurpose) onPurpose++;
       else if (record.status === 'failed') failed++;
@@ -86,7 +94,16 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
     title,
     generatedAt: new Date().toISOString(),
     subjects: ordered,
-    totals: { scenarios, failed, onPurpose, invariants, invariantRuns, tests: tests.length },
+    totals: {
+      scenarios,
+      failed,
+      onPurpose,
+      invariants,
+      invariantRuns,
+      deliveryChecks,
+      deliveryPlans,
+      tests: tests.length,
+    },
   };
 }
 

@@ -7,15 +7,18 @@ describe('the report model', () => {
     const model = reportModel(sampleRun, 'Orders');
     expect(model.totals).toEqual({
       scenarios: 4,
-      failed: 1,
+      failed: 2,
       onPurpose: 1,
       invariants: 1,
       invariantRuns: 300,
-      tests: 4,
+      deliveryChecks: 1,
+      deliveryPlans: 120,
+      tests: 5,
     });
     expect(model.subjects.map((s) => [s.kind, s.name, s.entries.length, s.failed])).toEqual([
       ['decider', 'order', 4, 1],
       ['process', 'checkout', 1, 0],
+      ['delivery', 'payment consumer', 1, 1],
     ]);
   });
 });
@@ -26,7 +29,7 @@ describe('the Markdown twin', () => {
     expect(markdown).toMatchInlineSnapshot(`
       "# Orders
 
-      4 scenarios, 1 failed (and 1 failing on purpose) · 1 invariant over 300 random histories
+      4 scenarios, 2 failed (and 1 failing on purpose) · 1 invariant over 300 random histories · 1 delivery check over 120 plans
 
       ## ✗ order (decider)
 
@@ -62,6 +65,15 @@ describe('the Markdown twin', () => {
       ## ✓ checkout (process)
 
       - ✓ times out after 15 minutes — given OrderPlaced — when \`the clock advances\` — then due: PaymentTimedOut; send: CancelOrder; nothing else
+
+      ## ✗ payment consumer (delivery)
+
+      - ✗ charges once per payment — 3 messages under duplicates, reordering across keys, fail-before and crash-after: 120 plans — duplicated effect
+
+        \`\`\`text
+        1. deliver #1 PaymentRequested key "order-1"
+        2. deliver #1 PaymentRequested key "order-1" again (duplicate), attempt 2
+        \`\`\`
       "
     `);
   });

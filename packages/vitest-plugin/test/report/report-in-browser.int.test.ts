@@ -57,12 +57,11 @@ describe('the report in a browser', () => {
     await expect(index.getByRole('link', { name: /order/ }).isVisible()).resolves.toBe(true);
     await expect(index.getByRole('link', { name: /checkout/ }).isVisible()).resolves.toBe(true);
     await expect(page.locator('.summary').innerText()).resolves.toBe(
-      '4 scenarios · 1 failed · 1 failing on purpose (their output is checked) · 1 invariant over 300 random histories',
+      '4 scenarios · 2 failed · 1 failing on purpose (their output is checked) · 1 invariant over 300 random histories · 1 delivery check over 120 plans',
     );
 
-    const failing = page.locator('article.scenario.failed');
-    await expect(failing.count()).resolves.toBe(1);
-    await expect(failing.locator('.test').innerText()).resolves.toBe('order > confirming the payment');
+    await expect(page.locator('article.scenario.failed').count()).resolves.toBe(2);
+    const failing = page.locator('article.scenario.failed', { hasText: 'order > confirming the payment' });
     await expect(failing.locator('.diff-field').innerText()).resolves.toContain(
       'data.paymentId: expected "pay-2", received "pay-1"',
     );
@@ -71,6 +70,16 @@ describe('the report in a browser', () => {
         .locator('.diff-field')
         .evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).color),
     ).resolves.toBe('rgb(255, 213, 79)');
+
+    const consumer = page.locator('article.scenario.failed', { hasText: 'payment consumer' });
+    await expect(consumer.locator('ol.timeline li').allInnerTexts()).resolves.toEqual([
+      'deliver #1 PaymentRequested key "order-1"',
+      'deliver #1 PaymentRequested key "order-1" again (duplicate), attempt 2',
+    ]);
+    await expect(consumer.locator('figure.timeline-svg svg').isVisible()).resolves.toBe(true);
+    await expect(consumer.locator('figure.timeline-svg svg text').innerHTML()).resolves.toBe(
+      'deliver #1 again',
+    );
 
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });

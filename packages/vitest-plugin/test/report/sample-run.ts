@@ -14,6 +14,30 @@ const failure = [
 
 export const sampleRun: ReportedTest[] = [
   {
+    name: 'payment consumer > charges once per payment',
+    file: 'test/payments.test.ts',
+    state: 'failed',
+    records: [
+      {
+        kind: 'delivery',
+        subject: 'payment consumer',
+        messages: 3,
+        faults: 'duplicates, reordering across keys, fail-before and crash-after',
+        plans: 120,
+        seed: 1,
+        status: 'failed',
+        verdict: 'duplicated effect',
+        timeline: [
+          '1. deliver #1 PaymentRequested key "order-1"',
+          '2. deliver #1 PaymentRequested key "order-1" again (duplicate), attempt 2',
+        ],
+        svg: '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><title>payment consumer</title><text x="10" y="20">deliver #1 again</text></svg>',
+        failure:
+          'checkDelivery found a duplicated effect: delivering a message more than once changed the result.',
+      },
+    ],
+  },
+  {
     name: 'order > placing an order totals its lines',
     file: 'test/order.test.ts',
     state: 'passed',
