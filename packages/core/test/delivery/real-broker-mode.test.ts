@@ -1,11 +1,13 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
   type Broker,
   checkDelivery,
   type DeliveryCheckError,
   InMemoryQueueBroker,
   InMemoryTopicBroker,
+  type RealBrokerOptions,
   subscribedHandler,
+  type TopicBroker,
 } from '../../src/index.js';
 import { Ledger, type Payment, payments } from './corpus/stores.js';
 
@@ -277,5 +279,16 @@ describe('checkDelivery({ broker }) says what it cannot do', () => {
     ).rejects.toThrowErrorMatchingInlineSnapshot(
       `[EventspecError: checkDelivery on a real broker waited 100 ms and these messages were never acknowledged or dead-lettered: #2 PaymentCaptured (0/1 done), #3 PaymentCaptured (0/1 done), #4 PaymentCaptured (0/1 done). The broker stopped delivering (a consumer that never rejoined, a lost connection): check the broker, or raise \`broker.settleTimeout\` if it is only slow.]`,
     );
+  });
+});
+
+describe('RealBrokerOptions types', () => {
+  test('open returns any Broker, sync or async; anything else is refused', () => {
+    expectTypeOf<() => Promise<TopicBroker>>().toExtend<RealBrokerOptions['open']>();
+    expectTypeOf<() => InMemoryQueueBroker>().toExtend<RealBrokerOptions['open']>();
+    expectTypeOf<() => Promise<{ publish: () => void }>>().not.toExtend<RealBrokerOptions['open']>();
+    // @ts-expect-error: consumers is a number of consumers
+    const wrong: RealBrokerOptions = { open: () => new InMemoryQueueBroker(), consumers: 'two' };
+    void wrong;
   });
 });
