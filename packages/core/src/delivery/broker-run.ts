@@ -5,8 +5,8 @@ import { MessageRejected } from '../broker/message-rejected.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
 import { type DeliveryPlan, type PlannedFailure, referencePlan } from './delivery-plan.js';
-import type { DeliveryCause } from './delivery-queue.js';
 import { DeliveryQueue } from './delivery-queue.js';
+import { DeliveryTally } from './delivery-tally.js';
 import { InjectedFailure } from './injected-faults.js';
 import { type Consumer, RealConsumers } from './real-consumers.js';
 import type { DeliveryOutcome, RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
@@ -54,15 +54,8 @@ export async function runOnBroker<World, M extends Message>(
 class BrokerRun<World, M extends Message> implements CallSite {
   private readonly events: RunEvent[] = [];
   private readonly indexes = new Map<string, number>();
-  private readonly attempts: number[];
-  /** Deliveries that ended acked or dead-lettered, per message. */
-  private readonly finished: number[];
-  private readonly copies: number[];
-  private readonly duplicatesOwed: number[];
-  private readonly lastEnd: ({ outcome: DeliveryOutcome; injected: boolean } | undefined)[];
+  private readonly tally: DeliveryTally;
   private readonly failures = new Map<number, PlannedFailure[]>();
-  private readonly delayed = new Set<number>();
-  private readonly deadLettered = new Set<number>();
   private readonly inFlight = new Set<Attempt>();
   private overlapped = false;
   private delivered = 0;
@@ -79,11 +72,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
   ) {
     const count = subject.messages.length;
     for (const [index, message] of subject.messages.entries()) this.indexes.set(message.id, index);
-    this.attempts = new Array<number>(count).fill(0);
-    this.finished = new Array<number>(count).fill(0);
-    this.copies = new Array<number>(count).fill(0);
-    this.duplicatesOwed = new Array<number>(count).fill(0);
-    this.lastEnd = new Array(count).fill(undefined);
+    this.tally = new DeliveryTally(count);
     for (const failure of plan.failures) {
       const message = failure.message % count;
       this.failures.set(message, [...(this.failures.get(message) ?? []), failure]);
@@ -101,11 +90,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
     if (crashPoints) installCrashPoints(await outside('crashPoints(world)', () => crashPoints(world)), this);
     const source = await this.subscribe(world);
     const order = new DeliveryQueue(this.plan, this.subject.keys, this.subject.anyOrder).items;
-    for (const item of order) {
-      this.copies[item.message]!++;
-      if (item.cause === 'duplicate') this.duplicatesOwed[item.message]!++;
-      if (item.cause === 'delayed') this.delayed.add(item.message);
-    }
+    this.tally.publish(order);
     await this.broker.publish(
       this.settings.publishTo ?? source,
       order.map((item) => this.subject.messages[item.message]!),
@@ -115,7 +100,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
     const outcome: RunOutcome = {
       world,
       events: this.events,
-      deadLettered: [...this.deadLettered].sort((a, b) => a - b),
+      deadLettered: this.tally.deadLetteredMessages,
       overlapped: this.overlapped,
     };
     if (this.timedOut) outcome.timedOut = this.timedOut;
@@ -203,7 +188,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
   }
 
   private begin(message: number): Attempt {
-    const attempt = ++this.attempts[message]!;
+    const { attempt, cause } = this.tally.start(message);
     const started: Attempt = {
       id: this.delivered++,
       message,
@@ -216,26 +201,14 @@ class BrokerRun<World, M extends Message> implements CallSite {
     if (this.inFlight.size > 0) this.overlapped = true;
     this.inFlight.add(started);
     this.lastStart = Date.now();
-    this.events.push({ kind: 'start', delivery: started.id, message, attempt, cause: this.causeOf(message) });
+    this.events.push({ kind: 'start', delivery: started.id, message, attempt, cause });
     return started;
-  }
-
-  private causeOf(message: number): DeliveryCause {
-    if (this.attempts[message] === 1) return this.delayed.has(message) ? 'delayed' : 'first';
-    const last = this.lastEnd[message];
-    if (last?.outcome === 'nacked') return last.injected ? 'redelivery' : 'retry';
-    if (last?.outcome !== 'crashed' && this.duplicatesOwed[message]! > 0) {
-      this.duplicatesOwed[message]!--;
-      return 'duplicate';
-    }
-    // A crash's redelivery, or one the broker added (an acked offset it had not committed yet).
-    return 'redelivery';
   }
 
   private finish(attempt: Attempt, consumer: Consumer, failed: boolean, error: unknown, delivery: Delivery) {
     if (failed && error instanceof EventspecUsageError) this.fatal ??= { error };
     const end = (outcome: DeliveryOutcome, injected = false) => {
-      this.lastEnd[attempt.message] = { outcome, injected };
+      this.tally.end(attempt.message, outcome, injected);
       this.events.push(
         error === undefined
           ? { kind: 'end', delivery: attempt.id, outcome }
@@ -244,15 +217,9 @@ class BrokerRun<World, M extends Message> implements CallSite {
     };
     if (this.timedOut) return;
     if (consumer.crashed) return end('crashed', true);
-    if (!failed) {
-      this.finished[attempt.message]!++;
-      return end('acked');
-    }
-    if (error instanceof MessageRejected || delivery.attempt >= consumer.maxAttempts) {
-      this.finished[attempt.message]!++;
-      this.deadLettered.add(attempt.message);
+    if (!failed) return end('acked');
+    if (error instanceof MessageRejected || delivery.attempt >= consumer.maxAttempts)
       return end('dead-lettered');
-    }
     end('nacked', error instanceof InjectedFailure);
   }
 
@@ -264,10 +231,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
   /** Waits until every published copy was acked or dead-lettered and the broker stayed quiet a moment. */
   private async awaitEveryCopy(): Promise<void> {
     const deadline = Date.now() + this.settings.settleTimeout;
-    const complete = () =>
-      this.inFlight.size === 0 &&
-      !this.consumers.restarting &&
-      this.copies.every((copies, message) => this.finished[message]! >= copies);
+    const complete = () => this.inFlight.size === 0 && !this.consumers.restarting && this.tally.complete;
     while (!this.timedOut && !this.fatal) {
       if (this.consumers.failure) throw this.consumers.failure.error;
       if (complete() && Date.now() - this.lastStart >= quietMs) return;
@@ -277,20 +241,14 @@ class BrokerRun<World, M extends Message> implements CallSite {
   }
 
   private stalled(): EventspecError {
-    const waiting = this.copies.flatMap((copies, message) =>
-      this.finished[message]! < copies
-        ? [
-            `#${message + 1} ${this.subject.messages[message]!.type} (${this.finished[message]}/${copies} done)`,
-          ]
-        : [],
-    );
+    const waiting = this.tally.waiting(this.subject.messages);
     return new EventspecError(
       'EVENTSPEC_DELIVERY_BROKER_STALLED',
       `checkDelivery on a real broker waited ${this.settings.settleTimeout} ms and these messages were never ` +
         `acknowledged or dead-lettered: ${waiting.join(', ') || 'none (a consumer restart hung)'}. ` +
         'The broker stopped delivering (a consumer that never rejoined, a lost connection): check the broker, ' +
         'or raise `broker.settleTimeout` if it is only slow.',
-      { actual: this.finished, expected: this.copies },
+      this.tally.progress(),
     );
   }
 }
