@@ -67,6 +67,7 @@ function checkedByKind(testModules: ReadonlyArray<TestModule>): string {
   let histories = 0;
   let deliveryChecks = 0;
   let plans = 0;
+  const contracts = new Set<string>();
   for (const module of testModules) {
     for (const test of module.children.allTests()) {
       for (const record of (test.meta() as { eventspec?: SpecRecord[] }).eventspec ?? []) {
@@ -76,11 +77,13 @@ function checkedByKind(testModules: ReadonlyArray<TestModule>): string {
         } else if (record.kind === 'delivery') {
           deliveryChecks++;
           plans += record.plans;
-        } else scenarios++;
+        } else if (record.kind === 'contract') contracts.add(record.subject);
+        else scenarios++;
       }
     }
   }
-  if (scenarios + invariants + deliveryChecks === 0) return '';
+  if (scenarios + invariants + deliveryChecks + contracts.size === 0) return '';
   const delivery = deliveryChecks ? `, ${deliveryChecks} delivery checks over ${plans} plans` : '';
-  return `${scenarios} scenario steps, ${invariants} invariants over ${histories} random histories${delivery}`;
+  const verified = contracts.size ? `, ${contracts.size} contracts checked` : '';
+  return `${scenarios} scenario steps, ${invariants} invariants over ${histories} random histories${delivery}${verified}`;
 }

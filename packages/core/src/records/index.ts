@@ -1,2 +1,8 @@
-export type { DeliveryRecord, InvariantRecord, ScenarioRecord, SpecRecord } from './spec-record.js';
+export type {
+  ContractRecord,
+  DeliveryRecord,
+  InvariantRecord,
+  ScenarioRecord,
+  SpecRecord,
+} from './spec-record.js';
 export { emitSpecRecord, onSpecRecord, recording } from './spec-record.js';

@@ -1,5 +1,5 @@
 /** What a passing or failing spec step leaves behind for living documentation (plain, serializable data). */
-export type SpecRecord = ScenarioRecord | InvariantRecord | DeliveryRecord;
+export type SpecRecord = ScenarioRecord | InvariantRecord | DeliveryRecord | ContractRecord;
 
 /** One checked step of a decider, process-manager, projection, upcaster or system scenario. */
 export interface ScenarioRecord {
@@ -42,6 +42,21 @@ export interface DeliveryRecord {
   verdict?: string;
   timeline?: string[];
   svg?: string;
+  failure?: string;
+}
+
+/** A message checked against a contract, or a contract's change checked for compatibility. */
+export interface ContractRecord {
+  kind: 'contract';
+  /** The contract id, `OrderPlaced@2`. */
+  subject: string;
+  action: 'validated' | 'compatibility';
+  status: 'passed' | 'failed';
+  /** The contract's compatibility mode. */
+  mode: string;
+  source?: string;
+  /** What was found, in words. */
+  detail: string;
   failure?: string;
 }
 

@@ -13,6 +13,12 @@ export function renderMarkdown(model: ReportModel): string {
     lines.push(`## ${subject.failed ? '✗' : '✓'} ${subject.name} (${subject.kind})`, '');
     for (const { record, test, onPurpose } of subject.entries) {
       const mark = record.status === 'passed' ? '✓' : onPurpose ? '✗ (on purpose)' : '✗';
+      if (record.kind === 'contract') {
+        lines.push(`- ${mark} ${record.detail} (${record.mode})`);
+        if (record.failure)
+          lines.push('', '  ```text', ...record.failure.split('\n').map((l) => `  ${l}`), '  ```', '');
+        continue;
+      }
       if (record.kind === 'delivery') {
         lines.push(
           `- ${mark} ${test.split(' > ').at(-1)} — ${record.messages} messages under ${record.faults}: ${record.plans} plans${record.verdict ? ` — ${record.verdict}` : ''}`,

@@ -24,6 +24,8 @@ export interface ReportModel {
     invariantRuns: number;
     deliveryChecks: number;
     deliveryPlans: number;
+    /** Distinct contracts that messages or changes were checked against. */
+    contracts: number;
     tests: number;
   };
 }
@@ -52,6 +54,7 @@ const kindOrder: readonly SpecRecord['kind'][] = [
   'projection',
   'invariant',
   'delivery',
+  'contract',
   'system',
   'upcaster',
 ];
@@ -66,6 +69,7 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
   let invariantRuns = 0;
   let deliveryChecks = 0;
   let deliveryPlans = 0;
+  const contracts = new Set<string>();
   for (const test of tests) {
     for (const record of test.records) {
       const name = record.subject ?? test.name.split(' > ')[0] ?? test.file;
@@ -82,7 +86,8 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
       } else if (record.kind === 'delivery') {
         deliveryChecks++;
         deliveryPlans += record.plans;
-      } else scenarios++;
+      } else if (record.kind === 'contract') contracts.add(record.subject);
+      else scenarios++;
       if (shownOnPurpose) onPurpose++;
       else if (record.status === 'failed') failed++;
     }
@@ -102,6 +107,7 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
       invariantRuns,
       deliveryChecks,
       deliveryPlans,
+      contracts: contracts.size,
       tests: tests.length,
     },
   };

@@ -13,6 +13,7 @@ describe('the report model', () => {
       invariantRuns: 300,
       deliveryChecks: 1,
       deliveryPlans: 120,
+      contracts: 0,
       tests: 5,
     });
     expect(model.subjects.map((s) => [s.kind, s.name, s.entries.length, s.failed])).toEqual([

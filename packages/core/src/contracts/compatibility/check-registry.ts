@@ -1,3 +1,4 @@
+import { type ContractRecord, emitSpecRecord, recording } from '../../records/spec-record.js';
 import type { Contract, JsonSchema } from '../model/contract.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { envelopeSchema } from '../validation/envelope-schemas.js';
@@ -99,7 +100,27 @@ export function checkRegistry(baseline: ContractRegistry, current: ContractRegis
     };
     changes.push({ id: contract.id, kind: 'removed', source: contract.source, against: [], result });
   }
+  if (recording()) for (const change of changes) emitSpecRecord(changeRecord(change));
   return changes;
+}
+
+/** A change as the report shows it: the verdict against the versions it was compared with, breaks listed. */
+function changeRecord(change: ContractChange): ContractRecord {
+  const { result } = change;
+  const against = change.against.length ? ` against ${change.against.join(', ')}` : '';
+  const record: ContractRecord = {
+    kind: 'contract',
+    subject: change.id,
+    action: 'compatibility',
+    status: result.verdict === 'compatible' ? 'passed' : 'failed',
+    mode: result.mode,
+    source: change.source,
+    detail: `${change.kind}: ${result.mode} ${result.verdict.replace(/-/g, ' ')}${against}`,
+  };
+  if (result.breaks.length > 0) {
+    record.failure = result.breaks.map((b) => `${b.path}: ${b.rule} — ${b.message}`).join('\n');
+  }
+  return record;
 }
 
 interface Side {

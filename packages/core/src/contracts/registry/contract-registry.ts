@@ -1,5 +1,6 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { EventspecUsageError } from '../../errors/eventspec-error.js';
+import { emitSpecRecord, recording } from '../../records/spec-record.js';
 import type { Contract, ContractMessage, JsonSchema } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import { type ContractId, formatContractId, parseContractId } from '../model/contract-id.js';
@@ -7,6 +8,7 @@ import {
   type ContractValidationResult,
   ContractViolationError,
 } from '../validation/contract-validation-error.js';
+import { formatViolation } from '../validation/contract-violation.js';
 import { createAjv, type SchemaLibrary } from '../validation/create-ajv.js';
 import { type CompiledContract, compileContract } from './compile-contract.js';
 
@@ -97,6 +99,21 @@ export class ContractRegistry {
       this.#compiled.set(found.id, compiled);
     }
     const violations = compiled(message);
+    if (recording()) {
+      emitSpecRecord({
+        kind: 'contract',
+        subject: found.id,
+        action: 'validated',
+        status: violations.length === 0 ? 'passed' : 'failed',
+        mode: found.compatibility,
+        source: found.source,
+        detail:
+          violations.length === 0
+            ? 'a message satisfies the contract'
+            : `a message breaks the contract: ${violations.length} ${violations.length === 1 ? 'violation' : 'violations'}`,
+        ...(violations.length === 0 ? {} : { failure: violations.map(formatViolation).join('\n') }),
+      });
+    }
     return { ok: violations.length === 0, contract: found.id, violations };
   }
 
