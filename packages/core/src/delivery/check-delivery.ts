@@ -9,6 +9,7 @@ import { type Finding, failureOf } from './failure-report.js';
 import { judge, type PlanRunner, type Reference, referenceRun } from './judge-run.js';
 import type { CheckDeliveryOptions } from './options.js';
 import { reducePlan } from './plan-reducer.js';
+import { RealFaultCounter, type RealFaults } from './real-faults.js';
 import type { RunSubject } from './run-outcome.js';
 
 /** What a passing delivery check explored. */
@@ -21,6 +22,8 @@ export interface DeliveryCheckReport {
   poisonMessages: Message[];
   /** Runs made through the real broker (references and plans); only with the `broker` option. */
   realRuns?: number;
+  /** What the real broker did in the plan runs (how many duplicates, nacks, crashes…); only with `broker`. */
+  realFaults?: RealFaults;
 }
 
 /**
@@ -45,10 +48,13 @@ export async function checkDelivery<World, M extends Message = Message, Observat
   const brokerSettings = settings.broker;
   const realBroker = () =>
     brokerSettings ? { realRuns: { runs: realRuns, consumers: brokerSettings.consumers } } : {};
+  const counter = new RealFaultCounter();
   const run: PlanRunner<World, M> = brokerSettings
-    ? (subject, plan) => {
+    ? async (subject, plan) => {
         realRuns++;
-        return runOnBroker(subject, plan, brokerSettings);
+        const outcome = await runOnBroker(subject, plan, brokerSettings);
+        if (plan !== referencePlan) counter.add(outcome);
+        return outcome;
       }
     : runPlan;
   const asyncLabels = new Set<string>();
@@ -98,7 +104,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
         runs: 1,
         seed: undefined,
         poisonMessages: reference.outcome.deadLettered.map((index) => settings.fixed![index]!),
-        ...(brokerSettings ? { realRuns } : {}),
+        ...(brokerSettings ? { realRuns, realFaults: counter.faults } : {}),
       };
     }
   }
@@ -169,7 +175,7 @@ export async function checkDelivery<World, M extends Message = Message, Observat
     runs: details.numRuns,
     seed: details.seed,
     poisonMessages: reference ? reference.outcome.deadLettered.map((index) => settings.fixed![index]!) : [],
-    ...(brokerSettings ? { realRuns } : {}),
+    ...(brokerSettings ? { realRuns, realFaults: counter.faults } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface DeliveryFailureDetails {
   path: string | undefined;
   /** Where the SVG timeline was written, if it was. */
   svgPath: string | undefined;
+  /** Runs made through the real broker before this failure (only with the `broker` option). */
+  realRuns?: number;
 }
 
 /** Thrown by `checkDelivery` when the handler does not survive some delivery plan. */
@@ -32,6 +34,7 @@ export class DeliveryCheckError extends EventspecError implements DeliveryFailur
   readonly seed: number | undefined;
   readonly path: string | undefined;
   readonly svgPath: string | undefined;
+  readonly realRuns?: number;
 
   constructor(
     message: string,
@@ -47,5 +50,6 @@ export class DeliveryCheckError extends EventspecError implements DeliveryFailur
     this.seed = details.seed;
     this.path = details.path;
     this.svgPath = details.svgPath;
+    if (details.realRuns !== undefined) this.realRuns = details.realRuns;
   }
 }

@@ -102,7 +102,17 @@ export function failureOf(
       : undefined;
   return new DeliveryCheckError(
     lines.join('\n'),
-    { verdict, plan: finding.plan, messages, timeline, hint, seed, path, svgPath },
+    {
+      verdict,
+      plan: finding.plan,
+      messages,
+      timeline,
+      hint,
+      seed,
+      path,
+      svgPath,
+      ...(replay.realRuns ? { realRuns: replay.realRuns.runs } : {}),
+    },
     compared,
   );
 }

@@ -5,6 +5,7 @@ export { DeliveryCheckError } from './delivery-check-error.js';
 export type { DeliveryPlan, PlannedDelay, PlannedDuplicate, PlannedFailure } from './delivery-plan.js';
 export { DeliveryCrash, InjectedFailure } from './injected-faults.js';
 export type { CheckDeliveryOptions, DeliveryFaults, RealBrokerOptions } from './options.js';
+export type { RealFaults } from './real-faults.js';
 export type { SubscribedHandler } from './subscribed-handler.js';
 export { subscribedHandler } from './subscribed-handler.js';
 export { renderTimelineSvg } from './timeline-svg.js';

@@ -46,6 +46,16 @@ describe.each(brokers)('checkDelivery({ broker }) on in-memory %s', (_, open) =>
   test('an idempotent consumer passes; every run went through the broker', async () => {
     const report = await checkDelivery({ ...options(true), runs: 6, seed: 1 });
     expect(report).toMatchObject({ runs: 6, realRuns: 7 });
+    expect(report.realFaults).toMatchInlineSnapshot(`
+      {
+        "brokerRedeliveries": 1,
+        "crashes": 2,
+        "delayed": 4,
+        "duplicates": 13,
+        "nacks": 4,
+        "overlappingRuns": 1,
+      }
+    `);
   });
 
   test('a crash after the effect, before the ack, makes the broker redeliver: a duplicate charge', async () => {
@@ -110,7 +120,7 @@ describe('checkDelivery({ broker }) exploring', () => {
       () => expect.unreachable(),
       (thrown: DeliveryCheckError) => thrown,
     );
-    const realRuns = Number(/Real broker: (\d+) runs/.exec(error.message)?.[1]);
+    const realRuns = error.realRuns ?? 0;
     expect({ verdict: error.verdict, bounded: realRuns >= 2 && realRuns <= 1 + 5 + 3 }).toEqual({
       verdict: 'duplicated-effect',
       bounded: true,
@@ -133,7 +143,7 @@ describe('checkDelivery({ broker }) exploring', () => {
       timelineDir: false,
     });
     expect({ report, seenEveryMessage: new Set(seen).size }).toEqual({
-      report: { runs: 3, seed: 2, poisonMessages: [], realRuns: 4 },
+      report: { runs: 3, seed: 2, poisonMessages: [], realRuns: 4, realFaults: expect.any(Object) },
       seenEveryMessage: 4,
     });
   });
