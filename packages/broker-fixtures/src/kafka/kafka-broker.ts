@@ -127,11 +127,12 @@ export class KafkaBroker implements TopicBroker {
       await consumer.commitOffsets([{ topic, partition, offset: String(next) }]);
       uncommitted.delete(partition);
     };
+    // A clean stop commits what was handled: now, and for a delivery in flight, right after it.
+    let stopping = false;
     const stop = async () => {
-      if (commitEvery !== undefined) {
-        await consumer.stop();
-        for (const [partition, { next }] of uncommitted) await commit(partition, next).catch(() => undefined);
-      }
+      stopping = true;
+      for (const [partition, { next }] of [...uncommitted])
+        await commit(partition, next).catch(() => undefined);
       await consumer.disconnect();
     };
     await consumer.run({
@@ -155,7 +156,7 @@ export class KafkaBroker implements TopicBroker {
         if (commitEvery === undefined) return;
         const count = (uncommitted.get(partition)?.count ?? 0) + 1;
         uncommitted.set(partition, { next, count });
-        if (count >= commitEvery) await commit(partition, next);
+        if (count >= commitEvery || stopping) await commit(partition, next);
       },
     });
     await joined;

@@ -317,6 +317,24 @@ describe.concurrent('checkDelivery on Kafka: uncommitted offsets come back', () 
     `);
   }, 60_000);
 
+  test('with commitEvery, offsets are committed every n messages, and the rest on a clean stop', async ({
+    kafka,
+    expect,
+  }) => {
+    const broker = kafka.newBroker({ commitEvery: 2 });
+    const subscription = await broker.subscribe({
+      source: 'orders',
+      group: 'billing',
+      handler: () => undefined,
+    });
+    await broker.publish('orders', oneOrder);
+    await broker.settle({ timeout: 15_000 });
+    const whileRunning = await broker.committedOffsets('billing', 'orders');
+    await subscription.stop();
+    const afterStop = await broker.committedOffsets('billing', 'orders');
+    expect([Math.max(...whileRunning), Math.max(...afterStop)]).toEqual([2, 3]);
+  }, 60_000);
+
   test('a failed charge is not committed and comes again; a dedupe mark written first skips it', async ({
     kafka,
     expect,
