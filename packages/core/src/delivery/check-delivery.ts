@@ -1,8 +1,11 @@
 import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { emitSpecRecord, recording } from '../records/spec-record.js';
 import { runOnBroker } from './broker-run.js';
+import { DeliveryCheckError } from './delivery-check-error.js';
 import { deliveryPlans, referencePlan } from './delivery-plan.js';
+import { failedRecord, passedRecord } from './delivery-record.js';
 import { runPlan } from './delivery-run.js';
 import { settingsOf } from './delivery-settings.js';
 import { type Finding, failureOf } from './failure-report.js';
@@ -41,6 +44,21 @@ export interface DeliveryCheckReport {
  * });
  */
 export async function checkDelivery<World, M extends Message = Message, Observation = unknown>(
+  options: CheckDeliveryOptions<World, M, Observation>,
+): Promise<DeliveryCheckReport> {
+  if (!recording()) return exploreDelivery(options);
+  const recorded = options as unknown as CheckDeliveryOptions<never, Message, unknown>;
+  try {
+    const report = await exploreDelivery(options);
+    emitSpecRecord(passedRecord(recorded, report.runs, report.seed));
+    return report;
+  } catch (error) {
+    if (error instanceof DeliveryCheckError) emitSpecRecord(failedRecord(recorded, error));
+    throw error;
+  }
+}
+
+async function exploreDelivery<World, M extends Message, Observation>(
   options: CheckDeliveryOptions<World, M, Observation>,
 ): Promise<DeliveryCheckReport> {
   const settings = settingsOf(options);
