@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Message } from '../broker/message.js';
+import { escapeXml } from '../report/escape-xml.js';
 import type { RunEvent, RunOutcome } from './run-outcome.js';
 
 const rowHeight = 28;
@@ -121,8 +122,4 @@ function arrow(from: number, to: number, y: number, color: string, label: string
   const labelX = Math.min(from, to) + 6;
   const line = `<line x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke="${color}" stroke-width="1.5" marker-end="url(#arrow)"${dashed ? ' stroke-dasharray="5 3"' : ''}/>`;
   return `${line}<text x="${labelX}" y="${y - 5}" fill="${color}">${escapeXml(label)}</text>`;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
