@@ -78,7 +78,7 @@ function checkedByKind(testModules: ReadonlyArray<TestModule>): string {
           deliveryChecks++;
           plans += record.plans;
         } else if (record.kind === 'contract') contracts.add(record.subject);
-        else scenarios++;
+        else if (record.kind !== 'broker') scenarios++;
       }
     }
   }

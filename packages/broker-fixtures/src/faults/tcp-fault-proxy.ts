@@ -1,4 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { recordBroker } from '../records/broker-records.js';
 import { DelayedPipe } from './delayed-pipe.js';
 
 /** Where a {@link TcpFaultProxy} forwards to. */
@@ -73,24 +74,40 @@ export class TcpFaultProxy implements AsyncDisposable {
 
   /** Delays every chunk, both ways, by `ms` (order kept). 0 removes the latency. */
   setLatency(ms: number): void {
+    recordBroker(this.#subject(), 'fault', () => `latency ${ms} ms (proxy port ${this.port})`);
+    this.#setLatency(ms);
+  }
+
+  #setLatency(ms: number): void {
     this.#latencyMs = ms;
     for (const pipe of this.#pipes) pipe.latencyMs = ms;
   }
 
   /** Limits each direction of each connection to `bytesPerSecond`. 0 removes the limit. */
   setBandwidth(bytesPerSecond: number): void {
+    recordBroker(this.#subject(), 'fault', () => `bandwidth ${bytesPerSecond} B/s (proxy port ${this.port})`);
+    this.#setBandwidth(bytesPerSecond);
+  }
+
+  #setBandwidth(bytesPerSecond: number): void {
     this.#bytesPerSecond = bytesPerSecond;
     for (const pipe of this.#pipes) pipe.bytesPerSecond = bytesPerSecond;
   }
 
   /** Partitions client and broker: nothing flows either way until {@link heal}; new connections hang too. */
   cut(): void {
+    recordBroker(this.#subject(), 'fault', () => `network cut (proxy port ${this.port})`);
     this.#cut = true;
     for (const pipe of this.#pipes) pipe.held = true;
   }
 
   /** Resets (TCP RST) every open connection; new ones are accepted. */
   reset(): void {
+    recordBroker(this.#subject(), 'fault', () => `connections reset (proxy port ${this.port})`);
+    this.#resetAll();
+  }
+
+  #resetAll(): void {
     for (const socket of this.#sockets) socket.resetAndDestroy();
     this.#sockets.clear();
     this.#pipes.clear();
@@ -98,22 +115,31 @@ export class TcpFaultProxy implements AsyncDisposable {
 
   /** Refuses new connections and resets open ones, like a broker that went away, until {@link heal}. */
   refuse(): void {
+    recordBroker(this.#subject(), 'fault', () => `connections refused (proxy port ${this.port})`);
     this.#refusing = true;
-    this.reset();
+    this.#resetAll();
   }
 
   /** Removes every fault: latency 0, no bandwidth limit, cut healed (held bytes flow), connections accepted again. */
   heal(): void {
+    recordBroker(this.#subject(), 'fault', () => `network healed (proxy port ${this.port})`);
     this.#refusing = false;
     this.#cut = false;
-    this.setLatency(0);
-    this.setBandwidth(0);
+    this.#setLatency(0);
+    this.#setBandwidth(0);
     for (const pipe of this.#pipes) pipe.held = false;
+  }
+
+  #subject(): string {
+    const upstream = this.upstream as unknown as { host?: string; port?: number };
+    return upstream.port === undefined
+      ? 'proxied broker'
+      : `broker at ${upstream.host ?? '127.0.0.1'}:${upstream.port}`;
   }
 
   /** Closes the listener and every connection. */
   async close(): Promise<void> {
-    this.reset();
+    this.#resetAll();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 

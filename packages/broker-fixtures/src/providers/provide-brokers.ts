@@ -3,6 +3,7 @@ import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { KafkaContainer } from '../kafka/kafka-container.js';
 import { RabbitMqContainer } from '../rabbitmq/rabbitmq-container.js';
+import { recordBroker, recordStarted } from '../records/broker-records.js';
 import type { BrokerKind, ProvidedBroker, ProviderName } from './broker-kind.js';
 import { externalKafka, externalRabbitMq } from './external-provider.js';
 
@@ -72,8 +73,15 @@ async function provideOne(
   const tried: string[] = [];
   if (provider !== 'testcontainers') {
     const external = kind === 'kafka' ? await externalKafka(env) : await externalRabbitMq(env);
-    if (external)
+    if (external) {
+      recordBroker(
+        kind,
+        'provided',
+        () =>
+          `external, at ${'brokers' in external ? external.brokers.join(', ') : external.amqpUrl.replace(/\/\/[^@]*@/, '//')}`,
+      );
       return { kind, status: 'ready', provider: 'external', endpoint: external } as ProvidedBroker;
+    }
     tried.push(`${EXTERNAL_VARIABLE[kind]} (not set)`);
     if (provider === 'external') {
       throw new BrokerError(
@@ -96,12 +104,15 @@ async function provideOne(
       };
     }
   }
+  const startedAt = performance.now();
   if (kind === 'kafka') {
     const container = await (options.kafkaContainer ?? ((c) => c))(new KafkaContainer()).start();
+    await recordStarted(kind, container.containers[0], startedAt);
     stops.push(() => container.stop());
     return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
   }
   const container = await (options.rabbitmqContainer ?? ((c) => c))(new RabbitMqContainer()).start();
+  await recordStarted(kind, container.container, startedAt);
   stops.push(() => container.stop());
   return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
 }

@@ -1,5 +1,5 @@
 /** What a passing or failing spec step leaves behind for living documentation (plain, serializable data). */
-export type SpecRecord = ScenarioRecord | InvariantRecord | DeliveryRecord | ContractRecord;
+export type SpecRecord = ScenarioRecord | InvariantRecord | DeliveryRecord | ContractRecord | BrokerRecord;
 
 /** One checked step of a decider, process-manager, projection, upcaster or system scenario. */
 export interface ScenarioRecord {
@@ -58,6 +58,17 @@ export interface ContractRecord {
   /** What was found, in words. */
   detail: string;
   failure?: string;
+}
+
+/** A broker a test ran against (where it came from, how long it took to start), or a fault injected into it. */
+export interface BrokerRecord {
+  kind: 'broker';
+  /** The broker: `rabbitmq`, `kafka`. */
+  subject: string;
+  action: 'provided' | 'fault';
+  /** `started eventspec-ci/rabbitmq:3.10-debian in 6012 ms`, `network cut (proxy 127.0.0.1:40123 → …)`. */
+  detail: string;
+  status: 'passed';
 }
 
 type Listener = (record: SpecRecord) => void;

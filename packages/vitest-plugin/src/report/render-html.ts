@@ -11,6 +11,7 @@ const kindTitles: Record<ReportSubject['kind'], string> = {
   upcaster: 'Event evolution',
   delivery: 'Consumers under delivery faults',
   contract: 'Contracts',
+  broker: 'Brokers',
 };
 
 /** The report as one self-contained HTML page: no external assets, works offline. */
@@ -90,6 +91,7 @@ function groupOf(record: SpecRecord): string {
   if (record.kind === 'invariant') return 'Invariants';
   if (record.kind === 'delivery') return 'Delivery checks';
   if (record.kind === 'contract') return record.action === 'validated' ? 'Messages checked' : 'Compatibility';
+  if (record.kind === 'broker') return record.action === 'provided' ? 'Brokers used' : 'Faults injected';
   return stepName(record.when);
 }
 
@@ -98,19 +100,22 @@ function renderEntry(record: SpecRecord, test: string, file: string, onPurpose: 
   const label = { passed: '✓ passed', failed: '✗ failed', 'on-purpose': '✗ fails on purpose' }[status];
   const badge = `<span class="badge ${status}">${label}</span>`;
   const body =
-    record.kind === 'contract'
-      ? `<p class="invariant">${escapeHtml(record.detail)} <span class="none">(${escapeHtml(record.mode)}${record.source ? `, ${escapeHtml(record.source)}` : ''})</span></p>`
-      : record.kind === 'delivery'
-        ? renderDelivery(record)
-        : record.kind === 'invariant'
-          ? `<p class="invariant"><strong>${escapeHtml(record.name)}</strong> held over ${record.runs} random histories (${record.commands} commands, ${record.rejected} rejected; seed ${record.seed}).</p>`
-          : `<dl class="gwt">
+    record.kind === 'broker'
+      ? `<p class="invariant">${escapeHtml(record.detail)}</p>`
+      : record.kind === 'contract'
+        ? `<p class="invariant">${escapeHtml(record.detail)} <span class="none">(${escapeHtml(record.mode)}${record.source ? `, ${escapeHtml(record.source)}` : ''})</span></p>`
+        : record.kind === 'delivery'
+          ? renderDelivery(record)
+          : record.kind === 'invariant'
+            ? `<p class="invariant"><strong>${escapeHtml(record.name)}</strong> held over ${record.runs} random histories (${record.commands} commands, ${record.rejected} rejected; seed ${record.seed}).</p>`
+            : `<dl class="gwt">
   <dt>Given</dt><dd>${record.given.length ? `<ul>${record.given.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul>` : '<span class="none">no history</span>'}</dd>
   ${record.at ? `<dt>At</dt><dd><code>${escapeHtml(record.at)}</code></dd>` : ''}
   ${record.when !== undefined ? `<dt>When</dt><dd><code>${escapeHtml(record.when)}</code></dd>` : ''}
   <dt>Then</dt><dd>${escapeHtml(record.then)}</dd>
 </dl>`;
-  const failure = record.failure ? `<pre class="failure">${renderFailure(record.failure)}</pre>` : '';
+  const failureText = 'failure' in record ? record.failure : undefined;
+  const failure = failureText ? `<pre class="failure">${renderFailure(failureText)}</pre>` : '';
   const search = [test, searchText(record)].join(' ');
   return `<article class="scenario ${status}" data-search="${escapeHtml(search.toLowerCase())}">
 <header>${badge}<span class="test">${escapeHtml(test)}</span><span class="file">${escapeHtml(file)}</span></header>
@@ -122,7 +127,7 @@ ${failure}
 function searchText(record: SpecRecord): string {
   if (record.kind === 'invariant') return record.name;
   if (record.kind === 'delivery') return `${record.faults} ${record.verdict ?? ''}`;
-  if (record.kind === 'contract') return `${record.subject} ${record.detail}`;
+  if (record.kind === 'contract' || record.kind === 'broker') return `${record.subject} ${record.detail}`;
   return [...record.given, record.when ?? '', record.then].join(' ');
 }
 

@@ -13,6 +13,10 @@ export function renderMarkdown(model: ReportModel): string {
     lines.push(`## ${subject.failed ? '✗' : '✓'} ${subject.name} (${subject.kind})`, '');
     for (const { record, test, onPurpose } of subject.entries) {
       const mark = record.status === 'passed' ? '✓' : onPurpose ? '✗ (on purpose)' : '✗';
+      if (record.kind === 'broker') {
+        lines.push(`- ${record.action === 'provided' ? 'broker' : 'fault'}: ${record.detail}`);
+        continue;
+      }
       if (record.kind === 'contract') {
         lines.push(`- ${mark} ${record.detail} (${record.mode})`);
         if (record.failure)

@@ -55,6 +55,7 @@ const kindOrder: readonly SpecRecord['kind'][] = [
   'invariant',
   'delivery',
   'contract',
+  'broker',
   'system',
   'upcaster',
 ];
@@ -87,7 +88,7 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
         deliveryChecks++;
         deliveryPlans += record.plans;
       } else if (record.kind === 'contract') contracts.add(record.subject);
-      else scenarios++;
+      else if (record.kind !== 'broker') scenarios++;
       if (shownOnPurpose) onPurpose++;
       else if (record.status === 'failed') failed++;
     }
