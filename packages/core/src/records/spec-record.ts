@@ -72,7 +72,12 @@ export interface BrokerRecord {
 }
 
 type Listener = (record: SpecRecord) => void;
-const listeners = new Set<Listener>();
+// Kept on globalThis, so that every copy of this module in a process (a test runner may load packages twice)
+// hands records to the same listeners.
+const registry = globalThis as { [key: symbol]: Set<Listener> | undefined };
+const key = Symbol.for('eventspec.specRecordListeners');
+registry[key] ??= new Set<Listener>();
+const listeners: Set<Listener> = registry[key];
 
 /** Calls `listener` with every spec record from now on; returns the function that stops it. */
 export function onSpecRecord(listener: Listener): () => void {

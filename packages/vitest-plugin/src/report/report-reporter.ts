@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { onSpecRecord, type SpecRecord } from '@eventspec/core';
 import type { Reporter, TestModule } from 'vitest/node';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
-import { plural, reportedTests, reportModel } from './report-model.js';
+import { plural, type ReportedTest, reportedTests, reportModel } from './report-model.js';
 
 /** Options of the living-documentation report. */
 export interface ReportOptions {
@@ -32,14 +33,31 @@ export class EventspecReportReporter implements Reporter {
   /** Where the last report was written. */
   lastReport: { html: string; markdown?: string } | undefined;
 
-  constructor(private readonly options: ReportOptions = {}) {}
+  /** Records made in the main process during the run — brokers started by the global setup. */
+  private readonly runRecords: SpecRecord[] = [];
+  private readonly stopListening: () => void;
+
+  constructor(private readonly options: ReportOptions = {}) {
+    this.stopListening = onSpecRecord((record) => this.runRecords.push(record));
+  }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    this.stopListening();
     const { project } = this.options;
     const modules =
       project === undefined ? testModules : testModules.filter((module) => module.project.name === project);
     if (modules.length === 0) return;
-    const model = reportModel(reportedTests(modules), this.options.title ?? 'eventspec report');
+    const run: ReportedTest[] = this.runRecords.length
+      ? [
+          {
+            name: 'the test run (global setup)',
+            file: 'vitest global setup',
+            state: 'passed',
+            records: this.runRecords,
+          },
+        ]
+      : [];
+    const model = reportModel([...run, ...reportedTests(modules)], this.options.title ?? 'eventspec report');
     const html = resolve(this.options.outputFile ?? join('.eventspec', 'report', 'index.html'));
     mkdirSync(dirname(html), { recursive: true });
     writeFileSync(html, renderHtml(model));
