@@ -3,6 +3,7 @@ import { exampleOfSchema } from '../contracts/generation/example-of-schema.js';
 import type { ContractMessage } from '../contracts/model/contract.js';
 import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
 import { ContractViolationError } from '../contracts/validation/contract-validation-error.js';
+import { emitSpecRecord, recording } from '../records/spec-record.js';
 import { pactMatchersFor, wholeValueRegex } from './pact-matchers.js';
 import { pickFields } from './pick-fields.js';
 
@@ -106,7 +107,22 @@ export class MessagePact {
       interaction =
         typeof given === 'string' ? interaction.given(given) : interaction.given(given.state, given.params);
     }
-    await interaction
+    const record = (status: 'passed' | 'failed', failure?: unknown) => {
+      if (!recording()) return;
+      emitSpecRecord({
+        kind: 'contract',
+        subject: contract.id,
+        action: 'pact-consumer',
+        status,
+        mode: contract.compatibility,
+        source: contract.source,
+        detail: `${this.#options.consumer} expects "${expected.description}" from ${this.#options.provider}${expected.reads ? `, reading ${expected.reads.join(', ')}` : ''}`,
+        ...(failure === undefined
+          ? {}
+          : { failure: failure instanceof Error ? failure.message : String(failure) }),
+      });
+    };
+    const written = interaction
       .expectsToReceive(expected.description, (builder) => {
         builder
           .withJSONContent(pactMatchersFor(contract.body, read, registry.library))
@@ -122,5 +138,12 @@ export class MessagePact {
         if (channel !== undefined) delivered.channel = channel;
         await handler(delivered);
       });
+    try {
+      await written;
+    } catch (error) {
+      record('failed', error);
+      throw error;
+    }
+    record('passed');
   }
 }

@@ -5,6 +5,7 @@ import { ContractInputError, type InputProblem } from '../contracts/model/contra
 import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
 import { formatViolation } from '../contracts/validation/contract-violation.js';
 import { EventspecError } from '../errors/eventspec-error.js';
+import { emitSpecRecord, recording } from '../records/spec-record.js';
 import { readMessagePacts } from './read-pact-file.js';
 
 /** What a producer function returns: a captured {@link SentMessage}, or the message parts. */
@@ -119,6 +120,23 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       async (_state: string, params?: unknown) => void (await setup(params)),
     ]),
   );
+  const record = (status: 'passed' | 'failed', failure?: string) => {
+    if (!recording()) return;
+    const consumers = [...new Set(pacts.map((p) => p.consumer))].join(', ');
+    for (const [description, id] of byDescription) {
+      const contract = options.registry.get(id);
+      emitSpecRecord({
+        kind: 'contract',
+        subject: id,
+        action: 'pact-provider',
+        status,
+        mode: contract.compatibility,
+        source: contract.source,
+        detail: `${options.provider} produces "${description}" as ${consumers} expect (Pact's verifier)`,
+        ...(failure === undefined ? {} : { failure }),
+      });
+    }
+  };
   try {
     await new MessageProviderPact({
       provider: options.provider,
@@ -128,9 +146,16 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       logLevel: options.logLevel ?? 'error',
     }).verify();
   } catch (error) {
-    throw verificationError(error, contractProblems);
+    const failure = verificationError(error, contractProblems);
+    record('failed', failure.message);
+    throw failure;
   }
-  if (contractProblems.length > 0) throw verificationError(undefined, contractProblems);
+  if (contractProblems.length > 0) {
+    const failure = verificationError(undefined, contractProblems);
+    record('failed', failure.message);
+    throw failure;
+  }
+  record('passed');
   return { consumers: [...new Set(pacts.map((p) => p.consumer))], interactions: byDescription.size };
 }
 

@@ -50,7 +50,8 @@ export interface ContractRecord {
   kind: 'contract';
   /** The contract id, `OrderPlaced@2`. */
   subject: string;
-  action: 'validated' | 'compatibility';
+  /** A message validated, a change judged, a consumer's pact written, or a producer verified against pacts. */
+  action: 'validated' | 'compatibility' | 'pact-consumer' | 'pact-provider';
   status: 'passed' | 'failed';
   /** The contract's compatibility mode. */
   mode: string;

@@ -86,11 +86,18 @@ function renderSubject(subject: ReportSubject): string {
   return `<section class="subject" id="${subject.id}"><h2>${escapeHtml(subject.name)} <small>${kindTitles[subject.kind]}</small></h2>\n${groups}</section>`;
 }
 
+const contractGroups = {
+  validated: 'Messages checked',
+  compatibility: 'Compatibility',
+  'pact-consumer': 'Consumers (pacts)',
+  'pact-provider': 'Provider verified against the pacts',
+} as const;
+
 /** Scenarios are grouped by the command (or event) they test; invariants stand in their own group. */
 function groupOf(record: SpecRecord): string {
   if (record.kind === 'invariant') return 'Invariants';
   if (record.kind === 'delivery') return 'Delivery checks';
-  if (record.kind === 'contract') return record.action === 'validated' ? 'Messages checked' : 'Compatibility';
+  if (record.kind === 'contract') return contractGroups[record.action];
   if (record.kind === 'broker') return record.action === 'provided' ? 'Brokers used' : 'Faults injected';
   return stepName(record.when);
 }
