@@ -1,6 +1,6 @@
 // Loaded by the eventspec() plugin in every test file: registers eventspec's matchers and applies the
 // project-wide spec settings given to the plugin.
-import { configureSpecs, onSpecRecord } from '@eventspec/core';
+import { configureSpecs, onSpecRecord, type SpecRecord } from '@eventspec/core';
 import { afterEach, beforeEach, expect, inject, type TaskMeta } from 'vitest';
 import { causalityMatchers } from './matchers/causality.js';
 import { contractMatchers } from './matchers/contracts.js';
@@ -13,17 +13,23 @@ if (settings.matchers)
 configureSpecs({ causality: settings.causality });
 
 // With the report on, every spec record of a test goes into the test's meta, where the reporter reads it.
+// Records made outside a test (a broker provided in beforeAll) go to the next test of the file.
 if (settings.report) {
   let current: { meta: TaskMeta } | undefined;
+  const waiting: SpecRecord[] = [];
+  const keep = (task: { meta: TaskMeta }, records: readonly SpecRecord[]) => {
+    task.meta.eventspec ??= [];
+    task.meta.eventspec.push(...records);
+  };
   beforeEach((context) => {
     current = context.task;
+    keep(current, waiting.splice(0));
   });
   afterEach(() => {
     current = undefined;
   });
   onSpecRecord((record) => {
-    if (!current) return;
-    current.meta.eventspec ??= [];
-    current.meta.eventspec.push(record);
+    if (current) keep(current, [record]);
+    else waiting.push(record);
   });
 }

@@ -42,6 +42,8 @@ export default class SummaryReporter implements Reporter {
     lines.push(`  ${count} specs: ${describe(total)} in ${seconds}s`);
     const checked = checkedByKind(testModules);
     if (checked) lines.push(`  checked: ${checked}`);
+    const brokers = brokersUsed(testModules);
+    if (brokers) lines.push(`  brokers: ${brokers}`);
     lines.push('');
     process.stdout.write(`${lines.join('\n')}\n`);
   }
@@ -86,4 +88,18 @@ function checkedByKind(testModules: ReadonlyArray<TestModule>): string {
   const delivery = deliveryChecks ? `, ${deliveryChecks} delivery checks over ${plans} plans` : '';
   const verified = contracts.size ? `, ${contracts.size} contracts checked` : '';
   return `${scenarios} scenario steps, ${invariants} invariants over ${histories} random histories${delivery}${verified}`;
+}
+
+/** `rabbitmq external, at amqp://127.0.0.1:5672; kafka external, at …`: the brokers the tests ran against. */
+function brokersUsed(testModules: ReadonlyArray<TestModule>): string {
+  const used = new Set<string>();
+  for (const module of testModules) {
+    for (const test of module.children.allTests()) {
+      for (const record of (test.meta() as { eventspec?: SpecRecord[] }).eventspec ?? []) {
+        if (record.kind === 'broker' && record.action === 'provided')
+          used.add(`${record.subject} ${record.detail}`);
+      }
+    }
+  }
+  return [...used].join('; ');
 }

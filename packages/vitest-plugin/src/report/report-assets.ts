@@ -44,6 +44,8 @@ code { font-family: ui-monospace, "SF Mono", Menlo, monospace; font-size: 13px; 
 .diff-same { color: #81c784; } .diff-field { color: #ffd54f; }
 .empty { color: var(--muted); }
 .timeline { font-size: 13px; margin: 6px 0; }
+.schema summary { cursor: pointer; color: var(--accent); font-size: 13px; }
+.schema pre { background: var(--bg); padding: 10px; border-radius: 6px; overflow-x: auto; }
 .timeline-svg { margin: 10px 0 0; overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 @media (max-width: 800px) { body { grid-template-columns: 1fr; } .sidebar { position: static; height: auto; } }
 `;

@@ -107,6 +107,7 @@ export class ContractRegistry {
         status: violations.length === 0 ? 'passed' : 'failed',
         mode: found.compatibility,
         source: found.source,
+        schema: JSON.stringify(found.body, null, 2),
         detail:
           violations.length === 0
             ? 'a message satisfies the contract'
