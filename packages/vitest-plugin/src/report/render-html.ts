@@ -80,7 +80,7 @@ function renderSubject(subject: ReportSubject): string {
   const groups = [...byStep]
     .map(
       ([group, entries]) =>
-        `<h3>${escapeHtml(group)}</h3>\n${entries.map((e) => renderEntry(e.record, e.test, e.file, e.onPurpose)).join('\n')}`,
+        `<h3>${escapeHtml(group)}</h3>\n${entries.map((e) => renderEntry(e.record, e.test, e.file, e.onPurpose, e.count)).join('\n')}`,
     )
     .join('\n');
   return `<section class="subject" id="${subject.id}"><h2>${escapeHtml(subject.name)} <small>${kindTitles[subject.kind]}</small></h2>\n${groups}</section>`;
@@ -102,7 +102,13 @@ function groupOf(record: SpecRecord): string {
   return stepName(record.when);
 }
 
-function renderEntry(record: SpecRecord, test: string, file: string, onPurpose: boolean): string {
+function renderEntry(
+  record: SpecRecord,
+  test: string,
+  file: string,
+  onPurpose: boolean,
+  count: number,
+): string {
   const status = record.status === 'passed' ? 'passed' : onPurpose ? 'on-purpose' : 'failed';
   const label = { passed: '✓ passed', failed: '✗ failed', 'on-purpose': '✗ fails on purpose' }[status];
   const badge = `<span class="badge ${status}">${label}</span>`;
@@ -110,7 +116,7 @@ function renderEntry(record: SpecRecord, test: string, file: string, onPurpose: 
     record.kind === 'broker'
       ? `<p class="invariant">${escapeHtml(record.detail)}</p>`
       : record.kind === 'contract'
-        ? `<p class="invariant">${escapeHtml(record.detail)} <span class="none">(${escapeHtml(record.mode)}${record.source ? `, ${escapeHtml(record.source)}` : ''})</span></p>`
+        ? `<p class="invariant">${escapeHtml(count > 1 ? `${count} messages satisfy the contract` : record.detail)} <span class="none">(${escapeHtml(record.mode)}${record.source ? `, ${escapeHtml(record.source)}` : ''})</span></p>`
         : record.kind === 'delivery'
           ? renderDelivery(record)
           : record.kind === 'invariant'
@@ -140,7 +146,9 @@ function searchText(record: SpecRecord): string {
 
 /** A delivery check: what was explored, and for a failure the verdict, the minimal plan and its picture. */
 function renderDelivery(record: Extract<SpecRecord, { kind: 'delivery' }>): string {
-  const explored = `<p class="invariant">${record.messages} messages under <strong>${escapeHtml(record.faults)}</strong>: ${record.plans} delivery plans checked${record.seed === undefined ? '' : ` (seed ${record.seed})`}.</p>`;
+  const checked = record.status === 'passed' ? `: ${record.plans} delivery plans checked` : '';
+  const seed = record.seed === undefined ? '' : ` (seed ${record.seed})`;
+  const explored = `<p class="invariant">${record.messages} messages under <strong>${escapeHtml(record.faults)}</strong>${checked}${seed}.</p>`;
   if (record.status === 'passed') return explored;
   const timeline = record.timeline?.length
     ? `<ol class="timeline">${record.timeline.map((step) => `<li><code>${escapeHtml(step.replace(/^\s*\d+\.\s*/, ''))}</code></li>`).join('')}</ol>`

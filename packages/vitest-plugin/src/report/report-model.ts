@@ -46,6 +46,8 @@ export interface ReportEntry {
   record: SpecRecord;
   /** A failing step inside a passing test: the test checks that it fails (failure output shown on purpose). */
   onPurpose: boolean;
+  /** How many like records this entry stands for (messages that passed one contract in one test). */
+  count: number;
 }
 
 const kindOrder: readonly SpecRecord['kind'][] = [
@@ -78,7 +80,17 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
       const key = `${kind}:${name}`;
       const subject = subjects.get(key) ?? { id: slug(key), name, kind, failed: 0, entries: [] };
       const shownOnPurpose = record.status === 'failed' && test.state === 'passed';
-      subject.entries.push({ test: test.name, file: test.file, record, onPurpose: shownOnPurpose });
+      const previous = subject.entries.at(-1);
+      if (previous && previous.test === test.name && sameKindOfPass(previous.record, record))
+        previous.count++;
+      else
+        subject.entries.push({
+          test: test.name,
+          file: test.file,
+          record,
+          onPurpose: shownOnPurpose,
+          count: 1,
+        });
       if (record.status === 'failed' && !shownOnPurpose) subject.failed++;
       subjects.set(key, subject);
       if (record.kind === 'invariant') {
@@ -153,4 +165,16 @@ export function stepName(when: string | undefined): string {
 /** `1 invariant`, `2 invariants`. */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Passing message checks of one contract are shown once per test, with their count. */
+function sameKindOfPass(previous: SpecRecord, record: SpecRecord): boolean {
+  return (
+    previous.kind === 'contract' &&
+    record.kind === 'contract' &&
+    previous.action === 'validated' &&
+    record.action === 'validated' &&
+    previous.status === 'passed' &&
+    record.status === 'passed'
+  );
 }
