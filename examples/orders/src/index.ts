@@ -26,4 +26,6 @@ export type { PaymentStore, PaymentTransaction } from './payments-service/paymen
 export { PostgresPaymentStore } from './payments-service/postgres-payment-store.js';
 export type { CustomerOrders } from './read-models/customer-orders.js';
 export { customerOrders } from './read-models/customer-orders.js';
+export type { CustomerSummary } from './read-models/postgres-customer-orders.js';
+export { PostgresCustomerOrders } from './read-models/postgres-customer-orders.js';
 export { cardLimit, ordersSystem } from './system/orders-system.js';
