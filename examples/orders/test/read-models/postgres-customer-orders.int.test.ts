@@ -1,11 +1,9 @@
 // The customers' read model on a real PostgreSQL (EVENTSPEC_POSTGRES_URL), checked under redelivery.
 import { checkDelivery, type Message } from '@eventspec/core';
-import pg from 'pg';
-import { afterAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { type OrderEvent, PostgresCustomerOrders } from '../../src/index.js';
+import { describeWithPostgres } from '../postgres.js';
 
-const url = process.env.EVENTSPEC_POSTGRES_URL;
-const required = process.env.EVENTSPEC_REQUIRE_BROKERS === '1';
 const at = new Date('2024-05-01T09:00:00.000Z');
 
 const events: OrderEvent[] = [
@@ -26,31 +24,8 @@ const messages: Message<OrderEvent['data'], OrderEvent['type']>[] = events.map((
   data: event.data,
 }));
 
-describe('the customers read model on PostgreSQL', () => {
-  if (!url) {
-    test(
-      required ? 'needs PostgreSQL (EVENTSPEC_REQUIRE_BROKERS=1)' : 'skipped: no PostgreSQL',
-      (context) => {
-        if (required)
-          throw new Error(
-            'EVENTSPEC_REQUIRE_BROKERS=1 but EVENTSPEC_POSTGRES_URL is not set: start PostgreSQL and set it.',
-          );
-        context.skip('EVENTSPEC_POSTGRES_URL is not set: point it at a PostgreSQL to run these tests');
-      },
-    );
-    return;
-  }
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const models: PostgresCustomerOrders[] = [];
-  afterAll(async () => {
-    for (const model of models) await model.drop();
-    await pool.end();
-  });
-  const fresh = async () => {
-    const model = await PostgresCustomerOrders.create(pool);
-    models.push(model);
-    return model;
-  };
+describeWithPostgres('the customers read model on PostgreSQL', (pool, track) => {
+  const fresh = async () => track(await PostgresCustomerOrders.create(pool));
 
   test('the read model after the history', async () => {
     const model = await fresh();
