@@ -80,7 +80,8 @@ export class PostgresCustomerOrders {
     );
     const summaries: Record<string, CustomerSummary> = {};
     for (const row of rows) {
-      const summary = (summaries[row.customer_id] ??= { open: [], completed: [], cancelled: [], spent: 0 });
+      const summary = summaries[row.customer_id] ?? { open: [], completed: [], cancelled: [], spent: 0 };
+      summaries[row.customer_id] = summary;
       summary[row.status].push(row.order_id);
       if (row.status === 'completed') summary.spent += row.total;
     }
