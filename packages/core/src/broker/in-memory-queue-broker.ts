@@ -40,6 +40,8 @@ export class InMemoryQueueBroker implements QueueBroker {
   readonly model = 'queue' as const;
   /** Every message dead-lettered so far, with or without a dead-letter exchange. */
   readonly deadLetters: DeadLetter[] = [];
+  /** Every message published, in publish order, with where it went: the log a causality check reads. */
+  readonly published: { destination: string; message: Message }[] = [];
   /** Messages an exchange could route to no queue (AMQP drops them). */
   readonly unroutable: Message[] = [];
   private readonly exchanges = new Map<string, ExchangeType>();
@@ -89,7 +91,10 @@ export class InMemoryQueueBroker implements QueueBroker {
     this.pump.assertOpen('publish');
     if (!this.exchanges.has(destination) && !this.queues.has(destination))
       throw unknown('publish', 'exchange or queue', destination);
-    for (const message of messages) this.route(destination, message);
+    for (const message of messages) {
+      this.published.push({ destination, message });
+      this.route(destination, message);
+    }
     this.pump.schedule();
   }
 

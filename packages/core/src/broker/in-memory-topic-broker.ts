@@ -46,6 +46,8 @@ export class InMemoryTopicBroker implements TopicBroker {
   readonly model = 'log' as const;
   /** Every message dead-lettered so far. */
   readonly deadLetters: DeadLetter[] = [];
+  /** Every message published, in publish order, with where it went: the log a causality check reads. */
+  readonly published: { destination: string; message: Message }[] = [];
   private readonly topics = new Map<string, Message[][]>();
   private readonly groups = new Map<string, ConsumerGroup>();
   private readonly defaultPartitions: number;
@@ -80,7 +82,10 @@ export class InMemoryTopicBroker implements TopicBroker {
   async publish(topic: string, messages: readonly Message[]): Promise<void> {
     this.pump.assertOpen('publish');
     const partitions = this.topicNamed(topic);
-    for (const message of messages) partitions[partitionFor(message.key, partitions.length)]!.push(message);
+    for (const message of messages) {
+      this.published.push({ destination: topic, message });
+      partitions[partitionFor(message.key, partitions.length)]!.push(message);
+    }
     this.pump.schedule();
   }
 

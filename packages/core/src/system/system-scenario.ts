@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Message } from '../broker/message.js';
 import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
@@ -53,6 +54,8 @@ export interface EventuallyOptions {
 /** What a passing system scenario saw. */
 export interface SystemReport {
   flow: readonly FlowEntry[];
+  /** The messages as they went through the broker, with their causal headers: for `checkCausalityOfLog`. */
+  log: readonly Message[];
   state: SystemState;
   rejections: readonly Rejection[];
   /** Fault plans checked, when faults were on. */
@@ -164,6 +167,7 @@ export class SystemScenario {
     }
     const report = {
       flow: reference.flow,
+      log: reference.broker.published.map(({ message }) => message),
       state: reference.state(),
       rejections: reference.rejections,
       plansChecked: 0,

@@ -7,6 +7,7 @@ import {
   checkCausality,
   checkCausalityOfLog,
   configureSpecs,
+  InMemoryTopicBroker,
   metadataOf,
   type ProcessManager,
   processScenario,
@@ -178,6 +179,32 @@ describe('checkCausalityOfLog', () => {
 
       Derive each output's metadata from its trigger: causedBy(trigger, output) keeps the correlation id and sets the causation id.]
     `);
+  });
+});
+
+describe("the in-memory broker's log", () => {
+  test('a handler that derives its outputs with causedBy leaves a log with no broken link', async () => {
+    await using broker = new InMemoryTopicBroker({ partitions: 1 });
+    await broker.subscribe({
+      source: 'orders',
+      group: 'billing',
+      handler: async (message) => {
+        await broker.publish('billing', [
+          causedBy(message, {
+            id: `bill-${message.id}`,
+            type: 'InvoiceRequested',
+            key: message.key,
+            data: {},
+            headers: {},
+          }),
+        ]);
+      },
+    });
+    await broker.publish('orders', [{ id: 'm-1', type: 'OrderPlaced', key: 'o-1', data: {}, headers: {} }]);
+    await broker.settle();
+    const log = broker.published.map(({ message }) => message);
+    expect(log.map((m) => m.id)).toEqual(['m-1', 'bill-m-1']);
+    checkCausalityOfLog(log, { svgDir: false });
   });
 });
 

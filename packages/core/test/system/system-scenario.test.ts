@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { deciderService, processService, projectionService, system } from '../../src/index.js';
+import {
+  checkCausalityOfLog,
+  deciderService,
+  processService,
+  projectionService,
+  system,
+} from '../../src/index.js';
 import { checkout, confirmationCount, payments, shop } from './shop.js';
 
 const at = '2024-06-01T09:00:00.000Z';
@@ -27,6 +33,9 @@ describe('system scenarios', () => {
         { within: '1h' },
       );
     expect(report.flow.filter((entry) => entry.phase === 'when')).toHaveLength(8);
+    // Every message the system put on the broker carries its trigger's correlation and causation ids.
+    expect(report.log).toHaveLength(8);
+    checkCausalityOfLog(report.log, { name: 'order o-1', svgDir: false });
   });
 
   test('compensation: a declined payment cancels the order and releases the stock', async () => {
