@@ -3,6 +3,7 @@ import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { emitSpecRecord, recording } from '../records/spec-record.js';
 import { runOnBroker } from './broker-run.js';
+import { checkDeliveryCausality } from './delivery-causality.js';
 import { DeliveryCheckError } from './delivery-check-error.js';
 import { deliveryPlans, referencePlan } from './delivery-plan.js';
 import { failedRecord, passedRecord } from './delivery-record.js';
@@ -46,16 +47,24 @@ export interface DeliveryCheckReport {
 export async function checkDelivery<World, M extends Message = Message, Observation = unknown>(
   options: CheckDeliveryOptions<World, M, Observation>,
 ): Promise<DeliveryCheckReport> {
-  if (!recording()) return exploreDelivery(options);
+  if (!recording()) return exploreAndTrace(options);
   const recorded = options as unknown as CheckDeliveryOptions<never, Message, unknown>;
   try {
-    const report = await exploreDelivery(options);
+    const report = await exploreAndTrace(options);
     emitSpecRecord(passedRecord(recorded, report.runs, report.seed));
     return report;
   } catch (error) {
     if (error instanceof DeliveryCheckError) emitSpecRecord(failedRecord(recorded, error));
     throw error;
   }
+}
+
+async function exploreAndTrace<World, M extends Message, Observation>(
+  options: CheckDeliveryOptions<World, M, Observation>,
+): Promise<DeliveryCheckReport> {
+  const report = await exploreDelivery(options);
+  await checkDeliveryCausality(options);
+  return report;
 }
 
 async function exploreDelivery<World, M extends Message, Observation>(

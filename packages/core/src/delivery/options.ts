@@ -147,4 +147,9 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
   timelineDir?: string | false;
   /** Names the check in the SVG file name and the failure message. */
   name?: string;
+  /**
+   * Also check causality: after a clean delivery, what the handler published (return it from the world)
+   * must keep each message's correlation id and name it as its cause (see `checkCausality`).
+   */
+  causality?: (world: World) => readonly Message[] | Promise<readonly Message[]>;
 }

@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { causedBy, checkDelivery, type Message } from '../../src/index.js';
+
+const messages: Message[] = [1, 2].map((n) => ({
+  id: `m-${n}`,
+  type: 'PaymentRequested',
+  key: `o-${n}`,
+  data: { orderId: `o-${n}` },
+  headers: { 'correlation-id': `checkout-o-${n}` },
+}));
+
+type World = { seen: Set<string>; outbox: Message[] };
+const setup = (): World => ({ seen: new Set(), outbox: [] });
+
+describe('checkDelivery({ causality })', () => {
+  test('what the handler publishes keeps each message’s trace', async () => {
+    await checkDelivery({
+      messages,
+      setup,
+      handle: (world, message) => {
+        if (world.seen.has(message.id)) return;
+        world.seen.add(message.id);
+        world.outbox.push(
+          causedBy(message, {
+            id: `charge-${message.id}`,
+            type: 'PaymentCharged',
+            key: message.key,
+            data: {},
+            headers: {},
+          }),
+        );
+      },
+      observe: (world) => world.outbox.map((m) => m.id).sort(),
+      causality: (world) => world.outbox,
+      runs: 20,
+    });
+  });
+
+  test('an output that starts a new conversation is caught, with the chain drawn', async () => {
+    await expect(
+      checkDelivery({
+        name: 'charges without a trace',
+        messages,
+        setup,
+        handle: (world, message) => {
+          if (world.seen.has(message.id)) return;
+          world.seen.add(message.id);
+          world.outbox.push({
+            id: `charge-${message.id}`,
+            type: 'PaymentCharged',
+            key: message.key,
+            data: {},
+            headers: { 'causation-id': message.id },
+          });
+        },
+        observe: (world) => world.outbox.map((m) => m.id).sort(),
+        causality: (world) => world.outbox,
+        runs: 20,
+        timelineDir: false,
+      }),
+    ).rejects.toThrowErrorMatchingInlineSnapshot(`
+      [EventspecError: Causality broken in charges without a trace: 2 links lost the correlation or causation id.
+
+        PaymentRequested  id=m-1  correlation=checkout-o-1
+        └─ ✗ PaymentCharged  id=charge-m-1  causation=m-1  ← first broken link: it has no correlation id (expected "checkout-o-1", from PaymentRequested)
+        PaymentRequested  id=m-2  correlation=checkout-o-2
+        └─ ✗ PaymentCharged  id=charge-m-2  causation=m-2  ← it has no correlation id (expected "checkout-o-2", from PaymentRequested)
+
+      Derive each output's metadata from its trigger: causedBy(trigger, output) keeps the correlation id and sets the causation id.]
+    `);
+  });
+});
