@@ -47,9 +47,20 @@ export function renderCausalTreeSvg(trees: readonly CausalNode[], title: string)
   ].join('\n');
 }
 
-/** Writes the picture to `folder/<slug of title>.svg`; returns the path. */
-export function writeCausalTreeSvg(trees: readonly CausalNode[], title: string, folder: string): string {
-  mkdirSync(folder, { recursive: true });
+/**
+ * Writes the picture to `folder/<slug of title>.svg`; returns the path, or `undefined` when it cannot be
+ * written (the failure is about causality, not about the file system).
+ */
+export function writeCausalTreeSvg(
+  trees: readonly CausalNode[],
+  title: string,
+  folder: string,
+): string | undefined {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch {
+    return undefined;
+  }
   const slug =
     title
       .toLowerCase()
@@ -57,6 +68,10 @@ export function writeCausalTreeSvg(trees: readonly CausalNode[], title: string, 
       .replace(/^-|-$/g, '')
       .slice(0, 80) || 'causality';
   const file = join(folder, `${slug}.svg`);
-  writeFileSync(file, renderCausalTreeSvg(trees, title));
+  try {
+    writeFileSync(file, renderCausalTreeSvg(trees, title));
+  } catch {
+    return undefined;
+  }
   return file;
 }
