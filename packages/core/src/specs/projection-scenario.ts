@@ -85,7 +85,7 @@ export class ProjectionScenario<Event, ReadModel, Done> {
       then: 'the read model',
     };
     const once = this.project(1);
-    return andThen(once, ({ model }) =>
+    return andThen(once, ({ model, models: reference }) =>
       recorded(
         'projection',
         this.options.name,
@@ -108,26 +108,23 @@ export class ProjectionScenario<Event, ReadModel, Done> {
           }
           if (!this.options.deliverTwice) return;
           return andThen(this.project(2), ({ models }) => {
-            const onceModels = this.project(1);
-            return andThen(onceModels, ({ models: reference }) => {
-              const index = models.findIndex((twice, i) => !equalsIn('strict', twice, reference[i]));
-              if (index < 0) return;
-              const event = this.events[index];
-              const lines = [
-                `  event  given[${index}] ${typeName(event)}: ${formatInline(event, 90)}`,
-                ...differencesIn('strict', models[index], reference[index]).map(
-                  (d) =>
-                    `  ${describeDifference(d, 'model').replace('expected', 'once').replace('received', 'twice')}`,
-                ),
-              ];
-              throw scenarioFailure(
-                'EVENTSPEC_SPEC_PROJECTION_NOT_IDEMPOTENT',
-                `${step} failed: the projection is not idempotent: delivering given[${index}] ${typeName(event)} twice changed the read model.`,
-                outline,
-                lines,
-                { actual: models[index], expected: reference[index] },
-              );
-            });
+            const index = models.findIndex((twice, i) => !equalsIn('strict', twice, reference[i]));
+            if (index < 0) return;
+            const event = this.events[index];
+            const lines = [
+              `  event  given[${index}] ${typeName(event)}: ${formatInline(event, 90)}`,
+              ...differencesIn('strict', models[index], reference[index]).map(
+                (d) =>
+                  `  ${describeDifference(d, 'model').replace('expected', 'once').replace('received', 'twice')}`,
+              ),
+            ];
+            throw scenarioFailure(
+              'EVENTSPEC_SPEC_PROJECTION_NOT_IDEMPOTENT',
+              `${step} failed: the projection is not idempotent: delivering given[${index}] ${typeName(event)} twice changed the read model.`,
+              outline,
+              lines,
+              { actual: models[index], expected: reference[index] },
+            );
           });
         },
       ),
