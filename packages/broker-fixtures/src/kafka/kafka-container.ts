@@ -1,4 +1,5 @@
 import { Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
+import { connectDocker } from '../docker/docker-engine.js';
 import { type PullPolicyName, pullPolicyFromEnv } from '../docker/ensure-image.js';
 import { findFreePort } from '../docker/host-ports.js';
 import { startBrokerContainer, stopBrokerContainer } from '../docker/start-broker-container.js';
@@ -96,13 +97,16 @@ export class KafkaContainer {
 
   async start(): Promise<StartedKafkaContainer> {
     this.#validate();
+    // Where the published ports are reached: localhost on a local engine, the bridge gateway when the tests
+    // themselves run in a container beside the engine, the remote host for a remote DOCKER_HOST.
+    const host = (await connectDocker()).info.containerRuntime.host;
     const hostPorts = this.#hostPorts ?? (await Promise.all(range(this.#nodes).map(() => findFreePort())));
     const proxies: TcpFaultProxy[] = [];
     const proxied = [];
     if (this.#faultProxy) {
       for (const _ of hostPorts) {
         const hostPort = await findFreePort();
-        const proxy = await TcpFaultProxy.start({ upstream: { host: '127.0.0.1', port: hostPort } });
+        const proxy = await TcpFaultProxy.start({ upstream: { host, port: hostPort } });
         proxies.push(proxy);
         proxied.push({ hostPort, proxyHost: proxy.host, proxyPort: proxy.port });
       }
@@ -112,7 +116,7 @@ export class KafkaContainer {
       clusterId: newKafkaClusterId(),
       hostPorts,
       ...(this.#faultProxy ? { proxied } : {}),
-      advertisedHost: '127.0.0.1',
+      advertisedHost: host,
       startupTimeoutMs: this.#startupTimeoutMs,
       pull: this.#pull,
       reuse: this.#reuse,
@@ -137,7 +141,7 @@ export class KafkaContainer {
       await network?.stop().catch(() => undefined);
       throw error;
     }
-    return new StartedKafkaContainer(containers, hostPorts, proxies, network);
+    return new StartedKafkaContainer(containers, host, hostPorts, proxies, network);
   }
 }
 

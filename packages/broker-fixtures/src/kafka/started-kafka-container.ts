@@ -13,28 +13,31 @@ export class StartedKafkaContainer implements AsyncDisposable {
   readonly faults: readonly ContainerFaults[];
   /** Fault proxies per node when started `withFaultProxy()`; clients of {@link getBootstrapServers} use them. */
   readonly proxies: readonly TcpFaultProxy[];
+  readonly #host: string;
   readonly #hostPorts: number[];
   readonly #network: StartedNetwork | undefined;
 
   constructor(
     containers: StartedTestContainer[],
+    host: string,
     hostPorts: number[],
     proxies: TcpFaultProxy[],
     network: StartedNetwork | undefined,
   ) {
     this.containers = containers;
+    this.#host = host;
     this.#hostPorts = hostPorts;
     this.proxies = proxies;
     this.#network = network;
     this.faults = containers.map(
-      (container, index) => new ContainerFaults(container, () => waitForPort(hostPorts[index]!)),
+      (container, index) => new ContainerFaults(container, () => waitForPort(host, hostPorts[index]!)),
     );
   }
 
   /** `host:port` of every node, through the fault proxies when there are some. */
   getBootstrapServers(): string[] {
     if (this.proxies.length > 0) return this.proxies.map((proxy) => proxy.address);
-    return this.#hostPorts.map((port) => `127.0.0.1:${port}`);
+    return this.#hostPorts.map((port) => `${this.#host}:${port}`);
   }
 
   /** Plain-data endpoint to hand to workers or to the Kafka helpers. */
@@ -53,15 +56,15 @@ export class StartedKafkaContainer implements AsyncDisposable {
   }
 }
 
-function waitForPort(port: number): Promise<void> {
+function waitForPort(host: string, port: number): Promise<void> {
   return waitUntil(
     () =>
       new Promise<boolean>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
+        const socket = connect(port, host, () => {
           socket.destroy();
           resolve(true);
         }).on('error', () => resolve(false));
       }),
-    { timeoutMs: 60_000, what: `Kafka on 127.0.0.1:${port}` },
+    { timeoutMs: 60_000, what: `Kafka on ${host}:${port}` },
   );
 }
