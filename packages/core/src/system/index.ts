@@ -1,4 +1,5 @@
 export { renderMessageFlow } from './message-flow.js';
+export type { FaultNote } from './planned-bus.js';
 export type {
   DeciderService,
   HandlerService,
@@ -7,6 +8,7 @@ export type {
   Service,
 } from './services.js';
 export { deciderService, handlerService, processService, projectionService } from './services.js';
-export type { DeliveryFault, FlowEntry, Rejection, SystemState } from './system-run.js';
+export type { SystemFaults } from './system-faults.js';
+export type { FlowEntry, Rejection, SystemState } from './system-run.js';
 export type { EventuallyOptions, SystemExpectations, SystemReport } from './system-scenario.js';
 export { SystemScenario, system } from './system-scenario.js';

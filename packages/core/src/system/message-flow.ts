@@ -1,5 +1,6 @@
 import { formatInline } from '../report/format-value.js';
 import { typeName } from '../specs/event-type.js';
+import type { FaultNote } from './planned-bus.js';
 import type { FlowEntry, Rejection } from './system-run.js';
 
 /**
@@ -8,10 +9,13 @@ import type { FlowEntry, Rejection } from './system-run.js';
  *     when  09:00:00.000  test → orders          PlaceOrder { orderId: "o-1" }
  *           09:00:00.000  orders ⇒               OrderPlaced { … }
  *           09:15:00.000  ⏰ checkout            PaymentTimedOut { … }
+ *
+ * Under a delivery plan, what the broker did is placed where it happened: `⚡ the broker publishes #3 … again`.
  */
 export function renderMessageFlow(
   flow: readonly FlowEntry[],
   rejections: readonly Rejection[] = [],
+  faults: readonly FaultNote[] = [],
 ): string[] {
   const width = Math.max(12, ...flow.map((entry) => arrow(entry).length));
   const lines = flow.map((entry, i) => {
@@ -24,6 +28,8 @@ export function renderMessageFlow(
     const time = entry.at.toISOString().slice(11, 23);
     return `  ${phase} ${time}  ${arrow(entry).padEnd(width)}  ${typeName(entry.message)} ${formatInline(stripType(entry.message), 70)}`;
   });
+  for (const fault of [...faults].reverse())
+    lines.splice(fault.flowIndex, 0, `${' '.repeat(22)}⚡ ${fault.text}`);
   for (const rejection of rejections) {
     const reason = rejection.error instanceof Error ? rejection.error.message : String(rejection.error);
     lines.push(`  ✗ ${rejection.service} rejected ${typeName(rejection.command)}: ${reason}`);

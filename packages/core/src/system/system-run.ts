@@ -4,10 +4,12 @@ import { causedBy } from '../causality/metadata.js';
 import { toMilliseconds } from '../clock/duration.js';
 import { toEpochMs } from '../clock/instant.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
+import type { DeliveryPlan } from '../delivery/delivery-plan.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { eventsOf, initialStateOf } from '../specs/decider.js';
 import { typeName } from '../specs/event-type.js';
 import type { ProcessOutput } from '../specs/process-manager.js';
+import { PlannedBus } from './planned-bus.js';
 import { type Routing, routingOf } from './routing.js';
 import type {
   DeciderService,
@@ -36,15 +38,11 @@ export interface Rejection {
   phase: 'given' | 'when';
 }
 
-/** What a fault plan does to one delivery. */
-export type DeliveryFault = 'duplicate' | 'crash-after' | 'defer';
-
-/** Consulted on every delivery to a service: the fault to apply, if any. */
-export type FaultInjector = (delivery: {
-  index: number;
-  service: string;
-  message: unknown;
-}) => DeliveryFault | undefined;
+/** A delivery plan to run the system under, and whether it may reorder messages of one key. */
+export interface SystemFaultPlan {
+  plan: DeliveryPlan;
+  anyOrder: boolean;
+}
 
 /** The end state of every service: decider states by stream, process states by instance, read models. */
 export type SystemState = Record<string, unknown>;
@@ -70,24 +68,36 @@ export class SystemRun {
     trigger: Message;
   }[] = [];
   private seq = 0;
-  private deliveries = 0;
+  /** The delivery plan applied to the broker, when the run has one. */
+  readonly bus: PlannedBus | undefined;
   /** One message at a time per process instance and per projection, as their stores would enforce. */
   private readonly locks = new Map<string, Promise<void>>();
-  phase: 'given' | 'when' = 'given';
+  private currentPhase: 'given' | 'when' = 'given';
 
   constructor(
     private readonly services: Readonly<Record<string, Service>>,
     startMs: number,
-    private readonly faults?: FaultInjector,
+    faults?: SystemFaultPlan,
   ) {
     this.clock = new VirtualClock(startMs);
     this.broker = new InMemoryTopicBroker({ partitions: 3, now: () => this.clock.now() });
     this.routing = routingOf(services);
+    this.bus = faults && new PlannedBus(this.broker, faults.plan, faults.anyOrder, () => this.flow.length);
   }
 
-  /** How many deliveries services have handled so far (faults are placed by this index). */
-  get deliveryCount(): number {
-    return this.deliveries;
+  get phase(): 'given' | 'when' {
+    return this.currentPhase;
+  }
+
+  /** What follows is the message under test and what it causes: counted, and under the plan's faults. */
+  startWhen(): void {
+    this.currentPhase = 'when';
+    this.bus?.startCounting();
+  }
+
+  /** How many messages were published since `when` (the plan's message indexes run below it). */
+  get whenMessages(): number {
+    return this.flow.filter((entry) => entry.phase === 'when').length;
   }
 
   async start(): Promise<void> {
@@ -119,7 +129,7 @@ export class SystemRun {
 
   /** Runs until nothing is in flight, then fires due timers up to `untilMs` one by one, each run to quiet. */
   async runUntil(untilMs: number): Promise<void> {
-    await this.broker.settle({ timeout: 10_000 });
+    await this.quiet();
     for (let next = this.timers[0]; next && next.atMs <= untilMs; next = this.timers[0]) {
       this.timers.shift();
       if (next.atMs > this.clock.nowMs()) this.clock.set(next.atMs);
@@ -132,7 +142,7 @@ export class SystemRun {
         next.key,
         next.trigger,
       );
-      await this.broker.settle({ timeout: 10_000 });
+      await this.quiet();
     }
     if (untilMs > this.clock.nowMs()) this.clock.set(untilMs);
   }
@@ -161,6 +171,12 @@ export class SystemRun {
     await this.broker.close();
   }
 
+  /** Settles the broker, letting through whatever the plan still holds back, until nothing moves. */
+  private async quiet(): Promise<void> {
+    await this.broker.settle({ timeout: 10_000 });
+    while (await this.bus?.flush()) await this.broker.settle({ timeout: 10_000 });
+  }
+
   private async deliver(name: string, message: Message): Promise<void> {
     const service = this.services[name]!;
     const payload = message.data;
@@ -170,12 +186,11 @@ export class SystemRun {
       !message.headers?.['x-timer']
     )
       return;
-    const index = this.deliveries++;
-    const fault = this.faults?.({ index, service: name, message: payload });
-    if (fault === 'defer') throw new DeferredDelivery();
+    const fault = this.bus?.failureOf(message, name);
+    if (fault) this.bus!.noteFailure(name, message, fault);
+    if (fault === 'fail-before') throw new PlannedDeliveryFailure();
     await this.serialized(name, service, message);
-    if (fault === 'duplicate') await this.serialized(name, service, message);
-    if (fault === 'crash-after') throw new DeferredDelivery();
+    if (fault === 'crash-after') throw new PlannedDeliveryFailure();
   }
 
   private serialized(name: string, service: Service, message: Message): Promise<void> {
@@ -207,7 +222,7 @@ export class SystemRun {
             await decider.decider.decide(payload, this.fold(service as DeciderService, events), { now }),
           );
         } catch (error) {
-          this.rejections.push({ service: name, command: payload, error, phase: this.phase });
+          this.rejections.push({ service: name, command: payload, error, phase: this.currentPhase });
           const failure = decider.onRejected?.(payload, error);
           if (failure !== undefined) await this.put(name, name, 'event', failure, message);
           return;
@@ -329,7 +344,7 @@ export class SystemRun {
     trigger?: Message,
   ) {
     const seq = this.seq++;
-    this.flow.push({ seq, at: this.clock.now(), from, to, kind, message, phase: this.phase });
+    this.flow.push({ seq, at: this.clock.now(), from, to, kind, message, phase: this.currentPhase });
     const base: Message = {
       id: `m-${seq}`,
       type: typeName(message),
@@ -337,7 +352,8 @@ export class SystemRun {
       data: message,
       headers: kind === 'timer' ? { 'x-timer': '1' } : {},
     };
-    await this.broker.publish(topic, [trigger ? causedBy(trigger, base) : base]);
+    const published = trigger ? causedBy(trigger, base) : base;
+    await (this.bus ? this.bus.publish(topic, published, from) : this.broker.publish(topic, [published]));
   }
 
   private keyOf(owner: string, message: unknown): string {
@@ -353,7 +369,7 @@ export class SystemRun {
   }
 }
 
-/** Thrown by a delivery the fault plan defers: the broker delivers it again later. */
-class DeferredDelivery extends Error {
-  override name = 'DeferredDelivery';
+/** Thrown by a delivery the plan fails (before or after handling it): the broker delivers it again. */
+class PlannedDeliveryFailure extends Error {
+  override name = 'PlannedDeliveryFailure';
 }

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
@@ -15,10 +14,11 @@ import { renderMessageFlow } from './message-flow.js';
 import { checkReplay } from './replay-check.js';
 import { routingOf } from './routing.js';
 import type { Service } from './services.js';
+import { checkUnderFaults, type SystemFaults } from './system-faults.js';
 import {
-  type DeliveryFault,
   type FlowEntry,
   type Rejection,
+  type SystemFaultPlan,
   SystemRun,
   type SystemState,
 } from './system-run.js';
@@ -40,10 +40,11 @@ export interface EventuallyOptions {
   /** How far the virtual clock may run after `when`: timers due by then fire. */
   within: Duration;
   /**
-   * Also run the scenario under delivery faults — duplicates, crashes after handling, deferred deliveries
-   * (reordering across keys) — and require the same end state in every service.
+   * Also run the scenario under the delivery harness's plans applied to the broker — duplicates, messages
+   * let through later than their turn (across keys), deliveries failing before or crashing after the
+   * handling — and require the same end state in every service. A failure shrinks to the smallest plan.
    */
-  faults?: boolean | { runs?: number; seed?: number; path?: string; kinds?: readonly DeliveryFault[] };
+  faults?: boolean | SystemFaults;
   /**
    * Also replay the run's events: projections rebuilt from the full history must equal their incremental
    * read models, and process managers and handlers told they are replaying must not act again.
@@ -172,7 +173,7 @@ export class SystemScenario {
       rejections: reference.rejections,
       plansChecked: 0,
     };
-    const deliveries = reference.deliveryCount;
+    const count = reference.whenMessages;
     await reference.close();
     if (options.replay) {
       const replayProblems = await checkReplay(this.services, reference.flow, report.state);
@@ -184,87 +185,32 @@ export class SystemScenario {
       }
     }
     if (!options.faults) return report;
-    report.plansChecked = await this.checkUnderFaults(
-      withinMs,
-      report,
-      deliveries,
-      options.faults === true ? {} : options.faults,
+    report.plansChecked = await checkUnderFaults(
+      options.faults,
+      count,
+      report.state,
+      async (plan, anyOrder) => {
+        const run = await this.run(withinMs, { plan, anyOrder });
+        await run.close();
+        return run;
+      },
     );
     return report;
   }
 
-  private async run(
-    withinMs: number,
-    faults?: (index: number) => DeliveryFault | undefined,
-  ): Promise<SystemRun> {
-    const run = new SystemRun(this.services, this.startMs, faults && (({ index }) => faults(index)));
+  private async run(withinMs: number, faults?: SystemFaultPlan): Promise<SystemRun> {
+    const run = new SystemRun(this.services, this.startMs, faults);
     await run.start();
     for (const message of this.history) {
       await run.inject(message);
       await run.runUntil(run.clock.nowMs());
     }
-    run.phase = 'when';
+    run.startWhen();
     const whenMs = run.clock.nowMs();
     await run.inject(this.trigger!.message);
     await run.runUntil(whenMs + withinMs);
     return run;
   }
-
-  private async checkUnderFaults(
-    withinMs: number,
-    reference: SystemReport,
-    deliveries: number,
-    options: { runs?: number; seed?: number; path?: string; kinds?: readonly DeliveryFault[] },
-  ): Promise<number> {
-    const kinds = options.kinds ?? (['duplicate', 'crash-after', 'defer'] as const);
-    const plans = fc.array(
-      fc.record({ delivery: fc.nat(Math.max(0, deliveries - 1)), fault: fc.constantFrom(...kinds) }),
-      { minLength: 1, maxLength: 4 },
-    );
-    const { runs = 100, seed = Date.now() ^ (Math.random() * 0x100000000), path } = options;
-    const runPlan = async (plan: readonly { delivery: number; fault: DeliveryFault }[]) => {
-      const byDelivery = new Map(plan.map((step) => [step.delivery, step.fault]));
-      const run = await this.run(withinMs, (index) => byDelivery.get(index));
-      const state = run.state();
-      await run.close();
-      return { run, state };
-    };
-    const details = await fc.check(
-      fc.asyncProperty(plans, async (plan) =>
-        equalsIn('strict', (await runPlan(plan)).state, reference.state),
-      ),
-      { numRuns: runs, seed, ...(path === undefined ? {} : { path }) },
-    );
-    if (!details.failed) return details.numRuns;
-    const plan = details.counterexample?.[0] ?? [];
-    const { run, state } = await runPlan(plan);
-    const lines = [
-      'Under delivery faults, the system ends in another state than without them.',
-      '',
-      '  the smallest plan found:',
-      ...[...plan]
-        .sort((a, b) => a.delivery - b.delivery)
-        .map((step, i) => `    ${i + 1}. delivery #${step.delivery}: ${describeFault(step.fault)}`),
-      '',
-      '  end state with the plan (received) against the fault-free run (expected):',
-      ...differencesIn('strict', state, reference.state).map((d) => `    ${describeDifference(d)}`),
-      '',
-      'The message flow with the plan:',
-      ...renderMessageFlow(run.flow, run.rejections),
-      '',
-      `Replay: pass faults: { seed: ${details.seed}, path: ${JSON.stringify(details.counterexamplePath ?? '')} } in eventually()'s options.`,
-    ];
-    throw new EventspecError('EVENTSPEC_SYSTEM_FAULTS', lines.join('\n'), {
-      actual: state,
-      expected: reference.state,
-    });
-  }
-}
-
-function describeFault(fault: DeliveryFault): string {
-  if (fault === 'duplicate') return 'delivered twice';
-  if (fault === 'crash-after') return 'handled, then the consumer crashed before the ack: delivered again';
-  return 'deferred: the broker delivers it again later (other keys go first)';
 }
 
 function checkExpectations(
