@@ -158,8 +158,10 @@ async function consumerImpacts(
   for (const change of changes) {
     if (change.kind === 'removed' || change.against.length === 0) continue;
     const contract = current.get(change.id);
-    const previous = change.kind === 'modified' ? before.get(change.id) : current.get(change.against.at(-1)!);
-    const oldLibrary = change.kind === 'modified' ? before.library : current.library;
+    // An earlier version the working tree no longer has is compared as the baseline has it.
+    const earlier = change.kind === 'modified' || !current.has(change.against.at(-1)!) ? before : current;
+    const previous = earlier.get(change.kind === 'modified' ? change.id : change.against.at(-1)!);
+    const oldLibrary = earlier.library;
     const found = checkConsumers(pacts, contract.type, previous.body, contract.body, {
       oldLibrary,
       newLibrary: current.library,

@@ -17,7 +17,10 @@ export interface ContractChange {
   kind: ContractChangeKind;
   /** The file the contract is read from (the baseline's for a removed contract). */
   source: string;
-  /** The versions it was compared with: the baseline of the same version when modified, earlier versions when added. */
+  /**
+   * The versions it was compared with: the baseline of the same version when modified, earlier versions when
+   * added (the baseline's, for the earlier versions the working tree no longer has).
+   */
   against: string[];
   /** Body, key, headers, envelope and channel compared together; paths start with the part: `body.total`, `key`, `channel`. */
   result: CompatibilityResult;
@@ -74,18 +77,14 @@ export function checkRegistry(baseline: ContractRegistry, current: ContractRegis
       });
       continue;
     }
-    const earlier = current.versionsOf(contract.type).filter((c) => c.version < contract.version);
+    const earlier = earlierVersions(contract, baseline, current);
     const compared = directionsOf(contract.compatibility).transitive ? earlier : earlier.slice(-1);
-    const result = compareContracts(
-      compared.map((c) => ({ contract: c, registry: current, label: c.id })),
-      { contract, registry: current, label: contract.id },
-      contract,
-    );
+    const result = compareContracts(compared, { contract, registry: current, label: contract.id }, contract);
     changes.push({
       id: contract.id,
       kind: 'added',
       source: contract.source,
-      against: compared.map((c) => c.id),
+      against: compared.map((c) => c.label),
       result,
     });
   }
@@ -127,6 +126,22 @@ interface Side {
   contract: Contract;
   registry: ContractRegistry;
   label: string;
+}
+
+/**
+ * The earlier versions a new version is compared with, oldest first: those of the working tree, and those of
+ * the baseline that the tree no longer has. A new version that replaces the old one in place (an AsyncAPI
+ * message whose `x-eventspec-version` went from 1 to 2) is compared with what it replaces, not with nothing.
+ */
+function earlierVersions(contract: Contract, baseline: ContractRegistry, current: ContractRegistry): Side[] {
+  const earlier = (registry: ContractRegistry) =>
+    registry.versionsOf(contract.type).filter((c) => c.version < contract.version);
+  return [
+    ...earlier(current).map((c) => ({ contract: c, registry: current, label: c.id })),
+    ...earlier(baseline)
+      .filter((c) => !current.has(c.id))
+      .map((c) => ({ contract: c, registry: baseline, label: c.id })),
+  ].sort((a, b) => a.contract.version - b.contract.version);
 }
 
 function compareContracts(earlier: Side[], candidate: Side, governing: Contract): CompatibilityResult {
