@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
@@ -245,9 +246,24 @@ describe('causality in scenarios', () => {
           })
           .thenMatch({ send: [{ type: 'RequestPayment' }] }),
       ).toThrowError(/its causation id|no causation id/);
+      // The project's options reach the check: with svgDir false no picture is written (and none is named).
+      expect(() =>
+        scenario(careless)
+          .when(place)
+          .thenMatch([{ type: 'OrderPlaced' }, { type: 'StockReserved' }]),
+      ).toThrowError(
+        expect.objectContaining({ message: expect.not.stringContaining('The chain as a picture') }),
+      );
+      const folder = mkdtempSync(join(tmpdir(), 'eventspec-causality-'));
+      configureSpecs({ causality: { svgDir: folder } });
+      expect(() =>
+        scenario(careless)
+          .when(place)
+          .thenMatch([{ type: 'OrderPlaced' }, { type: 'StockReserved' }]),
+      ).toThrowError(`The chain as a picture: ${join(folder, 'scenario-when-placeorder.svg')}`);
+      rmSync(folder, { recursive: true });
     } finally {
       configureSpecs({ causality: false });
     }
-    expect(existsSync(join(process.cwd(), '.eventspec', 'causality'))).toBe(false);
   });
 });
