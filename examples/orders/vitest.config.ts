@@ -3,7 +3,13 @@ import { defineProject } from 'vitest/config';
 
 // #region plugin
 export default defineProject({
-  plugins: [eventspec({ report: { title: 'Orders system — living documentation' } })],
+  plugins: [
+    eventspec({
+      // Every decider and process-manager scenario checks that each output keeps its trigger's trace.
+      causality: true,
+      report: { title: 'Orders system — living documentation' },
+    }),
+  ],
   test: { name: 'example:orders', include: ['test/**/*.test.ts'] },
 });
 // #endregion plugin

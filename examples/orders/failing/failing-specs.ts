@@ -2,6 +2,7 @@
 // `pnpm --filter @eventspec-examples/orders run show-failures` runs them through vitest (and fails, by design);
 // test/failure-output/failure-output.test.ts pins their output with inline snapshots.
 import {
+  causedBy,
   type Projection,
   processScenario,
   projectionScenario,
@@ -17,40 +18,61 @@ import {
   type OrderState,
   order,
 } from '../src/index.js';
+import { withId } from '../test/with-id.js';
 
 const placedAt = new Date('2024-05-01T09:00:00.000Z');
 const lines: OrderLine[] = [
   { sku: 'tea-earl-grey', quantity: 2, unitPrice: 450 },
   { sku: 'mug-white', quantity: 1, unitPrice: 1200 },
 ];
-const orderPlaced: OrderEvent = {
-  type: 'OrderPlaced',
-  data: { orderId: 'o-1', customerId: 'c-7', lines, total: 2100, placedAt },
-};
+const placeOrder: OrderCommand = withId('cmd-1', {
+  type: 'PlaceOrder',
+  orderId: 'o-1',
+  customerId: 'c-7',
+  lines,
+});
+const orderPlaced: OrderEvent = causedBy(
+  placeOrder,
+  { type: 'OrderPlaced', data: { orderId: 'o-1', customerId: 'c-7', lines, total: 2100, placedAt } },
+  { id: 'cmd-1/1' },
+);
 
 /** The spec expects a total that forgets the quantity of the tea. */
 export function wrongTotal(): void {
   // #region failing-then
   scenario(order)
     .at(placedAt)
-    .when({ type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines })
+    .when(placeOrder)
     .then([
-      { type: 'OrderPlaced', data: { orderId: 'o-1', customerId: 'c-7', lines, total: 1650, placedAt } },
+      causedBy(
+        placeOrder,
+        { type: 'OrderPlaced', data: { orderId: 'o-1', customerId: 'c-7', lines, total: 1650, placedAt } },
+        { id: 'cmd-1/1' },
+      ),
     ]);
   // #endregion failing-then
 }
 
 /** The spec expects an event the decider does not emit, and misses the one it does. */
 export function missingEvent(): void {
+  const cancelOrder: OrderCommand = withId('cmd-2', {
+    type: 'CancelOrder',
+    orderId: 'o-1',
+    reason: 'duplicate order',
+  });
   scenario(order)
     .at(placedAt)
     .given([orderPlaced])
-    .when({ type: 'CancelOrder', orderId: 'o-1', reason: 'duplicate order' })
+    .when(cancelOrder)
     .then([
-      {
-        type: 'OrderCancelled',
-        data: { orderId: 'o-1', reason: 'duplicate order', refundDue: false, cancelledAt: placedAt },
-      },
+      causedBy(
+        cancelOrder,
+        {
+          type: 'OrderCancelled',
+          data: { orderId: 'o-1', reason: 'duplicate order', refundDue: false, cancelledAt: placedAt },
+        },
+        { id: 'cmd-2/1' },
+      ),
       { type: 'OrderShipped', data: { orderId: 'o-1', trackingNumber: 'none', shippedAt: placedAt } },
     ]);
 }
@@ -59,19 +81,30 @@ export function missingEvent(): void {
 export function unexpectedRejection(): void {
   scenario(order)
     .given([orderPlaced])
-    .when({ type: 'ShipOrder', orderId: 'o-1', trackingNumber: 'TRK-1' })
+    .when(withId('cmd-2', { type: 'ShipOrder', orderId: 'o-1', trackingNumber: 'TRK-1' }))
     .thenMatch([{ type: 'OrderShipped' }]);
 }
 
 /** The checkout is expected to cancel after 10 minutes, but waits 15. */
 export function timeoutTooEarly(): void {
+  const timedOut = causedBy(
+    orderPlaced,
+    { type: 'PaymentTimedOut', data: { orderId: 'o-1' } },
+    { id: 'cmd-1/1/2' },
+  );
   processScenario(checkout)
     .at(placedAt)
     .given([orderPlaced])
     .advanceBy('10m')
     .then({
-      due: [{ type: 'PaymentTimedOut', data: { orderId: 'o-1' } }],
-      send: [{ type: 'CancelOrder', orderId: 'o-1', reason: 'payment timed out' }],
+      due: [timedOut],
+      send: [
+        causedBy(
+          timedOut,
+          { type: 'CancelOrder', orderId: 'o-1', reason: 'payment timed out' },
+          { id: 'cmd-1/1/2/1' },
+        ),
+      ],
     });
 }
 

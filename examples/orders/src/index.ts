@@ -14,6 +14,8 @@ export type {
   StoredOrderEvent,
 } from './evolution/stored-order-events.js';
 export { legacySku, orderUpcasters } from './evolution/stored-order-events.js';
+export type { MessageMetadata, WithMetadata } from './messages/message-metadata.js';
+export { idCausedBy } from './messages/message-metadata.js';
 export type { OrderState, OrderStatus } from './orders/order.js';
 export { OrderRejected, order } from './orders/order.js';
 export type { OrderCommand, OrderEvent, OrderLine } from './orders/order-messages.js';

@@ -1,4 +1,5 @@
-import { cancel, type ProcessManager, schedule, send } from '@eventspec/core';
+import { cancel, causedBy, type ProcessManager, schedule, send } from '@eventspec/core';
+import { idCausedBy, type WithMetadata } from '../messages/message-metadata.js';
 import type { OrderCommand, OrderEvent } from '../orders/order-messages.js';
 import type { PaymentCommand, PaymentEvent } from '../payments/payment-messages.js';
 
@@ -6,7 +7,7 @@ import type { PaymentCommand, PaymentEvent } from '../payments/payment-messages.
 export const paymentTimeout = '15m';
 
 /** The checkout's own timer message, scheduled when an order is placed. */
-export type PaymentTimedOut = { type: 'PaymentTimedOut'; data: { orderId: string } };
+export type PaymentTimedOut = WithMetadata & { type: 'PaymentTimedOut'; data: { orderId: string } };
 
 export type CheckoutInput = OrderEvent | PaymentEvent | PaymentTimedOut;
 export type CheckoutCommand = OrderCommand | PaymentCommand;
@@ -24,7 +25,7 @@ export const paymentIdFor = (orderId: string) => `pay-${orderId}`;
 /**
  * Orchestrates checkout: asks for payment when an order is placed, confirms the order when the payment is
  * captured, and cancels it when the payment fails or does not arrive in time; refunds a paid order that is
- * cancelled.
+ * cancelled. Every command and timer it makes is `causedBy` the event it reacts to.
  */
 export const checkout: ProcessManager<CheckoutInput, CheckoutState> = {
   initialState: () => ({ stage: 'idle', amount: 0 }),
@@ -38,48 +39,68 @@ export const checkout: ProcessManager<CheckoutInput, CheckoutState> = {
         if (state.stage !== 'idle') return [];
         const { orderId, total } = input.data;
         const paymentId = paymentIdFor(orderId);
+        // #region caused-by-event
         return [
-          send<CheckoutCommand>({ type: 'RequestPayment', paymentId, orderId, amount: total }),
+          send<CheckoutCommand>(
+            causedBy(
+              input,
+              { type: 'RequestPayment', paymentId, orderId, amount: total },
+              idCausedBy(input, 1),
+            ),
+          ),
           schedule<PaymentTimedOut>(
-            { type: 'PaymentTimedOut', data: { orderId } },
+            causedBy(input, { type: 'PaymentTimedOut', data: { orderId } }, idCausedBy(input, 2)),
             { after: paymentTimeout, id: timeoutId(orderId) },
           ),
         ];
+        // #endregion caused-by-event
       }
       case 'PaymentCaptured':
         if (state.stage !== 'awaitingPayment') return [];
         return [
           cancel(timeoutId(input.data.orderId)),
-          send<CheckoutCommand>({
-            type: 'ConfirmPayment',
-            orderId: input.data.orderId,
-            paymentId: input.data.paymentId,
-          }),
+          send<CheckoutCommand>(
+            causedBy(
+              input,
+              { type: 'ConfirmPayment', orderId: input.data.orderId, paymentId: input.data.paymentId },
+              idCausedBy(input),
+            ),
+          ),
         ];
       case 'PaymentFailed':
         if (state.stage !== 'awaitingPayment') return [];
         return [
           cancel(timeoutId(input.data.orderId)),
-          send<CheckoutCommand>({
-            type: 'CancelOrder',
-            orderId: input.data.orderId,
-            reason: `payment failed: ${input.data.reason}`,
-          }),
+          send<CheckoutCommand>(
+            causedBy(
+              input,
+              {
+                type: 'CancelOrder',
+                orderId: input.data.orderId,
+                reason: `payment failed: ${input.data.reason}`,
+              },
+              idCausedBy(input),
+            ),
+          ),
         ];
       case 'PaymentTimedOut':
         if (state.stage !== 'awaitingPayment') return [];
-        return send<CheckoutCommand>({
-          type: 'CancelOrder',
-          orderId: input.data.orderId,
-          reason: 'payment timed out',
-        });
+        return send<CheckoutCommand>(
+          causedBy(
+            input,
+            { type: 'CancelOrder', orderId: input.data.orderId, reason: 'payment timed out' },
+            idCausedBy(input),
+          ),
+        );
       case 'OrderCancelled':
         if (!input.data.refundDue || !state.paymentId) return [];
-        return send<CheckoutCommand>({
-          type: 'RefundPayment',
-          paymentId: state.paymentId,
-          amount: state.amount,
-        });
+        return send<CheckoutCommand>(
+          causedBy(
+            input,
+            { type: 'RefundPayment', paymentId: state.paymentId, amount: state.amount },
+            idCausedBy(input),
+          ),
+        );
       default:
         return [];
     }

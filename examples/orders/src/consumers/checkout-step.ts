@@ -1,4 +1,4 @@
-import type { Delivery, Message } from '@eventspec/core';
+import { type Delivery, type Message, metadataOf } from '@eventspec/core';
 import { type CheckoutInput, type CheckoutState, checkout } from '../checkout/checkout-process.js';
 
 /** An event the checkout process reacts to; `key` is the order id. */
@@ -45,7 +45,13 @@ export async function runCheckoutStep(
   delivery: Delivery,
 ): Promise<void> {
   if (await store.wasHandled(message.id)) return;
-  const input = { type: message.type, data: message.data } as CheckoutInput;
+  // The broker message's id and trace headers become the input's envelope, so what it sends keeps the trace.
+  const { id: messageId, ...trace } = metadataOf(message);
+  const input = {
+    type: message.type,
+    data: message.data,
+    metadata: { messageId, ...trace },
+  } as CheckoutInput;
   const state = await store.load(message.key);
   const reaction = await checkout.react(state, input, { now: () => delivery.deliveredAt });
   const outputs = Array.isArray(reaction) ? reaction : [reaction];

@@ -1,4 +1,5 @@
-import type { SyncDecider } from '@eventspec/core';
+import { causedBy, type SyncDecider } from '@eventspec/core';
+import { idCausedBy } from '../messages/message-metadata.js';
 import type { OrderCommand, OrderEvent, OrderLine } from './order-messages.js';
 
 export type OrderStatus = 'none' | 'placed' | 'paid' | 'shipped' | 'cancelled';
@@ -15,6 +16,10 @@ export class OrderRejected extends Error {
   override name = 'OrderRejected';
 }
 
+/**
+ * The order lifecycle. Each event is `causedBy` the command that made it: the command's correlation id,
+ * the command's id as its cause, and its own id `<command id>/1`.
+ */
 export const order: SyncDecider<OrderCommand, OrderEvent, OrderState> = {
   initialState: () => ({ status: 'none', total: 0, lines: [] }),
 
@@ -30,16 +35,26 @@ export const order: SyncDecider<OrderCommand, OrderEvent, OrderState> = {
           );
         const total = command.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
         const { orderId, customerId, lines } = command;
-        return { type: 'OrderPlaced', data: { orderId, customerId, lines, total, placedAt: now() } };
+        // #region caused-by-command
+        return causedBy<OrderEvent>(
+          command,
+          { type: 'OrderPlaced', data: { orderId, customerId, lines, total, placedAt: now() } },
+          idCausedBy(command),
+        );
+        // #endregion caused-by-command
       }
       case 'ConfirmPayment':
         if (state.status === 'paid' && state.paymentId === command.paymentId) return [];
         if (state.status !== 'placed')
           throw new OrderRejected(`cannot confirm a payment for an order that is ${state.status}`);
-        return {
-          type: 'OrderPaid',
-          data: { orderId: command.orderId, paymentId: command.paymentId, paidAt: now() },
-        };
+        return causedBy<OrderEvent>(
+          command,
+          {
+            type: 'OrderPaid',
+            data: { orderId: command.orderId, paymentId: command.paymentId, paidAt: now() },
+          },
+          idCausedBy(command),
+        );
       case 'CancelOrder':
         if (state.status === 'cancelled') return [];
         if (state.status === 'none' || state.status === 'shipped') {
@@ -47,21 +62,29 @@ export const order: SyncDecider<OrderCommand, OrderEvent, OrderState> = {
             `cannot cancel an order that is ${state.status === 'none' ? 'not placed' : 'shipped'}`,
           );
         }
-        return {
-          type: 'OrderCancelled',
-          data: {
-            orderId: command.orderId,
-            reason: command.reason,
-            refundDue: state.status === 'paid',
-            cancelledAt: now(),
+        return causedBy<OrderEvent>(
+          command,
+          {
+            type: 'OrderCancelled',
+            data: {
+              orderId: command.orderId,
+              reason: command.reason,
+              refundDue: state.status === 'paid',
+              cancelledAt: now(),
+            },
           },
-        };
+          idCausedBy(command),
+        );
       case 'ShipOrder':
         if (state.status !== 'paid') throw new OrderRejected(`cannot ship an order that is ${state.status}`);
-        return {
-          type: 'OrderShipped',
-          data: { orderId: command.orderId, trackingNumber: command.trackingNumber, shippedAt: now() },
-        };
+        return causedBy<OrderEvent>(
+          command,
+          {
+            type: 'OrderShipped',
+            data: { orderId: command.orderId, trackingNumber: command.trackingNumber, shippedAt: now() },
+          },
+          idCausedBy(command),
+        );
     }
   },
 

@@ -1,4 +1,5 @@
-import type { SyncDecider } from '@eventspec/core';
+import { causedBy, type SyncDecider } from '@eventspec/core';
+import { idCausedBy } from '../messages/message-metadata.js';
 import type { PaymentCommand, PaymentEvent } from './payment-messages.js';
 
 export interface PaymentState {
@@ -13,6 +14,7 @@ export class PaymentRejected extends Error {
   override name = 'PaymentRejected';
 }
 
+/** A payment: requested, then captured or failed; refunds up to what was captured. Events are `causedBy` their command. */
 export const payment: SyncDecider<PaymentCommand, PaymentEvent, PaymentState> = {
   initialState: () => ({ status: 'none', orderId: '', amount: 0, refunded: 0 }),
 
@@ -26,19 +28,28 @@ export const payment: SyncDecider<PaymentCommand, PaymentEvent, PaymentState> = 
             `cannot request ${command.amount} cents: amounts are whole cents above 0`,
           );
         }
-        return {
-          type: 'PaymentRequested',
-          data: { paymentId, orderId: command.orderId, amount: command.amount },
-        };
+        return causedBy<PaymentEvent>(
+          command,
+          { type: 'PaymentRequested', data: { paymentId, orderId: command.orderId, amount: command.amount } },
+          idCausedBy(command),
+        );
       case 'CapturePayment':
         if (state.status === 'captured') return [];
         if (state.status !== 'requested')
           throw new PaymentRejected(`cannot capture a payment that is ${state.status}`);
-        return { type: 'PaymentCaptured', data: { paymentId, orderId: state.orderId, amount: state.amount } };
+        return causedBy<PaymentEvent>(
+          command,
+          { type: 'PaymentCaptured', data: { paymentId, orderId: state.orderId, amount: state.amount } },
+          idCausedBy(command),
+        );
       case 'FailPayment':
         if (state.status !== 'requested')
           throw new PaymentRejected(`cannot fail a payment that is ${state.status}`);
-        return { type: 'PaymentFailed', data: { paymentId, orderId: state.orderId, reason: command.reason } };
+        return causedBy<PaymentEvent>(
+          command,
+          { type: 'PaymentFailed', data: { paymentId, orderId: state.orderId, reason: command.reason } },
+          idCausedBy(command),
+        );
       case 'RefundPayment': {
         if (state.status !== 'captured')
           throw new PaymentRejected(`cannot refund a payment that is ${state.status}`);
@@ -48,10 +59,11 @@ export const payment: SyncDecider<PaymentCommand, PaymentEvent, PaymentState> = 
             `cannot refund ${command.amount} cents: ${refundable} cents are refundable`,
           );
         }
-        return {
-          type: 'PaymentRefunded',
-          data: { paymentId, orderId: state.orderId, amount: command.amount },
-        };
+        return causedBy<PaymentEvent>(
+          command,
+          { type: 'PaymentRefunded', data: { paymentId, orderId: state.orderId, amount: command.amount } },
+          idCausedBy(command),
+        );
       }
     }
   },

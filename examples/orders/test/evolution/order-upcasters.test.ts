@@ -2,6 +2,7 @@ import { checkUpcastRoundTrip, scenario, upcasterScenario, type VersionWriters }
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { legacySku, type OrderEvent, order, orderUpcasters, type StoredOrderEvent } from '../../src/index.js';
+import { withId } from '../with-id.js';
 
 const placedAt = new Date('2022-03-01T10:00:00.000Z');
 
@@ -54,7 +55,7 @@ describe('stored order events', () => {
     ];
     scenario(order)
       .given(orderUpcasters.upcastAll(stored))
-      .when({ type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-1' })
+      .when(withId('cmd-1', { type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-1' }))
       .thenMatch([{ type: 'OrderPaid', data: { paymentId: 'pay-1' } }]);
   });
   // #endregion upcast-then-decide

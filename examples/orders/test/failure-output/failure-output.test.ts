@@ -35,7 +35,7 @@ describe('what a failing spec prints', () => {
 
         at     2024-05-01T09:00:00.000Z
         given  OrderPlaced
-        when   CancelOrder { orderId: "o-1", reason: "duplicate order" }
+        when   CancelOrder { orderId: "o-1", reason: "duplicate order", metadata: { messageId: "cmd-2" } }
         then   OrderCancelled, OrderShipped
 
         [0] ✓ OrderCancelled
@@ -50,7 +50,7 @@ describe('what a failing spec prints', () => {
       "thenMatch() failed: decide threw OrderRejected: cannot ship an order that is placed.
 
         given  OrderPlaced
-        when   ShipOrder { orderId: "o-1", trackingNumber: "TRK-1" }
+        when   ShipOrder { orderId: "o-1", trackingNumber: "TRK-1", metadata: { messageId: "cmd-2" } }
         then   OrderShipped (patterns)
 
       If rejecting this command is right, expect it with thenError(...)."
@@ -67,9 +67,9 @@ describe('what a failing spec prints', () => {
         then   due: PaymentTimedOut; send: CancelOrder; nothing else
 
         due
-              - PaymentTimedOut (missing): { type: "PaymentTimedOut", data: { orderId: "o-1" } }
+              - PaymentTimedOut (missing): { type: "PaymentTimedOut", data: { orderId: "o-1" }, metadata: { messageId: "cmd-1/1/2", …
         send
-              - CancelOrder (missing): { type: "CancelOrder", orderId: "o-1", reason: "payment timed out" }"
+              - CancelOrder (missing): { type: "CancelOrder", orderId: "o-1", reason: "payment timed out", metadata: { messageId…"
     `);
   });
 

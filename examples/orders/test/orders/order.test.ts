@@ -1,7 +1,8 @@
-import { any, command, scenario } from '@eventspec/core';
+import { any, causedBy, command, scenario } from '@eventspec/core';
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
 import { type OrderCommand, type OrderEvent, type OrderLine, OrderRejected, order } from '../../src/index.js';
+import { withId } from '../with-id.js';
 
 const placedAt = new Date('2024-05-01T09:00:00.000Z');
 const lines: OrderLine[] = [
@@ -20,10 +21,18 @@ const orderPaid: OrderEvent = {
 describe('order', () => {
   // #region place-order
   test('placing an order totals its lines', () => {
+    // A command carries its id; the events it causes carry its correlation id, its id as their cause,
+    // and their own id. The project checks that in every scenario (vitest.config.ts).
+    const placeOrder: OrderCommand = withId('cmd-1', {
+      type: 'PlaceOrder',
+      orderId: 'o-1',
+      customerId: 'c-7',
+      lines,
+    });
     scenario(order)
       .at(placedAt)
-      .when({ type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines })
-      .then([orderPlaced]);
+      .when(placeOrder)
+      .then([causedBy(placeOrder, orderPlaced, { id: 'cmd-1/1' })]);
   });
   // #endregion place-order
 
@@ -31,22 +40,24 @@ describe('order', () => {
   test('an order is placed once', () => {
     scenario(order)
       .given([orderPlaced])
-      .when({ type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines })
+      .when(withId('cmd-1', { type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines }))
       .thenError(OrderRejected, 'already placed');
   });
   // #endregion then-error
 
   test('an order needs lines with positive whole quantities', () => {
     scenario(order)
-      .when({ type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines: [] })
+      .when(withId('cmd-1', { type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines: [] }))
       .thenError(OrderRejected, /at least one line/);
     scenario(order)
-      .when({
-        type: 'PlaceOrder',
-        orderId: 'o-1',
-        customerId: 'c-7',
-        lines: [{ sku: 'mug-white', quantity: 0.5, unitPrice: 1200 }],
-      })
+      .when(
+        withId('cmd-1', {
+          type: 'PlaceOrder',
+          orderId: 'o-1',
+          customerId: 'c-7',
+          lines: [{ sku: 'mug-white', quantity: 0.5, unitPrice: 1200 }],
+        }),
+      )
       .thenError(OrderRejected, 'whole numbers above 0');
   });
 
@@ -54,7 +65,7 @@ describe('order', () => {
   test('confirming the payment marks the order paid at the current time', () => {
     scenario(order)
       .given([orderPlaced])
-      .when({ type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' })
+      .when(withId('cmd-2', { type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' }))
       .thenMatch([{ type: 'OrderPaid', data: { paymentId: 'pay-o-1', paidAt: any(Date) } }]);
   });
   // #endregion then-match
@@ -63,26 +74,35 @@ describe('order', () => {
   test('a payment confirmed twice changes nothing the second time', () => {
     scenario(order)
       .given([orderPlaced, orderPaid])
-      .when({ type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' })
+      .when(withId('cmd-3', { type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' }))
       .thenNothing();
   });
   // #endregion then-nothing
 
   test('cancelling a paid order makes a refund due', () => {
+    const cancelOrder: OrderCommand = withId(
+      'cmd-4',
+      { type: 'CancelOrder', orderId: 'o-1', reason: 'customer changed their mind' },
+      'checkout-o-1',
+    );
     scenario(order)
       .at('2024-05-01T10:00:00.000Z')
       .given([orderPlaced, orderPaid])
-      .when({ type: 'CancelOrder', orderId: 'o-1', reason: 'customer changed their mind' })
+      .when(cancelOrder)
       .then([
-        {
-          type: 'OrderCancelled',
-          data: {
-            orderId: 'o-1',
-            reason: 'customer changed their mind',
-            refundDue: true,
-            cancelledAt: new Date('2024-05-01T10:00:00.000Z'),
+        causedBy(
+          cancelOrder,
+          {
+            type: 'OrderCancelled',
+            data: {
+              orderId: 'o-1',
+              reason: 'customer changed their mind',
+              refundDue: true,
+              cancelledAt: new Date('2024-05-01T10:00:00.000Z'),
+            },
           },
-        },
+          { id: 'cmd-4/1' },
+        ),
       ]);
   });
 
@@ -90,11 +110,11 @@ describe('order', () => {
   test('a shipped order cannot be cancelled (history built through decide)', () => {
     scenario(order)
       .given([
-        command({ type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines }),
-        command({ type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' }),
-        command({ type: 'ShipOrder', orderId: 'o-1', trackingNumber: 'TRK-1' }),
+        command(withId('cmd-1', { type: 'PlaceOrder', orderId: 'o-1', customerId: 'c-7', lines })),
+        command(withId('cmd-2', { type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' })),
+        command(withId('cmd-3', { type: 'ShipOrder', orderId: 'o-1', trackingNumber: 'TRK-1' })),
       ])
-      .when({ type: 'CancelOrder', orderId: 'o-1', reason: 'too late' })
+      .when(withId('cmd-4', { type: 'CancelOrder', orderId: 'o-1', reason: 'too late' }))
       .thenError(OrderRejected, 'cannot cancel an order that is shipped');
   });
   // #endregion given-commands
@@ -103,7 +123,7 @@ describe('order', () => {
   test('the state after payment remembers the payment', () => {
     scenario(order)
       .given([orderPlaced])
-      .when({ type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' })
+      .when(withId('cmd-2', { type: 'ConfirmPayment', orderId: 'o-1', paymentId: 'pay-o-1' }))
       .thenState({ status: 'paid', total: 2100, lines, paymentId: 'pay-o-1' });
   });
   // #endregion then-state

@@ -1,7 +1,8 @@
-import { scenario } from '@eventspec/core';
+import { causedBy, scenario } from '@eventspec/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { type PaymentCommand, type PaymentEvent, PaymentRejected, payment } from '../../src/index.js';
+import { withId } from '../with-id.js';
 
 const requested: PaymentEvent = {
   type: 'PaymentRequested',
@@ -14,16 +15,21 @@ const captured: PaymentEvent = {
 
 describe('payment', () => {
   test('a requested payment is captured for its full amount', () => {
+    const capture: PaymentCommand = withId(
+      'cmd-1',
+      { type: 'CapturePayment', paymentId: 'pay-1' },
+      'checkout-o-1',
+    );
     scenario(payment)
       .given([requested])
-      .when({ type: 'CapturePayment', paymentId: 'pay-1' })
-      .then([captured]);
+      .when(capture)
+      .then([causedBy(capture, captured, { id: 'cmd-1/1' })]);
   });
 
   test('capturing twice is harmless', () => {
     scenario(payment)
       .given([requested, captured])
-      .when({ type: 'CapturePayment', paymentId: 'pay-1' })
+      .when(withId('cmd-2', { type: 'CapturePayment', paymentId: 'pay-1' }))
       .thenNothing();
   });
 
@@ -33,7 +39,7 @@ describe('payment', () => {
         requested,
         { type: 'PaymentFailed', data: { paymentId: 'pay-1', orderId: 'o-1', reason: 'card declined' } },
       ])
-      .when({ type: 'CapturePayment', paymentId: 'pay-1' })
+      .when(withId('cmd-2', { type: 'CapturePayment', paymentId: 'pay-1' }))
       .thenError(PaymentRejected, 'cannot capture a payment that is failed');
   });
 
@@ -44,7 +50,7 @@ describe('payment', () => {
         captured,
         { type: 'PaymentRefunded', data: { paymentId: 'pay-1', orderId: 'o-1', amount: 2000 } },
       ])
-      .when({ type: 'RefundPayment', paymentId: 'pay-1', amount: 200 })
+      .when(withId('cmd-3', { type: 'RefundPayment', paymentId: 'pay-1', amount: 200 }))
       .thenError(PaymentRejected, '100 cents are refundable');
   });
 
