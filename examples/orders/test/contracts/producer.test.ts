@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { captureProduced, formatViolation, InMemoryTopicBroker, loadContracts } from '@eventspec/core';
 import { expect, test } from 'vitest';
-import { publishOrderPlaced } from '../../src/contracts/publish-order-placed.js';
+import { publishOrderPlaced, publishOrderPlacedEvent } from '../../src/contracts/publish-order-placed.js';
+import { type OrderCommand, type OrderEvent, order } from '../../src/index.js';
+import { withId } from '../with-id.js';
 
 const contractsFolder = fileURLToPath(new URL('../../contracts', import.meta.url));
 
@@ -52,6 +54,46 @@ test('what the orders service publishes satisfies OrderPlaced@2', async () => {
   capture.assertSatisfied(registry);
 });
 // #endregion producer-test
+
+test('the OrderPlaced the order decider makes, published, satisfies OrderPlaced@2 and keeps its trace in headers', async () => {
+  const registry = await loadContracts(contractsFolder);
+  await using broker = new InMemoryTopicBroker();
+  const capture = captureProduced(broker);
+  const placeOrder: OrderCommand = withId(
+    'cmd-7',
+    {
+      type: 'PlaceOrder',
+      orderId: 'order-42',
+      customerId: 'c-7',
+      lines: [{ sku: 'pen', quantity: 2, unitPrice: 150 }],
+    },
+    'checkout-9',
+  );
+  const decided = order.decide(
+    placeOrder,
+    { status: 'none', total: 0, lines: [] },
+    {
+      now: () => new Date('2026-11-28T10:00:00Z'),
+    },
+  );
+  const placed = decided as Extract<OrderEvent, { type: 'OrderPlaced' }>;
+
+  await publishOrderPlacedEvent(capture.broker, placed);
+
+  capture.assertSatisfied(registry);
+  expect(capture.sent.map(({ message }) => [message.id, message.headers])).toEqual([
+    [
+      'cmd-7/1',
+      {
+        'content-type': 'application/json',
+        'correlation-id': 'checkout-9',
+        'causation-id': 'cmd-7',
+        contract: 'OrderPlaced@2',
+      },
+    ],
+  ]);
+  expect([{ trigger: placeOrder, outputs: capture.sent.map(({ message }) => message) }]).toKeepCausality();
+});
 
 test('a producer bug is reported message by message, path by path', async () => {
   const registry = await loadContracts(contractsFolder);
