@@ -75,15 +75,17 @@ export async function asyncApiFromText(
   const seen = new Map<unknown, Contract>();
   const source = extras?.document as SourceDocument | undefined;
   const reported = new Set<string>();
-  for (const [channelId, channel] of Object.entries((json.channels ?? {}) as Record<string, Json>)) {
-    if (channel[storedExtension] !== undefined) {
-      const place = placeInDocument(source, ['channels', channelId, storedExtension]);
+  for (const kind of ['channels', 'operations'] as const) {
+    for (const [id, object] of Object.entries((json[kind] ?? {}) as Record<string, Json>)) {
+      if (object[storedExtension] === undefined) continue;
       problems.push({
         file,
-        ...place,
-        message: `channel "${channelId}": "${storedExtension}" is read on messages, not channels; move it to each stored message of the channel (or to a message trait they share)`,
+        ...placeInDocument(source, [kind, id, storedExtension]),
+        message: `${kind.slice(0, -1)} "${id}": "${storedExtension}" is read on messages, not ${kind}; move it to each stored message of the ${kind.slice(0, -1)} (or to a message trait they share)`,
       });
     }
+  }
+  for (const [channelId, channel] of Object.entries((json.channels ?? {}) as Record<string, Json>)) {
     for (const [messageId, message] of Object.entries((channel.messages ?? {}) as Record<string, Json>)) {
       const pointer = `/channels/${channelId}/messages/${messageId}`;
       const read = readMessage(message, channel, `${file}#${pointer}`, options.compatibility);

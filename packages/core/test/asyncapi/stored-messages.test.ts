@@ -134,6 +134,11 @@ channels:
       shipped:
         name: OrderShipped
         traits: [{ $ref: '#/components/messageTraits/stored' }]
+operations:
+  publishShipped:
+    action: send
+    channel: { $ref: '#/channels/archive' }
+    x-eventspec-stored: true
 components:
   messages:
     OrderPlaced:
@@ -152,12 +157,13 @@ components:
   expect(error).toBeInstanceOf(ContractInputError);
   expect((error as ContractInputError).code).toBe('EVENTSPEC_CONTRACT_INPUT_INVALID');
   expect((error as Error).message).toMatchInlineSnapshot(`
-    "The contracts cannot be loaded (5 problems):
+    "The contracts cannot be loaded (6 problems):
       - orders.asyncapi.yaml:6:25: channel "orders": "x-eventspec-stored" is read on messages, not channels; move it to each stored message of the channel (or to a message trait they share)
-      - orders.asyncapi.yaml:25:28: message "OrderPlaced": "x-eventspec-version" is 0, but it must be a positive integer (the contract version, 1 when absent)
-      - orders.asyncapi.yaml:24:27: message "OrderPlaced": "x-eventspec-stored" is "yes", but it must be true (events of this type are kept in an event store, so \`eventspec contracts check\` requires an upcaster for each breaking change) or false; write x-eventspec-stored: true, without quotes
-      - orders.asyncapi.yaml:28:52: message "OrderCancelled@1": "x-eventspec-stored" is set on the payload schema, where eventspec does not read it; move it to the message (or a message trait)
-      - orders.asyncapi.yaml:31:27: message "OrderShipped@1": "x-eventspec-stored" is "true", but it must be true (events of this type are kept in an event store, so \`eventspec contracts check\` requires an upcaster for each breaking change) or false; write x-eventspec-stored: true, without quotes
+      - orders.asyncapi.yaml:24:25: operation "publishShipped": "x-eventspec-stored" is read on messages, not operations; move it to each stored message of the operation (or to a message trait they share)
+      - orders.asyncapi.yaml:30:28: message "OrderPlaced": "x-eventspec-version" is 0, but it must be a positive integer (the contract version, 1 when absent)
+      - orders.asyncapi.yaml:29:27: message "OrderPlaced": "x-eventspec-stored" is "yes", but it must be true (events of this type are kept in an event store, so \`eventspec contracts check\` requires an upcaster for each breaking change) or false; write x-eventspec-stored: true, without quotes
+      - orders.asyncapi.yaml:33:52: message "OrderCancelled@1": "x-eventspec-stored" is set on the payload schema, where eventspec does not read it; move it to the message (or a message trait)
+      - orders.asyncapi.yaml:36:27: message "OrderShipped@1": "x-eventspec-stored" is "true", but it must be true (events of this type are kept in an event store, so \`eventspec contracts check\` requires an upcaster for each breaking change) or false; write x-eventspec-stored: true, without quotes
     Fix the files above; nothing was checked."
   `);
 });
