@@ -118,7 +118,10 @@ function faultFailure(
     return service ? ` (to ${service})` : '';
   };
   const steps = [
-    ...plan.delays.map((d) => `${name(d.message)}: held back until ${d.by} later ${d.by === 1 ? 'message was' : 'messages were'} published`),
+    ...plan.delays.map(
+      (d) =>
+        `${name(d.message)}: held back until ${d.by} later ${d.by === 1 ? 'message was' : 'messages were'} published`,
+    ),
     ...plan.duplicates.map(
       (d) =>
         `${name(d.message)}: published twice, the copy ${d.after === 0 ? 'right after it' : `${d.after} messages later`}`,
