@@ -32,6 +32,7 @@ const placeOrder: OrderCommand = withId(
   'checkout-o-1',
 );
 
+// #region dropping-correlation
 /** The order decider after a refactoring that rebuilt each event's envelope and forgot the correlation id. */
 const orderDroppingCorrelation: SyncDecider<OrderCommand, OrderEvent, OrderState> = {
   ...order,
@@ -44,6 +45,7 @@ const orderDroppingCorrelation: SyncDecider<OrderCommand, OrderEvent, OrderState
     });
   },
 };
+// #endregion dropping-correlation
 
 /** The checkout after a change that sends the refund as a fresh command, not caused by the cancellation. */
 const checkoutRefundingFresh: ProcessManager<CheckoutInput, CheckoutState> = {
@@ -75,6 +77,7 @@ describe('causality on every spec of the project', () => {
       ]);
   });
 
+  // #region broken-decider
   test('a decider that drops the correlation id fails a spec whose events are otherwise right', () => {
     const spec = () =>
       scenario(orderDroppingCorrelation)
@@ -98,6 +101,7 @@ describe('causality on every spec of the project', () => {
       .when(placeOrder)
       .thenMatch([{ type: 'OrderPlaced', data: { total: 1200 } }]);
   });
+  // #endregion broken-decider
 
   test('a process manager that sends a fresh command instead of one caused by its input fails too', () => {
     const cancelled: OrderEvent = causedBy(
