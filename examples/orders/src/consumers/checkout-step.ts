@@ -1,4 +1,4 @@
-import { type Delivery, type Message, metadataOf } from '@eventspec/core';
+import { type Delivery, type Message, metadataOf, type ProcessOutput } from '@eventspec/core';
 import { type CheckoutInput, type CheckoutState, checkout } from '../checkout/checkout-process.js';
 
 /** An event the checkout process reacts to; `key` is the order id. */
@@ -25,6 +25,27 @@ export class CheckoutStore {
     this.handled.add(messageId);
     this.states.set(orderId, state);
     this.outbox.set(orderId, [...(this.outbox.get(orderId) ?? []), ...outputs]);
+  }
+
+  /**
+   * The outbox as a relay publishes it: each command sent or timer scheduled as a message whose id is the
+   * command's id and whose `correlation-id` / `causation-id` headers carry its trace.
+   */
+  relayed(): Message[] {
+    return [...this.outbox].flatMap(([orderId, outputs]) =>
+      (outputs as ProcessOutput[]).flatMap((output) => {
+        const command =
+          output.kind === 'send' ? output.command : output.kind === 'schedule' ? output.message : undefined;
+        if (command === undefined) return [];
+        const { id, correlationId, causationId } = metadataOf(command);
+        const headers: Record<string, string> = {};
+        if (correlationId !== undefined) headers['correlation-id'] = correlationId;
+        if (causationId !== undefined) headers['causation-id'] = causationId;
+        return [
+          { id: id ?? '', type: (command as { type: string }).type, key: orderId, data: command, headers },
+        ];
+      }),
+    );
   }
 
   /** Per order, where it stands and what the checkout asked the rest of the system to do, in order. */

@@ -83,6 +83,27 @@ describe('the checkout process-manager step', () => {
     // #endregion process-manager-check
   });
 
+  test("what it sends keeps each event's trace: the correlation id, and the event as its cause", async () => {
+    await checkDelivery({
+      messages: checkoutEvents,
+      setup: () => ({ store: new CheckoutStore() }),
+      handle: ({ store }, message, delivery) => runCheckoutStep(store, message, delivery),
+      observe: ({ store }) => store.snapshot(),
+      crashPoints: ({ store }) => ({ store }),
+      causality: ({ store }) => store.relayed(),
+    });
+    const store = new CheckoutStore();
+    const delivery = { attempt: 1, redelivered: false, deliveredAt: at };
+    for (const message of checkoutEvents) await runCheckoutStep(store, message, delivery);
+    expect(store.relayed().map(({ id, type, headers }) => [id, type, headers])).toEqual([
+      ['c1/1', 'RequestPayment', { 'correlation-id': 'c1', 'causation-id': 'c1' }],
+      ['c1/2', 'PaymentTimedOut', { 'correlation-id': 'c1', 'causation-id': 'c1' }],
+      ['c2/1', 'ConfirmPayment', { 'correlation-id': 'c2', 'causation-id': 'c2' }],
+      ['c3/1', 'RequestPayment', { 'correlation-id': 'c3', 'causation-id': 'c3' }],
+      ['c3/2', 'PaymentTimedOut', { 'correlation-id': 'c3', 'causation-id': 'c3' }],
+    ]);
+  });
+
   test('depends on per-order order: any reordering (RabbitMQ with requeues) changes what it sends', async () => {
     const error = await checkDelivery({
       messages: checkoutEvents,
