@@ -1,5 +1,13 @@
-import { deciderService, handlerService, processService, projectionService, send } from '@eventspec/core';
+import {
+  causedBy,
+  deciderService,
+  handlerService,
+  processService,
+  projectionService,
+  send,
+} from '@eventspec/core';
 import { checkout } from '../checkout/checkout-process.js';
+import { idCausedBy } from '../messages/message-metadata.js';
 import { order } from '../orders/order.js';
 import type { OrderCommand, OrderEvent } from '../orders/order-messages.js';
 import { payment } from '../payments/payment.js';
@@ -42,10 +50,14 @@ export const ordersSystem = {
     handle: (event, context) =>
       context.replaying || event.type !== 'PaymentRequested'
         ? []
-        : send<PaymentCommand>(
-            event.data.amount <= cardLimit
-              ? { type: 'CapturePayment', paymentId: event.data.paymentId }
-              : { type: 'FailPayment', paymentId: event.data.paymentId, reason: 'card limit exceeded' },
+        : send(
+            causedBy<PaymentCommand>(
+              event,
+              event.data.amount <= cardLimit
+                ? { type: 'CapturePayment', paymentId: event.data.paymentId }
+                : { type: 'FailPayment', paymentId: event.data.paymentId, reason: 'card limit exceeded' },
+              idCausedBy(event),
+            ),
           ),
   }),
   /** The warehouse ships every paid order. */
@@ -53,11 +65,13 @@ export const ordersSystem = {
     listensTo: ['OrderPaid'],
     handle: (event, context) =>
       !context.replaying && event.type === 'OrderPaid'
-        ? send<OrderCommand>({
-            type: 'ShipOrder',
-            orderId: event.data.orderId,
-            trackingNumber: `TRK-${event.data.orderId}`,
-          })
+        ? send(
+            causedBy<OrderCommand>(
+              event,
+              { type: 'ShipOrder', orderId: event.data.orderId, trackingNumber: `TRK-${event.data.orderId}` },
+              idCausedBy(event),
+            ),
+          )
         : [],
   }),
 };

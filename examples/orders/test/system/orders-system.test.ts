@@ -1,14 +1,16 @@
-import { system } from '@eventspec/core';
-import { describe, test } from 'vitest';
+import { checkCausalityOfLog, metadataOf, system } from '@eventspec/core';
+import { describe, expect, test } from 'vitest';
 import { type OrderCommand, ordersSystem } from '../../src/index.js';
+import { withId } from '../with-id.js';
 
 const start = '2024-05-01T09:00:00.000Z';
-const placeOrder = (orderId: string, unitPrice: number): OrderCommand => ({
-  type: 'PlaceOrder',
-  orderId,
-  customerId: 'c-7',
-  lines: [{ sku: 'espresso-machine', quantity: 1, unitPrice }],
-});
+const placeOrder = (orderId: string, unitPrice: number): OrderCommand =>
+  withId(`cmd-${orderId}`, {
+    type: 'PlaceOrder',
+    orderId,
+    customerId: 'c-7',
+    lines: [{ sku: 'espresso-machine', quantity: 1, unitPrice }],
+  });
 
 describe('the orders system', () => {
   // #region system-happy-path
@@ -60,6 +62,20 @@ describe('the orders system', () => {
       );
   });
   // #endregion system-compensation
+
+  test('every message of the choreography carries its envelope: one conversation, each caused by its trigger', async () => {
+    const report = await system(ordersSystem, { start })
+      .when(placeOrder('o-4', 32_000))
+      .eventually({ state: { orders: new Map([['o-4', { status: 'shipped' }]]) } }, { within: '1h' });
+    const messages = report.flow.map((entry) => entry.message);
+    expect(messages).toHaveLength(report.log.length);
+    expect(
+      new Set(messages.map((message) => metadataOf(message).correlationId ?? metadataOf(message).id)),
+    ).toEqual(new Set(['cmd-o-4']));
+    // The payloads' own envelopes (what a store keeps), not only the broker's headers, form one causal tree.
+    checkCausalityOfLog(messages, { name: 'order o-4', svgDir: false });
+    checkCausalityOfLog(report.log, { name: 'order o-4 on the broker', svgDir: false });
+  });
 
   test('a payment provider that never answers: the checkout cancels after 15 minutes, also under faults', async () => {
     const silentProvider = { ...ordersSystem, provider: { ...ordersSystem.provider, handle: () => [] } };
