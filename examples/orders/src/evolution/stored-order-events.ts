@@ -1,4 +1,5 @@
 import { defineUpcasters } from '@eventspec/core';
+import type { WithMetadata } from '../messages/message-metadata.js';
 import type { OrderEvent, OrderLine } from '../orders/order-messages.js';
 
 /** v1 (2022): one amount per order, no lines. */
@@ -7,12 +8,15 @@ export type OrderPlacedV1 = {
   version: 1;
   data: { orderId: string; customerId: string; amount: number; placedAt: Date };
 };
-/** v2 (2023): lines, but the total was computed by readers. */
+/**
+ * v2 (2023): lines, but the total was computed by readers. Written with the envelope from late 2023 on; the
+ * upcasters keep it (id, correlation, cause) when they read the event at v3.
+ */
 export type OrderPlacedV2 = {
   type: 'OrderPlaced';
   version: 2;
   data: { orderId: string; customerId: string; lines: OrderLine[]; placedAt: Date };
-};
+} & WithMetadata;
 /** v1 of OrderCancelled had no refundDue: refunds were handled by hand. */
 export type OrderCancelledV1 = {
   type: 'OrderCancelled';

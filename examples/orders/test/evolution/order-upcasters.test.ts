@@ -40,6 +40,27 @@ describe('stored order events', () => {
     upcasterScenario(orderUpcasters).given([paid]).then([paid]);
   });
 
+  test("a stored event's envelope survives the upcast: the history still tells who caused what", () => {
+    const metadata = { messageId: 'cmd-9/1', correlationId: 'conv-9', causationId: 'cmd-9' };
+    const lines = [{ sku: 'espresso-machine', quantity: 1, unitPrice: 32_000 }];
+    upcasterScenario(orderUpcasters)
+      .given([
+        {
+          type: 'OrderPlaced',
+          version: 2,
+          data: { orderId: 'o-9', customerId: 'c-7', lines, placedAt },
+          metadata,
+        },
+      ])
+      .then([
+        {
+          type: 'OrderPlaced',
+          data: { orderId: 'o-9', customerId: 'c-7', lines, total: 32_000, placedAt },
+          metadata,
+        },
+      ]);
+  });
+
   test('the chains have no gaps', () => {
     expect(() => orderUpcasters.verify()).not.toThrow();
   });

@@ -26,7 +26,8 @@ interface Registered {
 
 /**
  * A registry of upcasters: functions from `Type@n` to `Type@n+1` (or to other events), chained so that a
- * stored event of any version comes out at the latest versions.
+ * stored event of any version comes out at the latest versions. The stored event's `metadata` and `headers`
+ * (its id, correlation and cause) go with each event an upcaster makes, unless the upcaster sets them.
  * @example
  * const upcasters = defineUpcasters<StoredOrderEvent, OrderEvent>()
  *   .register<OrderPlacedV1, OrderPlacedV2>('OrderPlaced', 1, (v1) => ({ ...v1, version: 2, currency: 'EUR' }))
@@ -177,9 +178,25 @@ export class Upcasters<Stored extends object, Latest extends object> {
     }
     const result = step.upcast(event);
     const produced = Array.isArray(result) ? (result as readonly object[]) : [result as object];
-    for (const next of produced) this.upcastInto(next, [...path, at], out);
+    for (const next of produced) this.upcastInto(withEnvelopeOf(event, next), [...path, at], out);
   }
 }
+
+/**
+ * The stored event's envelope (`metadata`, transport `headers`) goes with what an upcaster makes of it, unless
+ * the upcaster set one itself: an upcaster rewrites the schema of the data, not the event's identity and cause.
+ */
+function withEnvelopeOf(stored: object, next: object): object {
+  if (typeof next !== 'object' || next === null || Array.isArray(next)) return next;
+  let kept = next;
+  for (const field of envelopeFields) {
+    if (field in stored && !(field in next))
+      kept = { ...kept, [field]: (stored as Record<string, unknown>)[field] };
+  }
+  return kept;
+}
+
+const envelopeFields = ['metadata', 'headers'] as const;
 
 function stepKey(type: string, version: number): string {
   return `${type}@${version}`;

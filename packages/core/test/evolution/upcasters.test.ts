@@ -66,6 +66,49 @@ describe('upcasters', () => {
       ]);
   });
 
+  test("the stored event's envelope goes with what the upcasters make of it, unless an upcaster sets its own", () => {
+    const metadata = { messageId: 'evt-1', correlationId: 'conv-1', causationId: 'cmd-1' };
+    // Through two steps, the second of which rebuilds the event from its fields.
+    expect(
+      upcasters.upcast({ type: 'OrderPlaced', version: 1, orderId: 'o-1', amount: 900, metadata } as Stored),
+    ).toEqual([{ ...placedV3, metadata }]);
+    // A split: each event keeps the cause and the conversation of the stored one.
+    const headers = { 'correlation-id': 'conv-2', 'causation-id': 'cmd-2' };
+    expect(
+      upcasters.upcast({
+        type: 'ItemsShipped',
+        version: 1,
+        orderId: 'o-2',
+        parcels: ['p-1', 'p-2'],
+        headers,
+      } as Stored),
+    ).toEqual([
+      { type: 'ParcelShipped', version: 1, orderId: 'o-2', parcel: 'p-1', headers },
+      { type: 'ParcelShipped', version: 1, orderId: 'o-2', parcel: 'p-2', headers },
+    ]);
+    const ownIds = defineUpcasters<Stored, Latest>().register<ShippedV1, ParcelShipped>(
+      'ItemsShipped',
+      1,
+      (v1) =>
+        v1.parcels.map((parcel, n) => ({
+          type: 'ParcelShipped',
+          version: 1,
+          orderId: v1.orderId,
+          parcel,
+          metadata: { ...metadata, messageId: `evt-1/${n + 1}` },
+        })),
+    );
+    expect(
+      ownIds
+        .upcast({ type: 'ItemsShipped', version: 1, orderId: 'o-3', parcels: ['p-3'], metadata } as Stored)
+        .map((event) => (event as { metadata?: unknown }).metadata),
+    ).toEqual([{ ...metadata, messageId: 'evt-1/1' }]);
+    // An event without an envelope gets none.
+    expect(upcasters.upcast({ type: 'OrderPlaced', version: 1, orderId: 'o-1', amount: 900 })).toEqual([
+      placedV3,
+    ]);
+  });
+
   test('a failing upcaster spec shows the events that differ', () => {
     expect(() =>
       upcasterScenario(upcasters)
