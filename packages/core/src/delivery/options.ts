@@ -149,7 +149,9 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
   name?: string;
   /**
    * Also check causality: after a clean delivery, what the handler published (return it from the world)
-   * must keep each message's correlation id and name it as its cause (see `checkCausality`).
+   * must keep each message's correlation id and name it as its cause (see `checkCausality`). Outputs may be
+   * broker messages (ids and `correlation-id` / `causation-id` headers) or plain commands and events whose
+   * `metadata` carries the ids.
    */
-  causality?: (world: World) => readonly Message[] | Promise<readonly Message[]>;
+  causality?: (world: World) => readonly unknown[] | Promise<readonly unknown[]>;
 }

@@ -69,4 +69,32 @@ describe('checkDelivery({ causality })', () => {
       Derive each output's metadata from its trigger: causedBy(trigger, output) keeps the correlation id and sets the causation id.]
     `);
   });
+
+  test('outputs may be plain commands whose metadata carries the ids', async () => {
+    type Command = { type: string; orderId: string; metadata?: Record<string, string> };
+    const run = (derive: boolean) =>
+      checkDelivery({
+        name: derive ? 'commands with metadata' : 'commands in another conversation',
+        messages,
+        setup: () => ({ sent: [] as Command[] }),
+        handle: (world, message) => {
+          const command = {
+            type: 'ChargeCard',
+            orderId: String((message.data as { orderId: string }).orderId),
+          };
+          world.sent.push(
+            derive
+              ? causedBy(message, command)
+              : { ...command, metadata: { causationId: message.id, correlationId: 'another' } },
+          );
+        },
+        observe: (world) => world.sent.length,
+        equivalent: () => true,
+        causality: (world) => world.sent,
+        runs: 5,
+        timelineDir: false,
+      });
+    await run(true);
+    await expect(run(false)).rejects.toMatchObject({ code: 'EVENTSPEC_CAUSALITY_BROKEN' });
+  });
 });
