@@ -1,28 +1,10 @@
-// Spawns the built `eventspec` command (run `pnpm run build` first) on two versions of an AsyncAPI document.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { builtCore, cliScratch } from '../support/cli-scratch.js';
 
-const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-const core = new URL('../../dist/index.js', import.meta.url).href;
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'eventspec-cli-asyncapi-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(path: string, content: string): void {
-  mkdirSync(join(dir, path, '..'), { recursive: true });
-  writeFileSync(join(dir, path), content);
-}
-
-function eventspec(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const core = builtCore;
+const scratch = cliScratch('eventspec-cli-asyncapi-');
+const { eventspec } = scratch;
+const { write } = scratch;
 
 const v1 = `    PaymentCaptured:
       name: PaymentCaptured
@@ -120,7 +102,7 @@ test('the same change without the upcaster: exit 1 with what to register and whe
     eventspec contracts check: 1 breaking (1 without an upcaster), 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
     "
   `);
-  expect(readFileSync(join(dir, 'contracts.xml'), 'utf8')).toMatchInlineSnapshot(`
+  expect(scratch.read('contracts.xml')).toMatchInlineSnapshot(`
     "<?xml version="1.0" encoding="UTF-8"?>
     <testsuites name="eventspec contracts" tests="1" failures="1">
       <testsuite name="eventspec contracts check" tests="1" failures="1">

@@ -1,30 +1,12 @@
 // Spawns the built `eventspec` command (run `pnpm run build` first) on contract folders written per test.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { expect, test } from 'vitest';
+import { cliScratch } from '../support/cli-scratch.js';
 
-const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'eventspec-cli-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(folder: string, name: string, contract: unknown): void {
-  mkdirSync(join(dir, folder), { recursive: true });
-  writeFileSync(
-    join(dir, folder, name),
-    typeof contract === 'string' ? contract : JSON.stringify(contract, null, 2),
-  );
-}
-
-function eventspec(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const scratch = cliScratch('eventspec-cli-');
+const { eventspec } = scratch;
+const write = (folder: string, name: string, contract: unknown) =>
+  scratch.write(`${folder}/${name}`, contract);
 
 const orderPlaced = (version: number, body: object, compatibility = 'BACKWARD') => ({
   type: 'OrderPlaced',
@@ -96,7 +78,7 @@ test('a breaking new version: exit 1, each break with path, rule and counterexam
     eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
     "
   `);
-  expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toMatchInlineSnapshot(`
+  expect(scratch.read('report.xml')).toMatchInlineSnapshot(`
     "<?xml version="1.0" encoding="UTF-8"?>
     <testsuites name="eventspec contracts" tests="1" failures="1">
       <testsuite name="eventspec contracts check" tests="1" failures="1">
@@ -110,7 +92,7 @@ test('a breaking new version: exit 1, each break with path, rule and counterexam
     </testsuites>
     "
   `);
-  expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatchInlineSnapshot(`
+  expect(scratch.read('report.md')).toMatchInlineSnapshot(`
     "### eventspec contracts check (against baseline)
 
     | Contract | Change | Mode | Verdict |
@@ -180,7 +162,7 @@ test('cannot prove: exit 3, or 0 with --allow-unproven', () => {
 
 test('a git ref as baseline: a version edited in place is checked against the committed one', () => {
   baselineWithV1();
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: scratch.dir, stdio: 'pipe' });
   git('init', '-q');
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'empty');
   git('add', 'contracts');
@@ -244,7 +226,7 @@ test('with --pacts, a change names the consumers it breaks, from the fields they
     'report.xml',
   );
   expect(run.code).toBe(1);
-  expect(readFileSync(join(dir, 'report.xml'), 'utf8')).toMatchInlineSnapshot(`
+  expect(scratch.read('report.xml')).toMatchInlineSnapshot(`
     "<?xml version="1.0" encoding="UTF-8"?>
     <testsuites name="eventspec contracts" tests="3" failures="1">
       <testsuite name="eventspec contracts check" tests="3" failures="1">

@@ -1,28 +1,10 @@
-// Spawns the built `eventspec` command (run `pnpm run build` first): stored events need their upcasters.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { builtCore, cliScratch } from '../support/cli-scratch.js';
 
-const bin = new URL('../../dist/cli/main.js', import.meta.url).pathname;
-const core = new URL('../../dist/index.js', import.meta.url).href;
-let dir: string;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'eventspec-cli-stored-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function write(path: string, content: unknown): void {
-  mkdirSync(join(dir, path, '..'), { recursive: true });
-  writeFileSync(join(dir, path), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-}
-
-function eventspec(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const core = builtCore;
+const scratch = cliScratch('eventspec-cli-stored-');
+const { eventspec } = scratch;
+const { write } = scratch;
 
 // OrderPlaced v1 carried one amount; v2 carries lines instead: old stored events no longer validate.
 const contract = (version: number, stored = true) => {
@@ -115,7 +97,7 @@ test('the same change without the upcaster: exit 1 with what to register and whe
     eventspec contracts check: 1 breaking (1 without an upcaster), 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
     "
   `);
-  expect(readFileSync(join(dir, 'contracts.xml'), 'utf8')).toMatchInlineSnapshot(`
+  expect(scratch.read('contracts.xml')).toMatchInlineSnapshot(`
     "<?xml version="1.0" encoding="UTF-8"?>
     <testsuites name="eventspec contracts" tests="1" failures="1">
       <testsuite name="eventspec contracts check" tests="1" failures="1">
@@ -132,7 +114,7 @@ test('the same change without the upcaster: exit 1 with what to register and whe
     </testsuites>
     "
   `);
-  expect(readFileSync(join(dir, 'contracts.md'), 'utf8')).toMatchInlineSnapshot(`
+  expect(scratch.read('contracts.md')).toMatchInlineSnapshot(`
     "### eventspec contracts check (against baseline)
 
     | Contract | Change | Mode | Verdict |
@@ -219,7 +201,9 @@ test('an --upcasters module that cannot be used is broken input: exit 2', () => 
   expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
   expect(
     results
-      .map((r) => r.stderr.replace(dir, '<dir>').replace(/imported from [^)]+/, 'imported from <core>'))
+      .map((r) =>
+        r.stderr.replace(scratch.dir, '<dir>').replace(/imported from [^)]+/, 'imported from <core>'),
+      )
       .join('\n'),
   ).toMatchInlineSnapshot(`
     "The --upcasters module cannot be used:
