@@ -1,4 +1,5 @@
 export { renderMessageFlow } from './message-flow.js';
+export { renderMessageFlowSvg } from './message-flow-svg.js';
 export type { FaultNote } from './planned-bus.js';
 export type {
   DeciderService,

@@ -43,7 +43,8 @@ function arrow(entry: FlowEntry): string {
   return `${entry.from} → ${entry.to}`;
 }
 
-function stripType(message: unknown): unknown {
+/** The message without its `type` field, which the flow shows as its name. */
+export function stripType(message: unknown): unknown {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return message;
   const { type: _type, ...rest } = message as Record<string, unknown>;
   return rest;

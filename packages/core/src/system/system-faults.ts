@@ -46,6 +46,9 @@ const known = new Set(['duplicate', 'reorder', 'failBefore', 'crashAfter', 'runs
 /** Runs the scenario with the plan and returns the run (closed) and its end state. */
 export type PlanRunner = (plan: DeliveryPlan, anyOrder: boolean) => Promise<SystemRun>;
 
+/** Draws a failing run's flow; returns the lines that name the picture (none when it was not written). */
+export type FlowDiagram = (run: SystemRun) => readonly string[];
+
 /**
  * Explores delivery plans over the `count` messages of the fault-free run and fails, with the simplest
  * plan found, when one ends in another state. Returns how many plans were checked.
@@ -55,6 +58,7 @@ export async function checkUnderFaults(
   count: number,
   expected: SystemState,
   runPlan: PlanRunner,
+  diagram: FlowDiagram = () => [],
 ): Promise<number> {
   const options = settingsOf(given === true ? {} : given, count);
   const anyOrder = options.reorder === 'any';
@@ -64,7 +68,7 @@ export async function checkUnderFaults(
   };
   if (options.plan) {
     const run = await differs(options.plan);
-    if (run) throw faultFailure(options.plan, run, expected, 'replayed');
+    if (run) throw faultFailure(options.plan, run, expected, 'replayed', diagram);
     return 1;
   }
   const plans = deliveryPlans(count, {
@@ -94,7 +98,7 @@ export async function checkUnderFaults(
   }
   const reduced = await reducePlan(shrunk, found, differs, 300);
   const explored = `found after ${details.numRuns} plans, shrunk ${details.numShrinks} times${reduced.steps ? `, simplified ${reduced.steps} more` : ''}`;
-  throw faultFailure(reduced.plan, reduced.found, expected, explored, {
+  throw faultFailure(reduced.plan, reduced.found, expected, explored, diagram, {
     seed: details.seed,
     path: details.counterexamplePath ?? '',
   });
@@ -105,6 +109,7 @@ function faultFailure(
   run: SystemRun,
   expected: SystemState,
   explored: string,
+  diagram: FlowDiagram,
   search?: { seed: number; path: string },
 ): EventspecError {
   const state = run.state();
@@ -142,6 +147,7 @@ function faultFailure(
     '',
     'The message flow with the plan (⚡ what the broker did):',
     ...renderMessageFlow(run.flow, run.rejections, run.bus?.notes),
+    ...diagram(run),
     '',
     `Replay: eventually(..., { ...options, faults: { plan: ${formatInline(compact(plan), Number.POSITIVE_INFINITY)} } })`,
     ...(search

@@ -28,6 +28,8 @@ export interface FlowEntry {
   kind: 'command' | 'event' | 'timer';
   message: unknown;
   phase: 'given' | 'when';
+  /** The services an event goes to (those that listen to its type); for a command or a timer, its receiver. */
+  listeners?: readonly string[];
 }
 
 /** A command a service rejected. */
@@ -344,7 +346,17 @@ export class SystemRun {
     trigger?: Message,
   ) {
     const seq = this.seq++;
-    this.flow.push({ seq, at: this.clock.now(), from, to, kind, message, phase: this.currentPhase });
+    const listeners = kind === 'event' ? this.listenersOf(typeName(message)) : [to];
+    this.flow.push({
+      seq,
+      at: this.clock.now(),
+      from,
+      to,
+      kind,
+      message,
+      phase: this.currentPhase,
+      listeners,
+    });
     const base: Message = {
       id: `m-${seq}`,
       type: typeName(message),
@@ -354,6 +366,10 @@ export class SystemRun {
     };
     const published = trigger ? causedBy(trigger, base) : base;
     await (this.bus ? this.bus.publish(topic, published, from) : this.broker.publish(topic, [published]));
+  }
+
+  private listenersOf(type: string): string[] {
+    return Object.keys(this.services).filter((name) => this.routing.listens(name, type));
   }
 
   private keyOf(owner: string, message: unknown): string {

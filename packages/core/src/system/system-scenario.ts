@@ -11,6 +11,7 @@ import { typeName } from '../specs/event-type.js';
 import { inAnyOrder } from '../specs/in-any-order.js';
 import { verifyEvents } from '../specs/verify-events.js';
 import { renderMessageFlow } from './message-flow.js';
+import { defaultSystemSvgDir, flowSvgName, writeMessageFlowSvg } from './message-flow-svg-file.js';
 import { checkReplay } from './replay-check.js';
 import { routingOf } from './routing.js';
 import type { Service } from './services.js';
@@ -50,6 +51,11 @@ export interface EventuallyOptions {
    * read models, and process managers and handlers told they are replaying must not act again.
    */
   replay?: boolean;
+  /**
+   * Where the message flow of a failure is written as an SVG sequence diagram (a folder); `false` writes none.
+   * @default '.eventspec/system'
+   */
+  svgDir?: string | false;
 }
 
 /** What a passing system scenario saw. */
@@ -163,6 +169,11 @@ export class SystemScenario {
           '',
           'The message flow:',
           ...renderMessageFlow(reference.flow, reference.rejections),
+          ...this.diagram(
+            options,
+            reference,
+            `eventually() failed: ${unmet} ${unmet === 1 ? 'expectation' : 'expectations'} not met`,
+          ),
         ].join('\n'),
       );
     }
@@ -194,8 +205,25 @@ export class SystemScenario {
         await run.close();
         return run;
       },
+      (run) => this.diagram(options, run, 'under delivery faults', '-faults'),
     );
     return report;
+  }
+
+  /** Writes the run's flow as a sequence diagram, unless turned off: the failure's line naming it, if written. */
+  private diagram(options: EventuallyOptions, run: SystemRun, what: string, suffix = ''): string[] {
+    const folder = options.svgDir ?? defaultSystemSvgDir;
+    if (folder === false) return [];
+    const trigger = this.trigger?.message;
+    const file = writeMessageFlowSvg(
+      folder,
+      flowSvgName(this.history, trigger, suffix),
+      run.flow,
+      run.rejections,
+      run.bus?.notes ?? [],
+      `${what} — when ${describeMessage(trigger, 80)}`,
+    );
+    return file === undefined ? [] : [`The flow as a sequence diagram: ${file}`];
   }
 
   private async run(withinMs: number, faults?: SystemFaultPlan): Promise<SystemRun> {

@@ -96,7 +96,7 @@ describe('system scenarios', () => {
         .when(place('o-4', 5000))
         .eventually(
           { sent: [{ type: 'ConfirmOrder' }], state: { stock: new Map([['o-4', { reserved: true }]]) } },
-          { within: '30m' },
+          { within: '30m', svgDir: false },
         );
     } catch (error) {
       expect(error).toMatchObject({ code: 'EVENTSPEC_SYSTEM_EXPECTATIONS' });
@@ -150,6 +150,7 @@ describe('system scenarios', () => {
         {
           within: '1h',
           faults: { runs: 200, seed: 5, reorder: false, failBefore: false, crashAfter: false },
+          svgDir: false,
         },
       )
       .catch((caught: unknown) => caught);
