@@ -96,14 +96,13 @@ export function renderMessageFlowSvg(
       reach(Math.min(...xs) + 8 + label.length * charWidth);
     }
     if (targets.includes(from) || targets.length === 0) {
-      const clock = entry.kind === 'timer' ? '⏰ ' : '';
       if (entry.kind === 'timer') parts.push(clockMark(from + 42, y - 1));
       const none = targets.length === 0 ? ' (no service listens)' : '';
       const loop =
         targets.length === 0
           ? `<line x1="${from}" y1="${y}" x2="${from + 36}" y2="${y}" stroke="${color}" stroke-width="1.5"${dash}/><circle cx="${from + 40}" cy="${y}" r="4" fill="none" stroke="${color}"/>`
           : `<path d="M${from} ${y - 8} h30 v14 h-28" fill="none" stroke="${color}" stroke-width="1.5"${dash}/>${head(from, y + 6, -1, color, entry.kind !== 'event')}`;
-      const text = `${clock}${label}${none}`;
+      const text = `${label}${none}`;
       const textY = others.length > 0 ? y + 16 : y + 4;
       const textX = from + (entry.kind === 'timer' ? 56 : 50);
       parts.push(loop, halo(textX, textY, '#212121', text));
@@ -203,7 +202,7 @@ function legend(): string {
 }
 
 function clockMark(x: number, y: number): string {
-  return `<g stroke="${colors.timer}" stroke-width="1.3" fill="none"><circle cx="${x}" cy="${y}" r="6" fill="white"/><path d="M${x} ${y - 4} V${y} H${x + 3}"/></g>`;
+  return `<g class="clock" stroke="${colors.timer}" stroke-width="1.3" fill="none"><circle cx="${x}" cy="${y}" r="6" fill="white"/><path d="M${x} ${y - 4} V${y} H${x + 3}"/></g>`;
 }
 
 function halo(x: number, y: number, color: string, text: string): string {
