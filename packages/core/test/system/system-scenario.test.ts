@@ -10,6 +10,11 @@ import { checkout, confirmationCount, payments, shop } from './shop.js';
 
 const at = '2024-06-01T09:00:00.000Z';
 const place = (orderId: string, amount: number) => ({ type: 'PlaceOrder', orderId, amount, sku: 'mug' });
+/** The shop with a projection that counts confirmations: a redelivered OrderConfirmed counts twice. */
+const counting = {
+  ...shop,
+  confirmations: projectionService(confirmationCount, { listensTo: ['OrderConfirmed'] }),
+};
 
 describe('system scenarios', () => {
   test('an order is paid and confirmed across services', async () => {
@@ -139,10 +144,6 @@ describe('system scenarios', () => {
   });
 
   test('a projection that counts redeliveries is caught, with the smallest plan, where it happened', async () => {
-    const counting = {
-      ...shop,
-      confirmations: projectionService(confirmationCount, { listensTo: ['OrderConfirmed'] }),
-    };
     const error = await system(counting, { start: at })
       .when(place('o-6', 300))
       .eventually(
@@ -185,10 +186,6 @@ describe('system scenarios', () => {
   });
 
   test('the printed plan replays exactly, and a plan that changes nothing passes', async () => {
-    const counting = {
-      ...shop,
-      confirmations: projectionService(confirmationCount, { listensTo: ['OrderConfirmed'] }),
-    };
     const scenario = system(counting, { start: at }).when(place('o-9', 300));
     const expectations = { state: { confirmations: { count: 1 } } };
     await expect(
@@ -265,10 +262,6 @@ describe('system scenarios', () => {
   });
 
   test('a crash after the handling redelivers to that service only', async () => {
-    const counting = {
-      ...shop,
-      confirmations: projectionService(confirmationCount, { listensTo: ['OrderConfirmed'] }),
-    };
     const error = await system(counting, { start: at })
       .when(place('o-12', 300))
       .eventually(
