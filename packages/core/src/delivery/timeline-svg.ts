@@ -7,6 +7,9 @@ import type { RunEvent, RunOutcome } from './run-outcome.js';
 const rowHeight = 28;
 const top = 90;
 const laneGap = 220;
+/** Advance of one character of the 12 px monospace labels (14 px for the title), with a margin for fonts. */
+const charWidth = 7.5;
+const titleCharWidth = 9;
 const colors = { deliver: '#1f5fbf', again: '#b35c00', call: '#444', ok: '#1d7a32', bad: '#c0262d' };
 
 /** A run as an SVG sequence diagram: the broker, the handler and each crash point as lanes. */
@@ -22,11 +25,16 @@ export function renderTimelineSvg(
     if (!lanes.includes(owner)) lanes.push(owner);
   }
   const x = (lane: string) => 110 + lanes.indexOf(lane) * laneGap;
-  const width = 110 + (lanes.length - 1) * laneGap + 160;
   const height = top + events.length * rowHeight + 30;
   const names = new Map<number, string>();
+  // The picture is as wide as its longest label reaches, so that no label is cut at the edge.
+  let right = Math.max(110 + (lanes.length - 1) * laneGap + 60, 16 + title.length * titleCharWidth);
+  const arrow = (from: number, to: number, y: number, color: string, label: string, dashed = false) => {
+    right = Math.max(right, Math.min(from, to) + 6 + label.length * charWidth);
+    return drawArrow(from, to, y, color, label, dashed);
+  };
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="ui-monospace, Menlo, monospace" font-size="12" role="img">`,
+    '',
     `<title>Delivery timeline: ${escapeXml(title)}</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="context-stroke"/></marker></defs>',
     `<rect width="100%" height="100%" fill="white"/><text x="16" y="26" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
@@ -96,6 +104,7 @@ export function renderTimelineSvg(
       );
     }
   });
+  parts[0] = `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(right + 20)}" height="${height}" font-family="ui-monospace, Menlo, monospace" font-size="12" role="img">`;
   parts.push('</svg>');
   return parts.join('\n');
 }
@@ -118,7 +127,14 @@ export function writeTimelineSvg(
   }
 }
 
-function arrow(from: number, to: number, y: number, color: string, label: string, dashed = false): string {
+function drawArrow(
+  from: number,
+  to: number,
+  y: number,
+  color: string,
+  label: string,
+  dashed = false,
+): string {
   const labelX = Math.min(from, to) + 6;
   const line = `<line x1="${from}" y1="${y}" x2="${to}" y2="${y}" stroke="${color}" stroke-width="1.5" marker-end="url(#arrow)"${dashed ? ' stroke-dasharray="5 3"' : ''}/>`;
   return `${line}<text x="${labelX}" y="${y - 5}" fill="${color}">${escapeXml(label)}</text>`;

@@ -1,31 +1,17 @@
 // What a person sees: the report rendered by a real headless Chromium (Debian's), driven by playwright-core.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { renderHtml, reportModel } from '../../src/report/index.js';
+import { chromiumExecutable, describeWithChromium } from './chromium.js';
 import { sampleRun } from './sample-run.js';
 
-const executable =
-  process.env.EVENTSPEC_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const required = process.env.EVENTSPEC_REQUIRE_BROWSER === '1';
 const artifacts = resolve(import.meta.dirname, '../../../../.eventspec/artifacts');
 
-describe('the report in a browser', () => {
-  if (executable === undefined) {
-    test(required ? 'needs Chromium (EVENTSPEC_REQUIRE_BROWSER=1)' : 'skipped: no Chromium', (context) => {
-      if (required) {
-        throw new Error(
-          "EVENTSPEC_REQUIRE_BROWSER=1 but no Chromium was found: install Debian's chromium or set EVENTSPEC_CHROMIUM.",
-        );
-      }
-      context.skip("no Chromium: install Debian's chromium package or set EVENTSPEC_CHROMIUM to its path");
-    });
-    return;
-  }
-
+describeWithChromium('the report in a browser', () => {
   let browser: Browser;
   let url: string;
 
@@ -35,7 +21,7 @@ describe('the report in a browser', () => {
     writeFileSync(file, renderHtml(reportModel(sampleRun, 'Orders — living documentation')));
     url = pathToFileURL(file).href;
     browser = await chromium.launch({
-      executablePath: executable!,
+      executablePath: chromiumExecutable()!,
       args: [
         '--no-sandbox',
         '--disable-gpu',
