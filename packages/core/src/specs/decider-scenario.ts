@@ -42,12 +42,19 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
           'Wrap a single event in brackets: given([event]); for no history, leave given() out.',
       );
     }
-    const entries = history.some(isGivenCommand)
-      ? history.map((entry) =>
-          isGivenCommand<Command>(entry) ? timedCommand(entry.command, this.plan.atMs) : (entry as Event),
-        )
-      : (history as readonly Event[]);
-    return new DeciderScenario(this.decider, { ...this.plan, history: this.plan.history.concat(entries) });
+    let commands = 0;
+    for (const entry of history) if (isGivenCommand(entry)) commands++;
+    const entries =
+      commands > 0
+        ? history.map((entry) =>
+            isGivenCommand<Command>(entry) ? timedCommand(entry.command, this.plan.atMs) : (entry as Event),
+          )
+        : (history as readonly Event[]);
+    return new DeciderScenario(this.decider, {
+      ...this.plan,
+      history: this.plan.history.concat(entries),
+      givenCommands: this.plan.givenCommands + commands,
+    });
   }
 
   /** The command under test. */
@@ -102,6 +109,7 @@ export function emptyPlan<Command, Event, Context>(
 ): DeciderPlan<Command, Event, Context> {
   const plan: DeciderPlan<Command, Event, Context> = {
     history: [],
+    givenCommands: 0,
     atMs: defaultStartInstant.getTime(),
     explicitAt: false,
     context,

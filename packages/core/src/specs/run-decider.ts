@@ -45,6 +45,8 @@ export function historySteps<Command, Event>(
 /** Everything a decider scenario was told before its terminal step. */
 export interface DeciderPlan<Command, Event, Context> {
   history: readonly PlanEntry<Command, Event>[];
+  /** How many entries of the history are commands (none: the history is folded without deciding). */
+  givenCommands: number;
   /** The virtual time for what comes next; explicit when the user called `at(...)`. */
   atMs: number;
   explicitAt: boolean;
@@ -83,6 +85,8 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
   const now = () => new Date(nowMs);
   const context = (plan.context === undefined ? { now } : { ...plan.context, now }) as Context;
   const recordLinks = causalityOptions(plan.settings) !== undefined;
+  if (plan.givenCommands === 0)
+    return { state: foldEvents(decider, plan.history as readonly Event[]), context, links: [], recordLinks };
   let state = initialStateOf(decider);
   const evolveOne = (event: Event, index: number, fromCommand: boolean) => {
     try {
@@ -131,6 +135,21 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
     nowMs = plan.atMs;
     return { state, context, links, recordLinks };
   });
+}
+
+/** The state a history of events only builds (the common case, kept to one plain loop). */
+function foldEvents<Event, State>(
+  decider: Decider<never, Event, State, never>,
+  history: readonly Event[],
+): State {
+  let state = initialStateOf(decider);
+  let index = 0;
+  try {
+    for (; index < history.length; index++) state = decider.evolve(state, history[index] as Event);
+  } catch (error) {
+    throw givenFailed(`evolve threw on ${typeName(history[index])} (given[${index}])`, error);
+  }
+  return state;
 }
 
 /** Builds the history, then decides the `when` command at the plan's time. */
