@@ -17,9 +17,9 @@ import {
   type SyncDecider,
   system,
 } from '@eventspec/core';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { chromiumExecutable, describeWithChromium } from './chromium.js';
+import { describeWithChromium, launchChromium } from './chromium.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'eventspec-pictures-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -54,15 +54,7 @@ const counter = {
 describeWithChromium('the pictures failures write, in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumExecutable()!,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

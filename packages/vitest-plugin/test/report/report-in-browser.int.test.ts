@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { renderHtml, reportModel } from '../../src/report/index.js';
-import { chromiumExecutable, describeWithChromium } from './chromium.js';
+import { describeWithChromium, launchChromium } from './chromium.js';
 import { sampleRun } from './sample-run.js';
 
 const artifacts = resolve(import.meta.dirname, '../../../../.eventspec/artifacts');
@@ -20,17 +20,7 @@ describeWithChromium('the report in a browser', () => {
     const file = join(folder, 'index.html');
     writeFileSync(file, renderHtml(reportModel(sampleRun, 'Orders — living documentation')));
     url = pathToFileURL(file).href;
-    browser = await chromium.launch({
-      executablePath: chromiumExecutable()!,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
