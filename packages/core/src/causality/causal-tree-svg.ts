@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { escapeXml } from '../report/escape-xml.js';
+import { fileSlug, writeSvgFile } from '../report/svg-file.js';
 import { type CausalNode, describeNode } from './causal-tree.js';
 
 const rowHeight = 28;
@@ -52,22 +51,7 @@ export function writeCausalTreeSvg(
   title: string,
   folder: string,
 ): string | undefined {
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch {
-    return undefined;
-  }
-  const slug =
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 80) || 'causality';
-  const file = join(folder, `${slug}.svg`);
-  try {
-    writeFileSync(file, renderCausalTreeSvg(trees, title));
-  } catch {
-    return undefined;
-  }
-  return file;
+  return writeSvgFile(folder, `${fileSlug(title, 'causality', 80)}.svg`, () =>
+    renderCausalTreeSvg(trees, title),
+  );
 }

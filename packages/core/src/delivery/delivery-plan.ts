@@ -102,3 +102,14 @@ export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<Del
         : none,
   }) as fc.Arbitrary<DeliveryPlan>;
 }
+
+/** The plan as a user would write it in the `plan` option: only the parts that are not the reference. */
+export function compactPlan(plan: DeliveryPlan): Partial<DeliveryPlan> {
+  const compact: Partial<DeliveryPlan> = {};
+  if (plan.delays.length > 0) compact.delays = plan.delays;
+  if (plan.duplicates.length > 0) compact.duplicates = plan.duplicates;
+  if (plan.failures.length > 0) compact.failures = plan.failures;
+  if (plan.concurrency > 1) compact.concurrency = plan.concurrency;
+  if (plan.interleaving.length > 0) compact.interleaving = plan.interleaving;
+  return compact;
+}

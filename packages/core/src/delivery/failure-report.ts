@@ -2,8 +2,9 @@ import type { Message } from '../broker/message.js';
 import type { Difference } from '../matching/difference.js';
 import { describeDifference } from '../report/describe-difference.js';
 import { formatInline } from '../report/format-value.js';
+import { fileSlug } from '../report/svg-file.js';
 import { DeliveryCheckError } from './delivery-check-error.js';
-import { type DeliveryPlan, referencePlan } from './delivery-plan.js';
+import { compactPlan, type DeliveryPlan, referencePlan } from './delivery-plan.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import type { RunOutcome } from './run-outcome.js';
 import { writeTimelineSvg } from './timeline-svg.js';
@@ -148,11 +149,7 @@ function summaryOf(finding: Finding, settings: { timeout: number; maxAttempts: n
 }
 
 function fileNameOf(name: string | undefined, verdict: DeliveryVerdict, seed: number | undefined): string {
-  const stem =
-    (name ?? verdict)
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '') || verdict;
+  const stem = fileSlug(name ?? verdict, verdict);
   return `${stem}${seed === undefined ? '' : `-${seed}`}.svg`;
 }
 
@@ -161,15 +158,4 @@ function exploredText(details: Explored | undefined): string {
   const times = (n: number, what: string) => `${what} ${n} time${n === 1 ? '' : 's'}`;
   const simplified = details.simplified ? `, ${times(details.simplified, 'simplified')}` : '';
   return ` (found after ${details.numRuns} plan${details.numRuns === 1 ? '' : 's'}, ${times(details.numShrinks, 'shrunk')}${simplified})`;
-}
-
-/** The plan as a user would write it in the `plan` option: only the parts that are not the reference. */
-function compactPlan(plan: DeliveryPlan): Partial<DeliveryPlan> {
-  const compact: Partial<DeliveryPlan> = {};
-  if (plan.delays.length > 0) compact.delays = plan.delays;
-  if (plan.duplicates.length > 0) compact.duplicates = plan.duplicates;
-  if (plan.failures.length > 0) compact.failures = plan.failures;
-  if (plan.concurrency > 1) compact.concurrency = plan.concurrency;
-  if (plan.interleaving.length > 0) compact.interleaving = plan.interleaving;
-  return compact;
 }

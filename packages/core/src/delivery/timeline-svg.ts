@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Message } from '../broker/message.js';
 import { escapeXml } from '../report/escape-xml.js';
+import { writeSvgFile } from '../report/svg-file.js';
 import type { RunEvent, RunOutcome } from './run-outcome.js';
 
 const rowHeight = 28;
@@ -117,14 +117,8 @@ export function writeTimelineSvg(
   messages: readonly Message[],
   title: string,
 ): string | undefined {
-  try {
-    mkdirSync(folder, { recursive: true });
-    const file = join(folder, fileName);
-    writeFileSync(file, renderTimelineSvg(outcome.events, messages, title));
-    return relative(process.cwd(), file) || file;
-  } catch {
-    return undefined;
-  }
+  const file = writeSvgFile(folder, fileName, () => renderTimelineSvg(outcome.events, messages, title));
+  return file === undefined ? undefined : relative(process.cwd(), file) || file;
 }
 
 function drawArrow(

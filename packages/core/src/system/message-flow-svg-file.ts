@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileSlug, writeSvgFile } from '../report/svg-file.js';
 import { describeMessage } from '../specs/describe-scenario.js';
 import { typeName } from '../specs/event-type.js';
 import { renderMessageFlowSvg } from './message-flow-svg.js';
@@ -15,13 +14,7 @@ export const defaultSystemSvgDir = '.eventspec/system';
  * when, so the same scenario writes the same file run after run and two scenarios do not overwrite each other.
  */
 export function flowSvgName(history: readonly unknown[], trigger: unknown, suffix = ''): string {
-  const stem =
-    typeName(trigger)
-      .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 60) || 'system';
+  const stem = fileSlug(typeName(trigger).replace(/([a-z0-9])([A-Z])/g, '$1-$2'), 'system', 60);
   const hash = createHash('sha1')
     .update([...history, trigger].map((message) => describeMessage(message, 10_000)).join('\n'))
     .digest('hex')
@@ -41,12 +34,5 @@ export function writeMessageFlowSvg(
   faults: readonly FaultNote[],
   title: string,
 ): string | undefined {
-  try {
-    mkdirSync(folder, { recursive: true });
-    const file = join(folder, fileName);
-    writeFileSync(file, renderMessageFlowSvg(flow, rejections, faults, title));
-    return file;
-  } catch {
-    return undefined;
-  }
+  return writeSvgFile(folder, fileName, () => renderMessageFlowSvg(flow, rejections, faults, title));
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type DeliveryPlan, deliveryPlans, referencePlan } from '../delivery/delivery-plan.js';
+import { compactPlan, type DeliveryPlan, deliveryPlans, referencePlan } from '../delivery/delivery-plan.js';
 import { reducePlan } from '../delivery/plan-reducer.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
@@ -149,7 +149,7 @@ function faultFailure(
     ...renderMessageFlow(run.flow, run.rejections, run.bus?.notes),
     ...diagram(run),
     '',
-    `Replay: eventually(..., { ...options, faults: { plan: ${formatInline(compact(plan), Number.POSITIVE_INFINITY)} } })`,
+    `Replay: eventually(..., { ...options, faults: { plan: ${formatInline(compactPlan(plan), Number.POSITIVE_INFINITY)} } })`,
     ...(search
       ? [`Search: faults: { seed: ${search.seed}, path: ${JSON.stringify(search.path)} } finds it again`]
       : []),
@@ -211,18 +211,4 @@ function settingsOf(given: SystemFaults, count: number): Settings {
     path: given.path,
     plan,
   };
-}
-
-function compact(plan: DeliveryPlan): Partial<DeliveryPlan> {
-  const parts: Partial<DeliveryPlan> = {};
-  if (plan.delays.length > 0) parts.delays = plan.delays;
-  if (plan.duplicates.length > 0) parts.duplicates = plan.duplicates;
-  if (plan.failures.length > 0)
-    parts.failures = plan.failures.map(({ message, call, mode }) => ({
-      message,
-      call,
-      mode,
-      redeliverAfter: 0,
-    }));
-  return parts;
 }
