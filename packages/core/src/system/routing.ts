@@ -8,6 +8,8 @@ export interface Routing {
   eventOwner(type: string): string;
   topicsOf(service: string): string[];
   listens(service: string, type: string): boolean;
+  /** The services that listen to an event type, in the system's order. */
+  listenersOf(type: string): readonly string[];
 }
 
 /** Builds the routing of a system, collecting every configuration error before it throws. */
@@ -30,9 +32,12 @@ export function routingOf(services: Readonly<Record<string, Service>>): Routing 
     }
   }
   const listening = new Map<string, Set<string>>();
+  const listeners = new Map<string, string[]>();
   for (const [name, service] of Object.entries(services)) {
     if (service.kind === 'decider') continue;
     listening.set(name, new Set(service.listensTo));
+    for (const type of new Set(service.listensTo))
+      listeners.set(type, [...(listeners.get(type) ?? []), name]);
     for (const type of service.listensTo) {
       if (!events.has(type)) {
         problems.push(
@@ -73,5 +78,6 @@ export function routingOf(services: Readonly<Record<string, Service>>): Routing 
       return own.kind === 'process' ? [...topics, `${service}.timers`] : topics;
     },
     listens: (service, type) => listening.get(service)?.has(type) ?? false,
+    listenersOf: (type) => listeners.get(type) ?? [],
   };
 }

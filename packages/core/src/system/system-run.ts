@@ -346,7 +346,7 @@ export class SystemRun {
     trigger?: Message,
   ) {
     const seq = this.seq++;
-    const listeners = kind === 'event' ? this.listenersOf(typeName(message)) : [to];
+    const listeners = kind === 'event' ? this.routing.listenersOf(typeName(message)) : [to];
     this.flow.push({
       seq,
       at: this.clock.now(),
@@ -366,10 +366,6 @@ export class SystemRun {
     };
     const published = trigger ? causedBy(trigger, base) : base;
     await (this.bus ? this.bus.publish(topic, published, from) : this.broker.publish(topic, [published]));
-  }
-
-  private listenersOf(type: string): string[] {
-    return Object.keys(this.services).filter((name) => this.routing.listens(name, type));
   }
 
   private keyOf(owner: string, message: unknown): string {
