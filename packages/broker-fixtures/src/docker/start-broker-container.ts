@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GenericContainer, type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+import {
+  type ContainerRuntimeClient,
+  GenericContainer,
+  type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { readLogsTail } from './container-logs.js';
@@ -124,13 +127,38 @@ async function notReadyError(
     filters: { label: [`${EventspecLabel.instance}=${instance}`] },
   });
   const id = found[0]?.Id;
-  const logsTail = (id ? await readLogsTail(client, id) : '') || logs.text();
+  const logsTail = (id ? await firstLogLines(client, id) : '') || logs.text();
   if (id) await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
   return new BrokerError(
     BrokerErrorCode.NotReady,
     `The ${spec.broker} container (${spec.image}) did not become ready within ${spec.startupTimeoutMs} ms ` +
       `(waited for ${`log line ${spec.readyLog}`}, gave up after ${elapsedMs} ms): ${reason}. The container ` +
-      'was removed. Read its log below; raise the timeout with withStartupTimeout() on a slow machine.',
+      'was removed. ' +
+      (logsTail
+        ? 'Read its log below; raise the timeout with withStartupTimeout() on a slow machine.'
+        : `It printed nothing within ${LOG_GRACE_MS} ms more: the image may not start a broker at all ` +
+          `(check ${spec.imageEnvVariable}), or the machine is too slow; raise the timeout with withStartupTimeout().`),
     { cause, logsTail },
   );
+}
+
+/** How long a container that failed its readiness wait without printing anything gets to print its first lines. */
+const LOG_GRACE_MS = 15_000;
+
+/**
+ * The container's last lines. A broker slow to boot may have printed nothing yet when the readiness clock ran
+ * out; an empty tail explains nothing, so wait a while (container still running) for its first lines.
+ */
+async function firstLogLines(client: ContainerRuntimeClient, id: string): Promise<string> {
+  const deadline = Date.now() + LOG_GRACE_MS;
+  for (;;) {
+    const tail = await readLogsTail(client, id);
+    if (tail.trim() || Date.now() >= deadline) return tail;
+    const running = await client.container.dockerode
+      .getContainer(id)
+      .inspect()
+      .then((info) => info.State.Running, () => false);
+    if (!running) return readLogsTail(client, id);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
