@@ -1,11 +1,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
+import { compatibilityModes } from '../../src/compatibility/compatibility-mode.js';
 import {
   type CompatibilityMode,
   type CompatibilityResult,
   checkCompatibility,
-  compatibilityModes,
   type JsonSchema,
 } from '../../src/index.js';
 import { cases, type Expected } from './compatibility-cases.js';
