@@ -10,7 +10,6 @@ export type { CompatibilityOptions } from './compatibility/check-compatibility.j
 export { checkCompatibility, checkHistory } from './compatibility/check-compatibility.js';
 export type { ContractChange, ContractChangeKind } from './compatibility/check-registry.js';
 export { checkRegistry } from './compatibility/check-registry.js';
-export type { CompatibilityMode } from './compatibility/compatibility-mode.js';
 export type {
   CompatibilityBreak,
   CompatibilityDirection,
@@ -18,6 +17,9 @@ export type {
   CompatibilityVerdict,
   UnprovenPoint,
 } from './compatibility/compatibility-result.js';
+export type { LoadContractsOptions, SourceFile } from './loading/load-contracts.js';
+export { contractsFromFiles, contractsFromSources, loadContracts } from './loading/load-contracts.js';
+export type { CompatibilityMode } from './model/compatibility-mode.js';
 // Contracts and their registry: load, look up, validate messages.
 export type { Channel, Contract, ContractMessage, EnvelopeKind, JsonSchema } from './model/contract.js';
 export type { InputProblem } from './model/contract-errors.js';
@@ -25,8 +27,6 @@ export { ContractInputError } from './model/contract-errors.js';
 export type { ContractId } from './model/contract-id.js';
 export { ContractRegistry } from './registry/contract-registry.js';
 export { useContracts } from './registry/default-registry.js';
-export type { LoadContractsOptions, SourceFile } from './registry/load-contracts.js';
-export { contractsFromFiles, contractsFromSources, loadContracts } from './registry/load-contracts.js';
 // The stored-event gate: an upcaster for every breaking change of a stored event.
 export type {
   UpcastContractsOptions,

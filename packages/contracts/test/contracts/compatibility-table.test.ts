@@ -1,13 +1,13 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
-import { compatibilityModes } from '../../src/compatibility/compatibility-mode.js';
 import {
   type CompatibilityMode,
   type CompatibilityResult,
   checkCompatibility,
   type JsonSchema,
 } from '../../src/index.js';
+import { compatibilityModes } from '../../src/model/compatibility-mode.js';
 import { cases, type Expected } from './compatibility-cases.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

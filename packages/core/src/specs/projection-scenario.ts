@@ -1,9 +1,9 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { initialStateOf } from './decider.js';
-import { typeName } from './event-type.js';
 import { andThen, forEachInOrder, type MaybePromise } from './maybe-async.js';
 import { scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';

@@ -1,7 +1,7 @@
 import { EventspecError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { type DecideContext, type Decider, type Decision, eventsOf, initialStateOf } from './decider.js';
-import { typeName } from './event-type.js';
 import { andThen, isThenable, type MaybePromise, type Settled, settle } from './maybe-async.js';
 import { causalityOptions, type SpecSettings } from './spec-settings.js';
 
