@@ -1,4 +1,4 @@
-import { recordFromJson, type RecordMapping } from './record-mapping.js';
+import { type RecordMapping, recordFromJson } from './record-mapping.js';
 import type { History, HistoryItem } from './recorded-event.js';
 
 /** Options of {@link historyFrom}. */

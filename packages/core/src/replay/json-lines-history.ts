@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { readLineBatches } from './_internals/read-lines.js';
-import { recordFromJson, type RecordMapping } from './record-mapping.js';
+import { type RecordMapping, recordFromJson } from './record-mapping.js';
 import type { History, HistoryItem } from './recorded-event.js';
 
 /** Options of {@link jsonLinesHistory}. */

@@ -17,7 +17,9 @@ export function recordFromJson<Event>(
   mapping: RecordMapping<Event>,
 ): HistoryItem<Event> {
   try {
-    const read = mapping.toRecord ? mapping.toRecord(json) : (defaultRecord(json) as Omit<RecordedEvent<Event>, 'position'>);
+    const read = mapping.toRecord
+      ? mapping.toRecord(json)
+      : (defaultRecord(json) as Omit<RecordedEvent<Event>, 'position'>);
     if (typeof read?.streamId !== 'string' || read.streamId === '') {
       return { bad: true, position, problem: 'toRecord returned no streamId (a non-empty string)' };
     }
@@ -63,7 +65,9 @@ function isWholeNumber(value: unknown): boolean {
 function hint(record: Record<string, unknown>): string {
   const keys = Object.keys(record);
   const alike = keys.find((key) => /^stream|aggregate/i.test(key));
-  return alike ? ` (found "${alike}": map it with toRecord)` : ` (found keys: ${keys.slice(0, 6).join(', ') || 'none'})`;
+  return alike
+    ? ` (found "${alike}": map it with toRecord)`
+    : ` (found keys: ${keys.slice(0, 6).join(', ') || 'none'})`;
 }
 
 function describe(value: unknown): string {

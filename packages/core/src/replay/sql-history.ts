@@ -1,10 +1,13 @@
 import { EventspecError } from '../errors/eventspec-error.js';
-import { defaultRecord, recordFromJson, type RecordMapping } from './record-mapping.js';
+import { defaultRecord, type RecordMapping, recordFromJson } from './record-mapping.js';
 import type { History, HistoryItem } from './recorded-event.js';
 
 /** What {@link sqlHistory} needs of a database client: node-postgres' `Client` (not a `Pool`) has it. */
 export interface SqlClient {
-  query(text: string, values?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[]; fields?: ReadonlyArray<{ name: string }> }>;
+  query(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<{ rows: Record<string, unknown>[]; fields?: ReadonlyArray<{ name: string }> }>;
 }
 
 /** Which column holds each field of a stored event; the defaults are the field names. */
@@ -96,23 +99,28 @@ function resolvedColumns(columns: HistoryColumns = {}): Resolved {
 function assertColumns(page: Awaited<ReturnType<SqlClient['query']>>, columns: Resolved, name: string): void {
   const returned = page.fields?.map((field) => field.name) ?? Object.keys(page.rows[0] ?? {});
   if (returned.length === 0) return;
-  const missing = Object.entries(columns).filter(([, column]) => column !== null && !returned.includes(column));
+  const missing = Object.entries(columns).filter(
+    ([, column]) => column !== null && !returned.includes(column),
+  );
   if (missing.length === 0) return;
   throw new EventspecError(
     'EVENTSPEC_REPLAY_MISSING_COLUMN',
     `The ${name} returns no column ${missing.map(([field, column]) => `"${column}" (for ${field})`).join(', ')}; ` +
       `it returns ${returned.map((column) => `"${column}"`).join(', ')}. Name the right columns in ` +
-      "sqlHistory({ columns: { … } }) (null for one the table does not have), or select them with AS.",
+      'sqlHistory({ columns: { … } }) (null for one the table does not have), or select them with AS.',
   );
 }
 
 function rowRecord(row: unknown, columns: Resolved): unknown {
-  const value = (column: string | null) => (column === null ? undefined : (row as Record<string, unknown>)[column]);
+  const value = (column: string | null) =>
+    column === null ? undefined : (row as Record<string, unknown>)[column];
   const streamVersion = value(columns.streamVersion);
   const version = value(columns.version);
   return {
     streamId: value(columns.streamId) === undefined ? undefined : String(value(columns.streamId)),
-    ...(streamVersion === undefined || streamVersion === null ? {} : { streamVersion: Number(streamVersion) }),
+    ...(streamVersion === undefined || streamVersion === null
+      ? {}
+      : { streamVersion: Number(streamVersion) }),
     type: value(columns.type),
     ...(version === undefined || version === null ? {} : { version: Number(version) }),
     data: value(columns.data),
