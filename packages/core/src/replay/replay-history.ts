@@ -10,9 +10,9 @@ import type { ReplayProgress, ReplayReport } from './replay-report.js';
 import type { ReplayTarget } from './replay-target.js';
 
 /** Options of {@link replayHistory}: the code to replay through, and how. */
-export interface ReplayOptions extends ReplayTarget<any, any, any, any> {
+export interface ReplayOptions extends ReplayTarget {
   /** Two versions side by side (each a decider / projection / process manager and upcasters; what a side does not name comes from the top level); streams whose state differs are reported field by field. */
-  compare?: { old: ReplayTarget<any, any, any, any>; new: ReplayTarget<any, any, any, any> };
+  compare?: { old: ReplayTarget; new: ReplayTarget };
   /**
    * `'by-stream'`: the history holds each stream's events together (`ORDER BY stream_id, version`); a stream
    * is finished and forgotten when the next begins, so memory holds one stream, and a stream that appears
