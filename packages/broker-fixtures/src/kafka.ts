@@ -9,6 +9,8 @@ export { KafkaFaultProxy } from './kafka/kafka-fault-proxy.js';
 export { removeKafkaLeftovers } from './kafka/kafka-leftovers.js';
 export type { NamespaceDropResult } from './kafka/kafka-namespace.js';
 export { KafkaNamespace } from './kafka/kafka-namespace.js';
+export type { KafkaTopicHistoryOptions } from './kafka/kafka-topic-history.js';
+export { kafkaTopicHistory } from './kafka/kafka-topic-history.js';
 export type { KafkaTestBrokerOptions } from './kafka/kafka-test-broker.js';
 export { KafkaTestBroker } from './kafka/kafka-test-broker.js';
 export { KafkaWorkerClients } from './kafka/kafka-worker-clients.js';

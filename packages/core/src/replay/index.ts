@@ -4,6 +4,7 @@ export { historyFrom } from './iterable-history.js';
 export type { JsonLinesHistoryOptions } from './json-lines-history.js';
 export { jsonLinesHistory } from './json-lines-history.js';
 export type { RecordMapping } from './record-mapping.js';
+export { recordFromJson } from './record-mapping.js';
 export type { BadRecord, History, HistoryItem, RecordedEvent, SourcePosition } from './recorded-event.js';
 export { ReplayFailedError } from './replay-failed-error.js';
 export type { ReplayOptions } from './replay-history.js';
