@@ -1,3 +1,7 @@
+export type { ReplayModule } from './cli/load-replay-module.js';
+export { loadReplayModule } from './cli/load-replay-module.js';
+export type { ReplayCommandIo } from './cli/replay-command.js';
+export { replayCommand, replayExitCodes, replayUsage } from './cli/replay-command.js';
 export { formatReplayJunit, formatReplayMarkdown, formatReplayReport } from './format-replay.js';
 export type { IterableHistoryOptions } from './iterable-history.js';
 export { historyFrom } from './iterable-history.js';

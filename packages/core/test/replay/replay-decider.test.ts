@@ -65,7 +65,7 @@ test('events no upcaster can read are grouped by type and version, with a count 
     `
     "Replayed accounts: 7 events in 4 streams (1 upcast), 2 problem(s), <n> events/s
     Events no upcaster can read:
-      - Deposited@3: 2 event(s), first at accounts record 6 — EventspecUsageError: Deposited@3 is newer than the latest version this registry knows (Deposited@2). Register its upcaster, or declare it with latest('Deposited', 3)."
+      - Deposited@3: 2 event(s), first at accounts record 6 — Deposited@3 is newer than the latest version this registry knows (Deposited@2). Register its upcaster, or declare it with latest('Deposited', 3)."
   `.replace('<n>', String(error.report.eventsPerSecond)),
   );
 });

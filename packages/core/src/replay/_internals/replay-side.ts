@@ -32,7 +32,7 @@ export class ReplaySide {
         code === 'EVENTSPEC_EVOLUTION_UNKNOWN_VERSION' ||
         code === 'EVENTSPEC_EVOLUTION_CYCLE'
       ) {
-        return { unreadable: { type, version, reason: messageOf(error) } };
+        return { unreadable: { type, version, reason: error.message.split('\n')[0] ?? error.message } };
       }
       return { threw: `the upcaster of ${type}@${version} threw: ${messageOf(error)}`, type, version };
     }
