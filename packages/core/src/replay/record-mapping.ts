@@ -30,7 +30,12 @@ export function recordFromJson<Event>(
 }
 
 /** The default stored shape: `{ streamId, streamVersion?, type, version?, data, metadata?, headers? }`. */
-export function defaultRecord(json: unknown): Omit<RecordedEvent<object>, 'position'> {
+export function defaultRecord(json: unknown): Omit<RecordedEvent<object>, 'position'>;
+export function defaultRecord(json: unknown, position: SourcePosition): RecordedEvent<object>;
+export function defaultRecord(
+  json: unknown,
+  position?: SourcePosition,
+): Omit<RecordedEvent<object>, 'position'> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new Error(`expected an object { streamId, type, data, … }, found ${describe(json)}`);
   }
@@ -53,9 +58,10 @@ export function defaultRecord(json: unknown): Omit<RecordedEvent<object>, 'posit
   event.data = record.data;
   if (record.metadata !== undefined) event.metadata = record.metadata;
   if (record.headers !== undefined) event.headers = record.headers;
-  return record.streamVersion === undefined
-    ? { streamId, event }
-    : { streamId, streamVersion: record.streamVersion as number, event };
+  const read: Omit<RecordedEvent<object>, 'position'> & { position?: SourcePosition } = { streamId, event };
+  if (record.streamVersion !== undefined) read.streamVersion = record.streamVersion as number;
+  if (position) read.position = position;
+  return read;
 }
 
 function isWholeNumber(value: unknown): boolean {

@@ -27,11 +27,18 @@ export async function* readLineBatches(path: string): AsyncGenerator<LineBatch> 
     const lines = (partial + decoder.write(chunk)).split('\n');
     partial = lines.pop() ?? '';
     if (lines.length === 0) continue;
-    yield { lines: lines.map(withoutCarriageReturn), firstNumber: next };
+    yield {
+      lines: endsInCarriageReturn(lines) ? lines.map(withoutCarriageReturn) : lines,
+      firstNumber: next,
+    };
     next += lines.length;
   }
   partial += decoder.end();
   if (partial.length > 0) yield { lines: [withoutCarriageReturn(partial)], firstNumber: next };
+}
+
+function endsInCarriageReturn(lines: string[]): boolean {
+  return lines.length > 0 && lines[0]!.endsWith('\r');
 }
 
 function withoutCarriageReturn(line: string): string {

@@ -32,10 +32,9 @@ export class ReplayRun {
     this.events++;
     const track = this.track(record);
     if (track.failed) return undefined;
-    const steps: Array<[Folder, object]> = [];
+    const reads: (readonly object[])[] = [];
     for (let index = 0; index < this.sides.length; index++) {
-      const side = this.sides[index]!;
-      const read = side.upcast(record);
+      const read = this.sides[index]!.upcast(record);
       if ('unreadable' in read) {
         this.log.unreadable(
           read.unreadable.type,
@@ -56,12 +55,43 @@ export class ReplayRun {
         return undefined;
       }
       if (index === this.sides.length - 1 && read.upcast) this.upcast++;
-      for (const event of read.events) {
+      reads.push(read.events);
+    }
+    // The synchronous path, with no array of steps; the first promise hands the rest to the async path.
+    let done = 0;
+    for (let index = 0; index < this.sides.length; index++) {
+      const side = this.sides[index]!;
+      for (const event of reads[index]!) {
+        for (let twin = 0; twin < (side.shadow ? 2 : 1); twin++) {
+          const problem = (twin === 0 ? side.folder : side.shadow!).fold(record.streamId, event);
+          if (problem instanceof Promise) {
+            return problem.then((found) => {
+              if (found) this.fail(track, found, record, eventName(event));
+              else return this.fold(this.steps(reads), done + 1, record, track);
+            });
+          }
+          if (problem) {
+            this.fail(track, problem, record, eventName(event));
+            return undefined;
+          }
+          done++;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Each side's folders (the fold and its determinism twin), each with the events the side reads. */
+  private steps(reads: (readonly object[])[]): Array<[Folder, object]> {
+    const steps: Array<[Folder, object]> = [];
+    for (let index = 0; index < this.sides.length; index++) {
+      const side = this.sides[index]!;
+      for (const event of reads[index]!) {
         steps.push([side.folder, event]);
         if (side.shadow) steps.push([side.shadow, event]);
       }
     }
-    return this.fold(steps, 0, record, track);
+    return steps;
   }
 
   private fold(

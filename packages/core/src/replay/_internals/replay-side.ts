@@ -22,6 +22,8 @@ export class ReplaySide {
     const { upcasters } = this.target;
     if (!upcasters) return { events: [record.event], upcast: false };
     try {
+      const { type, version } = upcasters.versionOf(record.event);
+      if (version === upcasters.latestVersion(type)) return { events: [record.event], upcast: false };
       const events = upcasters.upcast(record.event);
       return { events, upcast: events.length !== 1 || events[0] !== record.event };
     } catch (error) {
@@ -32,7 +34,8 @@ export class ReplaySide {
         code === 'EVENTSPEC_EVOLUTION_UNKNOWN_VERSION' ||
         code === 'EVENTSPEC_EVOLUTION_CYCLE'
       ) {
-        return { unreadable: { type, version, reason: error.message.split('\n')[0] ?? error.message } };
+        const reason = (error as Error).message;
+        return { unreadable: { type, version, reason: reason.split('\n')[0] ?? reason } };
       }
       return { threw: `the upcaster of ${type}@${version} threw: ${messageOf(error)}`, type, version };
     }
