@@ -21,7 +21,7 @@ export interface Reference {
 }
 
 /**
- * Runs the reference (every message once, in order), then — unless disabled — again with the clock a day
+ * Runs the reference (every message once, in order), then — unless disabled — again with the clock 36 h
  * ahead: a handler whose two reference results differ is reported as non-deterministic. With a real broker
  * (`run` is not the simulation) the two determinism runs are simulated, because shifting the clock would
  * also shift the broker client's heartbeats and timeouts; the reference itself goes through the broker.
@@ -64,6 +64,16 @@ export async function referenceRun<World, M extends Message>(
   }
   first ??= await run(subject, referencePlan);
   if (first.timedOut) return timedOut(first);
+  // A message the handler rejects on every delivery: a true poison message, unless parked on purpose.
+  const poison = first.deadLettered.find((index) => !settings.deadLetterExpected(subject.messages[index]!));
+  if (poison !== undefined)
+    return {
+      verdict: 'poison-message',
+      plan: referencePlan,
+      messages: subject.messages,
+      outcome: first,
+      poison,
+    };
   return { outcome: first };
 }
 

@@ -66,8 +66,8 @@ describe('known-buggy handlers are caught with the right verdict and the minimal
         EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
         Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).
       lost update on a shared total under concurrency
-        EVENTSPEC_DELIVERY_LOST_EFFECT
-        Read-modify-write across an await loses updates: use an atomic increment, a version check or a transaction.
+        EVENTSPEC_DELIVERY_CONCURRENCY_ANOMALY
+        Deliveries in flight at once interleaved their reads and writes: use an atomic update, a version check or a transaction, or a lock that every consumer shares.
       dedupe key that includes the attempt number
         EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
         Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.
@@ -76,13 +76,13 @@ describe('known-buggy handlers are caught with the right verdict and the minimal
         Let failures propagate so that the broker redelivers the message; never ack a message whose effect failed.
       Date.now() in the result
         EVENTSPEC_DELIVERY_NON_DETERMINISTIC
-        Take time and randomness from the message or from \`delivery\` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
+        Take time and randomness from the message itself (a timestamp in its data or headers), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
       a random id in the result
         EVENTSPEC_DELIVERY_NON_DETERMINISTIC
-        Take time and randomness from the message or from \`delivery\` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
+        Take time and randomness from the message itself (a timestamp in its data or headers), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
       dedupe state kept outside the world
         EVENTSPEC_DELIVERY_NON_DETERMINISTIC
-        Take time and randomness from the message or from \`delivery\` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
+        Take time and randomness from the message itself (a timestamp in its data or headers), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.
       a duplicate rejected as an error until it is dead-lettered
         EVENTSPEC_DELIVERY_POISON_MESSAGE
         Treat a redelivered message that was already handled as success, not as an error.
