@@ -13,6 +13,7 @@ import { frozenCopies } from './message-copies.js';
 import { reducePlan } from './plan-reducer.js';
 import { RealFaultCounter } from './real-faults.js';
 import type { RunOutcome, RunSubject } from './run-outcome.js';
+import type { DeliveryVerdict } from './verdict.js';
 
 /** How a property run ended besides passing: a finding, a user error to rethrow, or a misuse of the check. */
 type Stop = { finding: Finding } | { thrown: unknown } | { misuse: EventspecUsageError };
@@ -131,7 +132,7 @@ export class DeliveryExploration<World, M extends Message> {
           messages,
           this.settings,
         );
-        return again?.verdict === found.verdict ? again : undefined;
+        return again && sameBug(again.verdict, found.verdict) ? again : undefined;
       },
       shrinkRuns,
     );
@@ -215,6 +216,17 @@ export class DeliveryExploration<World, M extends Message> {
       ...(this.settings.broker ? { realRuns: this.realRuns, realFaults: this.counter.faults } : {}),
     };
   }
+}
+
+/**
+ * Whether a simpler plan still shows the bug that was found. The verdict must stay, except between an
+ * order-dependent result and a concurrency anomaly: which one is named depends on whether a delay fired
+ * beside the interleaving, and dropping the delay is the simplification.
+ */
+function sameBug(simpler: DeliveryVerdict, found: DeliveryVerdict): boolean {
+  if (simpler === found) return true;
+  const racy: DeliveryVerdict[] = ['order-dependent', 'concurrency-anomaly'];
+  return racy.includes(simpler) && racy.includes(found);
 }
 
 /** Whether a failing plan can be simplified: not the reference, not a reference-only verdict, not an overrun. */

@@ -33,6 +33,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   private readonly handled = new Map<string, number[]>();
   private readonly deadLettered: number[] = [];
   private readonly parked: { attempt: Attempt; resume: () => void }[] = [];
+  /** The parked delivery actually resumed at each step (the plan's interleaving as it took effect). */
+  private readonly choices: number[] = [];
   private readonly concurrent: boolean;
   private readonly queue: DeliveryQueue;
   private readonly steps: StepWatchdog<Attempt>;
@@ -88,6 +90,11 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       deadLettered: this.deadLettered.sort((a, b) => a - b),
       overlapped: this.overlapped,
     };
+    if (this.concurrent) {
+      let end = this.choices.length;
+      while (end > 0 && this.choices[end - 1] === 0) end--;
+      outcome.interleaving = this.choices.slice(0, end);
+    }
     if (this.timedOut) outcome.timedOut = this.timedOut;
     else outcome.observation = await outside('observe(world)', () => subject.observe(world), subject.timeout);
     return outcome;
@@ -196,6 +203,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         continue;
       }
       const choice = (this.plan.interleaving[step++] ?? 0) % parked.length;
+      this.choices.push(choice);
       const { attempt, resume } = parked.splice(choice, 1)[0]!;
       this.steps.resumed(attempt);
       resume();

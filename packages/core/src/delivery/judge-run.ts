@@ -85,7 +85,15 @@ export function judge<World, M extends Message>(
   messages: readonly M[],
   settings: DeliverySettings<World, M>,
 ): Finding | undefined {
-  const base = { plan, messages, outcome, reference: reference.outcome };
+  // The plan as it took effect: interleaving choices that changed nothing are dropped, so that equivalent
+  // plans print (and simplify) alike.
+  const effective =
+    outcome.interleaving && outcome.interleaving.length !== plan.interleaving.length
+      ? { ...plan, interleaving: outcome.interleaving }
+      : outcome.interleaving && outcome.interleaving.some((choice, at) => choice !== plan.interleaving[at])
+        ? { ...plan, interleaving: outcome.interleaving }
+        : plan;
+  const base = { plan: effective, messages, outcome, reference: reference.outcome };
   if (outcome.timedOut) return { ...base, verdict: 'handler-timeout' };
   const poison = outcome.deadLettered.find((index) => !reference.outcome.deadLettered.includes(index));
   if (poison !== undefined) return { ...base, verdict: 'poison-message', poison };

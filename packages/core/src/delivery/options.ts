@@ -171,7 +171,8 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
   expectDeadLetters?: readonly string[] | ((message: M) => boolean);
   /**
    * Milliseconds one delivery may take before it is reported as hung (a synchronous handler that runs
-   * longer is reported as an overrun); `setup`, `observe` and `restart` may take as long, and at least 5 s.
+   * longer is reported as an overrun); `setup`, `observe` and `restart` may take ten times as long, and at
+   * least 1 s.
    * @default 1000
    */
   timeout?: number;

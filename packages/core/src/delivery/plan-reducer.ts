@@ -39,8 +39,9 @@ export function* simplerPlans(plan: DeliveryPlan): Generator<DeliveryPlan> {
   }
   for (let at = 0; at < plan.interleaving.length; at++) {
     yield { ...plan, interleaving: plan.interleaving.filter((_, i) => i !== at) };
-    if (plan.interleaving[at]! > 0)
-      yield { ...plan, interleaving: plan.interleaving.map((c, i) => (i === at ? 0 : c)) };
+    const choice = plan.interleaving[at]!;
+    if (choice > 0) yield { ...plan, interleaving: plan.interleaving.map((c, i) => (i === at ? 0 : c)) };
+    if (choice > 1) yield { ...plan, interleaving: plan.interleaving.map((c, i) => (i === at ? c - 1 : c)) };
   }
 }
 

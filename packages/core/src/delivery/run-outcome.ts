@@ -52,4 +52,6 @@ export interface RunOutcome {
   timedOut?: { message: number; attempt: number; overran?: number };
   /** Whether two deliveries were ever in flight at once. */
   overlapped: boolean;
+  /** The interleaving as it took effect (choices taken, trailing defaults dropped); simulated runs only. */
+  interleaving?: number[];
 }

@@ -14,13 +14,13 @@ export async function outside<T>(
     const result = callback();
     if (!isThenable(result)) return result;
     if (timeout === undefined) return await result;
-    const bound = Math.max(callbackTimeoutMs, timeout);
+    const bound = Math.max(callbackTimeoutMs, timeout * 10);
     const settled = await settleWithin(result, bound);
     if (settled === 'timed-out') {
       throw new EventspecUsageError(
         'EVENTSPEC_DELIVERY_CALLBACK_TIMEOUT',
         `checkDelivery ${what} did not settle within ${bound} ms; it must resolve (look for a missing resolve or ` +
-          'a connection that never opens). It may take `timeout` milliseconds, and at least 5 s.',
+          'a connection that never opens), or raise `timeout`: these may take ten times it, and at least 1 s.',
       );
     }
     if (settled.failed) throw settled.error;
@@ -37,8 +37,8 @@ export async function outside<T>(
   }
 }
 
-/** The least time setup, observe and restart may take, whatever the handler's `timeout`. */
-const callbackTimeoutMs = 5000;
+/** The least time setup, observe and restart may take; else ten times the handler's `timeout`. */
+const callbackTimeoutMs = 1000;
 
 /** Waits for a delivery's promise, up to `timeout` milliseconds. */
 export function settleWithin(

@@ -161,10 +161,10 @@ export function hintFor(verdict: DeliveryVerdict, fired: FiredFaults): string {
         return 'Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).';
       if (fired.restart)
         return 'What remembered handled messages lived in process memory and was lost on the restart: keep dedupe records durable, next to the effect.';
-      if (fired.replay)
-        return 'A consumer restart re-reads every message since the last commit, after later ones of the key: remember every handled id (or the highest handled offset/version), not only the last one.';
       if (fired.late)
         return 'A duplicate came after the dedupe record expired: keep ids at least as long as the broker may redeliver (its retention or redelivery window).';
+      if (fired.replay)
+        return 'A consumer restart re-reads every message since the last commit, after later ones of the key: remember every handled id (or the highest handled offset/version), not only the last one.';
       return 'Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.';
     case 'concurrency-anomaly':
       return concurrencyHint(fired);
