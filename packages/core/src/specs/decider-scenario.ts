@@ -7,7 +7,7 @@ import { type GivenEntry, isGivenCommand } from './given-command.js';
 import { checkInvariant, type InvariantOptions, type InvariantReport } from './invariant.js';
 import { type DeciderPlan, timedCommand } from './run-decider.js';
 import { unfinishedScenario } from './scenario-failure.js';
-import type { SpecSettings } from './spec-settings.js';
+import { detectsStateChange, type SpecSettings } from './spec-settings.js';
 
 /** Options of {@link scenario}. */
 export interface ScenarioOptions<Context extends DecideContext> extends SpecSettings {
@@ -16,6 +16,9 @@ export interface ScenarioOptions<Context extends DecideContext> extends SpecSett
   /** What the scenario is about (the aggregate's name), for reports. */
   name?: string;
 }
+
+/** The keys of {@link ScenarioOptions} besides the {@link SpecSettings} ones. */
+export const scenarioOptionKeys: readonly string[] = ['context', 'name'];
 
 /** The start of a decider scenario: a history (`given`), a time (`at`), then a command (`when`). */
 export class DeciderScenario<Command, Event, State, Context extends DecideContext, Done> {
@@ -90,7 +93,7 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
   then(expected: unknown, onRejected?: (reason: unknown) => unknown): never {
     if (typeof expected === 'function' || typeof onRejected === 'function') {
       const reject = onRejected ?? (() => undefined);
-      reject(unfinishedScenario(false));
+      reject(unfinishedScenario('decider-start'));
       return undefined as never;
     }
     throw new EventspecUsageError(
@@ -114,6 +117,7 @@ export function emptyPlan<Command, Event, Context>(
     explicitAt: false,
     context,
     settings,
+    detectStateChange: detectsStateChange(settings),
   };
   if (subject !== undefined) plan.subject = subject;
   return plan;

@@ -375,7 +375,7 @@ class ProcessScenario<Input, State> {
     onRejected?: (reason: unknown) => unknown,
   ): Promise<unknown> {
     const finished = () => {
-      if (this.step && !this.step.checked) throw unfinishedScenario(true);
+      if (this.step && !this.step.checked) throw unfinishedScenario('process');
     };
     const done = this.pending ? this.pending.then(finished) : settleNow(finished);
     return done.then(onFulfilled && (() => onFulfilled(undefined)), onRejected);

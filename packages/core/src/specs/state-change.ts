@@ -1,0 +1,35 @@
+import type { EventspecError } from '../errors/eventspec-error.js';
+import { differencesIn, equalsIn } from '../matching/compare.js';
+import { describeDifference } from '../report/describe-difference.js';
+import type { ScenarioOutline } from './describe-scenario.js';
+import { scenarioFailure } from './scenario-failure.js';
+
+const labels = { expected: 'before', actual: 'after decide' };
+
+/**
+ * The failure of a `decide` that changed the state it was given (compared with a copy taken before it
+ * ran), field by field; `undefined` when the state is as it was.
+ */
+export function stateChangedBy<State>(
+  step: string,
+  state: State,
+  before: State,
+  outline: ScenarioOutline | (() => ScenarioOutline),
+): EventspecError | undefined {
+  if (equalsIn('strict', state, before)) return undefined;
+  const lines = differencesIn('strict', state, before).map(
+    (d) => `  ${describeDifference(d, 'state', labels)}`,
+  );
+  return scenarioFailure(
+    'EVENTSPEC_SPEC_STATE_CHANGED',
+    `${step} failed: decide changed the state it was given (an illegal state change).`,
+    outline,
+    [
+      ...lines,
+      '',
+      'decide must only read its state and return events; evolve folds them into the next state. Copy',
+      'what you change ({ ...state, lines: { ...state.lines } }), or change state only in evolve.',
+    ],
+    { actual: state, expected: before },
+  );
+}
