@@ -8,7 +8,12 @@ import { formatInline } from '../report/format-value.js';
 import { containsMatcher } from './contains-matcher.js';
 import type { DecideContext, Decider } from './decider.js';
 import { foldNewEvents } from './decision.js';
-import { describePatterns, describeTypes, type ScenarioOutline } from './describe-scenario.js';
+import {
+  describeMessage,
+  describePatterns,
+  describeTypes,
+  type ScenarioOutline,
+} from './describe-scenario.js';
 import {
   describeErrorExpectation,
   type ErrorExpectation,
@@ -18,12 +23,13 @@ import {
 import { compareEvents, matchingEvents, sameEvents } from './event-sequence.js';
 import { typeName } from './event-type.js';
 import { type InAnyOrder, inAnyOrder, isInAnyOrder } from './in-any-order.js';
-import { andThen } from './maybe-async.js';
+import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import { type DeciderOutcome, type DeciderPlan, historySteps, runDecider } from './run-decider.js';
 import { describeThrown, nonErrorThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';
 import { causalityOptions, ignoredPaths } from './spec-settings.js';
 import { stateChangedBy } from './state-change.js';
+import { watchedScenario } from './unawaited-scenarios.js';
 
 /** A pattern for `thenMatch`: a partial event, with asymmetric matchers where any value will do. */
 export type EventPattern<Event> = Event extends object ? DeepPattern<Event> : Event | object;
@@ -135,41 +141,43 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
   thenError(...expectation: ErrorExpectation): Done {
     const wanted = errorExpectation(expectation);
     const described = describeErrorExpectation(wanted);
-    return andThen(this.outcome(), (outcome) => {
-      const { result } = outcome;
-      return recorded(
-        'decider',
-        this.plan.subject,
-        () => this.outline(`an error: ${described}`),
-        () => {
-          const outline = this.outline(`an error: ${described}`);
-          this.requireStateUnchanged('thenError()', outcome, outline);
-          if (result.ok) {
-            const lines = result.value.map(
-              (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
-            );
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_ERROR_EXPECTED',
-              `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
-              outline,
-              lines,
-            );
-          }
-          if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
-          const mismatch = mismatchOf(wanted, result.error);
-          if (mismatch) {
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_WRONG_ERROR',
-              `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
-              outline,
-              [],
-              undefined,
-              result.error,
-            );
-          }
-        },
-      );
-    }) as Done;
+    return this.done(
+      andThen(this.outcome(), (outcome) => {
+        const { result } = outcome;
+        return recorded(
+          'decider',
+          this.plan.subject,
+          () => this.outline(`an error: ${described}`),
+          () => {
+            const outline = this.outline(`an error: ${described}`);
+            this.requireStateUnchanged('thenError()', outcome, outline);
+            if (result.ok) {
+              const lines = result.value.map(
+                (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
+              );
+              throw scenarioFailure(
+                'EVENTSPEC_SPEC_ERROR_EXPECTED',
+                `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
+                outline,
+                lines,
+              );
+            }
+            if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
+            const mismatch = mismatchOf(wanted, result.error);
+            if (mismatch) {
+              throw scenarioFailure(
+                'EVENTSPEC_SPEC_WRONG_ERROR',
+                `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
+                outline,
+                [],
+                undefined,
+                result.error,
+              );
+            }
+          },
+        );
+      }),
+    );
   }
 
   /**
@@ -269,9 +277,19 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
         error,
       );
     };
-    return andThen(this.outcome(), (outcome) =>
-      recording() ? recorded('decider', this.plan.subject, outline, () => settle(outcome)) : settle(outcome),
-    ) as Done;
+    return this.done(
+      andThen(this.outcome(), (outcome) =>
+        recording()
+          ? recorded('decider', this.plan.subject, outline, () => settle(outcome))
+          : settle(outcome),
+      ),
+    );
+  }
+
+  /** What a terminal step returns: nothing for a sync decider, a watched promise for an async one. */
+  private done(result: MaybePromise<void>): Done {
+    if (!isThenable(result)) return result as Done;
+    return watchedScenario(result, () => `scenario: when ${describeMessage(this.command, 80)}`) as Done;
   }
 
   private outcome() {

@@ -5,13 +5,14 @@ import { formatInline } from '../report/format-value.js';
 import { checkModel } from './check-model.js';
 import type { ScenarioOutline } from './describe-scenario.js';
 import { typeName } from './event-type.js';
-import { andThen, forEachInOrder, type MaybePromise } from './maybe-async.js';
+import { andThen, forEachInOrder, isThenable, type MaybePromise } from './maybe-async.js';
 import { checkOptionKeys } from './option-keys.js';
 import { freshModel, type Projection, runProjection } from './projection-run.js';
 import { lateRedeliveries, type ProjectionVariant, streamReorders } from './projection-variants.js';
 import { scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';
 import { stepTimeout } from './spec-settings.js';
+import { watchedScenario } from './unawaited-scenarios.js';
 
 export type { Projection } from './projection-run.js';
 
@@ -128,7 +129,7 @@ export class ProjectionScenario<Event, ReadModel, Done> {
     };
     const inOrder = this.events.map((_, i) => i);
     const reference = this.run(inOrder, this.options.deliverTwice === true);
-    return andThen(reference, ({ model, after }) =>
+    const result = andThen(reference, ({ model, after }) =>
       recorded(
         'projection',
         this.options.name,
@@ -150,6 +151,11 @@ export class ProjectionScenario<Event, ReadModel, Done> {
           return andThen(twice, () => this.checkVariants(step, outline, model));
         },
       ),
+    );
+    if (!isThenable(result)) return result as Done;
+    return watchedScenario(
+      result,
+      () => `projectionScenario${this.options.name ? ` ${this.options.name}` : ''}: ${step}`,
     ) as Done;
   }
 
