@@ -17,7 +17,6 @@ class ScenarioPromise<T> extends Promise<T> {
     return Promise;
   }
   awaited = false;
-  // biome-ignore lint/suspicious/noThenProperty: it is a promise; this only notes the call.
   override then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,

@@ -130,11 +130,14 @@ describe('copyValue', () => {
     class Line {
       constructor(readonly sku: string) {}
     }
+    const items: number[] = new Array(3);
+    items[0] = 1;
+    items[2] = 3;
     const original = {
       at: new Date(0),
       tags: new Set(['a']),
       lines: new Map([['a', new Line('a')]]),
-      items: [1, , 3],
+      items,
       bytes: new Uint8Array([1, 2]),
       format: (n: number) => `${n}`,
     };
