@@ -15,8 +15,26 @@ export type ClassInstances = 'copy' | { refuse(instance: object, path: readonly 
  * reference; shared and cyclic references stay shared and cyclic. Unlike `structuredClone`, functions do not
  * make it fail and class instances keep their class.
  */
-export function copyValue<T>(value: T, classes: ClassInstances = 'copy'): T {
-  return new Copier(classes).copy(value, []) as T;
+export function copyValue<T>(
+  value: T,
+  classes: ClassInstances = 'copy',
+  functions: 'keep' | 'by source' = 'keep',
+): T {
+  return new Copier(classes, functions).copy(value, []) as T;
+}
+
+/**
+ * A function in a copy made `'by source'`: equal to another function of the same source text, for
+ * comparing models of two runs, where a factory makes a new closure each time.
+ */
+export class FunctionSource {
+  constructor(readonly source: string) {}
+  equals(other: unknown): boolean {
+    return other instanceof FunctionSource && other.source === this.source;
+  }
+  toString(): string {
+    return this.source.length > 60 ? `${this.source.slice(0, 59)}…` : this.source;
+  }
 }
 
 const plainPrototypes = new Set<unknown>([Object.prototype, null]);
@@ -25,9 +43,14 @@ class Copier {
   private readonly copies = new Map<object, unknown>();
   private depth = 0;
 
-  constructor(private readonly classes: ClassInstances) {}
+  constructor(
+    private readonly classes: ClassInstances,
+    private readonly functions: 'keep' | 'by source',
+  ) {}
 
   copy(value: unknown, path: PathSegment[]): unknown {
+    if (typeof value === 'function' && this.functions === 'by source')
+      return new FunctionSource(Function.prototype.toString.call(value));
     if (typeof value !== 'object' || value === null) return value;
     const known = this.copies.get(value);
     if (known !== undefined) return known;

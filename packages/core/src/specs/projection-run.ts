@@ -35,10 +35,18 @@ export function freshModel<ReadModel>(projection: Projection<unknown, ReadModel>
   });
 }
 
-/** What a run of deliveries left: the final model and, when asked for, a copy after each delivery. */
+/**
+ * What a run of deliveries left: the final model and, when asked for, a copy after each delivery (with
+ * functions by their source, since each run's factory makes new closures).
+ */
 export interface ProjectionRun<ReadModel> {
   model: ReadModel;
   after: ReadModel[];
+}
+
+/** A copy of a model for comparing it with another run's: functions by their source text. */
+export function modelCopy<ReadModel>(model: ReadModel): ReadModel {
+  return copyValue(model, 'copy', 'by source');
 }
 
 /**
@@ -70,7 +78,7 @@ export function runProjection<Event, ReadModel>(
       : projected;
     return andThen(pending, (next) => {
       if (next !== undefined) model = next;
-      if (keepEach) after.push(copyValue(model));
+      if (keepEach) after.push(modelCopy(model));
     });
   });
   return andThen(done, () => ({ model, after }));

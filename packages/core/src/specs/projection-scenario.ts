@@ -7,7 +7,7 @@ import type { ScenarioOutline } from './describe-scenario.js';
 import { typeName } from './event-type.js';
 import { andThen, forEachInOrder, isThenable, type MaybePromise } from './maybe-async.js';
 import { checkOptionKeys } from './option-keys.js';
-import { freshModel, type Projection, runProjection } from './projection-run.js';
+import { freshModel, modelCopy, type Projection, runProjection } from './projection-run.js';
 import { lateRedeliveries, type ProjectionVariant, streamReorders } from './projection-variants.js';
 import { scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';
@@ -148,7 +148,7 @@ export class ProjectionScenario<Event, ReadModel, Done> {
             );
           }
           const twice = this.options.deliverTwice ? this.checkTwice(step, outline, after) : undefined;
-          return andThen(twice, () => this.checkVariants(step, outline, model));
+          return andThen(twice, () => this.checkVariants(step, outline, modelCopy(model)));
         },
       ),
     );
@@ -195,7 +195,8 @@ export class ProjectionScenario<Event, ReadModel, Done> {
       ...(this.options.reorder ? streamReorders(this.events, this.options.reorder.streamOf as never) : []),
     ];
     return forEachInOrder(variants, (variant) =>
-      andThen(this.run(variant.order), ({ model }) => {
+      andThen(this.run(variant.order), (run) => {
+        const model = modelCopy(run.model);
         if (equalsIn('strict', model, reference)) return;
         throw this.notIdempotent(
           step,
