@@ -43,6 +43,7 @@ import {
   type SpecSettings,
   stepTimeout,
 } from './spec-settings.js';
+import { isTimeout } from './step-timeout.js';
 import { watching, watchScenario } from './unawaited-scenarios.js';
 
 interface Step {
@@ -74,7 +75,7 @@ export function processScenario<Input, State>(
   options: SpecSettings & { name?: string } = {},
 ): ProcessStart<Input, State> {
   checkModel('processScenario()', manager);
-  checkSpecSettings('processScenario()', options, ['name']);
+  checkSpecSettings('processScenario()', options, ['causality', 'ignore', 'name', 'timeout']);
   return new ProcessScenario(manager, options ?? {}) as unknown as ProcessStart<Input, State>;
 }
 
@@ -423,7 +424,7 @@ class ProcessScenario<Input, State> {
     const done = settle(() => act(run, current.outputs));
     const record = (outcome: { ok: boolean; error?: unknown }) => {
       if (outcome.ok) return;
-      if (outcome.error instanceof EventspecUsageError) throw outcome.error;
+      if (outcome.error instanceof EventspecUsageError || isTimeout(outcome.error)) throw outcome.error;
       current.error = outcome.error;
     };
     return isThenable(done) ? done.then(record) : record(done);

@@ -46,14 +46,14 @@ let currentIgnored: IgnoredPath[] = [];
  * @example configureSpecs({ causality: true, ignore: ['metadata.recordedAt'] });
  */
 export function configureSpecs(settings: SpecSettings): void {
-  checkSpecSettings('configureSpecs()', settings, []);
+  checkSpecSettings('configureSpecs()', settings, specSettingKeys);
   current = { ...current, ...settings };
   if (settings.ignore !== undefined) currentIgnored = parseIgnoredPaths(settings.ignore, 'configureSpecs()');
 }
 
-/** Refuses settings with unknown keys or values of the wrong kind, naming `api`. */
-export function checkSpecSettings(api: string, settings: unknown, otherKeys: readonly string[]): void {
-  checkOptionKeys(api, settings, [...otherKeys, ...specSettingKeys].sort());
+/** Refuses settings with keys other than `known` or values of the wrong kind, naming `api`. */
+export function checkSpecSettings(api: string, settings: unknown, known: readonly string[]): void {
+  checkOptionKeys(api, settings, [...known].sort());
   const { ignore, timeout } = (settings ?? {}) as SpecSettings;
   if (ignore !== undefined) parseIgnoredPaths(ignore, api);
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0)) {

@@ -23,3 +23,8 @@ function timedOut(step: string, ms: number): EventspecError {
       'every scenario with configureSpecs({ timeout: 10_000 }).',
   );
 }
+
+/** Whether `error` is the timeout of {@link within}: it ends the scenario, never counts as the step's throw. */
+export function isTimeout(error: unknown): boolean {
+  return error instanceof EventspecError && error.code === 'EVENTSPEC_SPEC_TIMEOUT';
+}
