@@ -29,6 +29,8 @@ const shapes = {
  * of the wrong kind (not only the first one a scenario would trip on).
  */
 export function checkModel(api: keyof typeof shapes, model: unknown): void {
+  if (typeof model === 'object' && model !== null && 'initialState' in model && wellFormed(api, model))
+    return;
   const shape = shapes[api];
   if (typeof model !== 'object' || model === null) {
     throw new EventspecUsageError(
@@ -51,5 +53,15 @@ export function checkModel(api: keyof typeof shapes, model: unknown): void {
   throw new EventspecUsageError(
     'EVENTSPEC_SPEC_BAD_MODEL',
     `${api} takes ${shape.what}, but ${problems.join('; ')}. Write ${shape.example}.`,
+  );
+}
+
+/** The passing path, without building lists: every function member is a function. */
+function wellFormed(api: keyof typeof shapes, model: object): boolean {
+  const record = model as Record<string, unknown>;
+  if (api === 'scenario()') return typeof record.decide === 'function' && typeof record.evolve === 'function';
+  if (api === 'projectionScenario()') return typeof record.project === 'function';
+  return (
+    typeof record.react === 'function' && (record.evolve === undefined || typeof record.evolve === 'function')
   );
 }

@@ -17,9 +17,6 @@ export interface ScenarioOptions<Context extends DecideContext> extends SpecSett
   name?: string;
 }
 
-/** The keys of {@link ScenarioOptions} besides the {@link SpecSettings} ones. */
-export const scenarioOptionKeys: readonly string[] = ['context', 'name'];
-
 /** The start of a decider scenario: a history (`given`), a time (`at`), then a command (`when`). */
 export class DeciderScenario<Command, Event, State, Context extends DecideContext, Done> {
   /** @internal */

@@ -302,8 +302,8 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     outcome: DeciderOutcome<Event, State>,
     outline: ScenarioOutline | (() => ScenarioOutline),
   ): void {
-    if (!('stateCopy' in outcome)) return;
-    const failure = stateChangedBy(step, outcome.stateBefore, outcome.stateCopy, outline);
+    if (outcome.stateSnapshot === undefined) return;
+    const failure = stateChangedBy(step, outcome.stateBefore, outcome.stateSnapshot, outline);
     if (failure) throw failure;
   }
 

@@ -13,8 +13,9 @@ export function checkOptionKeys(api: string, options: unknown, known: readonly s
       `${api} takes its options as an object ({ ${known.join(', ')} }), but got ${formatInline(options, 60)}.`,
     );
   }
-  const unknown = Object.keys(options).filter((key) => !known.includes(key));
-  if (unknown.length === 0) return;
+  let unknown: string[] | undefined;
+  for (const key in options) if (!known.includes(key)) (unknown ??= []).push(key);
+  if (unknown === undefined) return;
   const named = unknown.map((key) => {
     const near = closest(key, known);
     return near ? `"${key}" (did you mean "${near}"?)` : `"${key}"`;

@@ -40,6 +40,7 @@ import {
   causalityOptions,
   checkSpecSettings,
   ignoredPaths,
+  optionKeysOf,
   type SpecSettings,
   stepTimeout,
 } from './spec-settings.js';
@@ -75,7 +76,7 @@ export function processScenario<Input, State>(
   options: SpecSettings & { name?: string } = {},
 ): ProcessStart<Input, State> {
   checkModel('processScenario()', manager);
-  checkSpecSettings('processScenario()', options, ['causality', 'ignore', 'name', 'timeout']);
+  checkSpecSettings('processScenario()', options, optionKeysOf['processScenario()']);
   return new ProcessScenario(manager, options ?? {}) as unknown as ProcessStart<Input, State>;
 }
 

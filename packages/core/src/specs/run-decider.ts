@@ -1,5 +1,5 @@
 import { EventspecError } from '../errors/eventspec-error.js';
-import { copyValue } from '../matching/copy-value.js';
+import { type DataSnapshot, snapshotOf } from '../matching/data-snapshot.js';
 import { formatInline } from '../report/format-value.js';
 import { type DecideContext, type Decider, type Decision, initialStateOf } from './decider.js';
 import { asyncEvolve, decisionEvents } from './decision.js';
@@ -67,8 +67,8 @@ export interface DeciderPlan<Command, Event, Context> {
 export interface DeciderOutcome<Event, State> {
   stateBefore: State;
   result: Settled<readonly Event[]>;
-  /** A copy of the state taken before `decide` ran, when the state-change check is on. */
-  stateCopy?: State;
+  /** A snapshot of the state taken before `decide` ran, when the state-change check is on. */
+  stateSnapshot?: DataSnapshot;
   /** Each command decided (given ones, then `when`) with the events it made, for the causality check. */
   links: { trigger: unknown; outputs: readonly Event[] }[];
 }
@@ -173,7 +173,7 @@ export function runDecider<Command, Event, State, Context extends DecideContext>
   when: Command,
 ): MaybePromise<DeciderOutcome<Event, State>> {
   return andThen(replayHistory(decider, plan), ({ state, context, links, recordLinks }) => {
-    const stateCopy = plan.detectStateChange ? copyValue(state) : undefined;
+    const stateSnapshot = plan.detectStateChange ? snapshotOf(state) : undefined;
     const outcome = (result: Settled<readonly Event[]>): DeciderOutcome<Event, State> => {
       if (result.ok && recordLinks) links.push({ trigger: when, outputs: result.value });
       const done: DeciderOutcome<Event, State> = {
@@ -181,7 +181,7 @@ export function runDecider<Command, Event, State, Context extends DecideContext>
         result,
         links: links as DeciderOutcome<Event, State>['links'],
       };
-      if (plan.detectStateChange) done.stateCopy = stateCopy as State;
+      if (stateSnapshot) done.stateSnapshot = stateSnapshot;
       return done;
     };
     let decision: ReturnType<typeof decider.decide>;

@@ -1,7 +1,7 @@
 import { checkModel } from './check-model.js';
 import type { AsyncDecider, DecideContext, Decider, SyncDecider } from './decider.js';
-import { DeciderScenario, emptyPlan, type ScenarioOptions, scenarioOptionKeys } from './decider-scenario.js';
-import { checkSpecSettings, specSettingKeys } from './spec-settings.js';
+import { DeciderScenario, emptyPlan, type ScenarioOptions } from './decider-scenario.js';
+import { checkSpecSettings, optionKeysOf } from './spec-settings.js';
 
 /**
  * A given / when / then spec of a decider. Terminal steps throw a structured failure; with a sync
@@ -26,7 +26,7 @@ export function scenario<Command, Event, State, Context extends DecideContext>(
   options: ScenarioOptions<Context> = {},
 ): DeciderScenario<Command, Event, State, Context, void | Promise<void>> {
   checkModel('scenario()', decider);
-  checkSpecSettings('scenario()', options, [...scenarioOptionKeys, ...specSettingKeys]);
+  checkSpecSettings('scenario()', options, optionKeysOf['scenario()']);
   const { context, name, ...settings } = options ?? {};
   return new DeciderScenario(decider, emptyPlan<Command, Event, Context>(context, settings, name));
 }

@@ -1,5 +1,6 @@
 import type { EventspecError } from '../errors/eventspec-error.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
+import { type DataSnapshot, unchangedSince, valueOf } from '../matching/data-snapshot.js';
 import { describeDifference } from '../report/describe-difference.js';
 import type { ScenarioOutline } from './describe-scenario.js';
 import { scenarioFailure } from './scenario-failure.js';
@@ -7,16 +8,19 @@ import { scenarioFailure } from './scenario-failure.js';
 const labels = { expected: 'before', actual: 'after decide' };
 
 /**
- * The failure of a `decide` that changed the state it was given (compared with a copy taken before it
+ * The failure of a `decide` that changed the state it was given (compared with a snapshot taken before it
  * ran), field by field; `undefined` when the state is as it was.
  */
 export function stateChangedBy<State>(
   step: string,
   state: State,
-  before: State,
+  snapshot: DataSnapshot,
   outline: ScenarioOutline | (() => ScenarioOutline),
 ): EventspecError | undefined {
-  if (equalsIn('strict', state, before)) return undefined;
+  const unchanged = unchangedSince(state, snapshot);
+  if (unchanged === true) return undefined;
+  const before = valueOf(snapshot) as State;
+  if (unchanged === undefined && equalsIn('strict', state, before)) return undefined;
   const lines = differencesIn('strict', state, before).map(
     (d) => `  ${describeDifference(d, 'state', labels)}`,
   );

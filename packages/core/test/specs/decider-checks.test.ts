@@ -123,8 +123,9 @@ describe('decide must not change its state', () => {
   };
 
   test('an illegal state change fails the step, showing what changed', () => {
+    // On for this scenario; configureSpecs({ detectStateChange: true }) turns it on for all.
     expect(() =>
-      scenario(sloppy)
+      scenario(sloppy, { detectStateChange: true })
         .given([{ type: 'Opened' }])
         .when({ type: 'Deposit', amount: 5 })
         .then([{ type: 'Deposited', amount: 5 }]),
@@ -143,7 +144,7 @@ describe('decide must not change its state', () => {
   });
   // #endregion illegal-state-change
 
-  test('it is checked on thenError too, and carries the states for a diff; it can be turned off', () => {
+  test('it is checked on thenError too, and carries the states for a diff; it is off by default', () => {
     const throwing: Decider<Command, Event, State> = {
       ...account,
       decide(_, state) {
@@ -151,7 +152,9 @@ describe('decide must not change its state', () => {
         throw new CartError('no');
       },
     };
-    const failure = failureOf(() => scenario(throwing).when({ type: 'Close' }).thenError(CartError));
+    const failure = failureOf(() =>
+      scenario(throwing, { detectStateChange: true }).when({ type: 'Close' }).thenError(CartError),
+    );
     expect(failure.code).toBe('EVENTSPEC_SPEC_STATE_CHANGED');
     expect(failure.message).toMatchInlineSnapshot(`
       "thenError() failed: decide changed the state it was given (an illegal state change).
@@ -166,7 +169,15 @@ describe('decide must not change its state', () => {
       what you change ({ ...state, lines: { ...state.lines } }), or change state only in evolve."
     `);
     expect(failure.expected).toEqual({ open: false, balance: 0, history: [] });
-    scenario(throwing, { detectStateChange: false }).when({ type: 'Close' }).thenError(CartError);
+    scenario(throwing).when({ type: 'Close' }).thenError(CartError);
+    configureSpecs({ detectStateChange: true });
+    try {
+      expect(failureOf(() => scenario(throwing).when({ type: 'Close' }).thenError(CartError)).code).toBe(
+        'EVENTSPEC_SPEC_STATE_CHANGED',
+      );
+    } finally {
+      configureSpecs({ detectStateChange: false });
+    }
   });
 
   test('a decide that only reads its state (Maps, Dates, class-based aggregates) passes', () => {
