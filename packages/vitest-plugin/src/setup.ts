@@ -3,13 +3,11 @@
 import { configureSpecs, onSpecRecord, type SpecRecord, watchUnawaitedScenarios } from '@eventspec/core';
 import { afterEach, beforeEach, expect, inject, type TaskMeta } from 'vitest';
 import { causalityMatchers } from './matchers/causality.js';
-import { contractMatchers } from './matchers/contracts.js';
 import { deliveryMatchers } from './matchers/delivery.js';
 import { eventMatchers } from './matchers/events.js';
 
 const settings = inject('eventspec:settings') ?? { matchers: true, causality: false, report: false };
-if (settings.matchers)
-  expect.extend({ ...causalityMatchers, ...contractMatchers, ...deliveryMatchers, ...eventMatchers });
+if (settings.matchers) expect.extend({ ...causalityMatchers, ...deliveryMatchers, ...eventMatchers });
 configureSpecs({ causality: settings.causality });
 
 // An async scenario nobody awaited fails its test (it would otherwise pass, or end in an unhandled rejection).
