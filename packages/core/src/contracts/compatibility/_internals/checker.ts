@@ -1,10 +1,10 @@
-import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { SchemaLibrary } from '../../validation/create-ajv.js';
+import { leanAjv, type SchemaLibrary } from '../../validation/create-ajv.js';
 import { type Alternative, allowsType, type JsonType } from './alternative.js';
 import { compareArray } from './compare-array.js';
 import { compareObject } from './compare-object.js';
 import { compareNumber, compareString } from './compare-scalars.js';
 import { compileCached } from './compile-cached.js';
+import { dialectOfRoot } from './dialect-keywords.js';
 import { exampleCandidates } from './example-of.js';
 import { normalize, type Side, TooComplex } from './normalize.js';
 import { broken, isProven, merge, type Outcome, proven, unproven } from './outcome.js';
@@ -16,14 +16,7 @@ export interface Level {
   sup: SchemaNode[];
 }
 
-const objectOnly = new Set([
-  'propertyNames',
-  'dependentRequired',
-  'dependentSchemas',
-  'unevaluatedProperties',
-  'dependencies',
-]);
-const arrayOnly = new Set(['contains', 'minContains', 'maxContains', 'unevaluatedItems', 'additionalItems']);
+const objectOnly = new Set(['propertyNames']);
 const maxDepth = 40;
 
 /** Decides whether every value valid under one schema is valid under another, place by place. */
@@ -31,10 +24,7 @@ export class Checker {
   readonly #active = new Set<string>();
   #depth = 0;
 
-  constructor(
-    readonly libraries: Record<Side, SchemaLibrary>,
-    readonly ajvs: Record<Side, Ajv2020>,
-  ) {}
+  constructor(readonly libraries: Record<Side, SchemaLibrary>) {}
 
   normalize(nodes: readonly SchemaNode[], side: Side): Alternative[] {
     return normalize(nodes, side, this.libraries[side]);
@@ -90,6 +80,7 @@ export class Checker {
   }
 
   #sameSchema(a: SchemaNode, b: SchemaNode): boolean {
+    if (dialectOfRoot(a.root) !== dialectOfRoot(b.root)) return false;
     if (!jsonEqual(stripAnnotations(a.schema), stripAnnotations(b.schema))) return false;
     if (!hasRef(a.schema)) return true;
     return (
@@ -178,10 +169,10 @@ export class Checker {
   #compareTyped(level: Level, a: Alternative, b: Alternative, type: JsonType): Outcome {
     for (const o of b.opaque) {
       if (objectOnly.has(o.keyword) && type !== 'object') continue;
-      if (arrayOnly.has(o.keyword) && type !== 'array') continue;
       const matched = a.opaque.some(
         (x) =>
           x.keyword === o.keyword &&
+          x.dialect === o.dialect &&
           jsonEqual(x.value, o.value) &&
           (!hasRef(o.value) || jsonEqual(x.root, o.root)),
       );
@@ -217,7 +208,8 @@ export class Checker {
   }
 
   #validator(node: SchemaNode, side: Side): ((v: unknown) => boolean) | null {
-    return compileCached(this.ajvs[side], node.schema as object, node.root);
+    const ajv = leanAjv(this.libraries[side], dialectOfRoot(node.root));
+    return compileCached(ajv, node.schema as object, node.root);
   }
 }
 
