@@ -34,7 +34,9 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
     metaValidators.set(dialect, ajv);
   }
   const problems: SchemaProblem[] = [];
-  if (!ajv.validateSchema(schema as object)) {
+  const pieces = depthOf(schema) > maxDirectDepth ? splitSchema(schema) : [{ pointer: '', schema }];
+  for (const piece of pieces) {
+    if (ajv.validateSchema(piece.schema as object)) continue;
     const seen = new Set<string>();
     for (const e of ajv.errors ?? []) {
       if (seen.has(e.instancePath)) continue;
@@ -44,13 +46,87 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
           ? ` (${(e.params.allowedValues as unknown[]).join(', ')})`
           : '';
       problems.push({
-        pointer: e.instancePath,
+        pointer: `${piece.pointer}${e.instancePath}`,
         message: `not a valid JSON Schema ${dialect}: ${e.message}${allowed}`,
       });
     }
   }
   checked.set(schema, problems);
   return problems;
+}
+
+/** Past this nesting, ajv's meta-schema validator would overflow the stack: the schema is checked piece by piece. */
+const maxDirectDepth = 200;
+
+/** How deeply a JSON value nests (counted without recursion). */
+export function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > deepest) deepest = depth;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+const oneSchema = [
+  'additionalProperties',
+  'additionalItems',
+  'items',
+  'contains',
+  'not',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
+const schemaLists = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+const schemaMaps = [
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'dependencies',
+];
+
+/**
+ * A deep schema cut into shallow pieces, each subschema replaced by `{}` in its parent and checked on its
+ * own (meta-schemas check every subschema alike), with the pointer where it sits.
+ */
+function splitSchema(schema: object): { pointer: string; schema: unknown }[] {
+  const pieces: { pointer: string; schema: unknown }[] = [];
+  const stack: { pointer: string; schema: unknown }[] = [{ pointer: '', schema }];
+  const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  while (stack.length > 0) {
+    const { pointer, schema: current } = stack.pop()!;
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) {
+      pieces.push({ pointer, schema: current });
+      continue;
+    }
+    const shallow: Record<string, unknown> = { ...current };
+    const child = (at: string, sub: unknown): unknown => {
+      if (typeof sub !== 'object' || sub === null || Array.isArray(sub)) return sub;
+      stack.push({ pointer: at, schema: sub });
+      return {};
+    };
+    for (const [k, v] of Object.entries(current)) {
+      const at = `${pointer}/${escape(k)}`;
+      if (schemaLists.includes(k) && Array.isArray(v))
+        shallow[k] = v.map((sub, i) => child(`${at}/${i}`, sub));
+      else if (oneSchema.includes(k)) shallow[k] = child(at, v);
+      else if (schemaMaps.includes(k) && typeof v === 'object' && v !== null && !Array.isArray(v))
+        shallow[k] = Object.fromEntries(
+          Object.entries(v).map(([name, sub]) => [name, child(`${at}/${escape(name)}`, sub)]),
+        );
+    }
+    pieces.push({ pointer, schema: shallow });
+  }
+  return pieces;
 }
 
 function describe(value: unknown): string {
