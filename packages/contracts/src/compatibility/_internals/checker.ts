@@ -5,7 +5,8 @@ import { compareObject } from './compare-object.js';
 import { compareNumber, compareString } from './compare-scalars.js';
 import { compileCached } from './compile-cached.js';
 import { dialectOfRoot } from './dialect-keywords.js';
-import { exampleCandidates } from './example-of.js';
+import { propertyNodes } from './effective.js';
+import { exampleCandidates, exampleOf, objectExample } from './example-of.js';
 import { normalize, type Side, TooComplex } from './normalize.js';
 import { broken, isProven, merge, type Outcome, proven, unproven } from './outcome.js';
 import { pruneForInstance } from './prune-for-instance.js';
@@ -194,7 +195,10 @@ export class Checker {
           (!hasRef(o.value) || jsonEqual(x.root, o.root)),
       );
       if (!matched) {
-        const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
+        const witnesses = this.witnesses(level, [
+          ...exampleCandidates(this, a, type, 0),
+          ...(type === 'object' ? oddlyNamed(this, a) : []),
+        ]);
         if (witnesses.length > 0)
           return broken(`${o.keyword}-changed`, `"${o.keyword}" rejects some values`, witnesses);
         return unproven(`"${o.keyword}" is not analysed unless it is identical in both schemas`);
@@ -236,6 +240,17 @@ export class Checker {
     if (pruned === undefined) return this.#validator(node, side);
     return compileCached(leanAjv(this.libraries[side], dialect), pruned, pruned);
   }
+}
+
+/** Objects of the alternative with one more property of an unusual name (refutes `propertyNames`). */
+function oddlyNamed(checker: Checker, a: Alternative): unknown[] {
+  const base = objectExample(checker, a, 0);
+  if (base === undefined) return [];
+  return ['A b', 'X', '0', 'undeclaredProperty', 'é', '$x'].flatMap((name) => {
+    if (name in base) return [];
+    const value = exampleOf(checker, propertyNodes(a, name), 1);
+    return value === undefined ? [] : [{ ...base, [name]: value }];
+  });
 }
 
 /** Every value of one type an alternative allows, when there are few: booleans, null, a small integer range. */
