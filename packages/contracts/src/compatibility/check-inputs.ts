@@ -2,8 +2,6 @@ import { EventspecUsageError } from '@eventspec/core';
 import { assertSchema } from '../validation/schema-problems.js';
 import { compatibilityModes, isCompatibilityMode } from './compatibility-mode.js';
 
-const optionKeys = ['library', 'oldLibrary', 'newLibrary', 'labels'];
-
 /**
  * Refuses what no verdict can be given about: an unknown or missing mode, unknown option keys, libraries
  * that are not maps, and schemas that are not valid in their dialect (each with a coded error).
@@ -15,6 +13,7 @@ export function assertCompatibilityInputs(
   schemas: readonly [string, unknown][],
   expectedShape?: string,
 ): void {
+  const optionKeys = api === 'checkHistory' ? ['library', 'labels'] : ['library', 'oldLibrary', 'newLibrary'];
   if (!isCompatibilityMode(mode)) {
     throw new EventspecUsageError(
       'EVENTSPEC_COMPATIBILITY_MODE_UNKNOWN',
@@ -30,11 +29,13 @@ export function assertCompatibilityInputs(
     );
   }
   const unknown = Object.keys(options).filter((k) => !optionKeys.includes(k));
-  const notMaps = ['library', 'oldLibrary', 'newLibrary'].filter(
-    (k) =>
-      (options as Record<string, unknown>)[k] !== undefined &&
-      !((options as Record<string, unknown>)[k] instanceof Map),
-  );
+  const notMaps = optionKeys
+    .filter((k) => k !== 'labels')
+    .filter(
+      (k) =>
+        (options as Record<string, unknown>)[k] !== undefined &&
+        !((options as Record<string, unknown>)[k] instanceof Map),
+    );
   if (unknown.length > 0 || notMaps.length > 0) {
     const problems = [
       ...unknown.map((k) => `unknown option "${k}"`),

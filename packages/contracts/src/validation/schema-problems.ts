@@ -45,14 +45,22 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
         e.params && 'allowedValues' in e.params
           ? ` (${(e.params.allowedValues as unknown[]).join(', ')})`
           : '';
+      const tuple =
+        dialect === '2020-12' && /\/items$/.test(e.instancePath)
+          ? ' (an array of item schemas is the draft-07 tuple form: write prefixItems, or declare "$schema": "http://json-schema.org/draft-07/schema#")'
+          : '';
       problems.push({
         pointer: `${piece.pointer}${e.instancePath}`,
-        message: `not a valid JSON Schema ${dialect}: ${e.message}${allowed}`,
+        message: `not a valid JSON Schema ${dialect}: ${e.message}${allowed}${tuple}`,
       });
     }
   }
-  checked.set(schema, problems);
-  return problems;
+  // An `anyOf` in the meta-schema reports the place and, deeper, what is wrong in it: keep the deeper one.
+  const specific = problems.filter(
+    (p) => !problems.some((q) => q !== p && q.pointer.startsWith(`${p.pointer}/`)),
+  );
+  checked.set(schema, specific);
+  return specific;
 }
 
 /** Past this nesting, ajv's meta-schema validator would overflow the stack: the schema is checked piece by piece. */
@@ -101,7 +109,7 @@ const schemaMaps = [
 function splitSchema(schema: object): { pointer: string; schema: unknown }[] {
   const pieces: { pointer: string; schema: unknown }[] = [];
   const stack: { pointer: string; schema: unknown }[] = [{ pointer: '', schema }];
-  const escape = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  const escapeToken = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
   while (stack.length > 0) {
     const { pointer, schema: current } = stack.pop()!;
     if (typeof current !== 'object' || current === null || Array.isArray(current)) {
@@ -115,13 +123,13 @@ function splitSchema(schema: object): { pointer: string; schema: unknown }[] {
       return {};
     };
     for (const [k, v] of Object.entries(current)) {
-      const at = `${pointer}/${escape(k)}`;
+      const at = `${pointer}/${escapeToken(k)}`;
       if (schemaLists.includes(k) && Array.isArray(v))
         shallow[k] = v.map((sub, i) => child(`${at}/${i}`, sub));
       else if (oneSchema.includes(k)) shallow[k] = child(at, v);
       else if (schemaMaps.includes(k) && typeof v === 'object' && v !== null && !Array.isArray(v))
         shallow[k] = Object.fromEntries(
-          Object.entries(v).map(([name, sub]) => [name, child(`${at}/${escape(name)}`, sub)]),
+          Object.entries(v).map(([name, sub]) => [name, child(`${at}/${escapeToken(name)}`, sub)]),
         );
     }
     pieces.push({ pointer, schema: shallow });

@@ -61,6 +61,13 @@ export function compareObject(checker: Checker, level: Level, a: Alternative, b:
         'open-content-model',
         `"${name}" was not declared before, so old messages may hold any value there (open content model)`,
       );
+    else if (declaresProperty(a, name) && !declaresProperty(b, name) && forbidsAll(propertyNodes(b, name)))
+      outcome = retag(
+        outcome,
+        'closed-content-model',
+        `"${name}" is not declared and undeclared properties are rejected (closed content model)`,
+        true,
+      );
     outcomes.push(lift(outcome, name, context.embed(name)));
   }
   outcomes.push(compareUndeclared(context, a, b, names));

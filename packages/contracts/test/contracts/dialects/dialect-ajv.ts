@@ -19,7 +19,8 @@ export const D20 = 'https://json-schema.org/draft/2020-12/schema';
 export const dialectUris = [D4, D6, D7, D19, D20] as const;
 
 function make(uri: string): Ajv {
-  const options = { strict: false, validateFormats: true };
+  // allErrors: ajv's one-error code nests one block per property and overflows on 1,500 properties.
+  const options = { strict: false, validateFormats: true, allErrors: true };
   const ajv =
     uri === D4
       ? new Ajv04(options)
