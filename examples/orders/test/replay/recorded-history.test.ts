@@ -21,7 +21,13 @@ test('the fixture is what the system scenarios record (regenerate it with record
 
 test('the upcast v1 and v2 events keep their stored envelope, and v1 orders read as one legacy line', async () => {
   const seen: object[] = [];
-  const spy = { initialState: () => null, evolve: (_: null, event: object) => (seen.push(event), null) };
+  const spy = {
+    initialState: () => null,
+    evolve: (_: null, event: object) => {
+      seen.push(event);
+      return null;
+    },
+  };
   await replayHistory(recorded, { upcasters: orderUpcasters, decider: spy, checkDeterminism: false });
   const placed = seen.filter((event) => (event as { type: string }).type === 'OrderPlaced');
   expect(placed[0]).toMatchObject({
