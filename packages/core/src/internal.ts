@@ -9,5 +9,7 @@ export { typeName } from './format/type-name.js';
 export type { CompareMode } from './matching/compare.js';
 export { equalsIn } from './matching/compare.js';
 export { describeThrown } from './specs/scenario-failure.js';
+export type { UnawaitedScenarios } from './specs/unawaited-scenarios.js';
+export { watchUnawaitedScenarios } from './specs/unawaited-scenarios.js';
 export type { EventsVerdict } from './specs/verify-events.js';
 export { verifyEvents } from './specs/verify-events.js';
