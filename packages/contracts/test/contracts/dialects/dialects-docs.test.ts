@@ -46,7 +46,9 @@ test('a draft-07 tuple is read as draft-07, and compared with its 2020-12 rewrit
 test('a schema that is not valid in its own dialect gets no verdict', () => {
   // #region invalid-schema
   const tuple2020 = { type: 'array', items: [{ type: 'number' }] } as JsonSchema;
-  expect(() => checkCompatibility(tuple2020, { type: 'array' }, 'BACKWARD')).toThrowErrorMatchingInlineSnapshot(`
+  expect(() =>
+    checkCompatibility(tuple2020, { type: 'array' }, 'BACKWARD'),
+  ).toThrowErrorMatchingInlineSnapshot(`
     [EventspecUsageError: checkCompatibility: oldSchema is not a valid JSON Schema, so no verdict can be given:
       - /items: not a valid JSON Schema 2020-12: must be object,boolean (an array of item schemas is the draft-07 tuple form: write prefixItems, or declare "$schema": "http://json-schema.org/draft-07/schema#")
     Fix the schema (or its $schema), then check again.]
