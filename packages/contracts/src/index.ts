@@ -39,7 +39,12 @@ export type {
   UpcastRequirement,
 } from './stored-events/require-upcasters.js';
 export { requireUpcasters } from './stored-events/require-upcasters.js';
+export { compileSchema } from './validation/compile-schema.js';
 export type { ContractValidationResult } from './validation/contract-validation-error.js';
 export { ContractViolationError } from './validation/contract-validation-error.js';
 export type { ContractViolation, MessagePart } from './validation/contract-violation.js';
 export { formatViolation } from './validation/contract-violation.js';
+export type { SchemaDialect } from './validation/schema-dialect.js';
+export { dialectOf, schemaDialects } from './validation/schema-dialect.js';
+export type { SchemaProblem } from './validation/schema-problems.js';
+export { schemaProblems } from './validation/schema-problems.js';
