@@ -201,12 +201,14 @@ describe('what decide returns', () => {
     expect(failure.code).toBe('EVENTSPEC_SPEC_BAD_DECISION');
   });
 
+  // #region bad-decision
   test('the message says what was returned and what to return', () => {
     const decider = { ...account, decide: () => null } as unknown as Decider<Command, Event, State>;
     expect(() => scenario(decider).when({ type: 'Close' }).thenNothing()).toThrowErrorMatchingInlineSnapshot(
       `[EventspecUsageError: decide returned null, which is not an event. decide returns one event (an object), an array of events, or undefined / [] for none (return undefined or [] instead of null).]`,
     );
   });
+  // #endregion bad-decision
 });
 
 describe('then() with inAnyOrder groups', () => {
