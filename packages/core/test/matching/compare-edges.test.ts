@@ -2,7 +2,7 @@
 // values, value objects with equals(), and the copies eventspec keeps of states and read models.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { any, describeDifference, differencesIn, equalsIn } from '../../src/index.js';
+import { any, describeDifference, differencesIn, equalsIn, formatInline } from '../../src/index.js';
 import { copyValue } from '../../src/matching/copy-value.js';
 import { parseIgnoredPaths, withoutIgnored } from '../../src/matching/ignore-paths.js';
 
@@ -91,6 +91,9 @@ describe('deeply nested values', () => {
     expect(error?.code).toBe('EVENTSPEC_VALUE_TOO_DEEP');
     expect(error?.message).toMatch(/^A value is nested more than 1000 levels deep \(at next\.next\.next/);
     expect(() => copyValue(chain(5000, 1))).toThrow(/nested more than 1000 levels/);
+    expect(formatInline(chain(5000, 1), 40)).toMatchInlineSnapshot(
+      `"{ next: { next: { next: { next: { next:…"`,
+    );
   });
 });
 
