@@ -183,7 +183,9 @@ describe('laws of copies and snapshots (the state-change check rests on them)', 
     value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object'), tie('map')),
     array: fc.array(tie('value'), { maxLength: 4 }),
     object: fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), tie('value'), { maxKeys: 4 }),
-    map: fc.array(fc.tuple(fc.string({ maxLength: 2 }), tie('value')), { maxLength: 3 }).map((e) => new Map(e)),
+    map: fc
+      .array(fc.tuple(fc.string({ maxLength: 2 }), tie('value')), { maxLength: 3 })
+      .map((e) => new Map(e)),
   }));
 
   test('a value untouched is never reported as changed, and a copy equals it', () => {
