@@ -1,9 +1,9 @@
 import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { checkModel } from './check-model.js';
 import { describeMessage } from './describe-scenario.js';
 import {

@@ -1,7 +1,7 @@
 import { checkCausality } from '../causality/check-causality.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
-import { typeName } from './event-type.js';
+import { typeName } from '../format/type-name.js';
 import { isThenable, type MaybePromise, settle } from './maybe-async.js';
 import type { ProcessManager } from './process-manager.js';
 import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
