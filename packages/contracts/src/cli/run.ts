@@ -1,0 +1,39 @@
+import { replayCommand } from '@eventspec/core/replay';
+import { type CommandIo, contractsCheck, contractsCheckUsage } from './contracts-check-command.js';
+import { exitCodes } from './exit-codes.js';
+
+const usage = `Usage: eventspec <command>
+
+Commands:
+  contracts check   compare the contracts with a baseline; fail on a breaking change
+  replay            replay a recorded history through upcasters and a decider, projection or process manager
+                    (eventspec replay --help)
+
+${contractsCheckUsage}`;
+
+/** Dispatches an `eventspec` command line and returns the exit code; unexpected errors are reported, not thrown. */
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const [group, command, ...rest] = argv;
+  if (group === undefined || group === '--help' || group === '-h') {
+    io.out(usage);
+    return group === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  if (group === 'contracts' && command === 'check') {
+    try {
+      return await contractsCheck(rest, io);
+    } catch (error) {
+      io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+      return exitCodes.brokenInput;
+    }
+  }
+  if (group === 'replay') {
+    try {
+      return await replayCommand(argv.slice(1), io);
+    } catch (error) {
+      io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+      return exitCodes.brokenInput;
+    }
+  }
+  io.err(`eventspec: unknown command "${argv.join(' ')}".\n\n${usage}`);
+  return exitCodes.usage;
+}

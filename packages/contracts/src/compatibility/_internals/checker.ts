@@ -1,0 +1,311 @@
+import { leanAjv, type SchemaLibrary } from '../../validation/create-ajv.js';
+import { type Alternative, allowsType, type JsonType, typeOfValue } from './alternative.js';
+import { compareArray } from './compare-array.js';
+import { compareObject } from './compare-object.js';
+import { compareNumber, compareString } from './compare-scalars.js';
+import { compileCached } from './compile-cached.js';
+import { dialectOfRoot } from './dialect-keywords.js';
+import { propertyNodes } from './effective.js';
+import { exampleCandidates, exampleOf, objectExample } from './example-of.js';
+import { normalize, type Side, TooComplex } from './normalize.js';
+import { broken, isProven, merge, type Outcome, proven, unproven } from './outcome.js';
+import { pruneForInstance } from './prune-for-instance.js';
+import { hasRef, jsonEqual, nodeKey, type SchemaNode, stripAnnotations } from './schema-node.js';
+
+/** The two node lists compared at one place: values of `sub` should all be valid under `sup`. */
+export interface Level {
+  sub: SchemaNode[];
+  sup: SchemaNode[];
+}
+
+const objectOnly = new Set(['propertyNames']);
+const maxDepth = 100;
+
+/** Decides whether every value valid under one schema is valid under another, place by place. */
+export class Checker {
+  readonly #active = new Set<string>();
+  #depth = 0;
+
+  constructor(readonly libraries: Record<Side, SchemaLibrary>) {}
+
+  normalize(nodes: readonly SchemaNode[], side: Side): Alternative[] {
+    return normalize(nodes, side, this.libraries[side]);
+  }
+
+  /** Whether a value is valid under every node (`undefined` when a node cannot be compiled on its own). */
+  valid(nodes: readonly SchemaNode[], side: Side, value: unknown): boolean | undefined {
+    for (const node of nodes) {
+      if (node.schema === true) continue;
+      if (node.schema === false) return false;
+      const validate = isLarge(node) ? this.#prunedValidator(node, side, value) : this.#validator(node, side);
+      if (validate === null) return undefined;
+      if (!validate(value)) return false;
+    }
+    return true;
+  }
+
+  /** The candidates valid at this level under `sub` and rejected by `sup`. */
+  witnesses(level: Level, candidates: readonly unknown[]): unknown[] {
+    return candidates.filter(
+      (v) => this.valid(level.sub, 'sub', v) === true && this.valid(level.sup, 'super', v) === false,
+    );
+  }
+
+  /** Whether all values of `sub` are valid under `sup`. */
+  includes(sub: SchemaNode[], sup: SchemaNode[]): Outcome {
+    const constraining = sup.filter(
+      (n) =>
+        n.schema !== true &&
+        !(typeof n.schema === 'object' && Object.keys(stripAnnotations(n.schema) as object).length === 0),
+    );
+    if (constraining.length === 0) return proven;
+    const level: Level = { sub, sup: constraining };
+    if (sub.length === 1 && constraining.length === 1 && this.#sameSchema(sub[0]!, constraining[0]!))
+      return proven;
+    const key = `${sub.map(nodeKey).join(',')}|${constraining.map(nodeKey).join(',')}`;
+    if (this.#active.has(key)) return proven;
+    if (this.#depth >= maxDepth) return unproven(`the schemas nest deeper than ${maxDepth} levels`);
+    this.#active.add(key);
+    this.#depth++;
+    try {
+      const subAlts = this.normalize(sub, 'sub');
+      const supAlts = this.normalize(constraining, 'super');
+      return merge(...subAlts.map((a) => this.#compareAlternative(level, a, supAlts)));
+    } catch (error) {
+      if (error instanceof TooComplex)
+        return unproven(`the schema is too complex to compare (${error.message})`);
+      throw error;
+    } finally {
+      this.#active.delete(key);
+      this.#depth--;
+    }
+  }
+
+  #sameSchema(a: SchemaNode, b: SchemaNode): boolean {
+    if (dialectOfRoot(a.root) !== dialectOfRoot(b.root)) return false;
+    if (!jsonEqual(stripAnnotations(a.schema), stripAnnotations(b.schema))) return false;
+    if (!hasRef(a.schema)) return true;
+    return (
+      a.root === b.root ||
+      (jsonEqual(stripAnnotations(a.root), stripAnnotations(b.root)) &&
+        this.libraries.sub === this.libraries.super)
+    );
+  }
+
+  #compareAlternative(level: Level, a: Alternative, bs: Alternative[]): Outcome {
+    if (a.types.size === 0 || a.values?.length === 0) return proven;
+    if (a.values) return this.#compareFinite(level, a.values);
+    const outcomes: Outcome[] = [];
+    const rejected: JsonType[] = [];
+    for (const type of a.types) {
+      let t: JsonType = type;
+      if (t === 'number' && !bs.some((b) => b.types.has('number'))) {
+        const integral = a.multipleOf.some((m) => Number.isInteger(m));
+        if (!integral && bs.some((b) => b.types.has('integer'))) {
+          outcomes.push(this.#typeBreak(level, a, 'number', 'integer-required', 'numbers must be integers'));
+          continue;
+        }
+        if (integral) t = 'integer';
+      }
+      const matching = bs.filter((b) => allowsType(b.types, t));
+      if (matching.length === 0) {
+        rejected.push(t);
+        continue;
+      }
+      const tries = matching.map((b) => this.#compareTyped(level, a, b, t));
+      if (tries.some(isProven)) continue;
+      if (tries.length === 1) {
+        outcomes.push(tries[0]!);
+        continue;
+      }
+      const witnesses = this.witnesses(
+        level,
+        tries.flatMap((o) => o.breaks.flatMap((b) => b.witnesses)),
+      );
+      outcomes.push(
+        witnesses.length > 0
+          ? broken(
+              'no-alternative-accepts',
+              `some ${t} values match none of the accepted alternatives`,
+              witnesses,
+            )
+          : unproven(`${t} values are accepted by several alternatives and no single one includes them all`),
+      );
+    }
+    if (rejected.length > 0) {
+      const detail = `${rejected.join(', ')} values are rejected`;
+      const witnesses = this.witnesses(
+        level,
+        rejected.flatMap((t) => exampleCandidates(this, a, t, 0)),
+      );
+      outcomes.push(
+        witnesses.length > 0
+          ? broken('type-narrowed', detail, witnesses)
+          : unproven(`${detail}, but no such value was found`),
+      );
+    }
+    return merge(...outcomes);
+  }
+
+  #compareFinite(level: Level, values: unknown[]): Outcome {
+    const inSub = finiteMembership(level.sub) ?? ((v: unknown) => this.valid(level.sub, 'sub', v));
+    const inSup = finiteMembership(level.sup) ?? ((v: unknown) => this.valid(level.sup, 'super', v));
+    const rejected: unknown[] = [];
+    const undecided: unknown[] = [];
+    for (const value of values) {
+      const sub = inSub(value);
+      if (sub === false) continue;
+      const sup = inSup(value);
+      if (sub === undefined || sup === undefined) undecided.push(value);
+      else if (!sup) rejected.push(value);
+    }
+    const outcomes: Outcome[] = [];
+    const listed = (vs: unknown[]) =>
+      `${vs
+        .slice(0, 5)
+        .map((v) => JSON.stringify(v))
+        .join(', ')}${vs.length > 5 ? ` and ${vs.length - 5} more` : ''}`;
+    if (rejected.length > 0)
+      outcomes.push(
+        broken(
+          'value-removed',
+          `${rejected.length === 1 ? 'the value' : 'the values'} ${listed(rejected)} ${rejected.length === 1 ? 'is' : 'are'} rejected`,
+          rejected.slice(0, 20),
+        ),
+      );
+    if (undecided.length > 0) outcomes.push(unproven(`cannot evaluate the schema for ${listed(undecided)}`));
+    return merge(...outcomes);
+  }
+
+  #typeBreak(level: Level, a: Alternative, type: JsonType, rule: string, detail: string): Outcome {
+    const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
+    return witnesses.length > 0
+      ? broken(rule, detail, witnesses)
+      : unproven(`${detail}, but no such value was found`);
+  }
+
+  #compareTyped(level: Level, a: Alternative, b: Alternative, type: JsonType): Outcome {
+    for (const o of b.opaque) {
+      if (objectOnly.has(o.keyword) && type !== 'object') continue;
+      const matched = a.opaque.some(
+        (x) =>
+          x.keyword === o.keyword &&
+          x.dialect === o.dialect &&
+          jsonEqual(x.value, o.value) &&
+          (!hasRef(o.value) || jsonEqual(x.root, o.root)),
+      );
+      if (!matched) {
+        const witnesses = this.witnesses(level, [
+          ...exampleCandidates(this, a, type, 0),
+          ...(type === 'object' ? oddlyNamed(this, a) : []),
+        ]);
+        if (witnesses.length > 0)
+          return broken(`${o.keyword}-changed`, `"${o.keyword}" rejects some values`, witnesses);
+        return unproven(`"${o.keyword}" is not analysed unless it is identical in both schemas`);
+      }
+    }
+    if (b.values) {
+      const domain = finiteDomain(a, type);
+      if (domain !== undefined) return this.#compareFinite(level, domain);
+      const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
+      if (witnesses.length > 0)
+        return broken('enum-added', 'only an enumerated set of values is accepted', witnesses);
+      return unproven('one schema enumerates its values and the other is not provably within them');
+    }
+    switch (type) {
+      case 'null':
+      case 'boolean':
+        return proven;
+      case 'integer':
+      case 'number':
+        return compareNumber(this, level, a, b, type);
+      case 'string':
+        return compareString(this, level, a, b);
+      case 'array':
+        return compareArray(this, level, a, b);
+      case 'object':
+        return compareObject(this, level, a, b);
+    }
+  }
+
+  #validator(node: SchemaNode, side: Side): ((v: unknown) => boolean) | null {
+    const ajv = leanAjv(this.libraries[side], dialectOfRoot(node.root));
+    return compileCached(ajv, node.schema as object, node.root);
+  }
+
+  /** A validator of what a large schema says about one value (see {@link pruneForInstance}). */
+  #prunedValidator(node: SchemaNode, side: Side, value: unknown): ((v: unknown) => boolean) | null {
+    const dialect = dialectOfRoot(node.root);
+    const pruned = pruneForInstance(node.schema, node.root, value, dialect);
+    if (pruned === undefined) return this.#validator(node, side);
+    return compileCached(leanAjv(this.libraries[side], dialect), pruned, pruned);
+  }
+}
+
+/** Objects of the alternative with one more property of an unusual name (refutes `propertyNames`). */
+function oddlyNamed(checker: Checker, a: Alternative): unknown[] {
+  const base = objectExample(checker, a, 0);
+  if (base === undefined) return [];
+  return ['A b', 'X', '0', 'undeclaredProperty', 'é', '$x'].flatMap((name) => {
+    if (name in base) return [];
+    const value = exampleOf(checker, propertyNodes(a, name), 1);
+    return value === undefined ? [] : [{ ...base, [name]: value }];
+  });
+}
+
+/** Every value of one type an alternative allows, when there are few: booleans, null, a small integer range. */
+function finiteDomain(a: Alternative, type: JsonType): unknown[] | undefined {
+  if (type === 'null') return [null];
+  if (type === 'boolean') return [true, false];
+  if (type !== 'integer' || a.minimum === undefined || a.maximum === undefined) return undefined;
+  const low = a.minimum.exclusive ? Math.floor(a.minimum.value) + 1 : Math.ceil(a.minimum.value);
+  const high = a.maximum.exclusive ? Math.ceil(a.maximum.value) - 1 : Math.floor(a.maximum.value);
+  if (high - low > 1000) return undefined;
+  return Array.from({ length: Math.max(0, high - low + 1) }, (_, i) => low + i);
+}
+
+const sizes = new WeakMap<object, number>();
+/** Schemas past this size (characters of JSON) are validated through {@link pruneForInstance}. */
+const largeSchema = 20_000;
+
+function isLarge(node: SchemaNode): boolean {
+  if (typeof node.schema !== 'object') return false;
+  let size = sizes.get(node.schema);
+  if (size === undefined) {
+    size = JSON.stringify(node.schema).length;
+    sizes.set(node.schema, size);
+  }
+  return size > largeSchema;
+}
+
+/**
+ * Membership in a list of `enum` / `const` schemas (with `type` at most) by hashing, so a 200,000-value
+ * enum is compared in linear time; `undefined` when a node says more than that.
+ */
+function finiteMembership(nodes: readonly SchemaNode[]): ((value: unknown) => boolean) | undefined {
+  const tests: ((value: unknown) => boolean)[] = [];
+  for (const node of nodes) {
+    if (node.schema === true) continue;
+    if (typeof node.schema !== 'object') return undefined;
+    const s = stripAnnotations(node.schema) as Record<string, unknown>;
+    const keys = Object.keys(s);
+    if (!keys.every((k) => k === 'enum' || k === 'const' || k === 'type')) return undefined;
+    if (keys.length === 0) continue;
+    if (s.type !== undefined) {
+      const types = new Set([s.type].flat());
+      tests.push((v) => {
+        const t = typeOfValue(v);
+        return t !== undefined && (types.has(t) || (t === 'integer' && types.has('number')));
+      });
+    }
+    for (const list of [s.enum, 'const' in s ? [s.const] : undefined]) {
+      if (!Array.isArray(list)) continue;
+      const scalars = new Set(list.filter((v) => typeof v !== 'object' || v === null));
+      const objects = list.filter((v) => typeof v === 'object' && v !== null);
+      tests.push((v) =>
+        typeof v === 'object' && v !== null ? objects.some((o) => jsonEqual(o, v)) : scalars.has(v),
+      );
+    }
+  }
+  return (value) => tests.every((test) => test(value));
+}

@@ -1,0 +1,56 @@
+import type { AnyAjv } from '../../validation/create-ajv.js';
+
+const compiledByAjv = new WeakMap<
+  AnyAjv,
+  WeakMap<object, WeakMap<object, ((v: unknown) => boolean) | null>>
+>();
+const booleanRoot = {};
+/** Equal schemas compiled once: versions of a contract share most of their sub-schemas. */
+const compiledByText = new WeakMap<AnyAjv, Map<string, (v: unknown) => boolean>>();
+
+/**
+ * Compiles a sub-schema on its own, with its document's `$defs` beside it so local `$ref`s resolve; cached
+ * per ajv, document and sub-schema. `null` when it cannot be compiled alone.
+ */
+export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: unknown) => boolean) | null {
+  let byRoot = compiledByAjv.get(ajv);
+  if (byRoot === undefined) {
+    byRoot = new WeakMap();
+    compiledByAjv.set(ajv, byRoot);
+  }
+  const rootKey = typeof root === 'object' && root !== null ? root : booleanRoot;
+  let bySchema = byRoot.get(rootKey);
+  if (bySchema === undefined) {
+    bySchema = new WeakMap();
+    byRoot.set(rootKey, bySchema);
+  }
+  const cached = bySchema.get(schema);
+  if (cached !== undefined) return cached;
+  let validate: ((v: unknown) => boolean) | null;
+  try {
+    const { $id: _id, ...rest } = schema as Record<string, unknown>;
+    const doc = rootKey as Record<string, unknown>;
+    const standalone: Record<string, unknown> = { ...rest };
+    if (doc.$defs || rest.$defs) standalone.$defs = { ...(doc.$defs as object), ...(rest.$defs as object) };
+    if (doc.definitions || rest.definitions)
+      standalone.definitions = { ...(doc.definitions as object), ...(rest.definitions as object) };
+    const text = JSON.stringify(standalone);
+    let byText = compiledByText.get(ajv);
+    if (byText === undefined) {
+      byText = new Map();
+      compiledByText.set(ajv, byText);
+    }
+    const known = byText.get(text);
+    if (known !== undefined) validate = known;
+    else {
+      const compiled = ajv.compile(JSON.parse(text));
+      validate = (v) => compiled(v) as boolean;
+      if (byText.size > 20_000) byText.clear();
+      byText.set(text, validate);
+    }
+  } catch {
+    validate = null;
+  }
+  bySchema.set(schema, validate);
+  return validate;
+}
