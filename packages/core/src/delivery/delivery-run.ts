@@ -27,8 +27,9 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   /** Deliveries of each message so far (what `delivery.attempt` counts). */
   private readonly attempts: number[];
   private readonly failures = new Map<number, PlannedFailure[]>();
-  private readonly replays = new Map<number, number>();
-  private readonly zombies = new Set<number>();
+  /** Planned replays by message (commit interval); undefined when the plan has none (the common case). */
+  private readonly replays: Map<number, number> | undefined;
+  private readonly zombies: Set<number> | undefined;
   /** Per key, the messages handled in order: what a replay from the last commit delivers again. */
   private readonly handled = new Map<string, number[]>();
   private readonly deadLettered: number[] = [];
@@ -37,7 +38,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   private readonly choices: number[] = [];
   private readonly concurrent: boolean;
   private readonly queue: DeliveryQueue;
-  private readonly steps: StepWatchdog<Attempt>;
+  private readonly steps: StepWatchdog<Attempt> | undefined;
   private active: Attempt | undefined;
   private timedOut: RunOutcome['timedOut'];
   private overlapped = false;
@@ -59,14 +60,15 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       list.push(failure);
       this.failures.set(message, list);
     }
-    for (const replay of plan.replays ?? []) {
-      if (!this.replays.has(replay.message % count))
-        this.replays.set(replay.message % count, replay.commitEvery);
+    if (plan.replays?.length) {
+      this.replays = new Map();
+      for (const { message, commitEvery } of plan.replays)
+        if (!this.replays.has(message % count)) this.replays.set(message % count, commitEvery);
     }
-    for (const zombie of plan.zombies ?? []) this.zombies.add(zombie.message % count);
-    this.concurrent = plan.concurrency > 1 || this.zombies.size > 0;
+    if (plan.zombies?.length) this.zombies = new Set(plan.zombies.map((zombie) => zombie.message % count));
+    this.concurrent = plan.concurrency > 1 || this.zombies !== undefined;
     this.queue = new DeliveryQueue(plan, subject.keys, subject.anyOrder);
-    this.steps = new StepWatchdog(subject.timeout);
+    if (this.concurrent) this.steps = new StepWatchdog(subject.timeout);
   }
 
   get asyncLabels(): Set<string> {
@@ -82,7 +84,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       if (this.concurrent) await this.runConcurrently(world);
       else await this.runInOrder(world);
     } finally {
-      this.steps.dispose();
+      this.steps?.dispose();
     }
     const outcome: RunOutcome = {
       world,
@@ -113,15 +115,16 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   }
 
   inCall(attempt: Attempt, work: PromiseLike<unknown>): void {
-    if (this.concurrent) this.steps.inCall(attempt, work);
+    this.steps?.inCall(attempt, work);
   }
 
   gate(attempt: Attempt): Promise<void> | undefined {
-    if (!this.concurrent) return undefined;
-    if (attempt.attempt === 1 && this.zombies.delete(attempt.message)) this.takeOver(attempt);
+    const steps = this.steps;
+    if (!steps) return undefined;
+    if (attempt.attempt === 1 && this.zombies?.delete(attempt.message)) this.takeOver(attempt);
     return new Promise((resume) => {
       this.parked.push({ attempt, resume });
-      this.steps.stopped(attempt);
+      steps.stopped(attempt);
     });
   }
 
@@ -164,6 +167,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
    * every order of the crash-point steps is reachable.
    */
   private async runConcurrently(world: World): Promise<void> {
+    const steps = this.steps!;
     const inFlight = new Set<Attempt>();
     const busyKeys = new Map<string, number>();
     const isBusy = this.subject.anyOrder ? undefined : (key: string) => busyKeys.has(key);
@@ -184,7 +188,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         if (pending) {
           inFlight.add(attempt);
           busyKeys.set(key, (busyKeys.get(key) ?? 0) + 1);
-          if (!(await this.steps.until(attempt))) return this.timeOut(attempt);
+          if (!(await steps.until(attempt))) return this.timeOut(attempt);
         }
         this.rethrow();
         if (this.restartDue) await this.restart(world);
@@ -198,16 +202,16 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       const parked = this.parked;
       if (parked.length === 0) {
         // Every delivery in flight waits on something outside crash points: wait for one to move.
-        if (!(await this.steps.until())) return this.timeOut([...inFlight][0]!);
+        if (!(await steps.until())) return this.timeOut([...inFlight][0]!);
         this.rethrow();
         continue;
       }
       const choice = (this.plan.interleaving[step++] ?? 0) % parked.length;
       this.choices.push(choice);
       const { attempt, resume } = parked.splice(choice, 1)[0]!;
-      this.steps.resumed(attempt);
+      steps.resumed(attempt);
       resume();
-      if (!(await this.steps.until(attempt))) return this.timeOut(attempt);
+      if (!(await steps.until(attempt))) return this.timeOut(attempt);
       this.rethrow();
       if (this.restartDue) await this.restart(world);
     }
@@ -242,7 +246,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       if (this.timedOut) return;
       leave();
       this.finish(attempt, failed, error);
-      this.steps.stopped(attempt);
+      this.steps?.stopped(attempt);
     };
     result.then(
       () => done(false),
@@ -324,8 +328,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
 
   /** An acked delivery moves its key's offset; a planned replay sends back what was not committed yet. */
   private acked(attempt: Attempt): void {
+    if (!this.replays || attempt.cause === 'replay' || attempt.cause === 'duplicate') return;
     const key = this.queue.keyOf(attempt.message);
-    if (attempt.cause === 'replay' || attempt.cause === 'duplicate') return;
     const handled = this.handled.get(key) ?? [];
     this.handled.set(key, handled);
     if (!handled.includes(attempt.message)) handled.push(attempt.message);
