@@ -270,13 +270,18 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       failures: next.failures ?? 0,
       cause: next.cause,
     };
-    this.events.push({
-      kind: 'start',
-      delivery: started.id,
-      message: next.message,
-      attempt,
-      cause: next.cause,
-    });
+    this.events.push(
+      next.lateBy
+        ? {
+            kind: 'start',
+            delivery: started.id,
+            message: next.message,
+            attempt,
+            cause: next.cause,
+            late: next.lateBy,
+          }
+        : { kind: 'start', delivery: started.id, message: next.message, attempt, cause: next.cause },
+    );
     return started;
   }
 
