@@ -122,12 +122,16 @@ export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<Del
             { maxLength: Math.min(maxLength, 4) },
           )
         : none,
-    replays:
-      shape.replayFromCommit && !shape.realBroker
-        ? fc.array(fc.record({ message: index, commitEvery: fc.integer({ min: 1, max: 4 }) }), {
-            maxLength: 2,
-          })
-        : none,
+    // On a real broker the broker's own commit interval (or prefetch) sets the batch: plans carry 1.
+    replays: shape.replayFromCommit
+      ? fc.array(
+          fc.record({
+            message: index,
+            commitEvery: shape.realBroker ? fc.constant(1) : fc.integer({ min: 1, max: 4 }),
+          }),
+          { maxLength: 2 },
+        )
+      : none,
     zombies:
       shape.zombie && !shape.realBroker ? fc.array(fc.record({ message: index }), { maxLength: 2 }) : none,
     concurrency: shape.concurrency > 1 ? fc.integer({ min: 1, max: shape.concurrency }) : fc.constant(1),

@@ -308,3 +308,58 @@ describe('RealBrokerOptions types', () => {
     void wrong;
   });
 });
+
+describe.each(brokers)('replays and restarts through the in-memory %s in broker mode', (_, open) => {
+  type Deduping = { ledger: Ledger; seen: Set<string> };
+  test('a dedupe cache lost on restart is caught: the consumer dies before its commit or ack', async () => {
+    const error = await checkDelivery({
+      messages: payments,
+      setup: (): Deduping => ({ ledger: new Ledger(), seen: new Set() }),
+      restart: (w: Deduping) => {
+        w.seen = new Set();
+      },
+      handle: subscribedHandler((broker, w: Deduping) =>
+        broker.subscribe({
+          source: 'payments',
+          group: 'ledger',
+          handler: (message) => {
+            if (w.seen.has(message.id)) return;
+            w.seen.add(message.id);
+            w.ledger.add(message.id, (message as Payment).data.amount);
+          },
+        }),
+      ),
+      observe: (w: Deduping) => w.ledger.total,
+      faults: { replayFromCommit: true, duplicate: false, reorder: false },
+      broker: { open, source: 'payments' },
+      runs: 5,
+      seed: 1,
+      timelineDir: false,
+    }).then(
+      () => expect.unreachable(),
+      (thrown: DeliveryCheckError) => thrown,
+    );
+    expect([error.verdict, error.plan.replays, error.hint]).toEqual([
+      'duplicated-effect',
+      [{ message: expect.any(Number), commitEvery: 1 }],
+      'What remembered handled messages lived in process memory and was lost on the restart: keep dedupe records durable, next to the effect.',
+    ]);
+    expect(error.timeline.join('\n')).toContain('the consumer process restarts (restart(world))');
+  });
+
+  test('the same handler with a durable dedupe passes the same replays', async () => {
+    const report = await checkDelivery({
+      messages: payments,
+      setup: () => new Ledger(),
+      restart: () => {},
+      handle: subscribedHandler((broker, ledger: Ledger) => startLedgerConsumer(broker, ledger, true)),
+      observe: (ledger: Ledger) => ledger.total,
+      faults: { replayFromCommit: true, duplicate: false, reorder: false },
+      broker: { open },
+      runs: 5,
+      seed: 1,
+      timelineDir: false,
+    });
+    expect(report.runs).toBe(5);
+  });
+});
