@@ -14,12 +14,13 @@ import { outside, settleWithin } from './user-callback.js';
 
 const inDelivery = new AsyncLocalStorage<Attempt>();
 
-/** Runs `plan` on a fresh world and reports what happened. */
+/** Runs `plan` on a fresh world and reports what happened (without its events unless `record`). */
 export function runPlan<World, M extends Message>(
   subject: RunSubject<World, M>,
   plan: DeliveryPlan,
+  record = true,
 ): Promise<RunOutcome> {
-  return new DeliveryRun(subject, plan).run();
+  return new DeliveryRun(subject, plan, record).run();
 }
 
 class DeliveryRun<World, M extends Message> implements CallSite {
@@ -51,6 +52,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   constructor(
     private readonly subject: RunSubject<World, M>,
     private readonly plan: DeliveryPlan,
+    /** Whether to keep the events (the timeline): a passing run needs none, a failing one is run again. */
+    private readonly record: boolean,
   ) {
     const count = subject.messages.length;
     this.attempts = new Array<number>(count).fill(0);
@@ -110,7 +113,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     const call = attempt.calls++;
     const fault = attempt.fault?.call === call ? attempt.fault.mode : undefined;
     if (fault) attempt.fired = true;
-    this.events.push({ kind: 'call', delivery: attempt.id, label, fault });
+    if (this.record) this.events.push({ kind: 'call', delivery: attempt.id, label, fault });
     return fault;
   }
 
@@ -270,18 +273,19 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       failures: next.failures ?? 0,
       cause: next.cause,
     };
-    this.events.push(
-      next.lateBy
-        ? {
-            kind: 'start',
-            delivery: started.id,
-            message: next.message,
-            attempt,
-            cause: next.cause,
-            late: next.lateBy,
-          }
-        : { kind: 'start', delivery: started.id, message: next.message, attempt, cause: next.cause },
-    );
+    if (this.record)
+      this.events.push(
+        next.lateBy
+          ? {
+              kind: 'start',
+              delivery: started.id,
+              message: next.message,
+              attempt,
+              cause: next.cause,
+              late: next.lateBy,
+            }
+          : { kind: 'start', delivery: started.id, message: next.message, attempt, cause: next.cause },
+      );
     return started;
   }
 
@@ -293,7 +297,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     this.active = undefined;
     this.timedOut = { message: attempt.message, attempt: attempt.attempt };
     if (overran !== undefined) this.timedOut.overran = Math.round(overran);
-    this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'timed-out' });
+    if (this.record) this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'timed-out' });
   }
 
   private finish(attempt: Attempt, failed: boolean, error: unknown): void {
@@ -306,22 +310,24 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       }
     }
     if (!attempt.crashed && !failed) {
-      this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
+      if (this.record) this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
       this.acked(attempt);
       return;
     }
     const failures = (attempt.failures ?? 0) + 1;
     if (failures >= this.subject.maxAttempts || error instanceof MessageRejected) {
       this.deadLettered.push(attempt.message);
-      this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
+      if (this.record)
+        this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
       return;
     }
     const outcome = attempt.crashed ? 'crashed' : 'nacked';
-    this.events.push(
-      error === undefined
-        ? { kind: 'end', delivery: attempt.id, outcome }
-        : { kind: 'end', delivery: attempt.id, outcome, error },
-    );
+    if (this.record)
+      this.events.push(
+        error === undefined
+          ? { kind: 'end', delivery: attempt.id, outcome }
+          : { kind: 'end', delivery: attempt.id, outcome, error },
+      );
     if (attempt.crashed) this.restartDue = true;
     const injected = attempt.crashed || error instanceof InjectedFailure;
     // A planned fault brings the message back where the plan says; a handler's own throw, later (nack and
@@ -344,14 +350,21 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     // Commits came after every `commitEvery` handled messages of the key: the batch since the last one.
     const batch = handled.slice(handled.length - (((handled.length - 1) % commitEvery) + 1));
     this.queue.pushFront(batch.map((message) => ({ message, cause: 'replay' })));
-    this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: batch });
+    if (this.record)
+      this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: batch });
     this.restartDue = true;
   }
 
   /** The consumer of `attempt` is declared dead while it waits: a new owner delivers its message too. */
   private takeOver(attempt: Attempt): void {
     this.queue.pushFront([{ message: attempt.message, cause: 'zombie-takeover', takeover: true }]);
-    this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'zombie', messages: [attempt.message] });
+    if (this.record)
+      this.events.push({
+        kind: 'consumer',
+        delivery: attempt.id,
+        what: 'zombie',
+        messages: [attempt.message],
+      });
     this.restartDue = true;
   }
 
@@ -360,7 +373,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     this.restartDue = false;
     const { restart } = this.subject;
     if (!restart) return;
-    this.events.push({ kind: 'consumer', delivery: this.delivered - 1, what: 'restart' });
+    if (this.record) this.events.push({ kind: 'consumer', delivery: this.delivered - 1, what: 'restart' });
     await outside('restart(world)', () => restart(world), this.subject.timeout);
   }
 }
