@@ -38,8 +38,8 @@ export function toReceivedMessage(msg: JsMsg, destination: string): ReceivedMess
   };
 }
 
-/** The core `Message` a JetStream message carries (no key header: the subject is the key). */
+/** The core `Message` a JetStream message carries (no key header: key `''`, as Kafka's keyless records). */
 export function fromNatsMsg(msg: JsMsg, destination: string): Message {
   const { key, headers, id, type, data } = toReceivedMessage(msg, destination);
-  return { id, type, key: key ?? destination, data, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
+  return { id, type, key: key ?? '', data, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
 }

@@ -56,7 +56,8 @@ export class NatsPullLoop {
   /** Stops at once: nothing in flight is acknowledged (JetStream redelivers it after `ack_wait`). */
   async crash(): Promise<void> {
     this.#crashed = true;
-    await this.#messages?.close().catch(() => undefined);
+    // Not awaited: closing waits for the loop, which may wait for a handler that never returns.
+    void this.#messages?.close().catch(() => undefined);
   }
 
   async #handle(msg: JsMsg): Promise<void> {
@@ -65,7 +66,7 @@ export class NatsPullLoop {
     const message = fromNatsMsg(msg, this.#options.local(msg.subject));
     if (attempt > maxAttempts) {
       // Exhausted by crashes before it could be handled to the end: dead-letter it without handling.
-      await this.#deadLetter(msg, message, `delivered ${attempt} times`);
+      await this.#deadLetter(msg, message);
       return;
     }
     const heartbeat = setInterval(() => {
@@ -77,7 +78,7 @@ export class NatsPullLoop {
     } catch (error) {
       if (this.#crashed) return;
       if (error instanceof MessageRejected || attempt >= maxAttempts) {
-        await this.#deadLetter(msg, message, error instanceof Error ? error.message : String(error));
+        await this.#deadLetter(msg, message);
       } else {
         msg.nak();
       }
@@ -86,8 +87,9 @@ export class NatsPullLoop {
     }
   }
 
-  async #deadLetter(msg: JsMsg, message: Message, reason: string): Promise<void> {
+  async #deadLetter(msg: JsMsg, message: Message): Promise<void> {
     await this.#options.deadLetter(message, msg.subject);
-    msg.term(reason);
+    // Without a reason: servers before 2.10 do not read `+TERM <reason>` and would redeliver the message.
+    msg.term();
   }
 }

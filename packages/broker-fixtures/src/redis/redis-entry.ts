@@ -37,8 +37,8 @@ export function toReceivedMessage(entry: RedisEntry, destination: string, delive
   };
 }
 
-/** The core `Message` a stream entry carries (no key field: the stream is the key). */
+/** The core `Message` a stream entry carries (no key field: key `''`, as Kafka's keyless records). */
 export function fromRedisEntry(entry: RedisEntry, destination: string): Message {
   const { key, headers, id, type, data } = toReceivedMessage(entry, destination);
-  return { id, type, key: key ?? destination, data, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
+  return { id, type, key: key ?? '', data, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
 }
