@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import {
+  BrokerConformanceFailure,
+  type BrokerFeatures,
+  checkBrokerConformance,
+} from '../../src/conformance/index.js';
 import { type Broker, InMemoryTopicBroker, type SubscribeOptions } from '../../src/index.js';
-import { type BrokerFeatures, BrokerConformanceFailure, checkBrokerConformance } from '../../src/conformance/index.js';
 
 const features: BrokerFeatures = {
   orderPerKey: true,
@@ -11,6 +15,7 @@ const features: BrokerFeatures = {
   isolatedNamespaces: true,
 };
 
+// #region broken-adapter
 /** A broken adapter: it acknowledges each message as it arrives and runs the handler afterwards. */
 class AcksBeforeHandling implements Broker {
   readonly model = 'log' as const;
@@ -32,6 +37,7 @@ class AcksBeforeHandling implements Broker {
     await this.close();
   }
 }
+// #endregion broken-adapter
 
 describe('checkBrokerConformance', () => {
   test('a correct adapter passes every scenario', async () => {
@@ -40,7 +46,11 @@ describe('checkBrokerConformance', () => {
   });
 
   test('an adapter that acks before handling fails, saying which rule it broke and what to fix', async () => {
-    const results = await checkBrokerConformance({ open: () => new AcksBeforeHandling(), features, timeout: 500 });
+    const results = await checkBrokerConformance({
+      open: () => new AcksBeforeHandling(),
+      features,
+      timeout: 500,
+    });
     const failures = results.flatMap((result) => (result.status === 'failed' ? [result.error] : []));
     expect(failures.every((error) => error instanceof BrokerConformanceFailure)).toBe(true);
     expect(failures.map((error) => (error as Error).message)).toMatchInlineSnapshot(`
