@@ -3,7 +3,7 @@ import { BrokerContainer } from '../docker/broker-container.js';
 import { findFreePort } from '../docker/host-ports.js';
 import { StartedBrokerContainer } from '../docker/started-broker-container.js';
 import { ContainerFaults } from '../faults/container-faults.js';
-import { waitForPort } from '../faults/wait-for-port.js';
+import { waitForReply } from '../faults/wait-for-port.js';
 import type { NatsEndpoint } from './nats-endpoint.js';
 
 /** The official NATS image, pinned; override with EVENTSPEC_NATS_IMAGE. */
@@ -59,7 +59,13 @@ export class StartedNatsContainer extends StartedBrokerContainer {
 
   constructor(container: StartedTestContainer) {
     super(container);
-    this.faults = new ContainerFaults(container, () => waitForPort(this.getHost(), this.getMappedPort(4222)));
+    // A NATS server greets every client with its INFO line.
+    this.faults = new ContainerFaults(container, () =>
+      waitForReply(this.getHost(), this.getMappedPort(4222), {
+        reply: /^INFO /,
+        what: `NATS at ${this.getUrl()}`,
+      }),
+    );
   }
 
   /** `nats://host:port` */

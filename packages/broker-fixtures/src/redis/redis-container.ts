@@ -3,7 +3,7 @@ import { BrokerContainer } from '../docker/broker-container.js';
 import { findFreePort } from '../docker/host-ports.js';
 import { StartedBrokerContainer } from '../docker/started-broker-container.js';
 import { ContainerFaults } from '../faults/container-faults.js';
-import { waitForPort } from '../faults/wait-for-port.js';
+import { waitForReply } from '../faults/wait-for-port.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
 
 /** The official Redis image, pinned; override with EVENTSPEC_REDIS_IMAGE. */
@@ -51,7 +51,13 @@ export class StartedRedisContainer extends StartedBrokerContainer {
 
   constructor(container: StartedTestContainer) {
     super(container);
-    this.faults = new ContainerFaults(container, () => waitForPort(this.getHost(), this.getMappedPort(6379)));
+    this.faults = new ContainerFaults(container, () =>
+      waitForReply(this.getHost(), this.getMappedPort(6379), {
+        send: 'PING\r\n',
+        reply: /^\+PONG/,
+        what: `Redis at ${this.getUrl()}`,
+      }),
+    );
   }
 
   /** `redis://host:port` */

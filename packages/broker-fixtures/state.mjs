@@ -1,0 +1,11 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Redis } from 'ioredis';
+const nc = await connect({ servers: process.env.EVENTSPEC_NATS_URL });
+const names = [];
+for await (const s of (await jetstreamManager(nc)).streams.list()) names.push(s.config.name);
+await nc.close();
+const r = new Redis(process.env.EVENTSPEC_REDIS_URL);
+const keys = await r.keys('es_*');
+r.disconnect();
+console.log(JSON.stringify({ streams: names.filter((n) => n.startsWith('es_')), redisKeys: keys.length }));
