@@ -61,7 +61,10 @@ describe('provideBrokers: external', () => {
     ]);
     const error = await provideBrokers(['redis'], {
       env: { EVENTSPEC_REDIS_URL: 'redis://127.0.0.1:1' },
-    }).catch((caught: Error) => caught);
+    }).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
     expect(error?.message).toMatchInlineSnapshot(
       `"Redis of EVENTSPEC_REDIS_URL does not accept connections at 127.0.0.1:1. Start it (or the CI service container), fix the variable, or unset it to let eventspec start Redis in Docker."`,
     );
