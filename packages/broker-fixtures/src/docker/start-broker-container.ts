@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import {
   type ContainerRuntimeClient,
   GenericContainer,
-  type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+  type StartedNetwork,
+  type StartedTestContainer,
+  Wait,
+} from 'testcontainers';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { readLogsTail } from './container-logs.js';
-import { removeOrphanedContainers, trackContainer, untrackContainer } from './container-reaper.js';
+import {
+  armContainerReaper,
+  removeOrphanedContainers,
+  trackContainer,
+  untrackContainer,
+} from './container-reaper.js';
 import { connectDocker } from './docker-engine.js';
 import { ensureImage, type PullPolicyName } from './ensure-image.js';
 import { withFileLock } from './file-lock.js';
@@ -81,6 +89,8 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
       .withHostname(spec.network.hostname);
   }
   if (spec.reuse) container = container.withReuse();
+  // Before the container exists: a run killed while it starts must not leak it.
+  if (!spec.reuse) armContainerReaper(client);
   report('starting');
   const ticker = setInterval(() => report('waiting'), 2000);
   try {
@@ -157,7 +167,10 @@ async function firstLogLines(client: ContainerRuntimeClient, id: string): Promis
     const running = await client.container.dockerode
       .getContainer(id)
       .inspect()
-      .then((info) => info.State.Running, () => false);
+      .then(
+        (info) => info.State.Running,
+        () => false,
+      );
     if (!running) return readLogsTail(client, id);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

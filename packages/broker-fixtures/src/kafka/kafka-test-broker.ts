@@ -1,4 +1,5 @@
 import type { Consumer, ConsumerConfig, EachMessagePayload, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import { ownResource } from '../docker/owned-resources.js';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
@@ -49,10 +50,17 @@ export class KafkaTestBroker implements AsyncDisposable {
   #broker: KafkaBroker | undefined;
   readonly #fresh: { namespace: KafkaNamespace; broker: KafkaBroker }[] = [];
   readonly #shared: KafkaWorkerClients | undefined;
+  readonly #release: () => void;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
     this.endpoint = endpoint;
     this.namespace = new KafkaNamespace(options.namespace);
+    // Before any topic exists: a run killed at any moment has its namespace dropped by the watchdog.
+    this.#release = ownResource({
+      kind: 'kafka-namespace',
+      brokers: endpoint.brokers,
+      prefix: options.namespace,
+    });
     this.#shared = options.shared;
     this.#base = options.shared?.client ?? createKafkaClient(endpoint, options.client);
     this.client = this.#watched(this.#base);
@@ -211,6 +219,7 @@ export class KafkaTestBroker implements AsyncDisposable {
       await namespace.drop(this.#base, this.endpoint).catch(() => undefined);
     if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
     const dropped = await this.namespace.drop(this.#base, this.endpoint);
+    this.#release();
     if (leftRunning.length > 0) {
       throw new BrokerError(
         BrokerErrorCode.ConsumersLeftRunning,
