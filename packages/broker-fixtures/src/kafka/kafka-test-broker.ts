@@ -2,6 +2,7 @@ import type { Consumer, ConsumerConfig, EachMessagePayload, Kafka, Producer, Pro
 import { ownResource } from '../docker/owned-resources.js';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { type BrokerCall, brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -10,6 +11,7 @@ import { createKafkaClient, type KafkaClientOptions } from './kafka-client.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
 import { KafkaNamespace, type NamespaceDropResult } from './kafka-namespace.js';
 import { Partitions } from './kafka-partitioner.js';
+import { kafkaDown } from './kafka-probe.js';
 import { startKafkaSubscription } from './kafka-subscription.js';
 import type { KafkaWorkerClients } from './kafka-worker-clients.js';
 
@@ -21,6 +23,12 @@ export interface KafkaTestBrokerOptions {
   client?: KafkaClientOptions;
   /** A worker's shared client and producer, used instead of this test's own (not closed with the test). */
   shared?: KafkaWorkerClients;
+  /**
+   * How long each call (publish, consume, close) waits for the cluster before failing with
+   * `EVENTSPEC_BROKER_NOT_ANSWERING`, or `EVENTSPEC_BROKER_CONNECTION_LOST` when it is down.
+   * @default 10000
+   */
+  timeout?: number;
 }
 
 /**
@@ -51,9 +59,13 @@ export class KafkaTestBroker implements AsyncDisposable {
   readonly #fresh: { namespace: KafkaNamespace; broker: KafkaBroker }[] = [];
   readonly #shared: KafkaWorkerClients | undefined;
   readonly #release: () => void;
+  readonly #timeout: number;
+  readonly #options: KafkaTestBrokerOptions;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
     this.endpoint = endpoint;
+    this.#options = options;
+    this.#timeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
     this.namespace = new KafkaNamespace(options.namespace);
     // Before any topic exists: a run killed at any moment has its namespace dropped by the watchdog.
     this.#release = ownResource({
@@ -76,7 +88,7 @@ export class KafkaTestBroker implements AsyncDisposable {
    * runs on Kafka with this object instead. Closed with the test.
    */
   broker(): KafkaBroker {
-    this.#broker ??= new KafkaBroker(this.#base, this.namespace);
+    this.#broker ??= new KafkaBroker(this.#base, this.namespace, { call: this.#callOf('', this.#timeout) });
     return this.#broker;
   }
 
@@ -87,7 +99,10 @@ export class KafkaTestBroker implements AsyncDisposable {
    */
   newBroker(options: { commitEvery?: number } = {}): KafkaBroker {
     const namespace = new KafkaNamespace(`${this.namespace.name}.r${this.#fresh.length + 1}`);
-    const broker = new KafkaBroker(this.#base, namespace, options);
+    const broker = new KafkaBroker(this.#base, namespace, {
+      ...options,
+      call: this.#callOf('', this.#timeout),
+    });
     this.#fresh.push({ namespace, broker });
     return broker;
   }
@@ -117,17 +132,30 @@ export class KafkaTestBroker implements AsyncDisposable {
     return this.#watch(this.#base.producer({ createPartitioner: Partitions.default, ...config }), 'producer');
   }
 
-  /** Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement. */
-  async publish(topic: string, messages: OutgoingMessage | OutgoingMessage[]): Promise<void> {
-    const producer = this.#shared ? await this.#shared.producer() : await this.#ownProducer();
-    await producer.send({
-      topic: this.topic(topic),
-      messages: (Array.isArray(messages) ? messages : [messages]).map((message) => ({
-        key: message.key ?? null,
-        value: encodeBody(message.body),
-        headers: message.headers ?? {},
-      })),
-    });
+  /**
+   * Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement up to
+   * `timeout` ms.
+   */
+  async publish(
+    topic: string,
+    messages: OutgoingMessage | OutgoingMessage[],
+    options: { /** @default 10000 */ timeout?: number } = {},
+  ): Promise<void> {
+    await this.#call(
+      `publish('${topic}')`,
+      async () => {
+        const producer = this.#shared ? await this.#shared.producer() : await this.#ownProducer();
+        await producer.send({
+          topic: this.topic(topic),
+          messages: (Array.isArray(messages) ? messages : [messages]).map((message) => ({
+            key: message.key ?? null,
+            value: encodeBody(message.body),
+            headers: message.headers ?? {},
+          })),
+        });
+      },
+      options.timeout,
+    );
   }
 
   #ownProducer(): Promise<Producer> {
@@ -150,39 +178,64 @@ export class KafkaTestBroker implements AsyncDisposable {
   async consume(
     topic: string,
     handler: (message: ReceivedMessage, payload: EachMessagePayload) => Promise<void> | void,
-    options: { group?: string } = {},
+    options: { group?: string /** @default 10000 */; timeout?: number } = {},
   ): Promise<Subscription> {
-    const subscription = await startKafkaSubscription(this.#base, {
-      topic: this.topic(topic),
-      destination: topic,
-      groupId: this.group(options.group ?? `consumer-${this.#subscriptions.length + 1}`),
-      fromBeginning: true,
-      onMessage: handler,
-    });
-    this.#subscriptions.push(subscription);
-    return subscription;
+    const groupId = this.group(options.group ?? `consumer-${this.#subscriptions.length + 1}`);
+    let started: Consumer | undefined;
+    try {
+      const subscription = await this.#call(
+        `consume('${topic}')`,
+        () =>
+          startKafkaSubscription(this.#base, {
+            topic: this.topic(topic),
+            destination: topic,
+            groupId,
+            fromBeginning: true,
+            onMessage: handler,
+            onConsumer: (consumer) => {
+              started = consumer;
+            },
+          }),
+        options.timeout,
+      );
+      this.#subscriptions.push(subscription);
+      return subscription;
+    } catch (error) {
+      // Abandoned: a consumer retrying in the background must not outlive the call.
+      void started?.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Starts recording `topic` (from its beginning) if not already; `waitFor` and friends read this record. */
-  observe(topic: string): Promise<MessageLog> {
+  observe(topic: string, options: { /** @default 10000 */ timeout?: number } = {}): Promise<MessageLog> {
     let log = this.#logs.get(topic);
     if (!log) {
       const record = new MessageLog(topic);
-      log = this.consume(topic, (message) => record.push(message), { group: `observer.${topic}` }).then(
-        () => record,
-      );
+      log = this.consume(topic, (message) => record.push(message), {
+        group: `observer.${topic}`,
+        ...options,
+      }).then(() => record);
+      // A start that failed (broker paused or down) is tried again by the next call.
+      log.catch(() => this.#logs.delete(topic));
       this.#logs.set(topic, log);
     }
     return log;
   }
 
-  /** Resolves with the first `count` unseen messages of `topic` matching `predicate`; see {@link MessageLog.waitFor}. */
+  /**
+   * Resolves with the first `count` unseen messages of `topic` matching `predicate`; see
+   * {@link MessageLog.waitFor}. The timeout counts from this call, the consumer's start included.
+   */
   async waitFor<Body = unknown>(
     topic: string,
     predicate?: MessagePredicate<Body>,
-    options?: WaitForOptions,
+    options: WaitForOptions = {},
   ): Promise<ReceivedMessage<Body>[]> {
-    return (await this.observe(topic)).waitFor(predicate, options);
+    const timeout = options.timeout ?? 10_000;
+    const started = Date.now();
+    const log = await this.#call(`waitFor('${topic}')`, () => this.observe(topic, { timeout }), timeout);
+    return log.waitFor(predicate, { ...options, since: started });
   }
 
   /** Fails if an unseen message (matching `predicate`) is on `topic` or arrives within `within` ms. */
@@ -210,15 +263,17 @@ export class KafkaTestBroker implements AsyncDisposable {
    */
   async close(): Promise<NamespaceDropResult> {
     const leftRunning = [...this.#open.values()];
-    await Promise.allSettled([...this.#open.keys()].map((client) => client.disconnect()));
-    await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
-    await Promise.allSettled(this.#logs.values());
-    await this.#broker?.close();
-    await Promise.allSettled(this.#fresh.map(({ broker }) => broker.close()));
+    // Each step bounded: a paused or dead cluster makes close() fail with its state, never hang.
+    const quietly = (step: () => Promise<unknown>) =>
+      this.#call('close()', step, 3000).catch(() => undefined);
+    await Promise.allSettled([...this.#open.keys()].map((client) => quietly(() => client.disconnect())));
+    await Promise.allSettled(this.#subscriptions.map((subscription) => quietly(() => subscription.stop())));
+    await Promise.allSettled([...this.#logs.values()].map((log) => quietly(() => log)));
+    await Promise.allSettled([this.#broker?.close(), ...this.#fresh.map(({ broker }) => broker.close())]);
     for (const { namespace } of this.#fresh.splice(0))
-      await namespace.drop(this.#base, this.endpoint).catch(() => undefined);
-    if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
-    const dropped = await this.namespace.drop(this.#base, this.endpoint);
+      await quietly(() => namespace.drop(this.#base, this.endpoint));
+    if (this.#producer) await quietly(async () => (await this.#producer)?.disconnect());
+    const dropped = await this.#call('close()', () => this.namespace.drop(this.#base, this.endpoint));
     this.#release();
     if (leftRunning.length > 0) {
       throw new BrokerError(
@@ -234,6 +289,20 @@ export class KafkaTestBroker implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  #callOf(operation: string, timeout: number = this.#timeout): BrokerCall {
+    const socketFactory = this.#options.client?.socketFactory;
+    return {
+      operation: `KafkaTestBroker.${operation}`,
+      timeout,
+      broker: `Kafka at ${this.endpoint.brokers.join(', ')} (namespace ${this.namespace.name})`,
+      down: () => kafkaDown(this.endpoint.brokers, socketFactory),
+    };
+  }
+
+  #call<T>(operation: string, run: () => T | PromiseLike<T>, timeout?: number): Promise<T> {
+    return brokerCall(this.#callOf(operation, timeout), run);
   }
 
   // The same client, but every consumer and producer it makes is watched.

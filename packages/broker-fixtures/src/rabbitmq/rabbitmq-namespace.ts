@@ -51,7 +51,9 @@ export class RabbitMqNamespace {
 
 /** The management client of an endpoint. */
 export function managementOf(endpoint: RabbitMqEndpoint): RabbitMqManagement {
-  return new RabbitMqManagement(endpoint.managementUrl, endpoint.username, endpoint.password);
+  const amqp = new URL(endpoint.amqpUrl);
+  const address = `${amqp.hostname}:${amqp.port || (amqp.protocol === 'amqps:' ? 5671 : 5672)}`;
+  return new RabbitMqManagement(endpoint.managementUrl, endpoint.username, endpoint.password, address);
 }
 
 /**
