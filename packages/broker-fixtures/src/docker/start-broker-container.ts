@@ -23,9 +23,9 @@ import { EventspecLabel, ownerLabel } from './labels.js';
 import { LogTailBuffer } from './log-tail-buffer.js';
 import { type StartProgressListener, stderrProgress } from './start-progress.js';
 
-/** Everything needed to start one broker container; built by the Kafka and RabbitMQ builders. */
+/** Everything needed to start one broker container; built by the broker containers' `start()`. */
 export interface BrokerContainerSpec {
-  broker: 'kafka' | 'rabbitmq';
+  broker: 'kafka' | 'rabbitmq' | 'nats' | 'redis';
   image: string;
   /** Env variable that overrides the image, named in errors. */
   imageEnvVariable: string;
@@ -44,11 +44,23 @@ export interface BrokerContainerSpec {
 }
 
 /**
+ * The Testcontainers container a spec is applied to, and how to start it: a `BrokerContainer` passes
+ * itself and its `super.start()`; a plain `GenericContainer` of the spec's image otherwise.
+ */
+export interface BrokerContainerTarget {
+  container: GenericContainer;
+  start: () => Promise<StartedTestContainer>;
+}
+
+/**
  * Starts a broker container the eventspec way: fails fast without Docker or image, checks host ports,
  * labels it for leftover cleanup, tracks it so it is never leaked, reports progress, and turns a start
  * that never becomes ready into `EVENTSPEC_BROKER_NOT_READY` with the logs' tail, container removed.
  */
-export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<StartedTestContainer> {
+export async function startBrokerContainer(
+  spec: BrokerContainerSpec,
+  target: BrokerContainerTarget = plainContainer(spec.image),
+): Promise<StartedTestContainer> {
   const client = await connectDocker();
   const started = Date.now();
   const strategy = `log line ${spec.readyLog}`;
@@ -72,7 +84,7 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
       ? { [EventspecLabel.reuse]: 'true' }
       : { [EventspecLabel.owner]: ownerLabel(), [EventspecLabel.instance]: instance }),
   };
-  let container = new GenericContainer(spec.image)
+  const container = target.container
     .withEnvironment(spec.environment)
     .withExposedPorts(
       ...spec.ports.map(({ container, host }) => (host === undefined ? container : { container, host })),
@@ -81,20 +93,20 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
     .withWaitStrategy(Wait.forLogMessage(spec.readyLog))
     .withStartupTimeout(spec.startupTimeoutMs)
     .withLogConsumer(logs.consume);
-  if (spec.command) container = container.withCommand(spec.command);
+  if (spec.command) container.withCommand(spec.command);
   if (spec.network) {
-    container = container
+    container
       .withNetwork(spec.network.network)
       .withNetworkAliases(spec.network.hostname)
       .withHostname(spec.network.hostname);
   }
-  if (spec.reuse) container = container.withReuse();
+  if (spec.reuse) container.withReuse();
   // Before the container exists: a run killed while it starts must not leak it.
   if (!spec.reuse) armContainerReaper(client);
   report('starting');
   const ticker = setInterval(() => report('waiting'), 2000);
   try {
-    const run = () => container.start();
+    const run = target.start;
     const result = spec.reuse ? await withFileLock(`${spec.broker}-${spec.image}`, run) : await run();
     if (!spec.reuse) {
       trackContainer(result.getId(), () => result.stop({ timeout: 1000 }));
@@ -106,6 +118,11 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
   } finally {
     clearInterval(ticker);
   }
+}
+
+function plainContainer(image: string): BrokerContainerTarget {
+  const container = new GenericContainer(image);
+  return { container, start: () => container.start() };
 }
 
 /** Stops a container started by {@link startBrokerContainer} and forgets it. */

@@ -1,17 +1,17 @@
 import type { Consumer, ConsumerConfig, EachMessagePayload, Kafka, Producer, ProducerConfig } from 'kafkajs';
 import { ownResource } from '../docker/owned-resources.js';
-import { BrokerError } from '../errors/broker-error.js';
-import { BrokerErrorCode } from '../errors/broker-error-codes.js';
-import { type BrokerCall, brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
-import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
-import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
+import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
+import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
+import { TestBroker } from '../test-broker/test-broker.js';
 import { KafkaBroker } from './kafka-broker.js';
 import { createKafkaClient, type KafkaClientOptions } from './kafka-client.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
 import { KafkaNamespace, type NamespaceDropResult } from './kafka-namespace.js';
 import { Partitions } from './kafka-partitioner.js';
 import { kafkaDown } from './kafka-probe.js';
+import { toKafkaRecord } from './kafka-record.js';
 import { startKafkaSubscription } from './kafka-subscription.js';
 import type { KafkaWorkerClients } from './kafka-worker-clients.js';
 
@@ -24,7 +24,7 @@ export interface KafkaTestBrokerOptions {
   /** A worker's shared client and producer, used instead of this test's own (not closed with the test). */
   shared?: KafkaWorkerClients;
   /**
-   * How long each call (publish, consume, close) waits for the cluster before failing with
+   * How long each call (publish, consume, waitFor, close) waits for the cluster before failing with
    * `EVENTSPEC_BROKER_NOT_ANSWERING`, or `EVENTSPEC_BROKER_CONNECTION_LOST` when it is down.
    * @default 10000
    */
@@ -37,10 +37,10 @@ export interface KafkaTestBrokerOptions {
  * the namespace and fails if the test left consumers or producers connected.
  * @example
  * await using kafka = await KafkaTestBroker.open(endpoint, { namespace: 'es_…' });
- * await kafka.publish('orders', { key: 'o-1', body: { type: 'OrderPlaced' } });
+ * await kafka.publish('orders', { key: 'o-1', type: 'OrderPlaced', data: { orderId: 'o-1' } });
  * const [placed] = await kafka.waitFor('orders', (m) => m.key === 'o-1');
  */
-export class KafkaTestBroker implements AsyncDisposable {
+export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
   readonly kind = 'kafka' as const;
   readonly endpoint: KafkaEndpoint;
   readonly namespace: KafkaNamespace;
@@ -51,22 +51,19 @@ export class KafkaTestBroker implements AsyncDisposable {
   readonly client: Kafka;
   // The helpers' own, unwatched client.
   readonly #base: Kafka;
-  readonly #logs = new Map<string, Promise<MessageLog>>();
-  readonly #subscriptions: Subscription[] = [];
-  readonly #open = new Map<Consumer | Producer, string>();
   #producer: Promise<Producer> | undefined;
   #broker: KafkaBroker | undefined;
   readonly #fresh: { namespace: KafkaNamespace; broker: KafkaBroker }[] = [];
   readonly #shared: KafkaWorkerClients | undefined;
+  readonly #socketFactory: KafkaClientOptions['socketFactory'];
   readonly #release: () => void;
-  readonly #timeout: number;
-  readonly #options: KafkaTestBrokerOptions;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
+    super();
     this.endpoint = endpoint;
-    this.#options = options;
-    this.#timeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
     this.namespace = new KafkaNamespace(options.namespace);
+    this.callTimeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.#socketFactory = options.client?.socketFactory;
     // Before any topic exists: a run killed at any moment has its namespace dropped by the watchdog.
     this.#release = ownResource({
       kind: 'kafka-namespace',
@@ -88,7 +85,7 @@ export class KafkaTestBroker implements AsyncDisposable {
    * runs on Kafka with this object instead. Closed with the test.
    */
   broker(): KafkaBroker {
-    this.#broker ??= new KafkaBroker(this.#base, this.namespace, { call: this.#callOf('', this.#timeout) });
+    this.#broker ??= new KafkaBroker(this.#base, this.namespace, { call: this.#brokerCall() });
     return this.#broker;
   }
 
@@ -99,10 +96,7 @@ export class KafkaTestBroker implements AsyncDisposable {
    */
   newBroker(options: { commitEvery?: number } = {}): KafkaBroker {
     const namespace = new KafkaNamespace(`${this.namespace.name}.r${this.#fresh.length + 1}`);
-    const broker = new KafkaBroker(this.#base, namespace, {
-      ...options,
-      call: this.#callOf('', this.#timeout),
-    });
+    const broker = new KafkaBroker(this.#base, namespace, { ...options, call: this.#brokerCall() });
     this.#fresh.push({ namespace, broker });
     return broker;
   }
@@ -133,25 +127,21 @@ export class KafkaTestBroker implements AsyncDisposable {
   }
 
   /**
-   * Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement up to
-   * `timeout` ms.
+   * Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement; takes
+   * the same messages as `KafkaBroker.publish` (core `Message`s), with only `data` required.
    */
   async publish(
     topic: string,
-    messages: OutgoingMessage | OutgoingMessage[],
+    messages: OutgoingMessage | readonly OutgoingMessage[],
     options: { /** @default 10000 */ timeout?: number } = {},
   ): Promise<void> {
-    await this.#call(
+    await this.call(
       `publish('${topic}')`,
       async () => {
         const producer = this.#shared ? await this.#shared.producer() : await this.#ownProducer();
         await producer.send({
           topic: this.topic(topic),
-          messages: (Array.isArray(messages) ? messages : [messages]).map((message) => ({
-            key: message.key ?? null,
-            value: encodeBody(message.body),
-            headers: message.headers ?? {},
-          })),
+          messages: toArray(messages).map(toKafkaRecord),
         });
       },
       options.timeout,
@@ -180,10 +170,10 @@ export class KafkaTestBroker implements AsyncDisposable {
     handler: (message: ReceivedMessage, payload: EachMessagePayload) => Promise<void> | void,
     options: { group?: string /** @default 10000 */; timeout?: number } = {},
   ): Promise<Subscription> {
-    const groupId = this.group(options.group ?? `consumer-${this.#subscriptions.length + 1}`);
+    const groupId = this.group(options.group ?? `consumer-${this.subscriptions.length + 1}`);
     let started: Consumer | undefined;
     try {
-      const subscription = await this.#call(
+      const subscription = await this.call(
         `consume('${topic}')`,
         () =>
           startKafkaSubscription(this.#base, {
@@ -198,7 +188,7 @@ export class KafkaTestBroker implements AsyncDisposable {
           }),
         options.timeout,
       );
-      this.#subscriptions.push(subscription);
+      this.subscriptions.push(subscription);
       return subscription;
     } catch (error) {
       // Abandoned: a consumer retrying in the background must not outlive the call.
@@ -208,47 +198,18 @@ export class KafkaTestBroker implements AsyncDisposable {
   }
 
   /** Starts recording `topic` (from its beginning) if not already; `waitFor` and friends read this record. */
-  observe(topic: string, options: { /** @default 10000 */ timeout?: number } = {}): Promise<MessageLog> {
-    let log = this.#logs.get(topic);
+  override observe(topic: string): Promise<MessageLog> {
+    let log = this.logs.get(topic);
     if (!log) {
       const record = new MessageLog(topic);
-      log = this.consume(topic, (message) => record.push(message), {
-        group: `observer.${topic}`,
-        ...options,
-      }).then(() => record);
-      // A start that failed (broker paused or down) is tried again by the next call.
-      log.catch(() => this.#logs.delete(topic));
-      this.#logs.set(topic, log);
+      log = this.consume(topic, (message) => record.push(message), { group: `observer.${topic}` }).then(
+        () => record,
+      );
+      // A start that failed (cluster paused or down) is tried again by the next call.
+      log.catch(() => this.logs.delete(topic));
+      this.logs.set(topic, log);
     }
     return log;
-  }
-
-  /**
-   * Resolves with the first `count` unseen messages of `topic` matching `predicate`; see
-   * {@link MessageLog.waitFor}. The timeout counts from this call, the consumer's start included.
-   */
-  async waitFor<Body = unknown>(
-    topic: string,
-    predicate?: MessagePredicate<Body>,
-    options: WaitForOptions = {},
-  ): Promise<ReceivedMessage<Body>[]> {
-    const timeout = options.timeout ?? 10_000;
-    const started = Date.now();
-    const log = await this.#call(`waitFor('${topic}')`, () => this.observe(topic, { timeout }), timeout);
-    return log.waitFor(predicate, { ...options, since: started });
-  }
-
-  /** Fails if an unseen message (matching `predicate`) is on `topic` or arrives within `within` ms. */
-  async expectNoMessage(topic: string, within = 500, predicate?: MessagePredicate): Promise<void> {
-    await (await this.observe(topic)).expectNoMessage(within, predicate);
-  }
-
-  /** Every message of `topic`, once none has arrived for `idleMs`. */
-  async collect(
-    topic: string,
-    options?: { idleMs?: number; timeoutMs?: number },
-  ): Promise<ReceivedMessage[]> {
-    return (await this.observe(topic)).collect(options);
   }
 
   /** Moves the read cursor of `topic`: `latest` marks all recorded messages seen, `earliest` none. */
@@ -256,53 +217,55 @@ export class KafkaTestBroker implements AsyncDisposable {
     (await this.observe(topic)).seek(to);
   }
 
-  /**
-   * Stops the helpers' consumers, drops the namespace, and fails with
-   * `EVENTSPEC_BROKER_CONSUMERS_LEFT_RUNNING` (after disconnecting them) if consumers or producers
-   * handed to the test are still connected.
-   */
-  async close(): Promise<NamespaceDropResult> {
-    const leftRunning = [...this.#open.values()];
-    // Each step bounded: a paused or dead cluster makes close() fail with its state, never hang.
-    const quietly = (step: () => Promise<unknown>) =>
-      this.#call('close()', step, 3000).catch(() => undefined);
-    await Promise.allSettled([...this.#open.keys()].map((client) => quietly(() => client.disconnect())));
-    await Promise.allSettled(this.#subscriptions.map((subscription) => quietly(() => subscription.stop())));
-    await Promise.allSettled([...this.#logs.values()].map((log) => quietly(() => log)));
+  /** Closes the brokers and the producer (each step bounded), then drops the namespace. */
+  protected override async release(): Promise<NamespaceDropResult> {
     await Promise.allSettled([this.#broker?.close(), ...this.#fresh.map(({ broker }) => broker.close())]);
     for (const { namespace } of this.#fresh.splice(0))
-      await quietly(() => namespace.drop(this.#base, this.endpoint));
-    if (this.#producer) await quietly(async () => (await this.#producer)?.disconnect());
-    const dropped = await this.#call('close()', () => this.namespace.drop(this.#base, this.endpoint));
+      await this.quietly(() => namespace.drop(this.#base, this.endpoint), 3000);
+    const producer = this.#producer;
+    if (producer) await this.quietly(async () => (await producer).disconnect(), 3000);
+    const dropped = await this.namespace.drop(this.#base, this.endpoint);
     this.#release();
-    if (leftRunning.length > 0) {
-      throw new BrokerError(
-        BrokerErrorCode.ConsumersLeftRunning,
-        `The test ended with ${leftRunning.length} Kafka client(s) still connected: ${leftRunning.join(', ')} ` +
-          `(namespace ${this.namespace.name}). eventspec disconnected them; disconnect them in the test ` +
-          '(or stop the code under test) so its handlers do not run after the test is over.',
-        { actual: leftRunning, expected: [] },
-      );
-    }
     return dropped;
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  protected override describeBroker(): string {
+    return `Kafka at ${this.endpoint.brokers.join(', ')} (namespace ${this.namespace.name})`;
   }
 
-  #callOf(operation: string, timeout: number = this.#timeout): BrokerCall {
-    const socketFactory = this.#options.client?.socketFactory;
-    return {
-      operation: `KafkaTestBroker.${operation}`,
-      timeout,
-      broker: `Kafka at ${this.endpoint.brokers.join(', ')} (namespace ${this.namespace.name})`,
-      down: () => kafkaDown(this.endpoint.brokers, socketFactory),
-    };
+  /** Down when no broker keeps a connection open (refused or reset at once). */
+  protected override brokerDown(): Promise<unknown> {
+    return kafkaDown(this.endpoint.brokers, this.#socketFactory);
   }
 
-  #call<T>(operation: string, run: () => T | PromiseLike<T>, timeout?: number): Promise<T> {
-    return brokerCall(this.#callOf(operation, timeout), run);
+  /** The cluster's metadata fetched within `ms`: a paused or cut cluster never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    const admin = this.#base.admin();
+    return this.call(
+      'probe',
+      async () => {
+        await admin.connect();
+        await admin.describeCluster();
+      },
+      ms,
+    )
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => void admin.disconnect().catch(() => undefined));
+  }
+
+  #brokerCall() {
+    return { broker: this.describeBroker(), timeout: this.callTimeout, down: () => this.brokerDown() };
+  }
+
+  protected override leftOpenMessage(labels: readonly string[]): string {
+    return (
+      `The test ended with ${labels.length} Kafka client(s) still connected: ${labels.join(', ')} ` +
+      `(namespace ${this.namespace.name}). eventspec disconnected them; disconnect them in the test ` +
+      '(or stop the code under test) so its handlers do not run after the test is over.'
+    );
   }
 
   // The same client, but every consumer and producer it makes is watched.
@@ -316,8 +279,12 @@ export class KafkaTestBroker implements AsyncDisposable {
   #watch<T extends Consumer | Producer>(client: T, label: string): T {
     const events = client.events as { CONNECT: string; DISCONNECT: string };
     const on = client.on as (event: string, listener: () => void) => unknown;
-    on.call(client, events.CONNECT, () => this.#open.set(client, label));
-    on.call(client, events.DISCONNECT, () => this.#open.delete(client));
+    on.call(client, events.CONNECT, () => this.markOpen(client, label, () => client.disconnect()));
+    on.call(client, events.DISCONNECT, () => this.markClosed(client));
     return client;
   }
+}
+
+function toArray<T>(items: T | readonly T[]): readonly T[] {
+  return Array.isArray(items) ? (items as readonly T[]) : [items as T];
 }

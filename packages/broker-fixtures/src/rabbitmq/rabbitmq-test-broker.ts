@@ -1,16 +1,10 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { BrokerError } from '../errors/broker-error.js';
-import { BrokerErrorCode } from '../errors/broker-error-codes.js';
-import {
-  type BrokerCall,
-  brokerCall,
-  DEFAULT_CALL_TIMEOUT_MS,
-  mapBrokerError,
-} from '../faults/broker-call.js';
-import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
-import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
+import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
+import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
+import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
-import { publishOptions, toReceived } from './amqp-message.js';
+import { TestBroker } from '../test-broker/test-broker.js';
+import { toAmqpPublish, toReceivedMessage } from './amqp-message.js';
 import { type RabbitMqSource, sourceName, tapExchange } from './exchange-tap.js';
 import { RabbitMqBroker } from './rabbitmq-broker.js';
 import { connectAmqp, hidePassword } from './rabbitmq-connect.js';
@@ -24,27 +18,19 @@ import { RabbitMqNamespace } from './rabbitmq-namespace.js';
  * left connections open.
  * @example
  * await using rabbit = await RabbitMqTestBroker.open(endpoint, { namespace: 'es_…' });
- * await rabbit.publish('orders', { body: { type: 'OrderPlaced' } });
+ * await rabbit.publish('orders', { type: 'OrderPlaced', data: { orderId: 'o-1' } });
  * await rabbit.waitFor('orders');
  */
-export class RabbitMqTestBroker implements AsyncDisposable {
+export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
   readonly kind = 'rabbitmq' as const;
   readonly namespace: RabbitMqNamespace;
   readonly #connection: ChannelModel;
   readonly #channel: ConfirmChannel;
-  readonly #logs = new Map<string, Promise<MessageLog>>();
-  readonly #subscriptions: Subscription[] = [];
-  readonly #open = new Map<ChannelModel, string>();
   readonly #queues = new Set<string>();
   #broker: RabbitMqBroker | undefined;
   readonly #endpoint: RabbitMqEndpoint;
   readonly #fresh = new Set<RabbitMqBroker>();
-  readonly #timeout: number;
   #opened = 0;
-  /** Why the helpers' connection closed under the test (the broker died), once it did. */
-  #lost: unknown;
-  #closing = false;
-  readonly #lostSignal: Promise<never>;
 
   private constructor(
     endpoint: RabbitMqEndpoint,
@@ -53,19 +39,13 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     channel: ConfirmChannel,
     timeout: number,
   ) {
+    super();
     this.#endpoint = endpoint;
     this.namespace = namespace;
     this.#connection = connection;
     this.#channel = channel;
-    this.#timeout = timeout;
-    this.#lostSignal = new Promise<never>((_, reject) => {
-      connection.on('close', (error?: unknown) => {
-        if (this.#closing) return;
-        this.#lost = error ?? new Error('connection closed by the broker');
-        reject(this.#lost);
-      });
-    });
-    this.#lostSignal.catch(() => undefined);
+    this.callTimeout = timeout;
+    connection.on('close', (error?: unknown) => this.connectionLost(error));
   }
 
   /**
@@ -100,8 +80,8 @@ export class RabbitMqTestBroker implements AsyncDisposable {
    */
   broker(): RabbitMqBroker {
     this.#broker ??= new RabbitMqBroker(this.#connection, {
-      timeout: this.#timeout,
-      describe: describeEndpoint(this.#endpoint),
+      timeout: this.callTimeout,
+      describe: this.describeBroker(),
     });
     return this.#broker;
   }
@@ -112,17 +92,17 @@ export class RabbitMqTestBroker implements AsyncDisposable {
    * Those still open when the test ends are closed with it.
    */
   async newBroker(): Promise<RabbitMqBroker> {
-    const namespace = await this.#call('newBroker()', () =>
+    const namespace = await this.call('newBroker()', () =>
       RabbitMqNamespace.create(this.#endpoint, `${this.namespace.name}.r${++this.#opened}`),
     );
     try {
-      const connection = await this.#call('newBroker()', () =>
+      const connection = await this.call('newBroker()', () =>
         connectAmqp(namespace.url, `eventspec helpers ${namespace.name}`),
       );
       connection.on('error', () => undefined);
       const broker: RabbitMqBroker = new RabbitMqBroker(connection, {
-        timeout: this.#timeout,
-        describe: describeEndpoint(this.#endpoint),
+        timeout: this.callTimeout,
+        describe: `${describeEndpoint(this.#endpoint)} (vhost ${namespace.name})`,
         onClose: async () => {
           await connection.close().catch(() => undefined);
           await namespace.drop();
@@ -132,7 +112,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
       this.#fresh.add(broker);
       return broker;
     } catch (error) {
-      await this.#call('newBroker()', () => namespace.drop(), 2000).catch(() => undefined);
+      await this.quietly(() => namespace.drop());
       throw error;
     }
   }
@@ -145,15 +125,15 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   /** An amqplib connection to the test's vhost; the test must close it before it ends. */
   async connect(name = 'code under test'): Promise<ChannelModel> {
     const connection = await connectAmqp(this.url, `${name} ${this.namespace.name}`);
-    this.#open.set(connection, name);
-    connection.on('close', () => this.#open.delete(connection));
+    this.markOpen(connection, name, () => connection.close());
+    connection.on('close', () => this.markClosed(connection));
     return connection;
   }
 
   /** Declares a durable queue (idempotent); `publish`, `consume` and `observe` do it for you. */
   async assertQueue(queue: string): Promise<void> {
     if (this.#queues.has(queue)) return;
-    await this.#call(`assertQueue('${queue}')`, () => this.#channel.assertQueue(queue, { durable: true }));
+    await this.call(`assertQueue('${queue}')`, () => this.#channel.assertQueue(queue, { durable: true }));
     this.#queues.add(queue);
   }
 
@@ -163,15 +143,18 @@ export class RabbitMqTestBroker implements AsyncDisposable {
    */
   async publish(
     queue: string,
-    messages: OutgoingMessage | OutgoingMessage[],
+    messages: OutgoingMessage | readonly OutgoingMessage[],
     options: { /** @default 10000 */ timeout?: number } = {},
   ): Promise<void> {
-    await this.#call(
+    await this.call(
       `publish('${queue}')`,
       async () => {
         await this.assertQueue(queue);
-        for (const message of Array.isArray(messages) ? messages : [messages]) {
-          this.#channel.sendToQueue(queue, encodeBody(message.body), publishOptions(message));
+        for (const message of Array.isArray(messages)
+          ? (messages as readonly OutgoingMessage[])
+          : [messages]) {
+          const { content, options } = toAmqpPublish(message as OutgoingMessage);
+          this.#channel.sendToQueue(queue, content, options);
         }
         await this.#channel.waitForConfirms();
       },
@@ -186,10 +169,11 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     message: OutgoingMessage,
     options: { /** @default 10000 */ timeout?: number } = {},
   ): Promise<void> {
-    await this.#call(
+    await this.call(
       `publishTo('${exchange}')`,
       async () => {
-        this.#channel.publish(exchange, routingKey, encodeBody(message.body), publishOptions(message));
+        const { content, options } = toAmqpPublish(message);
+        this.#channel.publish(exchange, routingKey, content, options);
         await this.#channel.waitForConfirms();
       },
       options.timeout,
@@ -206,14 +190,15 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     options: { prefetch?: number } = {},
   ): Promise<Subscription> {
     await this.assertQueue(queue);
-    const channel: Channel = await this.#call(`consume('${queue}')`, () => this.#connection.createChannel());
+    const what = `consume('${queue}')`;
+    const channel: Channel = await this.call(what, () => this.#connection.createChannel());
     channel.on('error', () => undefined);
-    await this.#call(`consume('${queue}')`, () => channel.prefetch(options.prefetch ?? 10));
-    const { consumerTag } = await this.#call(`consume('${queue}')`, () =>
+    await this.call(what, () => channel.prefetch(options.prefetch ?? 10));
+    const { consumerTag } = await this.call(what, () =>
       channel.consume(queue, (raw) => {
         if (!raw) return;
         Promise.resolve()
-          .then(() => handler(toReceived(queue, raw), raw))
+          .then(() => handler(toReceivedMessage(queue, raw), raw))
           .then(
             () => channel.ack(raw),
             () => channel.nack(raw, false, true),
@@ -221,8 +206,8 @@ export class RabbitMqTestBroker implements AsyncDisposable {
           .catch(() => undefined);
       }),
     );
-    const subscription = { id: consumerTag, stop: () => this.#quietly(() => channel.close()) };
-    this.#subscriptions.push(subscription);
+    const subscription = { id: consumerTag, stop: () => this.quietly(() => channel.close()) };
+    this.subscriptions.push(subscription);
     return subscription;
   }
 
@@ -230,63 +215,32 @@ export class RabbitMqTestBroker implements AsyncDisposable {
    * Starts recording a source: a queue (consuming it) or, non-destructively, what an exchange routes.
    * `waitFor` and friends read this record.
    */
-  observe(source: RabbitMqSource): Promise<MessageLog> {
+  override observe(source: RabbitMqSource): Promise<MessageLog> {
     const name = sourceName(source);
-    let log = this.#logs.get(name);
+    let log = this.logs.get(name);
     if (!log) {
       const record = new MessageLog(name);
       log =
         typeof source === 'string'
           ? this.consume(source, (message) => record.push(message)).then(() => record)
-          : tapExchange(this.#connection, source, (raw) => record.push(toReceived(name, raw))).then((tap) => {
-              this.#subscriptions.push(tap);
-              return record;
-            });
-      this.#logs.set(name, log);
+          : tapExchange(this.#connection, source, (raw) => record.push(toReceivedMessage(name, raw))).then(
+              (tap) => {
+                this.subscriptions.push(tap);
+                return record;
+              },
+            );
+      // A start that failed (broker paused or down) is tried again by the next call.
+      log.catch(() => this.logs.delete(name));
+      this.logs.set(name, log);
     }
     return log;
-  }
-
-  /** Resolves with the first `count` unseen messages of a queue or exchange matching `predicate`. */
-  async waitFor<Body = unknown>(
-    queue: RabbitMqSource,
-    predicate?: MessagePredicate<Body>,
-    options: WaitForOptions = {},
-  ): Promise<ReceivedMessage<Body>[]> {
-    // The clock starts now, not once the source is observed: a paused broker cannot stretch it.
-    const timeout = options.timeout ?? 10_000;
-    const started = Date.now();
-    const what = `waitFor('${sourceName(queue)}')`;
-    const log = await this.#call(what, () => this.observe(queue), timeout);
-    try {
-      return await this.#whileConnected(what, log.waitFor(predicate, { ...options, since: started }));
-    } catch (error) {
-      throw await this.#withBrokerState(error);
-    }
-  }
-
-  /** Fails if an unseen message (matching `predicate`) is on `queue` or arrives within `within` ms. */
-  async expectNoMessage(queue: RabbitMqSource, within = 500, predicate?: MessagePredicate): Promise<void> {
-    const what = `expectNoMessage('${sourceName(queue)}')`;
-    const log = await this.#call(what, () => this.observe(queue));
-    await this.#whileConnected(what, log.expectNoMessage(within, predicate));
-  }
-
-  /** Every message of `queue`, once none has arrived for `idleMs`. */
-  async collect(
-    queue: RabbitMqSource,
-    options?: { idleMs?: number; timeoutMs?: number },
-  ): Promise<ReceivedMessage[]> {
-    const what = `collect('${sourceName(queue)}')`;
-    const log = await this.#call(what, () => this.observe(queue));
-    return this.#whileConnected(what, log.collect(options));
   }
 
   /** Removes every ready message from `queue` and forgets what was recorded of it. */
   async purge(queue: string): Promise<number> {
     await this.assertQueue(queue);
-    const { messageCount } = await this.#call(`purge('${queue}')`, () => this.#channel.purgeQueue(queue));
-    const log = this.#logs.get(queue);
+    const { messageCount } = await this.call(`purge('${queue}')`, () => this.#channel.purgeQueue(queue));
+    const log = this.logs.get(queue);
     if (log) (await log).clear();
     return messageCount;
   }
@@ -299,7 +253,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     const management = this.namespace.management;
     const deadline = Date.now() + 10_000;
     let victims = await this.#clientConnections();
-    while (victims.length < this.#open.size && Date.now() < deadline) {
+    while (victims.length < this.openClients && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       victims = await this.#clientConnections();
     }
@@ -307,69 +261,21 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     return victims.length;
   }
 
-  /**
-   * Stops consumers, deletes the vhost, and fails if connections handed to the test were left open. Bounded
-   * by the `timeout` of {@link open}: on a dead or paused broker it fails with the broker's state, and the
-   * vhost is deleted by this process's watchdog when it ends.
-   */
-  async close(): Promise<void> {
-    const leftOpen = [...this.#open.values()];
-    this.#closing = true;
-    await Promise.allSettled(
-      [...this.#open.keys()].map((connection) => this.#quietly(() => connection.close())),
-    );
-    await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
+  /** Closes the brokers and the helpers' connection (2 s each at most), then deletes the vhost. */
+  protected override async release(): Promise<void> {
     await Promise.allSettled([this.#broker?.close(), ...[...this.#fresh].map((broker) => broker.close())]);
-    await this.#quietly(() => this.#connection.close());
-    // The vhost goes whatever happened to the connection (a restart the test made is fine); a broker
-    // that cannot delete it (down, paused) fails close() with its state.
-    await brokerCall({ ...this.#callOf('close()'), lost: undefined }, () => this.namespace.drop());
-    if (leftOpen.length > 0) {
-      throw new BrokerError(
-        BrokerErrorCode.ConsumersLeftRunning,
-        `The test ended with ${leftOpen.length} RabbitMQ connection(s) still open: ${leftOpen.join(', ')} ` +
-          `(vhost ${this.namespace.name}). eventspec closed them; close them in the test (or stop the code ` +
-          'under test) so its consumers do not run after the test is over.',
-        { actual: leftOpen, expected: [] },
-      );
-    }
+    await this.quietly(() => this.#connection.close());
+    // The vhost goes whatever happened to the connection (a restart the test made is fine).
+    await this.namespace.drop();
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  protected override describeBroker(): string {
+    return `${describeEndpoint(this.#endpoint)} (vhost ${this.namespace.name})`;
   }
 
-  #callOf(operation: string, timeout: number = this.#timeout): BrokerCall {
-    return {
-      operation: `RabbitMqTestBroker.${operation}`,
-      timeout,
-      broker: `${describeEndpoint(this.#endpoint)} (vhost ${this.namespace.name})`,
-      lost: () => this.#lost,
-    };
-  }
-
-  #call<T>(operation: string, run: () => T | PromiseLike<T>, timeout?: number): Promise<T> {
-    return brokerCall(this.#callOf(operation, timeout), run);
-  }
-
-  /** A close that never hangs the test: 2 s at most, errors ignored (the connection may be gone). */
-  async #quietly(close: () => PromiseLike<unknown>): Promise<void> {
-    await brokerCall(this.#callOf('close()', 2000), close).catch(() => undefined);
-  }
-
-  /** `waiting`, failing at once with `EVENTSPEC_BROKER_CONNECTION_LOST` if the broker dies meanwhile. */
-  async #whileConnected<T>(operation: string, waiting: Promise<T>): Promise<T> {
-    try {
-      return await Promise.race([waiting, this.#lostSignal]);
-    } catch (error) {
-      throw mapBrokerError(this.#callOf(operation), error);
-    }
-  }
-
-  /** A wait timeout that also says whether the broker still answers (500 ms probe): "nothing came" differs from "broker frozen". */
-  async #withBrokerState(error: unknown): Promise<unknown> {
-    if (!(error instanceof BrokerError) || error.code !== BrokerErrorCode.WaitTimeout) return error;
-    const answers = await brokerCall(this.#callOf('probe', 500), async () => {
+  /** A channel opened and closed: a paused broker never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, async () => {
       const channel = await this.#connection.createChannel();
       channel.on('error', () => undefined);
       await channel.close().catch(() => undefined);
@@ -377,12 +283,13 @@ export class RabbitMqTestBroker implements AsyncDisposable {
       () => true,
       () => false,
     );
-    if (answers) return error;
-    return new BrokerError(
-      BrokerErrorCode.WaitTimeout,
-      `${error.message}\nThe broker is not answering (no reply to a check within 500 ms): it is paused, overloaded, ` +
-        'or the network to it is cut; the messages may be stuck there.',
-      { cause: error, actual: error.actual, expected: error.expected },
+  }
+
+  protected override leftOpenMessage(labels: readonly string[]): string {
+    return (
+      `The test ended with ${labels.length} RabbitMQ connection(s) still open: ${labels.join(', ')} ` +
+      `(vhost ${this.namespace.name}). eventspec closed them; close them in the test (or stop the code ` +
+      'under test) so its consumers do not run after the test is over.'
     );
   }
 
@@ -396,7 +303,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   }
 }
 
-/** The broker in words for errors: its AMQP host and port, password hidden. */
+/** The broker in words for errors: its AMQP host and port, credentials left out. */
 function describeEndpoint(endpoint: RabbitMqEndpoint): string {
   return `RabbitMQ at ${hidePassword(endpoint.amqpUrl).replace(/^amqps?:\/\/([^@]*@)?/, '')}`;
 }

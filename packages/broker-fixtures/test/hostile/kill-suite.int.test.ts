@@ -124,7 +124,7 @@ describe.skipIf(!amqpUrl || !built)('kill suite: a test killed mid-way leaves no
         ${kafkaBrokers ? `const kafka = await KafkaTestBroker.open({ brokers: ${JSON.stringify(kafkaBrokers.split(','))}, capabilities: { deleteTopics: true, deleteGroups: true } }, { namespace: ${JSON.stringify(namespace)} });` : ''}
         console.log('open');
         for (let n = 0; ; n++) {
-          await rabbit.publish('orders', { body: { n } });
+          await rabbit.publish('orders', { data: { n } });
           await rabbit.waitFor('orders');
         }
       `);
