@@ -1,6 +1,6 @@
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
-import { isTcpReachable } from '../providers/tcp-reachable.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 
 /** One vhost as the management API lists it. */
 export interface RabbitMqVhostInfo {
@@ -124,7 +124,9 @@ export class RabbitMqManagement {
         { cause },
       );
     }
-    const amqpAnswers = this.#amqpAddress ? await isTcpReachable(this.#amqpAddress, 1000) : undefined;
+    const amqpAnswers = this.#amqpAddress
+      ? (await whyNotServing(this.#amqpAddress, 300)) === undefined
+      : undefined;
     if (amqpAnswers === false) {
       return new BrokerError(
         BrokerErrorCode.Unreachable,

@@ -1,5 +1,6 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -271,6 +272,14 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
 
   protected override describeBroker(): string {
     return `${describeEndpoint(this.#endpoint)} (vhost ${this.namespace.name})`;
+  }
+
+  /** Down when its AMQP port refuses connections (or resets them at once). */
+  protected override async brokerDown(): Promise<unknown> {
+    const url = new URL(this.#endpoint.amqpUrl);
+    const address = `${url.hostname}:${url.port || (url.protocol === 'amqps:' ? 5671 : 5672)}`;
+    const why = await whyNotServing(address, 300);
+    return why === undefined ? undefined : new Error(`${address}: ${why}`);
   }
 
   /** A channel opened and closed: a paused broker never answers it. */

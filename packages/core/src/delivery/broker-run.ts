@@ -48,7 +48,8 @@ export async function runOnBroker<World, M extends Message>(
   try {
     outcome = await new BrokerRun(subject, plan, settings, broker, deadline).run();
   } catch (error) {
-    await close().catch(() => undefined);
+    // Not awaited: the run already failed (often a paused or dead broker), its close must not add to it.
+    void close().catch(() => undefined);
     throw error;
   }
   await close();
