@@ -4,6 +4,7 @@ import {
   type BrokerCall,
   brokerCall,
   DEFAULT_CALL_TIMEOUT_MS,
+  connectionLost as lostError,
   mapBrokerError,
 } from '../faults/broker-call.js';
 import type { ReceivedMessage } from '../messages/broker-message.js';
@@ -144,7 +145,11 @@ export abstract class TestBroker<Source = string, Dropped = void> implements Asy
   /** A wait timeout that also says whether the broker still answers: "nothing came" is not "broker frozen". */
   async #withBrokerState(error: unknown): Promise<unknown> {
     if (!(error instanceof BrokerError) || error.code !== BrokerErrorCode.WaitTimeout) return error;
-    const answers = await this.brokerAnswers(500).catch(() => false);
+    const [down, answers] = await Promise.all([
+      this.brokerDown().catch(() => undefined),
+      this.brokerAnswers(500).catch(() => false),
+    ]);
+    if (down !== undefined) return lostError(this.callOf('waitFor()'), down);
     if (answers) return error;
     return new BrokerError(
       BrokerErrorCode.WaitTimeout,
