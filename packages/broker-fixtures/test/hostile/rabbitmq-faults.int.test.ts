@@ -31,6 +31,7 @@ async function prepare(endpoint: RabbitMqEndpoint) {
   await closing.observe('observed');
   const queueBroker = settling.broker();
   await queueBroker.subscribe({ source: 'work', handler: () => undefined });
+  // #region fault-cases
   const cases: FaultCase[] = [
     { op: 'open', bound: T, run: open },
     { op: 'publish', bound: T, run: () => main.publish('orders', { data: 1 }, { timeout: T }) },
@@ -49,6 +50,7 @@ async function prepare(endpoint: RabbitMqEndpoint) {
     { op: 'close', bound: T, run: () => closing.close() },
     { op: 'checkDelivery', bound: T, run: () => checkCounting(() => main.newBroker(), T) },
   ];
+  // #endregion fault-cases
   return { cases, all: [main, observing, closing, settling] };
 }
 
