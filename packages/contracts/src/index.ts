@@ -17,6 +17,8 @@ export type {
 } from './compatibility/compatibility-result.js';
 export type { FieldTree } from './compatibility/project-schema.js';
 export { fieldPaths, fieldsOf, projectSchema } from './compatibility/project-schema.js';
+export type { ArbitraryOfOptions, GeneratedMessage } from './consumers/arbitrary-of.js';
+export { arbitraryOf, contractMessageOf } from './consumers/arbitrary-of.js';
 export { exampleOfSchema } from './generation/example-of-schema.js';
 export type { Channel, Contract, ContractMessage, EnvelopeKind, JsonSchema } from './model/contract.js';
 export type { InputProblem } from './model/contract-errors.js';
