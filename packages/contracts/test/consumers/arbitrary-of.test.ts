@@ -85,7 +85,7 @@ test('shrinks toward the smallest message that still fails', () => {
     type: 'OrderPlaced',
     data: { orderId: expect.any(String), status: 'refunded', lines: [] },
   });
-  expect(Object.keys((details.counterexample?.[0] as { data: object }).data).sort()).toEqual([
+  expect(Object.keys((details.counterexample![0] as { data: object }).data).sort()).toEqual([
     'lines',
     'orderId',
     'status',
