@@ -116,7 +116,12 @@ function stringOf(s: Schema): Arb {
   }
   const plain = fc.string({ minLength, maxLength, unit: 'grapheme-ascii' });
   // Maximal strings are where length limits break consumers: make them as likely as any other.
-  return fc.oneof(plain, fc.constant('x'.repeat(maxLength)), fc.constant('x'.repeat(minLength)));
+  return fc.oneof(
+    { withCrossShrink: true },
+    plain,
+    fc.constant('x'.repeat(maxLength)),
+    fc.constant('x'.repeat(minLength)),
+  );
 }
 
 function numberOf(s: Schema, integer: boolean): Arb {
