@@ -1,12 +1,12 @@
 import { checkDelivery, type DeliveryFaults, EventspecError, EventspecUsageError } from '@eventspec/core';
 import fc from 'fast-check';
+import { contractMessageOf, type GeneratedMessage } from '../arbitrary/message-arbitrary.js';
 import type { Contract } from '../model/contract.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { defaultContracts } from '../registry/default-registry.js';
-import { contractValidator } from './_internals/contract-validator.js';
 import { type FieldThatMatters, fieldsThatMatter } from './_internals/fields-that-matter.js';
 import { type ConsumerFailure, describeFailure, runConsumer } from './_internals/run-consumer.js';
-import { arbitraryOf, contractMessageOf, type GeneratedMessage } from './arbitrary-of.js';
+import { arbitraryOf } from './arbitrary-of.js';
 
 /** Options of {@link checkConsumer}. */
 export interface CheckConsumerOptions<World> {
@@ -141,13 +141,12 @@ export async function checkConsumer<World>(
     details.errorInstance instanceof ConsumerFailed
       ? details.errorInstance.failure
       : ({ kind: 'threw', error: details.errorInstance } as const);
-  const validate = contractValidator(registry, producer);
   const fields = await fieldsThatMatter(
     message,
     producer,
     registry.library,
     async (variant) => (await runConsumer(code, variant)) !== undefined,
-    (variant) => validate(contractMessageOf(variant)).length === 0,
+    (variant) => registry.validate(contractMessageOf(variant), producer.id).ok,
   );
   throw new ConsumerCheckError(
     failureText(consumerContract, producer, failure, message, fields, details, seed),

@@ -1,5 +1,3 @@
-import type { TopicConsumer } from './topic-consumer.js';
-
 /** Where one consumer stands on one partition it owns. */
 export interface PartitionCursor {
   readonly topic: string;
@@ -10,12 +8,18 @@ export interface PartitionCursor {
   uncommitted: number;
 }
 
+/** What a group needs of a member (a `TopicConsumer`): the topic it reads, and taking the partitions it is given. */
+export interface GroupMember {
+  readonly topic: string;
+  assign(cursors: PartitionCursor[], generation: number): void;
+}
+
 /**
  * A Kafka consumer group: its members share the partitions of the topics they consume, each partition
  * owned by one member; committed offsets survive members, so a new owner resumes from the last commit.
  */
-export class ConsumerGroup {
-  readonly members: TopicConsumer[] = [];
+export class ConsumerGroup<Member extends GroupMember = GroupMember> {
+  readonly members: Member[] = [];
   /** topic → committed offset per partition. */
   readonly committed = new Map<string, number[]>();
   /** Deliveries so far of `topic/partition/offset`: the attempt numbers. */
@@ -40,7 +44,7 @@ export class ConsumerGroup {
    */
   rebalance(partitionsOf: (topic: string) => number): void {
     this.generation++;
-    const byTopic = new Map<string, TopicConsumer[]>();
+    const byTopic = new Map<string, Member[]>();
     for (const member of this.members) {
       const list = byTopic.get(member.topic) ?? [];
       list.push(member);

@@ -49,7 +49,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   /** Every message published, in publish order, with where it went: the log a causality check reads. */
   readonly published: { destination: string; message: Message }[] = [];
   private readonly topics = new Map<string, Message[][]>();
-  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly groups = new Map<string, ConsumerGroup<TopicConsumer>>();
   private readonly defaultPartitions: number;
   private readonly commitEvery: number;
   private readonly now: () => Date;
@@ -94,7 +94,7 @@ export class InMemoryTopicBroker implements TopicBroker {
     const groupId = options.group ?? 'default';
     let group = this.groups.get(groupId);
     if (!group) {
-      group = new ConsumerGroup(groupId);
+      group = new ConsumerGroup<TopicConsumer>(groupId);
       this.groups.set(groupId, group);
     }
     this.topicNamed(options.source);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
+import type { GeneratedMessage } from '../../arbitrary/message-arbitrary.js';
+import { schemaArbitrary } from '../../arbitrary/schema-arbitrary.js';
 import type { Contract } from '../../model/contract.js';
 import type { SchemaLibrary } from '../../validation/create-ajv.js';
-import type { GeneratedMessage } from '../arbitrary-of.js';
-import { schemaArbitrary } from './schema-arbitrary.js';
 import { subSchemaAt } from './sub-schema.js';
 
 /** A field of the failing message whose value decides the failure, with where the contract defines it. */

@@ -1,4 +1,4 @@
-import type { GeneratedMessage } from '../arbitrary-of.js';
+import type { GeneratedMessage } from '../../arbitrary/message-arbitrary.js';
 
 /** Why a consumer failed on one message. */
 export type ConsumerFailure =

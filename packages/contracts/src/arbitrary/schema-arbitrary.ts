@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { JsonSchema } from '../../model/contract.js';
-import type { SchemaLibrary } from '../../validation/create-ajv.js';
+import type { JsonSchema } from '../model/contract.js';
+import type { SchemaLibrary } from '../validation/create-ajv.js';
 import { formatArbitrary } from './format-arbitraries.js';
 
 type Schema = Record<string, unknown>;
