@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { ConsumerCheckError, type Contract, ContractRegistry, checkConsumer } from '../../src/index.js';
+import {
+  ConsumerCheckError,
+  type Contract,
+  ContractRegistry,
+  checkConsumer,
+  checkProducer,
+  ProducerCheckError,
+} from '../../src/index.js';
 
 const orderV1: Contract = {
   id: 'OrderPlaced@1',
@@ -166,4 +174,39 @@ test('bad options are refused at once, all of them', async () => {
       - unknown option "runz"; the options are contract, registry, producedBy, setup, handle, invariant, observe, faults, runs, seed, path, timeout
       - handle must be a function]
   `);
+});
+
+test('checkProducer: a producer that leaves out a required field for some inputs fails with the smallest such input', async () => {
+  const inputs = fc.record({
+    orderId: fc.string({ minLength: 1, maxLength: 8 }),
+    paid: fc.boolean(),
+    items: fc.array(fc.integer({ min: 1, max: 99 }), { maxLength: 4 }),
+  });
+  const produce = (input: { orderId: string; paid: boolean; items: number[] }) => ({
+    body: {
+      orderId: input.orderId,
+      ...(input.items.length > 0 ? { status: input.paid ? 'paid' : 'placed' } : {}),
+      lines: input.items,
+    },
+  });
+  const error = await checkProducer({ contract: 'OrderPlaced@1', registry, inputs, produce, seed: 3 }).catch(
+    (caught: unknown) => caught as ProducerCheckError,
+  );
+  expect(error).toBeInstanceOf(ProducerCheckError);
+  expect(
+    error.message.replace(/shrunk \d+ times/, 'shrunk <n> times').replace(/path: "[^"]*"/, 'path: "<path>"'),
+  ).toMatchInlineSnapshot(`
+    "checkProducer: the producer emits a message that OrderPlaced@1 does not allow, for this input (shrunk <n> times):
+      {"orderId":" ","paid":false,"items":[]}
+    It emitted:
+      {"orderId":" ","lines":[]}
+      ✗ body.status: expected a value (the property is required), it is missing
+    Replay: checkProducer({ …, seed: 3, path: "<path>" })"
+  `);
+  const fixed = (input: { orderId: string; paid: boolean; items: number[] }) => ({
+    body: { orderId: input.orderId, status: input.paid ? 'paid' : 'placed', lines: input.items },
+  });
+  await expect(
+    checkProducer({ contract: 'OrderPlaced@1', registry, inputs, produce: fixed, seed: 3 }),
+  ).resolves.toMatchObject({ contract: 'OrderPlaced@1', runs: 100, messages: 100 });
 });
