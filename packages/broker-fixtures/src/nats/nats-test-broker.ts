@@ -77,7 +77,7 @@ export class NatsTestBroker extends TestBroker {
    * core's `Broker` in a stream of its own (`<namespace>_r<n>`), deleted when that broker closes: what
    * `checkDelivery({ broker: { open: () => nats.newBroker() } })` needs for every real run.
    */
-  newBroker(options: { ackWaitMs?: number } = {}): NatsBroker {
+  newBroker(options: { ackWaitMs?: number; redeliveryDelayMs?: number } = {}): NatsBroker {
     const namespace = new NatsNamespace(`${this.namespace.name}_r${++this.#opened}`);
     const broker: NatsBroker = new NatsBroker(this.#connection, namespace, {
       ...options,
