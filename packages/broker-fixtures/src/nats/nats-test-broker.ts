@@ -1,6 +1,7 @@
 import type { Message } from '@eventspec/core';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -28,6 +29,7 @@ export class NatsTestBroker extends TestBroker {
   readonly #fresh = new Set<NatsBroker>();
   #broker: NatsBroker | undefined;
   #opened = 0;
+  #proxy: Promise<TcpFaultProxy> | undefined;
 
   private constructor(
     endpoint: NatsEndpoint,
@@ -90,12 +92,40 @@ export class NatsTestBroker extends TestBroker {
     return broker;
   }
 
-  /** A NATS connection for the code under test; the test must close it before it ends. */
+  /**
+   * A NATS connection for the code under test, through a TCP proxy of this test so that
+   * {@link killConnections} can cut it; the test must close it before it ends.
+   */
   async connect(name = 'code under test'): Promise<NatsConnection> {
-    const connection = await connect({ servers: this.endpoint.url, name: `${name} ${this.namespace.name}` });
+    const proxy = await this.#clientProxy();
+    const connection = await connect({
+      servers: `nats://${proxy.address}`,
+      name: `${name} ${this.namespace.name}`,
+    });
     this.markOpen(connection, name, () => connection.close());
     void connection.closed().then(() => this.markClosed(connection));
     return connection;
+  }
+
+  /**
+   * Kills every connection handed to the test by {@link connect} (TCP reset, what a failover or a network
+   * cut does to a consumer; NATS servers before 2.10 have no API to kick a client). The clients reconnect.
+   * Returns how many were killed.
+   */
+  async killConnections(): Promise<number> {
+    if (!this.#proxy) return 0;
+    const proxy = await this.#proxy;
+    const killed = proxy.connections;
+    proxy.reset();
+    return killed;
+  }
+
+  #clientProxy(): Promise<TcpFaultProxy> {
+    const server = new URL(this.endpoint.url);
+    this.#proxy ??= TcpFaultProxy.start({
+      upstream: { host: server.hostname, port: Number(server.port || 4222) },
+    });
+    return this.#proxy;
   }
 
   /** Publishes messages to `subject` (namespaced), each confirmed by JetStream. */
@@ -150,6 +180,7 @@ export class NatsTestBroker extends TestBroker {
     await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
     await this.namespace.drop(this.#jsm);
     await this.#connection.close().catch(() => undefined);
+    if (this.#proxy) await (await this.#proxy).close();
   }
 
   protected override leftOpenMessage(labels: readonly string[]): string {
