@@ -1,7 +1,9 @@
 import type { Message } from '@eventspec/core';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { brokerCall } from '../faults/broker-call.js';
 import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -181,6 +183,25 @@ export class NatsTestBroker extends TestBroker {
     await this.namespace.drop(this.#jsm);
     await this.#connection.close().catch(() => undefined);
     if (this.#proxy) await (await this.#proxy).close();
+  }
+
+  protected override describeBroker(): string {
+    return `NATS at ${new URL(this.endpoint.url).host} (stream ${this.namespace.stream})`;
+  }
+
+  /** Down when its client port refuses connections (or resets them at once). */
+  protected override async brokerDown(): Promise<unknown> {
+    const address = new URL(this.endpoint.url).host;
+    const why = await whyNotServing(address.includes(':') ? address : `${address}:4222`, 300);
+    return why === undefined ? undefined : new Error(`${address}: ${why}`);
+  }
+
+  /** A round trip to the server: a paused one never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#connection.rtt()).then(
+      () => true,
+      () => false,
+    );
   }
 
   protected override leftOpenMessage(labels: readonly string[]): string {
