@@ -1,5 +1,3 @@
-import type { TopicConsumer } from './topic-consumer.js';
-
 /** Where one consumer stands on one partition it owns. */
 export interface PartitionCursor {
   readonly topic: string;
@@ -12,12 +10,20 @@ export interface PartitionCursor {
   held?: boolean;
 }
 
+/** What a group needs of a member (a `TopicConsumer`): the topic it reads, and taking the partitions it is given. */
+export interface GroupMember {
+  readonly topic: string;
+  /** The partitions it owns now: a member still running commits them when a rebalance takes them. */
+  readonly cursorsOwned: readonly PartitionCursor[];
+  assign(cursors: PartitionCursor[], generation: number): void;
+}
+
 /**
  * A Kafka consumer group: its members share the partitions of the topics they consume, each partition
  * owned by one member; committed offsets survive members, so a new owner resumes from the last commit.
  */
-export class ConsumerGroup {
-  readonly members: TopicConsumer[] = [];
+export class ConsumerGroup<Member extends GroupMember = GroupMember> {
+  readonly members: Member[] = [];
   /** topic → committed offset per partition. */
   readonly committed = new Map<string, number[]>();
   /** Deliveries so far of `topic/partition/offset`: the attempt numbers. */
@@ -56,7 +62,7 @@ export class ConsumerGroup {
         if (cursor.uncommitted > 0) this.commit(cursor.topic, cursor.partition, cursor.position);
       }
     }
-    const byTopic = new Map<string, TopicConsumer[]>();
+    const byTopic = new Map<string, Member[]>();
     for (const member of this.members) {
       const list = byTopic.get(member.topic) ?? [];
       list.push(member);

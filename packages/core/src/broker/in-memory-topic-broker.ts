@@ -56,7 +56,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   /** Every message published, in publish order, with where it went: the log a causality check reads. */
   readonly published: { destination: string; message: Message }[] = [];
   private readonly topics = new Map<string, Message[][]>();
-  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly groups = new Map<string, ConsumerGroup<TopicConsumer>>();
   private readonly defaultPartitions: number;
   private readonly commitEvery: number;
   private readonly now: () => Date;
@@ -114,7 +114,7 @@ export class InMemoryTopicBroker implements TopicBroker {
     const groupId = options.group ?? 'default';
     let group = this.groups.get(groupId);
     if (!group) {
-      group = new ConsumerGroup(groupId);
+      group = new ConsumerGroup<TopicConsumer>(groupId);
       this.groups.set(groupId, group);
     }
     this.topicNamed(options.source);
@@ -165,13 +165,13 @@ export class InMemoryTopicBroker implements TopicBroker {
   }
 
   private leave(member: TopicConsumer): void {
-    const { members } = member.group;
-    members.splice(members.indexOf(member), 1);
-    this.rebalance(member.group);
+    const group = this.groups.get(member.group.id)!;
+    group.members.splice(group.members.indexOf(member), 1);
+    this.rebalance(group);
     this.pump.schedule();
   }
 
-  private rebalance(group: ConsumerGroup): void {
+  private rebalance(group: ConsumerGroup<TopicConsumer>): void {
     const starts = new Map(group.members.map((member) => [member.topic, member.fromBeginning]));
     group.rebalance(
       (topic) => this.topicNamed(topic).length,

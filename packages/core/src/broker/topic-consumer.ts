@@ -26,6 +26,7 @@ export class TopicConsumer implements Subscription {
   private cursors: PartitionCursor[] = [];
   private readonly drained = new Set<() => void>();
 
+  /** @internal */
   constructor(
     readonly id: string,
     readonly group: ConsumerGroup,

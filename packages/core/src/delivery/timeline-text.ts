@@ -1,5 +1,5 @@
 import type { Message } from '../broker/message.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 import type { ConsumerEvent, RunEvent } from './run-outcome.js';
 
 /** One delivery of a run: its start, its calls on crash points, how it ended. */

@@ -1,7 +1,7 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import type { Decider } from './decider.js';
-import { typeName } from './event-type.js';
 import { isThenable } from './maybe-async.js';
 import { describeThrown } from './scenario-failure.js';
 

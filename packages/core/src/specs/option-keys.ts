@@ -1,5 +1,5 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 
 /**
  * Refuses an options argument that is not a plain object, or that has keys `api` does not know (a

@@ -3,9 +3,10 @@ import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { checkModel } from './check-model.js';
 import { describeMessage } from './describe-scenario.js';
 import {
@@ -14,7 +15,6 @@ import {
   errorExpectation,
   mismatchOf,
 } from './error-expectation.js';
-import { typeName } from './event-type.js';
 import { isThenable, type MaybePromise, settle } from './maybe-async.js';
 import {
   compareOutputs,

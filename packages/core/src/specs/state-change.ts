@@ -1,7 +1,7 @@
 import type { EventspecError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
 import { type DataSnapshot, unchangedSince, valueOf } from '../matching/data-snapshot.js';
-import { describeDifference } from '../report/describe-difference.js';
 import type { ScenarioOutline } from './describe-scenario.js';
 import { scenarioFailure } from './scenario-failure.js';
 

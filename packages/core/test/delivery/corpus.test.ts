@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { checkDelivery, DeliveryCheckError, deliveryVerdictCodes } from '../../src/index.js';
+import { deliveryVerdictCodes } from '../../src/delivery/verdict.js';
+import { checkDelivery, DeliveryCheckError } from '../../src/index.js';
 import { type BuggyHandler, buggyHandlers } from './corpus/buggy-handlers.js';
 import { correctHandlers } from './corpus/correct-handlers.js';
 import { faultClassBugs, faultClassLookAlikes } from './corpus/fault-class-handlers.js';

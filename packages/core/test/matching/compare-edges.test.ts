@@ -2,7 +2,9 @@
 // values, value objects with equals(), and the copies eventspec keeps of states and read models.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { any, describeDifference, differencesIn, equalsIn } from '../../src/index.js';
+import { describeDifference } from '../../src/format/describe-difference.js';
+import { any } from '../../src/index.js';
+import { differencesIn, equalsIn } from '../../src/matching/compare.js';
 import { copyValue } from '../../src/matching/copy-value.js';
 import { parseIgnoredPaths, withoutIgnored } from '../../src/matching/ignore-paths.js';
 
