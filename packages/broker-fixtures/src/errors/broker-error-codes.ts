@@ -16,6 +16,8 @@ export const BrokerErrorCode = {
   Unreachable: 'EVENTSPEC_BROKER_UNREACHABLE',
   /** `waitFor` ran out of time before enough matching messages arrived. */
   WaitTimeout: 'EVENTSPEC_BROKER_WAIT_TIMEOUT',
+  /** `settle()` ran out of time with messages still unhandled (the code `Broker.settle` documents). */
+  SettleTimeout: 'EVENTSPEC_BROKER_SETTLE_TIMEOUT',
   /** `expectNoMessage` saw a message. */
   UnexpectedMessage: 'EVENTSPEC_BROKER_UNEXPECTED_MESSAGE',
   /** A test ended with consumers or connections it opened still running. */

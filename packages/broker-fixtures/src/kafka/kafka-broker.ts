@@ -219,7 +219,7 @@ export class KafkaBroker implements TopicBroker {
         intervalMs: 20,
       }).catch(() => {
         throw new BrokerError(
-          BrokerErrorCode.WaitTimeout,
+          BrokerErrorCode.SettleTimeout,
           `KafkaBroker.settle() waited ${timeout} ms and messages are still unhandled: ${behind().join(', ')}. ` +
             'A handler may hang or keep failing; pass a longer { timeout } if it is just slow.',
         );

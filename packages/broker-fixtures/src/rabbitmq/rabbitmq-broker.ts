@@ -149,7 +149,7 @@ export class RabbitMqBroker implements QueueBroker {
       quiet = pending.length === 0 ? quiet + 1 : 0;
       if (Date.now() > deadline) {
         throw new BrokerError(
-          BrokerErrorCode.WaitTimeout,
+          BrokerErrorCode.SettleTimeout,
           `RabbitMqBroker.settle() waited ${timeout} ms and messages are still unhandled: ${pending.join(', ')}. ` +
             'A handler may hang or keep failing; pass a longer { timeout } if it is just slow.',
         );
