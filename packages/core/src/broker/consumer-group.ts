@@ -13,8 +13,10 @@ export interface PartitionCursor {
 /** What a group needs of a member (a `TopicConsumer`): the topic it reads, and taking the partitions it is given. */
 export interface GroupMember {
   readonly topic: string;
-  /** The partitions it owns now: a member still running commits them when a rebalance takes them. */
+  /** The partitions it owns now, with its progress on each. */
   readonly cursorsOwned: readonly PartitionCursor[];
+  /** Whether a partition the group never committed is read from its start (else from its end). */
+  readonly fromBeginning: boolean;
   assign(cursors: PartitionCursor[], generation: number): void;
 }
 
