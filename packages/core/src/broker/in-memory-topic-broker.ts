@@ -1,5 +1,5 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
-import type { SubscribeOptions, TopicBroker } from './broker.js';
+import type { TopicBroker } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { ConsumerGroup, type PartitionCursor } from './consumer-group.js';
 import { deadLetterTopicCopy } from './dead-letter-copies.js';
@@ -9,6 +9,7 @@ import { partitionFor } from './murmur2.js';
 import { unknownOptionKeys } from './option-keys.js';
 import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';
 import { TopicConsumer } from './topic-consumer.js';
+import type { TopicDelivery, TopicSubscribeOptions } from './topic-delivery.js';
 
 /** Options of an {@link InMemoryTopicBroker}. */
 export interface InMemoryTopicBrokerOptions {
@@ -109,9 +110,10 @@ export class InMemoryTopicBroker implements TopicBroker {
     this.pump.schedule();
   }
 
-  async subscribe(given: SubscribeOptions): Promise<TopicConsumer> {
+  /** Starts a group member; `autoCommit: false` leaves the commits to the handler (see {@link TopicSubscribeOptions}). */
+  async subscribe(given: TopicSubscribeOptions): Promise<TopicConsumer> {
     this.pump.assertOpen('subscribe');
-    const options = checkedSubscribeOptions('InMemoryTopicBroker', given);
+    const options = checkedSubscribeOptions('InMemoryTopicBroker', given, topicSubscribeKeys);
     const groupId = options.group ?? 'default';
     let group = this.groups.get(groupId);
     if (!group) {
@@ -122,6 +124,7 @@ export class InMemoryTopicBroker implements TopicBroker {
     const consumer = new TopicConsumer(`${groupId}-${++this.consumers}`, group, options, {
       leave: (member) => this.leave(member),
       wake: () => this.pump.schedule(),
+      lengthOf: (topic, partition) => this.topics.get(topic)?.[partition]?.length,
     });
     group.members.push(consumer);
     this.rebalance(group);
@@ -208,10 +211,28 @@ export class InMemoryTopicBroker implements TopicBroker {
     const generation = member.generation;
     member.busy.add(cursor.partition);
     member.inFlight++;
+    const seeks = cursor.seeks;
     const current = () =>
-      member.active && member.generation === generation && member.cursorOf(cursor.partition) === cursor;
+      member.active &&
+      member.generation === generation &&
+      member.cursorOf(cursor.partition) === cursor &&
+      cursor.seeks === seeks;
+    const delivery: TopicDelivery = {
+      attempt,
+      redelivered: attempt > 1,
+      deliveredAt: this.now(),
+      topic: member.topic,
+      partition: cursor.partition,
+      offset,
+      commit: () => {
+        const next = [{ topic: member.topic, partition: cursor.partition, offset: offset + 1 }];
+        if (!member.active || member.generation !== generation)
+          throw member.staleError(`commit offset ${offset + 1} of "${member.topic}"/${cursor.partition}`);
+        member.commitOffsets(next);
+      },
+    };
     Promise.resolve()
-      .then(() => member.handler(message, { attempt, redelivered: attempt > 1, deliveredAt: this.now() }))
+      .then(() => member.handler(message, delivery))
       .then(
         () => {
           if (current()) this.advance(member, cursor, offset);
@@ -243,7 +264,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   private advance(member: TopicConsumer, cursor: PartitionCursor, offset: number): void {
     cursor.position = offset + 1;
     cursor.held = false;
-    if (++cursor.uncommitted >= this.commitEvery) {
+    if (++cursor.uncommitted >= this.commitEvery && member.autoCommit) {
       member.group.commit(member.topic, cursor.partition, cursor.position);
       cursor.uncommitted = 0;
     }
@@ -304,6 +325,7 @@ export class InMemoryTopicBroker implements TopicBroker {
 }
 
 const topicBrokerKeys = ['partitions', 'commitEvery', 'now', 'retryBackoff'];
+const topicSubscribeKeys = ['autoCommit'];
 
 function atLeastZero(value: number, name: string): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;

@@ -10,12 +10,13 @@ const subscribeKeys = ['source', 'group', 'handler', 'maxAttempts', 'concurrency
  * fail with a TypeError and be dead-lettered silently), a concurrency below 1 (nothing is ever delivered),
  * an unbounded `maxAttempts`, a misspelled key — all reported at once.
  */
-export function checkedSubscribeOptions(
+export function checkedSubscribeOptions<Options extends { source: string } = SubscribeOptions<Message>>(
   broker: string,
-  options: SubscribeOptions,
-): SubscribeOptions<Message> {
-  const given = (options ?? {}) as Partial<SubscribeOptions>;
-  const problems = unknownOptionKeys(given, subscribeKeys, `${broker}.subscribe()`);
+  options: Options,
+  extraKeys: readonly string[] = [],
+): Options {
+  const given = (options ?? {}) as Partial<SubscribeOptions> & { autoCommit?: unknown };
+  const problems = unknownOptionKeys(given, [...subscribeKeys, ...extraKeys], `${broker}.subscribe()`);
   if (typeof given.source !== 'string' || given.source === '')
     problems.push('`source` must name the topic or queue to consume');
   if (typeof given.handler !== 'function')
@@ -26,13 +27,15 @@ export function checkedSubscribeOptions(
     problems.push(
       `\`maxAttempts\` must be a whole number ≥ 1, got ${String(given.maxAttempts)} (a failing message is retried that many times, then dead-lettered)`,
     );
+  if (given.autoCommit !== undefined && typeof given.autoCommit !== 'boolean')
+    problems.push(`\`autoCommit\` must be true or false, got ${String(given.autoCommit)}`);
   if (problems.length > 0) {
     throw new EventspecUsageError(
       'EVENTSPEC_BROKER_BAD_OPTION',
       `${broker}.subscribe() cannot start a consumer:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
-  return given as SubscribeOptions<Message>;
+  return given as unknown as Options;
 }
 
 /** Refuses a `publish` whose messages are not an array of messages with string ids and keys. */
