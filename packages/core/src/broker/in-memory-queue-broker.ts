@@ -1,11 +1,11 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { unknownOptionKeys } from '../options/option-keys.js';
 import type { ExchangeType, QueueBroker, QueueOptions, SubscribeOptions } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { deadLetterExchangeCopy } from './dead-letter-copies.js';
 import type { DeadLetter } from './in-memory-topic-broker.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
-import { unknownOptionKeys } from './option-keys.js';
 import { QueueConsumer } from './queue-consumer.js';
 import { routes } from './routing.js';
 import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';

@@ -1,4 +1,5 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { unknownOptionKeys } from '../options/option-keys.js';
 import type { TopicBroker } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { ConsumerGroup, type PartitionCursor } from './consumer-group.js';
@@ -6,7 +7,6 @@ import { deadLetterTopicCopy } from './dead-letter-copies.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
 import { partitionFor } from './murmur2.js';
-import { unknownOptionKeys } from './option-keys.js';
 import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';
 import { TopicConsumer } from './topic-consumer.js';
 import type { TopicDelivery, TopicSubscribeOptions } from './topic-delivery.js';

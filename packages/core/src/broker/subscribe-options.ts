@@ -1,7 +1,7 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { unknownOptionKeys } from '../options/option-keys.js';
 import type { SubscribeOptions } from './broker.js';
 import type { Message } from './message.js';
-import { unknownOptionKeys } from './option-keys.js';
 
 const subscribeKeys = ['source', 'group', 'handler', 'maxAttempts', 'concurrency', 'fromBeginning'];
 
