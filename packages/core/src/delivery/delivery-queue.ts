@@ -63,25 +63,28 @@ export class DeliveryQueue {
     }
   }
 
-  /** The messages in order, moved by the plan's delays (never past a later message of their key). */
+  /**
+   * The messages in order, moved by the plan's delays (never past a later message of their key), moved in
+   * place: a moved message becomes a `delayed` copy.
+   */
   private delayed(plan: DeliveryPlan, first: readonly QueuedDelivery[]): QueuedDelivery[] {
     const { keys, anyOrder } = this;
     const count = keys.length;
-    const order = Array.from({ length: count }, (_, message) => message);
-    const delayed = new Set<number>();
+    const order = first.slice();
     for (const { message: raw, by } of plan.delays) {
       const message = raw % count;
-      const from = order.indexOf(message);
+      let from = 0;
+      while (order[from]!.message !== message) from++;
       let to = Math.min(from + by, count - 1);
       for (let at = from + 1; at <= to && !anyOrder; at++) {
-        if (keys[order[at]!] === keys[message]) to = at - 1;
+        if (keys[order[at]!.message] === keys[message]) to = at - 1;
       }
       if (to <= from) continue;
+      const moved = order[from]!;
       order.splice(from, 1);
-      order.splice(to, 0, message);
-      delayed.add(message);
+      order.splice(to, 0, moved.cause === 'delayed' ? moved : { message, cause: 'delayed' });
     }
-    return order.map((message) => (delayed.has(message) ? { message, cause: 'delayed' } : first[message]!));
+    return order;
   }
 
   get length(): number {
