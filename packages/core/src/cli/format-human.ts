@@ -70,9 +70,10 @@ export function breakLines(b: CompatibilityBreak): string[] {
   ];
 }
 
-/** The human summary: each changed contract with its breaks; nothing at all when nothing changed. */
+/** The human summary: each changed contract with its breaks, then one summary line (the only line when nothing changed). */
 export function formatHuman(changes: readonly ContractChange[], summary: CheckSummary): string {
-  if (changes.length === 0) return '';
+  const contracts = `${summary.contracts} ${summary.contracts === 1 ? 'contract' : 'contracts'}`;
+  if (changes.length === 0) return `✓ ${contracts}, 0 changes since ${summary.baseline}\n`;
   const lines: string[] = [];
   const brokenConsumers = (id: string) =>
     (summary.consumers?.get(id) ?? [])
@@ -109,9 +110,10 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
   const consumerBreaks = changes.flatMap((c) => brokenConsumers(c.id)).length;
   if (consumerBreaks > 0)
     parts.push(`${consumerBreaks} consumer ${consumerBreaks === 1 ? 'break' : 'breaks'}`);
+  const changed = changes.length - removed;
   lines.push(
     '',
-    `eventspec contracts check: ${parts.join(', ')} — ${changes.length} of ${summary.contracts} contracts changed since ${summary.baseline}`,
+    `eventspec contracts check: ${parts.join(', ')} — ${changed} of ${contracts} changed${removed > 0 ? `, ${removed} removed` : ''} since ${summary.baseline}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,10 +1,15 @@
 import { type CommandIo, contractsCheck, contractsCheckUsage } from './contracts-check-command.js';
+import { eventspecVersion } from './eventspec-version.js';
 import { exitCodes } from './exit-codes.js';
 
 const usage = `Usage: eventspec <command>
 
 Commands:
   contracts check   compare the contracts with a baseline; fail on a breaking change
+
+Options:
+  -v, --version     print the version
+  -h, --help        show this help
 
 ${contractsCheckUsage}`;
 
@@ -14,6 +19,10 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   if (group === undefined || group === '--help' || group === '-h') {
     io.out(usage);
     return group === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  if (group === '--version' || group === '-v') {
+    io.out(`${eventspecVersion()}\n`);
+    return exitCodes.ok;
   }
   if (group === 'contracts' && command === 'check') {
     try {

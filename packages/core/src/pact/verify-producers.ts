@@ -2,10 +2,20 @@ import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../contracts/capture/sent-message.js';
 import type { ContractMessage } from '../contracts/model/contract.js';
 import { ContractInputError, type InputProblem } from '../contracts/model/contract-errors.js';
+import { refuseUnknownOptions } from '../contracts/model/known-options.js';
 import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
 import { formatViolation } from '../contracts/validation/contract-violation.js';
 import { EventspecError } from '../errors/eventspec-error.js';
 import { emitSpecRecord, recording } from '../records/spec-record.js';
+import { typeOfContract } from './check-consumers.js';
+import {
+  destinationKeys,
+  matchPactInteractions,
+  PactInteractionUnmatchedError,
+  typeKeys,
+} from './match-interactions.js';
+import { type PactMapping, pactMappingProblems } from './pact-mapping.js';
+import { quietPactLogs } from './quiet-pact-logs.js';
 import { readMessagePacts } from './read-pact-file.js';
 
 /** What a producer function returns: a captured {@link SentMessage}, or the message parts. */
@@ -26,9 +36,24 @@ export interface VerifyProducersOptions {
   producers: Readonly<Record<string, Producer>>;
   /** Provider state set-up, by state name. */
   states?: Readonly<Record<string, (params?: unknown) => unknown>>;
-  /** Pact's own log level. @default 'error' */
+  /**
+   * Pact's own log level. Without it Pact's logs are kept quiet (what failed is in the thrown error); set
+   * it to see them. @default quiet
+   */
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** Contract of interactions written without a `contract` metadata entry, by description or provider state. */
+  pactMapping?: PactMapping;
 }
+
+const knownOptions = [
+  'provider',
+  'pactFiles',
+  'registry',
+  'producers',
+  'states',
+  'logLevel',
+  'pactMapping',
+] as const;
 
 /** What was verified. */
 export interface VerificationSummary {
@@ -46,7 +71,21 @@ export interface VerificationSummary {
  * await verifyProducers({ provider: 'orders', pactFiles, registry, producers: { 'OrderPlaced@2': produceOrderPlaced } });
  */
 export async function verifyProducers(options: VerifyProducersOptions): Promise<VerificationSummary> {
-  const pacts = await readMessagePacts(options.pactFiles);
+  refuseUnknownOptions('verifyProducers', options, knownOptions);
+  if (options.pactMapping !== undefined) {
+    const mappingProblems = pactMappingProblems(options.pactMapping, 'verifyProducers({ pactMapping })');
+    if (mappingProblems.length > 0) throw new ContractInputError(mappingProblems);
+  }
+  const matching = matchPactInteractions(await readMessagePacts(options.pactFiles), {
+    registry: options.registry,
+    ...(options.pactMapping && { mapping: options.pactMapping }),
+  });
+  if (matching.unmatched.length > 0)
+    throw new PactInteractionUnmatchedError(
+      matching.unmatched,
+      "Pact's verifier checks every interaction of the files, so each needs a producer.",
+    );
+  const pacts = matching.pacts;
   const problems: InputProblem[] = [];
   const byDescription = new Map<string, string>();
   for (const pact of pacts) {
@@ -58,12 +97,15 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       });
     }
     for (const interaction of pact.interactions) {
-      const where = { file: pact.file, pointer: `${interaction.pointer}/metadata/contract` };
-      const id = interaction.contract;
-      if (id === undefined) {
+      const where = {
+        file: pact.file,
+        pointer: `${interaction.pointer}${interaction.matchedBy ? '' : '/metadata/contract'}`,
+      };
+      const id = producedContract(interaction.contract!, options);
+      if (Array.isArray(id)) {
         problems.push({
           ...where,
-          message: `"${interaction.description}" names no contract; write the pact with MessagePact, or add a "contract" metadata entry`,
+          message: `"${interaction.description}" is about ${interaction.contract} (by ${interaction.matchedBy}), and producers exist for ${id.length === 0 ? 'none of its versions' : id.join(' and ')}; map it to one version with pactMapping: { descriptions: { ${JSON.stringify(interaction.description)}: "${interaction.contract}@<version>" } }`,
         });
       } else if (!options.registry.has(id)) {
         problems.push({
@@ -98,12 +140,21 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
   if (problems.length > 0) throw new ContractInputError(problems);
 
   const contractProblems: string[] = [];
+  // The metadata entries each interaction expects, so a plain pact's `kafka_topic` or `messageType` is answered.
+  const expectedKeys = new Map(
+    pacts.flatMap((p) => p.interactions.map((i) => [i.description, Object.keys(i.metadata)] as const)),
+  );
   const messageProviders = Object.fromEntries(
     [...byDescription].map(([description, id]) => [
       description,
       async (descriptor: { providerStates?: { name: string; params?: Record<string, unknown> }[] }) => {
         const produced = await options.producers[id]!({ states: descriptor.providerStates ?? [] });
-        const { message, metadata } = toPactMessage(produced, id, options.registry);
+        const { message, metadata } = toPactMessage(
+          produced,
+          id,
+          options.registry,
+          expectedKeys.get(description),
+        );
         const result = options.registry.validate(message, id);
         if (!result.ok) {
           contractProblems.push(
@@ -138,13 +189,15 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
     }
   };
   try {
-    await new MessageProviderPact({
-      provider: options.provider,
-      pactUrls: [...options.pactFiles],
-      messageProviders,
-      stateHandlers,
-      logLevel: options.logLevel ?? 'error',
-    }).verify();
+    await quietPactLogs(options.logLevel === undefined, () =>
+      new MessageProviderPact({
+        provider: options.provider,
+        pactUrls: [...options.pactFiles],
+        messageProviders,
+        stateHandlers,
+        logLevel: options.logLevel ?? 'error',
+      }).verify(),
+    );
   } catch (error) {
     const failure = verificationError(error, contractProblems);
     record('failed', failure.message);
@@ -159,10 +212,21 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
   return { consumers: [...new Set(pacts.map((p) => p.consumer))], interactions: byDescription.size };
 }
 
+/**
+ * The producer of an interaction's contract: the id itself, or — for an interaction matched by type — the one
+ * version of that type with a producer; the versions with producers when that is not exactly one.
+ */
+function producedContract(contract: string, options: VerifyProducersOptions): string | string[] {
+  if (/@\d+$/.test(contract)) return contract;
+  const candidates = Object.keys(options.producers).filter((id) => typeOfContract(id) === contract);
+  return candidates.length === 1 ? candidates[0]! : candidates;
+}
+
 function toPactMessage(
   produced: ProducedMessage,
   id: string,
   registry: ContractRegistry,
+  expected: readonly string[] = [],
 ): { message: ContractMessage; metadata: Record<string, string> } {
   const contract = registry.get(id);
   const message: ContractMessage =
@@ -178,6 +242,13 @@ function toPactMessage(
   } else if (channel !== undefined) metadata.topic = channel;
   if (message.key !== undefined) metadata.key = String(message.key);
   for (const [name, value] of Object.entries(message.headers ?? {})) metadata[name] = String(value);
+  // A plain pact names the destination and the type in its own words: answer with what was sent.
+  for (const key of expected) {
+    if (key in metadata) continue;
+    if ((destinationKeys as readonly string[]).includes(key) && channel !== undefined)
+      metadata[key] = channel;
+    else if ((typeKeys as readonly string[]).includes(key)) metadata[key] = contract.type;
+  }
   return { message, metadata };
 }
 
