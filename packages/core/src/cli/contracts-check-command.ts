@@ -124,7 +124,7 @@ async function check(values: Values, io: CommandIo): Promise<number> {
     const subjects =
       values['registry-subjects'] === undefined
         ? undefined
-        : await readSubjectMapping(resolve(io.cwd, values['registry-subjects']));
+        : await readSubjectMapping(resolve(io.cwd, values['registry-subjects']), values['registry-subjects']);
     const timeout = values['registry-timeout'];
     const compared = await checkAgainstSchemaRegistry(current, {
       url: values['against-registry'],
@@ -148,7 +148,7 @@ async function check(values: Values, io: CommandIo): Promise<number> {
   const pactMapping =
     values['pact-mapping'] === undefined
       ? undefined
-      : await readPactMapping(resolve(io.cwd, values['pact-mapping']));
+      : await readPactMapping(resolve(io.cwd, values['pact-mapping']), values['pact-mapping']);
   const { impacts: consumers, unmatched } =
     values.pacts === undefined
       ? { impacts: new Map(), unmatched: [] }

@@ -56,16 +56,29 @@ export function pactMappingProblems(value: unknown, file: string): InputProblem[
   return problems;
 }
 
-/** Reads and checks a `--pact-mapping` file; a problem is a {@link ContractInputError} with its place. */
-export async function readPactMapping(file: string): Promise<PactMapping> {
+/**
+ * Reads and checks a `--pact-mapping` file; a problem is a {@link ContractInputError} with its place.
+ * `shown` is how messages name the file. @default file
+ */
+export async function readPactMapping(file: string, shown: string = file): Promise<PactMapping> {
+  try {
+    return await readMapping(file, shown);
+  } catch (error) {
+    if (error instanceof ContractInputError)
+      error.message = `The pact mapping cannot be used${error.message.slice('The contracts cannot be loaded'.length)}`;
+    throw error;
+  }
+}
+
+async function readMapping(file: string, shown: string): Promise<PactMapping> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new ContractInputError([
-      { file, pointer: '', message: `cannot read the pact mapping (${error.code ?? error.message})` },
+      { file: shown, pointer: '', message: `cannot read the pact mapping (${error.code ?? error.message})` },
     ]);
   });
-  const parsed = parseJsonSource(text, file);
+  const parsed = parseJsonSource(text, shown);
   if (!parsed.ok) throw new ContractInputError([parsed.problem]);
-  const problems = pactMappingProblems(parsed.value, file);
+  const problems = pactMappingProblems(parsed.value, shown);
   if (problems.length > 0) throw new ContractInputError(problems);
   return parsed.value as PactMapping;
 }

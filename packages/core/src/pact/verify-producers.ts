@@ -137,7 +137,11 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       }
     }
   }
-  if (problems.length > 0) throw new ContractInputError(problems);
+  if (problems.length > 0) {
+    const error = new ContractInputError(problems);
+    error.message = `verifyProducers cannot run the pacts${error.message.slice('The contracts cannot be loaded'.length).replace('Fix the files above; nothing was checked.', 'Fix the pacts or the options above; nothing was verified.')}`;
+    throw error;
+  }
 
   const contractProblems: string[] = [];
   // The metadata entries each interaction expects, so a plain pact's `kafka_topic` or `messageType` is answered.

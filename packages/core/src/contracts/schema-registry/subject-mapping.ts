@@ -5,19 +5,23 @@ import { ContractInputError, parseJsonSource } from '../model/contract-errors.js
 export type SubjectMapping = Readonly<Record<string, string>>;
 
 /** Reads and checks a `--registry-subjects` file: `{ "OrderPlaced": "orders-value" }`. */
-export async function readSubjectMapping(file: string): Promise<SubjectMapping> {
+export async function readSubjectMapping(file: string, shown: string = file): Promise<SubjectMapping> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new ContractInputError([
-      { file, pointer: '', message: `cannot read the subject mapping (${error.code ?? error.message})` },
+      {
+        file: shown,
+        pointer: '',
+        message: `cannot read the subject mapping (${error.code ?? error.message})`,
+      },
     ]);
   });
-  const parsed = parseJsonSource(text, file);
+  const parsed = parseJsonSource(text, shown);
   if (!parsed.ok) throw new ContractInputError([parsed.problem]);
   const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new ContractInputError([
       {
-        file,
+        file: shown,
         pointer: '',
         message: 'expected an object of message types to subjects: { "OrderPlaced": "orders-value" }',
       },
@@ -25,7 +29,7 @@ export async function readSubjectMapping(file: string): Promise<SubjectMapping> 
   const problems = Object.entries(value)
     .filter(([, subject]) => typeof subject !== 'string' || subject === '')
     .map(([type]) => ({
-      file,
+      file: shown,
       pointer: `/${type}`,
       message: 'expected the subject name, a non-empty string',
     }));
