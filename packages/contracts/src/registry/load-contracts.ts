@@ -21,7 +21,7 @@ export interface LoadContractsOptions {
 
 /**
  * Loads every `*.contract.json` in a folder (recursively), with the `*.schema.json` files beside them as
- * shared schemas addressed by `$id`, and the messages of its AsyncAPI 3 documents (`*.asyncapi.yaml`). Throws a {@link ContractInputError} listing every problem, each with
+ * shared schemas addressed by `$id`, and the messages of its AsyncAPI 2.x and 3 documents (`*.asyncapi.yaml`). Throws a {@link ContractInputError} listing every problem, each with
  * its file and place.
  * @example
  * const registry = await loadContracts(new URL('../contracts', import.meta.url).pathname);
@@ -56,7 +56,7 @@ export function isContractSource(path: string): boolean {
 }
 
 /**
- * Like {@link contractsFromFiles}, and AsyncAPI 3 documents (`*.asyncapi.yaml`, `.yml`, `.json`) too, read
+ * Like {@link contractsFromFiles}, and AsyncAPI 2.x and 3 documents (`*.asyncapi.yaml`, `.yml`, `.json`) too, read
  * with the optional `@asyncapi/parser`; every problem of every file is reported together.
  */
 export async function contractsFromSources(
@@ -69,10 +69,13 @@ export async function contractsFromSources(
     try {
       registries.push(await read());
     } catch (error) {
-      if (!(error instanceof ContractInputError)) throw error;
-      problems.push(...error.problems);
+      if (error instanceof ContractInputError) problems.push(...error.problems);
+      else if ((error as { code?: unknown }).code === 'EVENTSPEC_ASYNCAPI_PARSER_MISSING')
+        problems.push({ file: current, pointer: '', message: (error as Error).message });
+      else throw error;
     }
   };
+  let current = '';
   await collect(() =>
     contractsFromFiles(
       files.filter((f) => !asyncApiFile.test(f.path)),
@@ -81,16 +84,9 @@ export async function contractsFromSources(
   );
   const documents = files.filter((f) => asyncApiFile.test(f.path));
   if (documents.length > 0) {
-    const asyncapi = await import('../asyncapi/load-asyncapi.js').catch((error: Error) => error);
+    const asyncapi = await import('../asyncapi/load-asyncapi.js');
     for (const document of documents) {
-      if (asyncapi instanceof Error) {
-        problems.push({
-          file: document.path,
-          pointer: '',
-          message: `cannot read AsyncAPI documents without the optional dependency @asyncapi/parser (${asyncapi.message.split('\n')[0]}); install it`,
-        });
-        continue;
-      }
+      current = document.path;
       await collect(() => asyncapi.asyncApiFromText(document.text, document.path, options));
     }
   }
