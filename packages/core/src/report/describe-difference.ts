@@ -2,22 +2,37 @@ import type { Difference } from '../matching/difference.js';
 import { formatPath } from './format-path.js';
 import { formatInline } from './format-value.js';
 
-/** One line per difference: `data.total: expected 30, received 25`. */
-export function describeDifference(difference: Difference, root = ''): string {
+/** The words a difference line uses for its two sides: `expected` / `received` unless told otherwise. */
+export interface DifferenceLabels {
+  expected: string;
+  actual: string;
+}
+
+const defaultLabels: DifferenceLabels = { expected: 'expected', actual: 'received' };
+
+/**
+ * One line per difference: `data.total: expected 30, received 25`; with labels `{ expected: 'once',
+ * actual: 'twice' }`: `revenue: once 30, twice 60`.
+ */
+export function describeDifference(
+  difference: Difference,
+  root = '',
+  labels: DifferenceLabels = defaultLabels,
+): string {
   const where = formatPath(difference.path, root);
   const expected = formatInline(difference.expected, 60);
   const actual = formatInline(difference.actual, 60);
   switch (difference.kind) {
     case 'missing':
-      return `${where}: missing, expected ${expected}`;
+      return `${where}: missing, ${labels.expected} ${expected}`;
     case 'unexpected':
-      return `${where}: unexpected ${actual}`;
-    case 'unmatched':
-      return `${where}: expected ${expected}, received ${actual}`;
+      return labels === defaultLabels
+        ? `${where}: unexpected ${actual}`
+        : `${where}: only ${labels.actual}, ${actual}`;
     case 'type':
-      return `${where}: expected ${kindOf(difference.expected)} ${expected}, received ${kindOf(difference.actual)} ${actual}`;
+      return `${where}: ${labels.expected} ${kindOf(difference.expected)} ${expected}, ${labels.actual} ${kindOf(difference.actual)} ${actual}`;
     default:
-      return `${where}: expected ${expected}, received ${actual}`;
+      return `${where}: ${labels.expected} ${expected}, ${labels.actual} ${actual}`;
   }
 }
 
@@ -26,5 +41,6 @@ function kindOf(value: unknown): string {
   if (typeof value !== 'object') return typeof value;
   if (Array.isArray(value)) return 'array';
   const proto = Object.getPrototypeOf(value);
-  return proto === null || proto === Object.prototype ? 'object' : (proto.constructor?.name ?? 'object');
+  if (proto === null) return 'null-prototype object';
+  return proto === Object.prototype ? 'object' : (proto.constructor?.name ?? 'object');
 }

@@ -7,7 +7,7 @@ import { type GivenEntry, isGivenCommand } from './given-command.js';
 import { checkInvariant, type InvariantOptions, type InvariantReport } from './invariant.js';
 import { type DeciderPlan, timedCommand } from './run-decider.js';
 import { unfinishedScenario } from './scenario-failure.js';
-import type { SpecSettings } from './spec-settings.js';
+import { detectsStateChange, type SpecSettings } from './spec-settings.js';
 
 /** Options of {@link scenario}. */
 export interface ScenarioOptions<Context extends DecideContext> extends SpecSettings {
@@ -90,7 +90,7 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
   then(expected: unknown, onRejected?: (reason: unknown) => unknown): never {
     if (typeof expected === 'function' || typeof onRejected === 'function') {
       const reject = onRejected ?? (() => undefined);
-      reject(unfinishedScenario(false));
+      reject(unfinishedScenario('decider-start'));
       return undefined as never;
     }
     throw new EventspecUsageError(
@@ -114,6 +114,7 @@ export function emptyPlan<Command, Event, Context>(
     explicitAt: false,
     context,
     settings,
+    detectStateChange: detectsStateChange(settings),
   };
   if (subject !== undefined) plan.subject = subject;
   return plan;

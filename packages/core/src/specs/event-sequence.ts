@@ -1,7 +1,7 @@
+import { maximumMatching, perfectMatching } from '../matching/bipartite.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
 import { describeDifference } from '../report/describe-difference.js';
 import { formatInline } from '../report/format-value.js';
-import { maximumMatching, perfectMatching } from './bipartite.js';
 import { typeName } from './event-type.js';
 import { isInAnyOrder } from './in-any-order.js';
 

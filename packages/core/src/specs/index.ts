@@ -32,5 +32,7 @@ export { ProjectionScenario, projectionScenario } from './projection-scenario.js
 export { scenario } from './scenario.js';
 export type { SpecSettings } from './spec-settings.js';
 export { configureSpecs, specSettings } from './spec-settings.js';
+export type { UnawaitedScenarios } from './unawaited-scenarios.js';
+export { watchUnawaitedScenarios } from './unawaited-scenarios.js';
 export type { EventsVerdict } from './verify-events.js';
 export { verifyEvents } from './verify-events.js';

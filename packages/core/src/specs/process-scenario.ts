@@ -6,6 +6,7 @@ import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.j
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
 import { describeDifference } from '../report/describe-difference.js';
 import { formatInline } from '../report/format-value.js';
+import { checkModel } from './check-model.js';
 import { describeMessage } from './describe-scenario.js';
 import {
   describeErrorExpectation,
@@ -21,18 +22,36 @@ import {
   type ExpectedOutputs,
   normalizeExpected,
   outputsMeet,
+  stripOutputs,
 } from './process-expectations.js';
-import type { ProcessManager } from './process-manager.js';
+import type { ProcessManager, ProcessOutput } from './process-manager.js';
+import {
+  compareOrdered,
+  describeOrdered,
+  normalizeOrdered,
+  sameOrder,
+  stripOrdered,
+} from './process-order.js';
 import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
 import type { ProcessStart } from './process-stages.js';
 import { describeThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';
-import { causalityOptions, type SpecSettings } from './spec-settings.js';
+import {
+  causalityOptions,
+  checkSpecSettings,
+  ignoredPaths,
+  optionKeysOf,
+  type SpecSettings,
+  stepTimeout,
+} from './spec-settings.js';
+import { isTimeout } from './step-timeout.js';
+import { watching, watchScenario } from './unawaited-scenarios.js';
 
 interface Step {
   label: string;
-  /** Where this step's links start in the run's list. */
+  /** Where this step's links and outputs start in the run's lists. */
   firstLink: number;
+  firstOutput: number;
   when?: unknown;
   startMs: number;
   outputs: StepOutputs;
@@ -56,7 +75,9 @@ export function processScenario<Input, State>(
   manager: ProcessManager<Input, State>,
   options: SpecSettings & { name?: string } = {},
 ): ProcessStart<Input, State> {
-  return new ProcessScenario(manager, options) as unknown as ProcessStart<Input, State>;
+  checkModel('processScenario()', manager);
+  checkSpecSettings('processScenario()', options, optionKeysOf['processScenario()']);
+  return new ProcessScenario(manager, options ?? {}) as unknown as ProcessStart<Input, State>;
 }
 
 /** The engine behind the stages of {@link processScenario}: each method runs or checks one step. */
@@ -66,6 +87,7 @@ class ProcessScenario<Input, State> {
   private explicitAt = false;
   private readonly history: { kind: 'event'; value: unknown }[] = [];
   private readonly passed: string[] = [];
+  private awaited = false;
   private step: Step | undefined;
   private pending: Promise<void> | undefined;
 
@@ -126,11 +148,20 @@ class ProcessScenario<Input, State> {
   advanceTo(instant: Instant): this {
     this.requireChecked('advanceTo()');
     const target = toEpochMs(instant, 'advanceTo()');
-    return this.enqueue(() =>
-      this.runStep({ label: `the clock advances to ${new Date(target).toISOString()}` }, (run, into) =>
+    return this.enqueue(() => {
+      const now = this.started().clock.nowMs();
+      if (target < now) {
+        throw new EventspecUsageError(
+          'EVENTSPEC_SPEC_CLOCK_BACKWARDS',
+          `advanceTo(${new Date(target).toISOString()}) would move the clock back: it is already ` +
+            `${new Date(now).toISOString()}. The virtual clock only moves forward (as advanceBy refuses a ` +
+            'negative duration): give an instant at or after the current time.',
+        );
+      }
+      return this.runStep({ label: `the clock advances to ${new Date(target).toISOString()}` }, (run, into) =>
         run.advanceTo(target, into),
-      ),
-    );
+      );
+    });
   }
 
   /**
@@ -176,22 +207,38 @@ class ProcessScenario<Input, State> {
     });
   }
 
-  /** Expects the process manager's state after the last step (checked or not): strictly equal, or accepted by a predicate. */
+  /**
+   * Expects the process manager's state after the last step (checked or not, by then, thenError or another
+   * thenState): strictly equal, or accepted by a predicate (which may throw its own assertion error).
+   */
   thenState(expected: State | ((state: State) => boolean | undefined)): this {
-    return this.check('thenState()', 'the given state', { again: true }, (step, fail) => {
-      if ('error' in step)
+    const predicate = typeof expected === 'function';
+    const then = predicate ? 'a state the predicate accepts' : 'the given state';
+    return this.check('thenState()', then, { again: true }, (step, fail) => {
+      if ('error' in step && !step.checked)
         fail(
           'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
           `thenState() failed: react threw ${describeThrown(step.error)}.`,
-          [],
+          ['If throwing is right here, expect it with thenError(...) first; thenState(...) may follow it.'],
         );
       const state = this.started().state;
-      if (typeof expected === 'function') {
-        if ((expected as (state: State) => boolean | undefined)(state) === false) {
-          fail('EVENTSPEC_SPEC_STATE_MISMATCH', 'thenState() failed: the predicate returned false.', [
-            `  state  ${formatInline(state, 200)}`,
-          ]);
+      if (predicate) {
+        const shown = [`  state  ${formatInline(state, 200)}`];
+        let verdict: boolean | undefined;
+        try {
+          verdict = (expected as (state: State) => boolean | undefined)(state);
+        } catch (error) {
+          fail(
+            'EVENTSPEC_SPEC_STATE_MISMATCH',
+            `thenState() failed: the predicate threw ${describeThrown(error)}.`,
+            shown,
+            undefined,
+            undefined,
+            error,
+          );
         }
+        if (verdict === false)
+          fail('EVENTSPEC_SPEC_STATE_MISMATCH', 'thenState() failed: the predicate returned false.', shown);
         return;
       }
       if (equalsIn('strict', state, expected)) return;
@@ -203,6 +250,42 @@ class ProcessScenario<Input, State> {
         expected,
       });
     });
+  }
+
+  /**
+   * Expects exactly these outputs of the last step in this order across kinds (a command sent before or
+   * after an event is published), written as `react` returns them: `[send(c), publish(e)]`.
+   */
+  thenInOrder(expected: readonly ProcessOutput[]): this {
+    normalizeOrdered(expected, 0);
+    return this.check(
+      'thenInOrder()',
+      (step) => describeOrdered(normalizeOrdered(expected, step.startMs)),
+      {},
+      (step, fail) => {
+        if ('error' in step) {
+          fail(
+            'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+            `thenInOrder() failed: react threw ${describeThrown(step.error)}.`,
+            ['If throwing is right here, expect it with thenError(...).'],
+          );
+        }
+        const paths = ignoredPaths(this.settings);
+        const actual = stripOrdered(this.started().outputLog.slice(step.firstOutput), paths);
+        const wanted = stripOrdered(normalizeOrdered(expected, step.startMs), paths);
+        if (sameOrder(actual, wanted)) return;
+        const { lines, summary } = compareOrdered(actual, wanted);
+        fail(
+          'EVENTSPEC_SPEC_OUTPUTS_MISMATCH',
+          `thenInOrder() failed: ${summary.replace('event', 'output').replace('events', 'outputs')}.`,
+          lines,
+          {
+            actual,
+            expected: wanted,
+          },
+        );
+      },
+    );
   }
 
   /** Scheduled messages not yet due or cancelled (after the steps so far), earliest first. */
@@ -223,7 +306,7 @@ class ProcessScenario<Input, State> {
       (step) => describeExpected(normalizeExpected(expected, step.startMs), mode),
       {},
       (step, fail) => {
-        const wanted = normalizeExpected(expected, step.startMs);
+        const wanted = stripOutputs(normalizeExpected(expected, step.startMs), ignoredPaths(this.settings));
         if ('error' in step) {
           fail(
             'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
@@ -231,13 +314,15 @@ class ProcessScenario<Input, State> {
             ['If throwing is right here, expect it with thenError(...).'],
           );
         }
-        if (outputsMeet(step.outputs, wanted, mode)) return;
-        const { lines, summary } = compareOutputs(step.outputs, wanted, mode);
+        const paths = ignoredPaths(this.settings);
+        const outputs = stripOutputs(step.outputs, paths);
+        if (outputsMeet(outputs, wanted, mode)) return;
+        const { lines, summary } = compareOutputs(outputs, wanted, mode);
         fail(
           'EVENTSPEC_SPEC_OUTPUTS_MISMATCH',
           `${stepName} failed: ${summary}.`,
           lines,
-          { actual: step.outputs, expected: wanted },
+          { actual: outputs, expected: wanted },
           describeExpected(wanted, mode),
         );
       },
@@ -256,6 +341,7 @@ class ProcessScenario<Input, State> {
         body: string[],
         diff?: { actual: unknown; expected: unknown },
         thenText?: string,
+        cause?: unknown,
       ) => never,
     ) => void,
   ): this {
@@ -276,9 +362,9 @@ class ProcessScenario<Input, State> {
         then: thenShown || stepName,
       });
       recorded('process', this.settings.name, outline, () =>
-        verify(step, (code, headline, body, diff, thenText) => {
+        verify(step, (code, headline, body, diff, thenText, cause) => {
           if (thenText !== undefined) thenShown = thenText;
-          throw scenarioFailure(code, headline, outline(), body, diff, step.error);
+          throw scenarioFailure(code, headline, outline(), body, diff, cause ?? step.error);
         }),
       );
       if (step.checked) return;
@@ -330,6 +416,7 @@ class ProcessScenario<Input, State> {
     const current: Step = {
       ...step,
       firstLink: run.links.length,
+      firstOutput: run.outputLog.length,
       startMs: run.clock.nowMs(),
       outputs: noOutputs(),
       checked: false,
@@ -338,14 +425,14 @@ class ProcessScenario<Input, State> {
     const done = settle(() => act(run, current.outputs));
     const record = (outcome: { ok: boolean; error?: unknown }) => {
       if (outcome.ok) return;
-      if (outcome.error instanceof EventspecUsageError) throw outcome.error;
+      if (outcome.error instanceof EventspecUsageError || isTimeout(outcome.error)) throw outcome.error;
       current.error = outcome.error;
     };
     return isThenable(done) ? done.then(record) : record(done);
   }
 
   private started(): ProcessRun<Input, State> {
-    this.run ??= new ProcessRun(this.manager, this.startMs);
+    this.run ??= new ProcessRun(this.manager, this.startMs, stepTimeout(this.settings));
     return this.run;
   }
 
@@ -362,11 +449,25 @@ class ProcessScenario<Input, State> {
   private enqueue(action: () => MaybePromise<void>): this {
     if (this.pending) {
       this.pending = this.pending.then(action);
+      if (watching()) this.pending.catch(() => undefined);
       return this;
     }
     const result = action();
-    if (isThenable(result)) this.pending = Promise.resolve(result);
+    if (isThenable(result)) {
+      this.pending = Promise.resolve(result);
+      // Watched for a missing await: the chain as it stands when the test ends, awaited once settle() ran.
+      watchScenario(
+        { then: (onFulfilled, onRejected) => this.chain().then(onFulfilled, onRejected) },
+        () => this.awaited,
+        () => `processScenario${this.settings.name ? ` ${this.settings.name}` : ''}`,
+      );
+      if (watching()) this.pending.catch(() => undefined);
+    }
     return this;
+  }
+
+  private chain(): Promise<void> {
+    return this.pending ?? Promise.resolve();
   }
 
   /** `await`: waits for an async process manager; fails when a step was left unchecked. */
@@ -374,8 +475,9 @@ class ProcessScenario<Input, State> {
     onFulfilled?: (value: undefined) => unknown,
     onRejected?: (reason: unknown) => unknown,
   ): Promise<unknown> {
+    this.awaited = true;
     const finished = () => {
-      if (this.step && !this.step.checked) throw unfinishedScenario(true);
+      if (this.step && !this.step.checked) throw unfinishedScenario('process');
     };
     const done = this.pending ? this.pending.then(finished) : settleNow(finished);
     return done.then(onFulfilled && (() => onFulfilled(undefined)), onRejected);

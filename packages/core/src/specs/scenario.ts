@@ -1,5 +1,7 @@
+import { checkModel } from './check-model.js';
 import type { AsyncDecider, DecideContext, Decider, SyncDecider } from './decider.js';
 import { DeciderScenario, emptyPlan, type ScenarioOptions } from './decider-scenario.js';
+import { checkSpecSettings, optionKeysOf } from './spec-settings.js';
 
 /**
  * A given / when / then spec of a decider. Terminal steps throw a structured failure; with a sync
@@ -23,6 +25,8 @@ export function scenario<Command, Event, State, Context extends DecideContext>(
   decider: Decider<Command, Event, State, Context>,
   options: ScenarioOptions<Context> = {},
 ): DeciderScenario<Command, Event, State, Context, void | Promise<void>> {
-  const { context, name, ...settings } = options;
+  checkModel('scenario()', decider);
+  checkSpecSettings('scenario()', options, optionKeysOf['scenario()']);
+  const { context, name, ...settings } = options ?? {};
   return new DeciderScenario(decider, emptyPlan<Command, Event, Context>(context, settings, name));
 }

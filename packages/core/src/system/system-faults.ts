@@ -76,6 +76,9 @@ export async function checkUnderFaults(
     reorder: options.reorder,
     failBefore: options.failBefore,
     crashAfter: options.crashAfter,
+    replayFromCommit: false,
+    zombie: false,
+    lateDuplicates: 0,
     concurrency: 1,
     realBroker: true,
   });
