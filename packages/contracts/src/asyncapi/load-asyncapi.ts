@@ -6,9 +6,9 @@ import { ContractInputError, type InputProblem } from '../model/contract-errors.
 import { refuseUnknownOptions } from '../model/known-options.js';
 import { checkContractSchemas } from '../registry/check-schemas.js';
 import { ContractRegistry, duplicateProblems } from '../registry/contract-registry.js';
-import { placeInDocument, type SourceDocument } from './_internals/place-in-document.js';
 import { documentMessages } from './_internals/document-messages.js';
 import { loadParser } from './_internals/load-parser.js';
+import { placeInDocument, type SourceDocument } from './_internals/place-in-document.js';
 import { readMessage, storedExtension } from './_internals/read-message.js';
 import { UnknownFormats } from './_internals/unknown-formats.js';
 

@@ -116,7 +116,8 @@ function usageProblem(values: Values): string | undefined {
 async function check(values: Values, io: CommandIo): Promise<number> {
   const folder = values.contracts ?? 'contracts';
   const allowUnproven = values['allow-unproven'] ?? false;
-  const current = await loadContracts(resolve(io.cwd, folder));
+  const load = { onWarning: (warning: string) => io.err(`eventspec contracts check: ${warning}\n`) };
+  const current = await loadContracts(resolve(io.cwd, folder), load);
   const baselineName = values.baseline ?? values['base-ref'] ?? redactUrl(values['against-registry']!);
   let before: ContractRegistry;
   let changes: ContractChange[];
@@ -136,7 +137,7 @@ async function check(values: Values, io: CommandIo): Promise<number> {
   } else {
     const baseline: Baseline =
       values.baseline !== undefined ? { folder: values.baseline } : { gitRef: values['base-ref']! };
-    before = await loadBaseline(baseline, folder, io.cwd).catch((error: unknown) => {
+    before = await loadBaseline(baseline, folder, io.cwd, load).catch((error: unknown) => {
       if (error instanceof ContractInputError) error.message = `The baseline ${error.message.slice(4)}`;
       throw error;
     });
@@ -168,6 +169,9 @@ async function check(values: Values, io: CommandIo): Promise<number> {
       consumers,
       upcasts,
       ...(upcasters && { upcasters: upcasters.name }),
+      operations: new Map(
+        current.list().flatMap((c) => (c.operations ? [[c.id, c.operations] as const] : [])),
+      ),
     }),
   );
   const allowUnmatched = values['allow-unmatched-pacts'] ?? false;

@@ -44,8 +44,15 @@ function messagesV3(json: Json, id: string, object: Json, application: string): 
     bindings: object.bindings as Json | undefined,
     object,
   };
-  const operations = Object.entries((json.operations ?? {}) as Record<string, Json>).filter(
-    ([, op]) => op.channel === object,
+  // An operation on this channel; or one whose reply travels here (the reply goes the other way).
+  const operations = Object.entries((json.operations ?? {}) as Record<string, Json>).flatMap(
+    ([operation, op]): [string, Json][] => {
+      if (op.channel === object) return [[operation, op]];
+      const reply = op.reply as Json | undefined;
+      if (reply?.channel !== object) return [];
+      const action = op.action === 'send' ? 'receive' : op.action === 'receive' ? 'send' : op.action;
+      return [[`${operation} (reply)`, { action, messages: reply.messages }]];
+    },
   );
   return Object.entries((object.messages ?? {}) as Record<string, Json>).map(([key, message]) => ({
     channel,
@@ -54,7 +61,9 @@ function messagesV3(json: Json, id: string, object: Json, application: string): 
     operations: operations
       .filter(([, op]) => !Array.isArray(op.messages) || op.messages.includes(message))
       .flatMap(([operation, op]) =>
-        op.action === 'send' || op.action === 'receive' ? [{ action: op.action, application, operation }] : [],
+        op.action === 'send' || op.action === 'receive'
+          ? [{ action: op.action, application, operation }]
+          : [],
       ),
   }));
 }

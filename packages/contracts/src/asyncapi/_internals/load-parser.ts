@@ -1,6 +1,6 @@
 import { EventspecUsageError } from '@eventspec/core';
 
-type ParserModule = typeof import('@asyncapi/parser');
+type ParserModule = Pick<typeof import('@asyncapi/parser'), 'Parser'>;
 
 const install =
   'install @asyncapi/parser to use AsyncAPI documents (loadAsyncApi, asyncApiFromText, *.asyncapi.yaml files in a contracts folder): npm install --save-dev @asyncapi/parser';
@@ -17,8 +17,12 @@ export async function loadParser(
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
-    throw new EventspecUsageError('EVENTSPEC_ASYNCAPI_PARSER_MISSING', `${install[0]!.toUpperCase()}${install.slice(1)}.`, {
-      cause: error,
-    });
+    throw new EventspecUsageError(
+      'EVENTSPEC_ASYNCAPI_PARSER_MISSING',
+      `${install[0]!.toUpperCase()}${install.slice(1)}.`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -24,7 +24,10 @@ export function readMessage(
   defaultMode: CompatibilityMode | undefined,
 ): { contract: Contract; problems?: undefined } | { problems: MessageProblem[] } {
   const type =
-    message.name ?? message.messageId ?? message['x-parser-message-name'] ?? message['x-parser-unique-object-id'];
+    message.name ??
+    message.messageId ??
+    message['x-parser-message-name'] ??
+    message['x-parser-unique-object-id'];
   if (typeof type !== 'string' || !/^[A-Za-z_][\w.:-]*$/.test(type))
     return { problems: [{ message: 'the message needs a "name" like "OrderPlaced" (its contract type)' }] };
   const problems: MessageProblem[] = [];
