@@ -27,7 +27,11 @@ export async function writeReports(
       await writeFile(path, report.text());
     } catch (error) {
       ok = false;
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason =
+        code === 'EEXIST' || code === 'ENOTDIR'
+          ? `${code}: a file stands where a folder of the path should be`
+          : (code ?? (error as Error).message);
       io.err(
         `eventspec contracts check: cannot write the ${report.kind} report to ${report.path} (${reason}); pass a path in a folder you can write to. The verdict above stands.\n`,
       );

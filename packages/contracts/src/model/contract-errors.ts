@@ -82,7 +82,7 @@ export function parseJsonSource(
     const reason = message
       .replace(/ in JSON at position \d+.*$/, '')
       .replace(/^JSON\.parse: /, '')
-      .replace(/^(Unexpected token '.'), ".*" is not valid JSON$/su, '$1');
+      .replace(/^(Unexpected token '.'),.* is not valid JSON$/su, '$1');
     return {
       ok: false,
       problem: { file, pointer: '', ...lineAndColumn(text, offset), message: `invalid JSON: ${reason}` },

@@ -33,7 +33,7 @@ function shapeProblems(value: unknown): string[] {
     problems.push('.type: expected the message type, a name like "OrderPlaced"');
   if (typeof c.version !== 'number' || !Number.isInteger(c.version) || c.version < 1)
     problems.push('.version: expected a positive integer');
-  if (c.id !== `${String(c.type)}@${String(c.version)}`)
+  if (problems.length === 0 && c.id !== `${String(c.type)}@${String(c.version)}`)
     problems.push(
       `.id: expected "${String(c.type)}@${String(c.version)}" (type@version), got ${JSON.stringify(c.id)}`,
     );
