@@ -33,6 +33,14 @@ export {
   loadContracts,
 } from './registry/load-contracts.js';
 export type {
+  SchemaRegistryBaselineOptions,
+  SchemaRegistryComparison,
+} from './schema-registry/check-against-schema-registry.js';
+export { checkAgainstSchemaRegistry } from './schema-registry/check-against-schema-registry.js';
+export type { SchemaRegistryAuth } from './schema-registry/schema-registry-client.js';
+export { SchemaRegistryError } from './schema-registry/schema-registry-error.js';
+export type { SubjectMapping } from './schema-registry/subject-mapping.js';
+export type {
   UpcastContractsOptions,
   UpcastContractsReport,
 } from './stored-events/check-upcast-contracts.js';

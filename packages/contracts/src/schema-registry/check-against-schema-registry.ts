@@ -69,16 +69,17 @@ export async function checkAgainstSchemaRegistry(
       changes.push(newContract(contract));
       continue;
     }
-    const { level } = await client.compatibility(subject);
-    if (!isCompatibilityMode(level))
-      throw new SchemaRegistryError(
-        `The Schema Registry's compatibility level of "${subject}" is "${level}", which eventspec does not know.`,
-      );
+    // Versions first: a subject that is gone is reported as such, not as a missing configuration.
     const versions = await Promise.all(
       (await client.versions(subject)).map(async (version) =>
         readVersion(await client.schema(subject, version)),
       ),
     );
+    const { level } = await client.compatibility(subject);
+    if (!isCompatibilityMode(level))
+      throw new SchemaRegistryError(
+        `The Schema Registry's compatibility level of "${subject}" is "${level}", which eventspec does not know.`,
+      );
     const latest = versions.at(-1);
     if (latest === undefined) {
       changes.push(newContract(contract));

@@ -37,7 +37,9 @@ test('the folders of --junit and --markdown are created', () => {
   expect(run.code).toBe(1);
   expect(run.stderr).toBe('');
   expect(scratch.read('reports/junit/contracts.xml')).toContain('<failure type="breaking-change"');
-  expect(scratch.read('reports/pr/comment.md').split('\n')[0]).toBe('### eventspec contracts check (against baseline)');
+  expect(scratch.read('reports/pr/comment.md').split('\n')[0]).toBe(
+    '### eventspec contracts check (against baseline)',
+  );
 });
 
 test('a report that cannot be written keeps the verdict (exit 1) and says what failed', () => {
@@ -46,7 +48,9 @@ test('a report that cannot be written keeps the verdict (exit 1) and says what f
   scratch.write('taken', 'a file where a folder should be');
   const run = eventspec('contracts', 'check', '--baseline', 'baseline', '--junit', 'taken/report.xml');
   expect(run.code).toBe(1);
-  expect(run.stdout.split('\n').at(-2)).toMatchInlineSnapshot(`"eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since baseline"`);
+  expect(run.stdout.split('\n').at(-2)).toMatchInlineSnapshot(
+    `"eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since baseline"`,
+  );
   expect(run.stderr).toMatchInlineSnapshot(`
     "eventspec contracts check: cannot write the JUnit report to taken/report.xml (EEXIST: a file stands where a folder of the path should be); pass a path in a folder you can write to. The verdict above stands.
     "

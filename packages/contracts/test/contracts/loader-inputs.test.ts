@@ -13,8 +13,7 @@ const thrown = (run: () => unknown): { code?: string; message: string } => {
   }
   throw new Error('expected an error');
 };
-const contract = (body: object) =>
-  JSON.stringify({ type: 'OrderPlaced', version: 1, body }, null, 2);
+const contract = (body: object) => JSON.stringify({ type: 'OrderPlaced', version: 1, body }, null, 2);
 
 test('a UTF-8 byte order mark is reported at line 1, column 1', () => {
   expect(
@@ -28,7 +27,9 @@ test('a UTF-8 byte order mark is reported at line 1, column 1', () => {
 
 test('an unexpected token is reported where it is, not at the end of the file', () => {
   const text = '{\n  "type": "OrderPlaced",\n  "version": 1,\n  "body": { "type": object }\n}\n';
-  expect(thrown(() => contractsFromFiles([{ path: 'a.contract.json', text }])).message).toMatchInlineSnapshot(`
+  expect(
+    thrown(() => contractsFromFiles([{ path: 'a.contract.json', text }])).message,
+  ).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (1 problem):
       - a.contract.json:4:21: invalid JSON: Unexpected token 'o'
     Fix the files above; nothing was checked."
