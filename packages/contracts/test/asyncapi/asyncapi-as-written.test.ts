@@ -190,6 +190,11 @@ test('AsyncAPI 3.0: templates with an enum parameter, a shared message, send and
           {
             "action": "send",
             "application": "Lighting Controller",
+            "operation": "dim (reply)",
+          },
+          {
+            "action": "send",
+            "application": "Lighting Controller",
             "operation": "announceLightsOut",
           },
         ],
