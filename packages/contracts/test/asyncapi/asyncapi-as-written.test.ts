@@ -26,6 +26,7 @@ const measured = {
   body: { lumens: 420, sentAt: '2026-12-06T03:00:00Z', manual: 'https://example.com/ä/manual' },
 };
 
+// #region asyncapi-templates
 test('AsyncAPI 2.6: a concrete destination matches its address template, checked against the parameter', async () => {
   const { registry, warnings } = await load('lighting-2.6.asyncapi.yaml');
   expect(registry.list().map((c) => c.id)).toEqual(['dimLight@1', 'LightMeasured@1']);
@@ -45,6 +46,7 @@ test('AsyncAPI 2.6: a concrete destination matches its address template, checked
     ]
   `);
 });
+// #endregion asyncapi-templates
 
 test('AsyncAPI 2.6: a message two channels share is valid on each, and the operations say who sends and receives it', async () => {
   const { registry } = await load('lighting-2.6.asyncapi.yaml');

@@ -74,6 +74,7 @@ test('transitive levels compare with every registered version, the others with t
   await registerSubject(registry.url, `${topic('loose')}-value`, 'FORWARD', [v1, stringTotal]);
   scratch.write('contracts/strict.contract.json', contract('Strict', 'strict', v3));
   scratch.write('contracts/loose.contract.json', contract('Loose', 'loose', v3));
+  // #region against-registry-api
   const { changes } = await checkAgainstSchemaRegistry(
     contractsFromFiles([
       { path: 'strict.contract.json', text: scratch.read('contracts/strict.contract.json') },
@@ -99,6 +100,7 @@ test('transitive levels compare with every registered version, the others with t
       ],
     ]
   `);
+  // #endregion against-registry-api
 });
 
 test('an unchanged contract and a new one: exit 0, the summary line', async () => {

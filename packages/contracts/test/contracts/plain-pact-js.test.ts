@@ -20,6 +20,7 @@ const ship = (order: { orderId: string; lines: { sku: string }[] }) => order.lin
 const book = (payment: { paymentId: string; amount: number }) => [payment.paymentId, payment.amount];
 
 beforeAll(async () => {
+  // #region plain-pact-v3
   // V3, as Pact JS's message docs show: the type in a metadata entry, the topic with a type matcher.
   await new MessageConsumerPact({ consumer: 'billing', provider: 'orders', dir: pactDir, logLevel: 'error' })
     .given('an order exists')
@@ -30,6 +31,8 @@ beforeAll(async () => {
     })
     .withMetadata({ topic: like('orders'), messageType: 'OrderPlaced' })
     .verify(synchronousBodyHandler(bill));
+  // #endregion plain-pact-v3
+  // #region plain-pact-v4
   // V4: the content names its type; the topic (a regex matcher) carries two types, so it cannot say which.
   await new PactV4({ consumer: 'shipping', provider: 'orders', dir: pactDir, logLevel: 'error' })
     .addAsynchronousInteraction()
@@ -43,6 +46,7 @@ beforeAll(async () => {
         .withMetadata({ kafka_topic: regex('orders(-v\\d)?', 'orders') });
     })
     .executeTest(async (message) => ship(message.contents.content as Parameters<typeof ship>[0]));
+  // #endregion plain-pact-v4
   // V4: only the destination names it, and one contract travels there.
   await new PactV4({ consumer: 'ledger', provider: 'payments', dir: pactDir, logLevel: 'error' })
     .addAsynchronousInteraction()
