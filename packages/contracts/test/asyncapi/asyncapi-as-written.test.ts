@@ -224,7 +224,10 @@ test('a message without payload carries no body: only an empty (null) body satis
 
 test('without @asyncapi/parser installed, the error says to install it', async () => {
   const missing = () => import(`@asyncapi/${'parser-that-is-not-installed'}`);
-  const error = await loadParser(missing as never).catch((e: unknown) => e as Error & { code: string });
+  const error = (await loadParser(missing as never).then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  )) as Error & { code: string };
   expect([error.code, error.message]).toMatchInlineSnapshot(`
     [
       "EVENTSPEC_ASYNCAPI_PARSER_MISSING",

@@ -100,7 +100,10 @@ test('a folder named like a contract file is reported, not skipped', async () =>
   dir = mkdtempSync(join(tmpdir(), 'eventspec-loader-'));
   mkdirSync(join(dir, 'order-placed.v1.contract.json'));
   writeFileSync(join(dir, 'order-placed.v1.contract.json', 'body.json'), '{}');
-  const error = await loadContracts(dir).catch((e: Error) => e);
+  const error = await loadContracts(dir).then(
+    () => new Error('expected a rejection'),
+    (e: Error) => e,
+  );
   expect(error.message.replace(/\S*eventspec-loader-\w+/g, '<dir>')).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (1 problem):
       - <dir>/order-placed.v1.contract.json: a folder named like a contract, schema or AsyncAPI file; rename it (or move its files up), since only files are read
