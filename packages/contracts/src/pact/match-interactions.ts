@@ -68,10 +68,24 @@ export function matchPactInteractions(
   const unmatched: UnmatchedInteraction[] = [];
   const contracts = matching.registry?.list() ?? [];
   const types = new Set([...contracts.map((c) => c.type), ...(matching.types ?? [])]);
+  const ids = new Set(contracts.map((c) => c.id));
   const matched = pacts.map((pact) => ({
     ...pact,
     interactions: pact.interactions.map((interaction) => {
-      if (interaction.contract !== undefined) return interaction;
+      if (interaction.contract !== undefined) {
+        // A contract the pact names must exist: a consumer expecting a contract nobody has is unchecked.
+        const named = interaction.contract;
+        if (matching.registry === undefined || ids.has(named) || (!named.includes('@') && types.has(named)))
+          return interaction;
+        unmatched.push({
+          consumer: pact.consumer,
+          file: pact.file,
+          description: interaction.description,
+          pointer: interaction.pointer,
+          reason: `its "contract" metadata names ${named}, which is no contract here`,
+        });
+        return interaction;
+      }
       const found = matchOne(interaction, matching.mapping, types, contracts);
       if ('contract' in found) return { ...interaction, contract: found.contract, matchedBy: found.by };
       unmatched.push({

@@ -238,6 +238,18 @@ test('--pact-mapping maps an interaction by its description', () => {
   `);
 });
 
+test('a pact naming a contract that exists nowhere is unmatched too', () => {
+  folders();
+  const pact = JSON.parse(scratch.read('pacts/billing-orders.json'));
+  pact.messages[0].metadata.contract = 'OrderPlaced@9';
+  scratch.write('pacts/billing-orders.json', pact);
+  const run = scratch.eventspec('contracts', 'check', '--baseline', 'baseline', '--pacts', 'pacts');
+  expect(run.code).toBe(4);
+  expect(run.stderr.split('\n')[1]).toMatchInlineSnapshot(
+    `"  - consumer billing: "an order to bill" (pacts/billing-orders.json at /messages/0): its "contract" metadata names OrderPlaced@9, which is no contract here"`,
+  );
+});
+
 test('a pact with a null interaction is broken input naming the place', () => {
   folders();
   scratch.write('pacts/null.json', {
