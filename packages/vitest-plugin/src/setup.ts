@@ -1,6 +1,7 @@
 // Loaded by the eventspec() plugin in every test file: registers eventspec's matchers and applies the
 // project-wide spec settings given to the plugin.
-import { configureSpecs, onSpecRecord, type SpecRecord, watchUnawaitedScenarios } from '@eventspec/core';
+import { configureSpecs, onSpecRecord, type SpecRecord } from '@eventspec/core';
+import { watchUnawaitedScenarios } from '@eventspec/core/internal';
 import { afterEach, beforeEach, expect, inject, type TaskMeta } from 'vitest';
 import { causalityMatchers } from './matchers/causality.js';
 import { deliveryMatchers } from './matchers/delivery.js';

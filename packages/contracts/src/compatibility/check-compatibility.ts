@@ -1,10 +1,10 @@
+import { type CompatibilityMode, directionsOf } from '../model/compatibility-mode.js';
 import type { JsonSchema } from '../model/contract.js';
 import { renderPath } from '../validation/contract-violation.js';
 import type { SchemaLibrary } from '../validation/create-ajv.js';
 import { Checker } from './_internals/checker.js';
 import type { Segment } from './_internals/outcome.js';
 import { assertCompatibilityInputs } from './check-inputs.js';
-import { type CompatibilityMode, directionsOf } from './compatibility-mode.js';
 import type {
   CompatibilityBreak,
   CompatibilityDirection,

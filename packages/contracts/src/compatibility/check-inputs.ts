@@ -1,6 +1,6 @@
 import { EventspecUsageError } from '@eventspec/core';
+import { compatibilityModes, isCompatibilityMode } from '../model/compatibility-mode.js';
 import { assertSchema } from '../validation/schema-problems.js';
-import { compatibilityModes, isCompatibilityMode } from './compatibility-mode.js';
 
 /**
  * Refuses what no verdict can be given about: an unknown or missing mode, unknown option keys, libraries

@@ -6,7 +6,6 @@ export type { ExpectedMessage, MessagePactOptions, ProviderStateSpec } from './m
 export { MessagePact } from './message-pact.js';
 export type { PactMapping } from './pact-mapping.js';
 export { readPactMapping } from './pact-mapping.js';
-export { pactMatchersFor } from './pact-matchers.js';
 export type { MessagePactFile, PactMessageInteraction } from './read-pact-file.js';
 export { readMessagePacts } from './read-pact-file.js';
 export type {

@@ -1,5 +1,5 @@
 import { EventspecUsageError } from '@eventspec/core';
-import { isCompatibilityMode } from '../compatibility/compatibility-mode.js';
+import { isCompatibilityMode } from '../model/compatibility-mode.js';
 import type { Contract } from '../model/contract.js';
 
 /**

@@ -1,11 +1,7 @@
 import { jsonEqual, stripAnnotations } from '../compatibility/_internals/schema-node.js';
 import { compareVersions, type VersionedSchema } from '../compatibility/check-compatibility.js';
 import type { ContractChange } from '../compatibility/check-registry.js';
-import {
-  type CompatibilityMode,
-  directionsOf,
-  isCompatibilityMode,
-} from '../compatibility/compatibility-mode.js';
+import { type CompatibilityMode, directionsOf, isCompatibilityMode } from '../model/compatibility-mode.js';
 import type { Contract, JsonSchema } from '../model/contract.js';
 import { refuseUnknownOptions } from '../model/known-options.js';
 import { ContractRegistry } from '../registry/contract-registry.js';

@@ -1,8 +1,8 @@
 import type { Message } from '../broker/message.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { fileSlug } from '../format/svg-file.js';
 import type { Difference } from '../matching/difference.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
-import { fileSlug } from '../report/svg-file.js';
 import { DeliveryCheckError } from './delivery-check-error.js';
 import { compactPlan, type DeliveryPlan, referencePlan } from './delivery-plan.js';
 import type { DeliverySettings } from './delivery-settings.js';

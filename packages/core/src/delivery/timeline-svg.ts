@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Message } from '../broker/message.js';
-import { escapeXml } from '../report/escape-xml.js';
-import { writeSvgFile } from '../report/svg-file.js';
+import { escapeXml } from '../format/escape-xml.js';
+import { writeSvgFile } from '../format/svg-file.js';
 import type { RunEvent, RunOutcome } from './run-outcome.js';
 
 const rowHeight = 28;

@@ -1,5 +1,5 @@
-import { describeDifference } from '../report/describe-difference.js';
-import { escapeXml } from '../report/escape-xml.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { escapeXml } from '../format/escape-xml.js';
 import { describePosition } from './recorded-event.js';
 import type { ReplayFailureKind, ReplayReport } from './replay-report.js';
 

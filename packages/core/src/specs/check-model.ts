@@ -1,5 +1,5 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 
 /** What a model given to a scenario must have: each member, and whether it is a function. */
 type Shape = Record<string, 'function' | 'value' | 'optional function'>;

@@ -1,10 +1,11 @@
 import { checkCausality } from '../causality/check-causality.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
 import { type IgnoredPath, withoutIgnored } from '../matching/ignore-paths.js';
 import { recording } from '../records/spec-record.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { containsMatcher } from './contains-matcher.js';
 import type { DecideContext, Decider } from './decider.js';
 import { foldNewEvents } from './decision.js';
@@ -21,7 +22,6 @@ import {
   mismatchOf,
 } from './error-expectation.js';
 import { compareEvents, matchingEvents, sameEvents } from './event-sequence.js';
-import { typeName } from './event-type.js';
 import { type InAnyOrder, inAnyOrder, isInAnyOrder } from './in-any-order.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import { type DeciderOutcome, type DeciderPlan, historySteps, runDecider } from './run-decider.js';
@@ -245,21 +245,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
       this.requireStateUnchanged(step, outcome, outline);
       if (outcome.result.ok) {
         const events = outcome.result.value;
-        const stateAfter = foldNewEvents(
-          this.decider,
-          outcome.stateBefore,
-          events,
-          (headline, body, cause) => {
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_EVOLVE_FAILED',
-              `${step} failed: ${headline}.`,
-              outline,
-              body,
-              undefined,
-              cause,
-            );
-          },
-        );
+        const stateAfter = foldNewEvents(this.decider, outcome.stateBefore, events, step, outline);
         verify(events, outline, stateAfter);
         const causality = causalityOptions(this.plan.settings);
         if (causality)

@@ -6,7 +6,6 @@ export { DeciderScenario } from './decider-scenario.js';
 export type { EventPattern } from './decider-when-stage.js';
 export { DeciderWhenStage } from './decider-when-stage.js';
 export type { ErrorExpectation } from './error-expectation.js';
-export { typeName } from './event-type.js';
 export type { GivenCommand, GivenEntry } from './given-command.js';
 export { command } from './given-command.js';
 export type { InAnyOrder } from './in-any-order.js';

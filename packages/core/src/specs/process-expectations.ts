@@ -1,10 +1,10 @@
 import type { Duration } from '../clock/duration.js';
 import { toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
+import { typeName } from '../format/type-name.js';
 import { type CompareMode, equalsIn } from '../matching/compare.js';
 import { type IgnoredPath, withoutIgnored } from '../matching/ignore-paths.js';
 import { compareEvents } from './event-sequence.js';
-import { typeName } from './event-type.js';
 import type { Scheduled, StepOutputs } from './process-run.js';
 
 /** A scheduled message a step is expected to make: at an instant, or `after` the step's start. */

@@ -1,11 +1,11 @@
 import { toMilliseconds } from '../clock/duration.js';
 import { toEpochMs } from '../clock/instant.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { equalsIn } from '../matching/compare.js';
 import { type IgnoredPath, withoutIgnored } from '../matching/ignore-paths.js';
-import { formatInline } from '../report/format-value.js';
 import { compareEvents } from './event-sequence.js';
-import { typeName } from './event-type.js';
 import type { ProcessOutput } from './process-manager.js';
 import type { OrderedOutput } from './process-run.js';
 

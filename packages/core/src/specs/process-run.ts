@@ -2,7 +2,7 @@ import { toMilliseconds } from '../clock/duration.js';
 import { toEpochMs } from '../clock/instant.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 import { initialStateOf } from './decider.js';
 import { describeMessage } from './describe-scenario.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';

@@ -1,7 +1,7 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { formatPath } from '../format/format-path.js';
+import { typeName } from '../format/type-name.js';
 import { copyValue } from '../matching/copy-value.js';
-import { formatPath } from '../report/format-path.js';
-import { typeName } from './event-type.js';
 import { andThen, forEachInOrder, isThenable, type MaybePromise } from './maybe-async.js';
 import { describeThrown } from './scenario-failure.js';
 import { within } from './step-timeout.js';

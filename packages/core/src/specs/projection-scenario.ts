@@ -1,10 +1,10 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { checkModel } from './check-model.js';
 import type { ScenarioOutline } from './describe-scenario.js';
-import { typeName } from './event-type.js';
 import { andThen, forEachInOrder, isThenable, type MaybePromise } from './maybe-async.js';
 import { checkOptionKeys } from './option-keys.js';
 import { freshModel, modelCopy, type Projection, runProjection } from './projection-run.js';

@@ -1,7 +1,7 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import type { DifferenceLabels } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
-import { typeName } from './event-type.js';
+import type { DifferenceLabels } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 
 /** How a projection's events are delivered again or in another order, by `projectionScenario`'s options. */
 export interface ProjectionVariant {

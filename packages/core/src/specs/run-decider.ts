@@ -1,10 +1,10 @@
 import { EventspecError } from '../errors/eventspec-error.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { type DataSnapshot, snapshotOf } from '../matching/data-snapshot.js';
-import { formatInline } from '../report/format-value.js';
 import { type DecideContext, type Decider, type Decision, initialStateOf } from './decider.js';
 import { asyncEvolve, decisionEvents } from './decision.js';
 import { describeMessage } from './describe-scenario.js';
-import { typeName } from './event-type.js';
 import { andThen, isThenable, type MaybePromise, type Settled, settle } from './maybe-async.js';
 import { causalityOptions, type SpecSettings, stepTimeout } from './spec-settings.js';
 import { within } from './step-timeout.js';

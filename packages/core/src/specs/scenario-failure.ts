@@ -1,5 +1,5 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 import { describeScenario, type ScenarioOutline } from './describe-scenario.js';
 
 /** A failed terminal step: the headline, the scenario as written, then the comparison. */

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { compactPlan, type DeliveryPlan, deliveryPlans, referencePlan } from '../delivery/delivery-plan.js';
 import { reducePlan } from '../delivery/plan-reducer.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { renderMessageFlow } from './message-flow.js';
 import type { SystemRun, SystemState } from './system-run.js';
 
