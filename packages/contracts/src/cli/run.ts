@@ -1,5 +1,6 @@
 import { replayCommand } from '@eventspec/core/replay';
-import { type CommandIo, contractsCheck, contractsCheckUsage } from './contracts-check-command.js';
+import { type CommandIo, contractsCheck } from './contracts-check-command.js';
+import { contractsCheckUsage } from './contracts-check-usage.js';
 import { eventspecVersion } from './eventspec-version.js';
 import { exitCodes } from './exit-codes.js';
 
