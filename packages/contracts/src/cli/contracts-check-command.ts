@@ -133,6 +133,9 @@ async function check(values: Values, io: CommandIo): Promise<number> {
           pactMapping,
           values['against-registry'] === undefined ? 'contracts' : 'schema-registry',
         );
+  const operations = new Map(
+    current.list().flatMap((c) => (c.operations ? [[c.id, c.operations] as const] : [])),
+  );
   io.out(
     formatHuman(changes, {
       contracts: current.list().length,
@@ -170,12 +173,14 @@ async function check(values: Values, io: CommandIo): Promise<number> {
     values.junit && {
       kind: 'JUnit',
       path: values.junit,
-      text: () => formatJunit(changes, { allowUnproven, consumers, ...upcastOptions }),
+      text: () =>
+        formatJunit(changes, { allowUnproven, consumers, ...upcastOptions, unmatched, allowUnmatched }),
     },
     values.markdown && {
       kind: 'Markdown',
       path: values.markdown,
-      text: () => formatMarkdown(changes, baselineName, consumers, upcasts, upcasters?.name),
+      text: () =>
+        formatMarkdown(changes, baselineName, consumers, upcasts, upcasters?.name, { unmatched, operations }),
     },
   ]);
   // A report that cannot be written does not hide the verdict; on a passing run it fails the command.

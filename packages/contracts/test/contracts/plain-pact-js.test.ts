@@ -170,8 +170,40 @@ test('removing a contract a consumer reads breaks that consumer', () => {
 test('an interaction that matches no contract fails the gate with exit 4, naming consumer and interaction', () => {
   folders();
   withAudit();
-  const run = scratch.eventspec('contracts', 'check', '--baseline', 'baseline', '--pacts', 'pacts');
+  const run = scratch.eventspec(
+    'contracts',
+    'check',
+    '--baseline',
+    'baseline',
+    '--pacts',
+    'pacts',
+    '--junit',
+    'reports/junit.xml',
+    '--markdown',
+    'reports/comment.md',
+  );
   expect(run.code).toBe(4);
+  expect(
+    scratch
+      .read('reports/junit.xml')
+      .split('\n')
+      .filter((l) => l.includes('audit')),
+  ).toMatchInlineSnapshot(`
+    [
+      "    <testcase classname="eventspec.consumers.audit" name="pact interaction &quot;something to audit&quot; of audit matches no contract" file="pacts/audit-orders.json">",
+      "      <failure type="unmatched-pact-interaction" message="no &quot;contract&quot; metadata entry; no message type metadata; no topic, channel or destination metadata">pacts/audit-orders.json at /interactions/0: no &quot;contract&quot; metadata entry; no message type metadata; no topic, channel or destination metadata; map it with --pact-mapping, a message type in its metadata or a &quot;type&quot; field in its content</failure>",
+    ]
+  `);
+  expect(scratch.read('reports/comment.md')).toMatchInlineSnapshot(`
+    "### eventspec contracts check (against baseline)
+
+    No contract changed.
+
+    #### Pact interactions that match no contract
+
+    - consumer audit: "something to audit" (\`pacts/audit-orders.json\` at \`/interactions/0\`): no "contract" metadata entry; no message type metadata; no topic, channel or destination metadata
+    "
+  `);
   expect(run.stderr).toMatchInlineSnapshot(`
     "1 pact interaction matches no contract, so nothing would check what its consumer reads:
       - consumer audit: "something to audit" (pacts/audit-orders.json at /interactions/0): no "contract" metadata entry; no message type metadata; no topic, channel or destination metadata
