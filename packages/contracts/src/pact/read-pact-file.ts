@@ -94,7 +94,10 @@ function readPact(value: unknown, file: string): { pact?: MessagePactFile; probl
     const content = pact.interactions ? (contents as { content?: unknown } | undefined)?.content : contents;
     // Pact JS writes `metadata`; the V3 specification (and Pact JVM) `metaData`.
     const rawMetadata = interaction.metadata ?? interaction.metaData ?? {};
-    const rawStates = interaction.providerStates ?? [];
+    // V3 and V4 write `providerStates`; older message pacts one `providerState` name.
+    const rawStates =
+      interaction.providerStates ??
+      (typeof interaction.providerState === 'string' ? [{ name: interaction.providerState }] : []);
     if (typeof rawMetadata !== 'object' || rawMetadata === null || Array.isArray(rawMetadata)) {
       problems.push({
         file,

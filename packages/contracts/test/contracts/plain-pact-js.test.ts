@@ -1,12 +1,17 @@
 // Pacts written the way Pact's own docs show (plain @pact-foundation/pact, V3 MessageConsumerPact and V4
 // addAsynchronousInteraction, matchers in body and metadata, no eventspec metadata), then the gate run on them.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, MessageConsumerPact, PactV4, synchronousBodyHandler } from '@pact-foundation/pact';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { contractsFromFiles } from '../../src/index.js';
-import { checkConsumers, readMessagePacts, verifyProducers } from '../../src/pact/index.js';
+import {
+  checkConsumers,
+  matchPactInteractions,
+  readMessagePacts,
+  verifyProducers,
+} from '../../src/pact/index.js';
 import { cliScratch } from '../support/cli-scratch.js';
 
 const { like, decimal, regex, eachLike, string } = MatchersV3;
@@ -389,5 +394,44 @@ test('verifyProducers refuses an interaction that matches no contract, and says 
     "1 pact interaction matches no contract, so nothing would check what its consumer reads:
       - consumer audit: "something to audit" (<dir>/audit/audit-orders.json at /interactions/0): no "contract" metadata entry; no message type metadata; no topic, channel or destination metadata
     Map each one to its contract: a message type in its metadata (messageType: "OrderPlaced"), a "type" field in its content, a topic that carries one contract, or a mapping by description or provider state (--pact-mapping mapping.json, or the pactMapping option: { "descriptions": { "something to audit": "OrderPlaced@2" } }). Pact's verifier checks every interaction of the files, so each needs a producer."
+  `);
+});
+
+test('a V3 message pact as Pact JVM writes it (metaData, one providerState) is read and mapped by its state', async () => {
+  // Apart from the pacts the CLI tests copy.
+  mkdirSync(join(pactDir, 'jvm'), { recursive: true });
+  const file = join(pactDir, 'jvm', 'reporting-payments.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      consumer: { name: 'reporting' },
+      provider: { name: 'payments' },
+      messages: [
+        {
+          description: 'a payment for the ledger',
+          providerState: 'a captured payment',
+          contents: { paymentId: 'p-1', amount: 3 },
+          metaData: { contentType: 'application/json' },
+        },
+      ],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    }),
+  );
+  const [pact] = await readMessagePacts([file]);
+  const { pacts, unmatched } = matchPactInteractions([pact!], {
+    registry: registry(),
+    mapping: { providerStates: { 'a captured payment': 'PaymentCaptured@1' } },
+  });
+  expect(unmatched).toEqual([]);
+  expect(pacts[0]!.interactions.map((i) => [i.contract, i.matchedBy, i.metadata])).toMatchInlineSnapshot(`
+    [
+      [
+        "PaymentCaptured@1",
+        "the mapping of provider state "a captured payment"",
+        {
+          "contentType": "application/json",
+        },
+      ],
+    ]
   `);
 });
