@@ -210,3 +210,31 @@ test('checkProducer: a producer that leaves out a required field for some inputs
     checkProducer({ contract: 'OrderPlaced@1', registry, inputs, produce: fixed, seed: 3 }),
   ).resolves.toMatchObject({ contract: 'OrderPlaced@1', runs: 100, messages: 100 });
 });
+
+test('checkProducer reads what a broker capture records: the channel is checked too', async () => {
+  const onChannel: Contract = {
+    ...orderV1,
+    id: 'OrderPlaced@1',
+    channel: { kind: 'topic', topic: 'orders' },
+  };
+  const withChannel = ContractRegistry.of([onChannel]);
+  const inputs = fc.record({ orderId: fc.string({ minLength: 1, maxLength: 8 }), urgent: fc.boolean() });
+  const produce = (input: { orderId: string; urgent: boolean }) => ({
+    destination: input.urgent ? 'orders.urgent' : 'orders',
+    model: 'log' as const,
+    message: {
+      id: 'm-1',
+      type: 'OrderPlaced',
+      key: input.orderId,
+      data: { orderId: input.orderId, status: 'placed', lines: [] },
+    },
+  });
+  const error = await checkProducer({
+    contract: 'OrderPlaced@1',
+    registry: withChannel,
+    inputs,
+    produce,
+    seed: 4,
+  }).catch((caught: unknown) => caught as ProducerCheckError);
+  expect(error.violations.map((violation) => violation.part)).toEqual(['channel']);
+});
