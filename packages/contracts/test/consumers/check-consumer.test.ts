@@ -204,7 +204,10 @@ test('checkProducer: a producer that leaves out a required field for some inputs
       lines: input.items,
     },
   });
-  const error = await checkProducer({ contract: 'OrderPlaced@1', registry, inputs, produce, seed: 3 }).catch(
+  const error = await checkProducer({ contract: 'OrderPlaced@1', registry, inputs, produce, seed: 3 }).then(
+    () => {
+      throw new Error('expected the check to fail');
+    },
     (caught: unknown) => caught as ProducerCheckError,
   );
   expect(error).toBeInstanceOf(ProducerCheckError);
