@@ -49,7 +49,13 @@ export {
   subscribedHandler,
 } from './delivery/index.js';
 // Errors.
-export type { EventspecErrorOptions } from './errors/eventspec-error.js';
+export type { CoreErrorCode } from './errors/error-codes.js';
+export type {
+  ErrorCodeInfo,
+  EventspecErrorCode,
+  EventspecErrorCodes,
+  EventspecErrorOptions,
+} from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
 // Evolution: upcasters between event versions, their specs and round-trip property.
 export type {

@@ -2,7 +2,7 @@ import { checkCausality } from '../causality/check-causality.js';
 import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
-import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { EventspecError, type EventspecErrorCode, EventspecUsageError } from '../errors/eventspec-error.js';
 import { describeDifference } from '../format/describe-difference.js';
 import { formatInline } from '../format/format-value.js';
 import { typeName } from '../format/type-name.js';
@@ -336,7 +336,7 @@ class ProcessScenario<Input, State> {
     verify: (
       step: Step,
       fail: (
-        code: string,
+        code: EventspecErrorCode,
         headline: string,
         body: string[],
         diff?: { actual: unknown; expected: unknown },
