@@ -77,7 +77,9 @@ console.log(
 /** broker-fixtures' table: `/** meaning *\/ Name: 'CODE'` entries; the fix is in the error's message. */
 function brokerTable(source) {
   const table = {};
-  for (const match of source.matchAll(/\/\*\*\s*((?:(?!\*\/)[\s\S])*?)\s*\*\/\s*\n\s*\w+:\s*'(EVENTSPEC_[A-Z0-9_]+)'/g)) {
+  for (const match of source.matchAll(
+    /\/\*\*\s*((?:(?!\*\/)[\s\S])*?)\s*\*\/\s*\n\s*\w+:\s*'(EVENTSPEC_[A-Z0-9_]+)'/g,
+  )) {
     const meaning = match[1].replace(/\s*\n\s*\*\s*/g, ' ');
     table[match[2]] = { meaning, fix: 'The message says what to do; see [brokers](brokers.md).' };
   }
