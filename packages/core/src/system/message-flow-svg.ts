@@ -1,6 +1,16 @@
 import { escapeXml } from '../format/escape-xml.js';
 import { formatInline } from '../format/format-value.js';
 import { typeName } from '../format/type-name.js';
+import {
+  charWidth,
+  clockMark,
+  colors,
+  halo,
+  head,
+  labelChars,
+  legend,
+  timeColumn,
+} from './flow-svg-shapes.js';
 import { stripType } from './message-flow.js';
 import type { FaultNote } from './planned-bus.js';
 import type { FlowEntry, Rejection } from './system-run.js';
@@ -10,11 +20,6 @@ type Row =
   | { kind: 'fault'; note: FaultNote }
   | { kind: 'rejection'; rejection: Rejection }
   | { kind: 'phase'; phase: 'given' | 'when' };
-
-const charWidth = 7.2;
-const labelChars = 56;
-const timeColumn = 130;
-const colors = { command: '#1f5fbf', event: '#1d7a32', timer: '#b35c00', fault: '#b35c00', bad: '#c0262d' };
 
 /**
  * The message flow of a system run as an SVG sequence diagram: a lifeline for `test` and each service in the
@@ -65,6 +70,11 @@ class Drawing {
     return this.firstX + this.lanes.indexOf(lane) * this.gap;
   }
 
+  private nextRow(): number {
+    this.y += 30;
+    return this.y;
+  }
+
   private reach(end: number): void {
     this.extent = Math.max(this.extent, end + 16);
   }
@@ -84,7 +94,7 @@ class Drawing {
 
   /** What the broker did under the fault plan, on a band of its own. */
   fault(note: FaultNote): void {
-    const y = (this.y += 30);
+    const y = this.nextRow();
     const text = `⚡ ${note.text}`;
     this.body.push(
       `<g class="fault"><rect x="${timeColumn - 6}" y="${y - 14}" width="{band}" height="22" rx="4" fill="#fff4e0" stroke="#e0a030"/><text x="${timeColumn + 2}" y="${y + 2}" fill="${colors.fault}">${escapeXml(text)}</text></g>`,
@@ -94,7 +104,7 @@ class Drawing {
 
   /** A ✗ on the lane of the service that rejected a command, with the reason. */
   rejection({ service, command, error }: Rejection): void {
-    const y = (this.y += 30);
+    const y = this.nextRow();
     const reason = error instanceof Error ? error.message : String(error);
     const text = cut(`rejected ${typeName(command)}: ${reason}`, 90);
     const at = this.x(service);
@@ -106,7 +116,7 @@ class Drawing {
 
   /** The time, then an arrow to each other lane it reaches, and a self-arrow (or none listens) on its own. */
   message(entry: FlowEntry): void {
-    const y = (this.y += 30);
+    const y = this.nextRow();
     this.body.push(
       `<text x="12" y="${y + 4}" fill="#607d8b" font-size="11">${entry.at.toISOString().slice(11, 23)}</text>`,
     );
@@ -245,32 +255,4 @@ function labelOf(message: unknown): string {
 
 function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function legend(): string {
-  const c = colors;
-  return [
-    '<g class="legend" fill="#607d8b">',
-    `<line x1="12" y1="40" x2="40" y2="40" stroke="${c.command}" stroke-width="1.5"/>${head(40, 40, 1, c.command, true)}<text x="46" y="44">command</text>`,
-    `<line x1="120" y1="40" x2="148" y2="40" stroke="${c.event}" stroke-width="1.5" stroke-dasharray="6 4"/>${head(148, 40, 1, c.event, false)}<text x="154" y="44">event, to each service that listens</text>`,
-    `${clockMark(430, 39)}<text x="442" y="44">timer</text>`,
-    `<text x="500" y="44" fill="${c.bad}" font-weight="bold">✗</text><text x="512" y="44">rejected</text>`,
-    `<text x="590" y="44" fill="${c.fault}">⚡ what the broker did</text>`,
-    '</g>',
-  ].join('');
-}
-
-function clockMark(x: number, y: number): string {
-  return `<g class="clock" stroke="${colors.timer}" stroke-width="1.3" fill="none"><circle cx="${x}" cy="${y}" r="6" fill="white"/><path d="M${x} ${y - 4} V${y} H${x + 3}"/></g>`;
-}
-
-function halo(x: number, y: number, color: string, text: string): string {
-  return `<text x="${x}" y="${y}" fill="${color}" stroke="white" stroke-width="3" paint-order="stroke">${escapeXml(text)}</text>`;
-}
-
-function head(x: number, y: number, dir: 1 | -1, color: string, filled: boolean): string {
-  const points = `${x - dir * 9},${y - 4.5} ${x},${y} ${x - dir * 9},${y + 4.5}`;
-  return filled
-    ? `<polygon points="${points}" fill="${color}"/>`
-    : `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="1.5"/>`;
 }
