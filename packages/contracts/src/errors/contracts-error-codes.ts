@@ -65,6 +65,32 @@ export const contractsErrorCodes = {
     meaning: 'An argument that must be a JSON Schema (or its options) is not one.',
     fix: 'Pass a JSON Schema object or boolean.',
   },
+  EVENTSPEC_CONTRACT_CANNOT_GENERATE: {
+    meaning: 'No valid message could be generated from a contract (2,000 generated in a row broke it).',
+    fix: 'Simplify the schema, or give the keywords the generator does not build (the message names them) an example.',
+  },
+  EVENTSPEC_CONSUMER_CHECK_FAILED: {
+    meaning:
+      '`checkConsumer` found a message the contract allows that the consumer mishandles (shrunk, with its seed).',
+    fix: 'Fix the consumer for that message, or narrow the contract.',
+  },
+  EVENTSPEC_CONSUMER_BAD_OPTIONS: {
+    meaning: '`checkConsumer` options are invalid.',
+    fix: 'Pass `{ contract, setup, handle, … }` as the message shows.',
+  },
+  EVENTSPEC_PRODUCER_CHECK_FAILED: {
+    meaning:
+      '`checkProducer` found an input for which the producer emits a message that breaks its contract.',
+    fix: 'Fix the producer for the smallest input the failure prints.',
+  },
+  EVENTSPEC_PRODUCER_BAD_OPTIONS: {
+    meaning: '`checkProducer` options are invalid.',
+    fix: 'Pass `{ contract, inputs: an arbitrary, produce: (input) => message(s) }`.',
+  },
+  EVENTSPEC_CONSUMER_CHECKS_BAD_MODULE: {
+    meaning: 'The `--consumer-checks` module of `eventspec contracts check` cannot be used.',
+    fix: 'Export the consumer checks as the message describes.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A code of an error `@eventspec/contracts` throws. */

@@ -354,6 +354,19 @@ export const coreErrorCodes = {
     meaning: 'A value is nested deeper than eventspec compares or prints.',
     fix: 'Flatten the value, or compare a projection of it.',
   },
+  EVENTSPEC_BROKER_TOPIC_MISMATCH: {
+    meaning: 'A topic was created again with another partition count (Kafka TOPIC_ALREADY_EXISTS).',
+    fix: 'Use another name, or the partition count it has.',
+  },
+  EVENTSPEC_BROKER_BAD_MESSAGES: {
+    meaning: '`publish(destination, messages)` got something other than an array of messages.',
+    fix: 'Pass an array of `{ id, type, key, data }` messages.',
+  },
+  EVENTSPEC_BROKER_CONFORMANCE_FAILED: {
+    meaning:
+      'A broker broke a rule of the broker conformance suite (expected and actual are in the message).',
+    fix: 'Fix the broker adapter so it behaves as the `TopicBroker` / `QueueBroker` contract says.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A code of an error `@eventspec/core` throws. */
