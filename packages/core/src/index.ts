@@ -85,7 +85,7 @@ export type {
   ScenarioRecord,
   SpecRecord,
 } from './records/index.js';
-export { emitSpecRecord, onSpecRecord, recording } from './records/index.js';
+export { onSpecRecord } from './records/index.js';
 // Specs: given / when / then for deciders, aggregates, process managers and projections.
 export type {
   AggregateAdapter,

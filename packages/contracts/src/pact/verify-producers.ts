@@ -1,4 +1,5 @@
-import { EventspecError, emitSpecRecord, recording } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { ContractMessage } from '../model/contract.js';
