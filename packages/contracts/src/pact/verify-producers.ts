@@ -1,4 +1,4 @@
-import { emitSpecRecord, recording } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { ContractMessage } from '../model/contract.js';
@@ -15,7 +15,7 @@ import {
 } from './match-interactions.js';
 import { type PactMapping, pactMappingProblems } from './pact-mapping.js';
 import { quietPactLogs } from './quiet-pact-logs.js';
-import { readMessagePacts } from './read-pact-file.js';
+import { type MessagePactFile, type PactMessageInteraction, readMessagePacts } from './read-pact-file.js';
 import { verificationError } from './verification-error.js';
 
 /** What a producer function returns: a captured {@link SentMessage}, or the message parts. */
@@ -71,6 +71,41 @@ export interface VerificationSummary {
  * await verifyProducers({ provider: 'orders', pactFiles, registry, producers: { 'OrderPlaced@2': produceOrderPlaced } });
  */
 export async function verifyProducers(options: VerifyProducersOptions): Promise<VerificationSummary> {
+  const pacts = await matchedPacts(options);
+  const contractByDescription = checkPactInputs(pacts, options);
+  const contractProblems: string[] = [];
+  const record = (status: 'passed' | 'failed', failure?: string) =>
+    recordVerification(pacts, contractByDescription, options, status, failure);
+  try {
+    await quietPactLogs(options.logLevel === undefined, () =>
+      new MessageProviderPact({
+        provider: options.provider,
+        pactUrls: [...options.pactFiles],
+        messageProviders: messageProvidersFor(pacts, contractByDescription, options, contractProblems),
+        stateHandlers: stateHandlersFor(options),
+        logLevel: options.logLevel ?? 'error',
+      }).verify(),
+    );
+  } catch (error) {
+    const failure = verificationError(error, contractProblems);
+    record('failed', failure.message);
+    throw failure;
+  }
+  if (contractProblems.length > 0) {
+    const failure = verificationError(undefined, contractProblems);
+    record('failed', failure.message);
+    throw failure;
+  }
+  record('passed');
+  return { consumers: consumersOf(pacts), interactions: contractByDescription.size };
+}
+
+/**
+ * The pact files, each interaction matched to its contract (eventspec's `contract` metadata, the mapping, a
+ * type header, the content's `type`, the destination); one that matches none is refused, since Pact's
+ * verifier checks every interaction of the files and each needs a producer.
+ */
+async function matchedPacts(options: VerifyProducersOptions): Promise<MessagePactFile[]> {
   refuseUnknownOptions('verifyProducers', options, knownOptions);
   if (options.pactMapping !== undefined) {
     const mappingProblems = pactMappingProblems(options.pactMapping, 'verifyProducers({ pactMapping })');
@@ -85,7 +120,18 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       matching.unmatched,
       "Pact's verifier checks every interaction of the files, so each needs a producer.",
     );
-  const pacts = matching.pacts;
+  return matching.pacts;
+}
+
+/**
+ * The contract id of each interaction description, after checking every pact against the options: its
+ * provider, each interaction's contract (named, in the registry, with a producer, one per description) and
+ * each provider state's set-up. Every problem of every file is thrown together.
+ */
+function checkPactInputs(
+  pacts: readonly MessagePactFile[],
+  options: VerifyProducersOptions,
+): Map<string, string> {
   const problems: InputProblem[] = [];
   const byDescription = new Map<string, string>();
   for (const pact of pacts) {
@@ -97,35 +143,14 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       });
     }
     for (const interaction of pact.interactions) {
-      const where = {
-        file: pact.file,
-        pointer: `${interaction.pointer}${interaction.matchedBy ? '' : '/metadata/contract'}`,
-      };
-      const id = producedContract(interaction.contract!, options);
-      if (Array.isArray(id)) {
+      const found = interactionProblem(pact, interaction, options, byDescription);
+      if ('id' in found) byDescription.set(interaction.description, found.id);
+      else
         problems.push({
-          ...where,
-          message: `"${interaction.description}" is about ${interaction.contract} (by ${interaction.matchedBy}), and producers exist for ${id.length === 0 ? 'none of its versions' : id.join(' and ')}; map it to one version with pactMapping: { descriptions: { ${JSON.stringify(interaction.description)}: "${interaction.contract}@<version>" } }`,
+          file: pact.file,
+          pointer: `${interaction.pointer}${interaction.matchedBy ? '' : '/metadata/contract'}`,
+          message: found.problem,
         });
-      } else if (!options.registry.has(id)) {
-        problems.push({
-          ...where,
-          message: `"${interaction.description}" expects contract ${id}, which the registry does not have`,
-        });
-      } else if (options.producers[id] === undefined) {
-        problems.push({
-          ...where,
-          message: `no producer for ${id} (expected by ${pact.consumer}: "${interaction.description}"); add producers["${id}"]`,
-        });
-      } else if (
-        byDescription.has(interaction.description) &&
-        byDescription.get(interaction.description) !== id
-      ) {
-        problems.push({
-          ...where,
-          message: `"${interaction.description}" is used for two contracts (${byDescription.get(interaction.description)} and ${id}); descriptions must be unique per provider`,
-        });
-      } else byDescription.set(interaction.description, id);
       for (const state of interaction.providerStates) {
         if (options.states?.[state.name] === undefined) {
           problems.push({
@@ -142,14 +167,65 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
     error.message = `verifyProducers cannot run the pacts${error.message.slice('The contracts cannot be loaded'.length).replace('Fix the files above; nothing was checked.', 'Fix the pacts or the options above; nothing was verified.')}`;
     throw error;
   }
+  return byDescription;
+}
 
-  const contractProblems: string[] = [];
+/** The contract id whose producer answers an interaction, or what is wrong with it. */
+function interactionProblem(
+  pact: MessagePactFile,
+  interaction: PactMessageInteraction,
+  options: VerifyProducersOptions,
+  byDescription: ReadonlyMap<string, string>,
+): { id: string } | { problem: string } {
+  const named = interaction.contract;
+  if (named === undefined)
+    return {
+      problem: `"${interaction.description}" names no contract; write the pact with MessagePact, add a "contract" metadata entry, or map it with pactMapping`,
+    };
+  const id = producedContract(named, options);
+  if (Array.isArray(id))
+    return {
+      problem: `"${interaction.description}" is about ${named} (by ${interaction.matchedBy}), and producers exist for ${id.length === 0 ? 'none of its versions' : id.join(' and ')}; map it to one version with pactMapping: { descriptions: { ${JSON.stringify(interaction.description)}: "${named}@<version>" } }`,
+    };
+  if (!options.registry.has(id))
+    return {
+      problem: `"${interaction.description}" expects contract ${id}, which the registry does not have`,
+    };
+  if (options.producers[id] === undefined)
+    return {
+      problem: `no producer for ${id} (expected by ${pact.consumer}: "${interaction.description}"); add producers["${id}"]`,
+    };
+  const other = byDescription.get(interaction.description);
+  if (other !== undefined && other !== id)
+    return {
+      problem: `"${interaction.description}" is used for two contracts (${other} and ${id}); descriptions must be unique per provider`,
+    };
+  return { id };
+}
+
+/**
+ * The producer of an interaction's contract: the id itself, or — for an interaction matched by type — the one
+ * version of that type with a producer; the versions with producers when that is not exactly one.
+ */
+function producedContract(contract: string, options: VerifyProducersOptions): string | string[] {
+  if (/@\d+$/.test(contract)) return contract;
+  const candidates = Object.keys(options.producers).filter((id) => typeOfContract(id) === contract);
+  return candidates.length === 1 ? candidates[0]! : candidates;
+}
+
+/** For Pact's verifier, per description: run the producer, check its message against the contract, hand it over. */
+function messageProvidersFor(
+  pacts: readonly MessagePactFile[],
+  contractByDescription: ReadonlyMap<string, string>,
+  options: VerifyProducersOptions,
+  contractProblems: string[],
+) {
   // The metadata entries each interaction expects, so a plain pact's `kafka_topic` or `messageType` is answered.
   const expectedKeys = new Map(
     pacts.flatMap((p) => p.interactions.map((i) => [i.description, Object.keys(i.metadata)] as const)),
   );
-  const messageProviders = Object.fromEntries(
-    [...byDescription].map(([description, id]) => [
+  return Object.fromEntries(
+    [...contractByDescription].map(([description, id]) => [
       description,
       async (descriptor: { providerStates?: { name: string; params?: Record<string, unknown> }[] }) => {
         const produced = await options.producers[id]!({ states: descriptor.providerStates ?? [] });
@@ -169,61 +245,45 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       },
     ]),
   );
-  const stateHandlers = Object.fromEntries(
+}
+
+/** For Pact's verifier: the set-up of each provider state. */
+function stateHandlersFor(options: VerifyProducersOptions) {
+  return Object.fromEntries(
     Object.entries(options.states ?? {}).map(([name, setup]) => [
       name,
       async (_state: string, params?: unknown) => void (await setup(params)),
     ]),
   );
-  const record = (status: 'passed' | 'failed', failure?: string) => {
-    if (!recording()) return;
-    const consumers = [...new Set(pacts.map((p) => p.consumer))].join(', ');
-    for (const [description, id] of byDescription) {
-      const contract = options.registry.get(id);
-      emitSpecRecord({
-        kind: 'contract',
-        subject: id,
-        action: 'pact-provider',
-        status,
-        mode: contract.compatibility,
-        source: contract.source,
-        detail: `${options.provider} produces "${description}" as ${consumers} expect (Pact's verifier)`,
-        ...(failure === undefined ? {} : { failure }),
-      });
-    }
-  };
-  try {
-    await quietPactLogs(options.logLevel === undefined, () =>
-      new MessageProviderPact({
-        provider: options.provider,
-        pactUrls: [...options.pactFiles],
-        messageProviders,
-        stateHandlers,
-        logLevel: options.logLevel ?? 'error',
-      }).verify(),
-    );
-  } catch (error) {
-    const failure = verificationError(error, contractProblems);
-    record('failed', failure.message);
-    throw failure;
-  }
-  if (contractProblems.length > 0) {
-    const failure = verificationError(undefined, contractProblems);
-    record('failed', failure.message);
-    throw failure;
-  }
-  record('passed');
-  return { consumers: [...new Set(pacts.map((p) => p.consumer))], interactions: byDescription.size };
 }
 
-/**
- * The producer of an interaction's contract: the id itself, or — for an interaction matched by type — the one
- * version of that type with a producer; the versions with producers when that is not exactly one.
- */
-function producedContract(contract: string, options: VerifyProducersOptions): string | string[] {
-  if (/@\d+$/.test(contract)) return contract;
-  const candidates = Object.keys(options.producers).filter((id) => typeOfContract(id) === contract);
-  return candidates.length === 1 ? candidates[0]! : candidates;
+function consumersOf(pacts: readonly MessagePactFile[]): string[] {
+  return [...new Set(pacts.map((p) => p.consumer))];
+}
+
+/** A spec record per verified contract, for the report (only while someone records). */
+function recordVerification(
+  pacts: readonly MessagePactFile[],
+  contractByDescription: ReadonlyMap<string, string>,
+  options: VerifyProducersOptions,
+  status: 'passed' | 'failed',
+  failure?: string,
+): void {
+  if (!recording()) return;
+  const consumers = consumersOf(pacts).join(', ');
+  for (const [description, id] of contractByDescription) {
+    const contract = options.registry.get(id);
+    emitSpecRecord({
+      kind: 'contract',
+      subject: id,
+      action: 'pact-provider',
+      status,
+      mode: contract.compatibility,
+      source: contract.source,
+      detail: `${options.provider} produces "${description}" as ${consumers} expect (Pact's verifier)`,
+      ...(failure === undefined ? {} : { failure }),
+    });
+  }
 }
 
 function toPactMessage(
