@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { ContractRegistry, contractsFromFiles, loadContracts } from '../../src/index.js';
 
-const thrown = (run: () => unknown): { code?: string; message: string } => {
+const thrown = (run: () => unknown): { code: string | undefined; message: string } => {
   try {
     run();
   } catch (error) {
