@@ -33,9 +33,13 @@ export {
   loadConsumerChecks,
   runConsumerChecks,
 } from './consumers/run-consumer-checks.js';
+
+// Error codes (added to EventspecErrorCode).
+export type { ContractsErrorCode } from './errors/contracts-error-codes.js';
 export type { LoadContractsOptions, SourceFile } from './loading/load-contracts.js';
 export { contractsFromFiles, contractsFromSources, loadContracts } from './loading/load-contracts.js';
 export type { CompatibilityMode } from './model/compatibility-mode.js';
+
 // Contracts and their registry: load, look up, validate messages.
 export type { Channel, Contract, ContractMessage, EnvelopeKind, JsonSchema } from './model/contract.js';
 export type { InputProblem } from './model/contract-errors.js';
@@ -44,6 +48,14 @@ export type { ContractId } from './model/contract-id.js';
 export { ContractRegistry } from './registry/contract-registry.js';
 export { useContracts } from './registry/default-registry.js';
 // The stored-event gate: an upcaster for every breaking change of a stored event.
+export type {
+  SchemaRegistryBaselineOptions,
+  SchemaRegistryComparison,
+} from './schema-registry/check-against-schema-registry.js';
+export { checkAgainstSchemaRegistry } from './schema-registry/check-against-schema-registry.js';
+export type { SchemaRegistryAuth } from './schema-registry/schema-registry-client.js';
+export { SchemaRegistryError } from './schema-registry/schema-registry-error.js';
+export type { SubjectMapping } from './schema-registry/subject-mapping.js';
 export type {
   UpcastContractsOptions,
   UpcastContractsReport,
