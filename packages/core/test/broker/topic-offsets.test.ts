@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { partitionFor } from '../../src/broker/murmur2.js';
 import {
   InMemoryTopicBroker,
   type Message,
@@ -77,6 +78,24 @@ describe('InMemoryTopicBroker: manual commits (autoCommit: false)', () => {
     await broker.settle();
     expect(log).toEqual(['a:m0@1 (offset 0)', 'a:m1@1 (offset 1)', 'b:m0@2 (offset 0)', 'b:m1@2 (offset 1)']);
     expect(await broker.committedOffsets('default', 'orders')).toEqual([2]);
+  });
+
+  test('a rebalance takes a partition without a commit on revoke: the new owner starts at the last commit', async () => {
+    await using broker = new InMemoryTopicBroker({ partitions: 2 });
+    const log: string[] = [];
+    const a = await broker.subscribe({ source: 'orders', autoCommit: false, handler: recorder('a', log) });
+    const keyed = ['k1', 'k2', 'k3', 'k4'].map((key) => ({ ...msg(`m-${key}`), key }));
+    await broker.publish('orders', keyed);
+    await broker.settle();
+    await broker.subscribe({ source: 'orders', handler: recorder('b', log) });
+    await broker.settle();
+    expect(a.partitions).toEqual([0]);
+    const onPartition1 = keyed.filter((m) => partitionFor(m.key, 2) === 1).map((m) => m.id);
+    expect(onPartition1.length).toBeGreaterThan(0);
+    expect(
+      log.filter((line) => line.startsWith('b:')).map((line) => line.slice(2, line.indexOf('@'))),
+    ).toEqual(onPartition1);
+    expect(await broker.committedOffsets('default', 'orders')).toEqual([0, onPartition1.length]);
   });
 
   test('commitOffsets on the subscription commits any offset of an owned partition', async () => {
