@@ -1,4 +1,4 @@
-import type { Broker, QueueBroker } from '../broker/broker.js';
+import type { Broker, QueueBroker, TopicBroker } from '../broker/broker.js';
 import type { MessageHandler } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 
@@ -91,7 +91,7 @@ export async function openSystemBroker(settings: SystemBrokerSettings): Promise<
 
 /**
  * Subscribes one service to one of the system's topics. A `log` broker (Kafka, NATS JetStream, Redis
- * Streams) gets a consumer group per service; a `queue` broker (RabbitMQ) a fanout exchange per topic
+ * Streams) gets a consumer group per service and topic; a `queue` broker (RabbitMQ) a fanout exchange per topic
  * and a queue per service bound to it, so each listening service gets every message once.
  */
 export async function subscribeService(
@@ -110,11 +110,20 @@ export async function subscribeService(
     await broker.subscribe({ source: queue, handler, maxAttempts });
     return;
   }
-  await broker.subscribe({ source: topic, group: service, handler, maxAttempts });
+  // A group per service and topic: Kafka clients assume every member of a group subscribes to the same
+  // topics, and a NATS durable name may not contain dots.
+  const group = `${service}-on-${topic}`.replace(/[^\w-]/g, '-');
+  await broker.subscribe({ source: topic, group, handler, maxAttempts });
 }
 
-/** Declares every topic's exchange of a `queue` broker before anything is published to it. */
+/**
+ * Creates every topic before anyone subscribes or publishes: an exchange of a `queue` broker, a topic
+ * of a broker that creates them (Kafka: a consumer subscribed to a missing topic misses its partitions).
+ */
 export async function declareTopics(broker: Broker, topics: Iterable<string>): Promise<void> {
-  if (broker.model !== 'queue') return;
-  for (const topic of topics) await (broker as QueueBroker).declareExchange(topic, 'fanout');
+  const creates = (broker as Partial<TopicBroker>).createTopic;
+  for (const topic of topics) {
+    if (broker.model === 'queue') await (broker as QueueBroker).declareExchange(topic, 'fanout');
+    else if (typeof creates === 'function') await creates.call(broker, topic);
+  }
 }

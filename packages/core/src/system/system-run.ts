@@ -153,7 +153,7 @@ export class SystemRun {
           source: topic,
           group: name,
           maxAttempts: 10,
-          handler: (message) => this.deliver(name, message),
+          handler: (message, delivery) => this.deliver(name, message, delivery),
         });
       }
     }
