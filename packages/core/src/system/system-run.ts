@@ -244,9 +244,33 @@ export class SystemRun {
 
   /** Settles the broker, letting through whatever the plan still holds back, until nothing moves. */
   private async quiet(): Promise<void> {
-    if (this.transport) return this.broker.settle({ timeout: this.transport.settleTimeout });
+    if (this.transport) return this.settleBroker(this.transport.settleTimeout);
     await this.broker.settle({ timeout: 10_000 });
     while (await this.bus?.flush()) await this.broker.settle({ timeout: 10_000 });
+  }
+
+  /**
+   * A real broker settles what it held when asked (Kafka: the offsets at the call): handlers that publish
+   * meanwhile add work, so it is asked again until a settle saw nothing new published.
+   */
+  private async settleBroker(timeout: number): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (let before = -1; before !== this.sent.length; ) {
+      before = this.sent.length;
+      await this.settleOnce(deadline);
+    }
+  }
+
+  /** One settle within the deadline; one that fails early (a cluster's transient answer) is asked again. */
+  private async settleOnce(deadline: number): Promise<void> {
+    for (;;) {
+      try {
+        return await this.broker.settle({ timeout: Math.max(1, deadline - Date.now()) });
+      } catch (error) {
+        if (Date.now() >= deadline - 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
   }
 
   private async deliver(name: string, message: Message, delivery?: Delivery): Promise<void> {
