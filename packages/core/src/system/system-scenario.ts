@@ -276,7 +276,7 @@ export class SystemScenario {
     try {
       return await this.drive(run, withinMs);
     } catch (error) {
-      await run.close().catch(() => undefined);
+      await closeWithin(run, settings.settleTimeout);
       if ((error as { code?: unknown })?.code !== 'EVENTSPEC_BROKER_SETTLE_TIMEOUT') throw error;
       throw notQuiet(run, expectations, settings.settleTimeout, error);
     }
@@ -298,6 +298,16 @@ export class SystemScenario {
     await run.runUntil(whenMs + withinMs);
     return run;
   }
+}
+
+/** Closes a failed run's broker, waiting at most `timeout` (a hung handler may keep its close waiting). */
+async function closeWithin(run: SystemRun, timeout: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeout);
+  });
+  await Promise.race([run.close().catch(() => undefined), waited]);
+  clearTimeout(timer);
 }
 
 /** `EVENTSPEC_SYSTEM_BROKER_NOT_QUIET`: what the broker still held, and which expectations were unmet then. */
