@@ -10,8 +10,14 @@ import { placeOrder, shop } from './shop.js';
 
 const start = '2026-03-02T09:00:00.000Z';
 const expected = {
-  sent: [{ type: 'CapturePayment', orderId: 'o-2', amount: 500 }, { type: 'CancelOrder', orderId: 'o-2' }],
-  published: [{ type: 'OrderPlaced', orderId: 'o-2' }, { type: 'OrderCancelled', reason: 'payment timed out' }],
+  sent: [
+    { type: 'CapturePayment', orderId: 'o-2', amount: 500 },
+    { type: 'CancelOrder', orderId: 'o-2' },
+  ],
+  published: [
+    { type: 'OrderPlaced', orderId: 'o-2' },
+    { type: 'OrderCancelled', reason: 'payment timed out' },
+  ],
   state: {
     orders: new Map([
       ['o-1', { status: 'completed', total: 300 }],

@@ -143,7 +143,11 @@ describe('system(services, { broker })', () => {
     )
       .when(place('o-5', 5000))
       .eventually({ state: { stuck: 1 } }, { within: '1h', svgDir: false })
-      .catch((thrown: Error) => thrown);
+      .then(
+        () => new Error('eventually() passed; it should have failed'),
+        (thrown: Error) => thrown,
+      );
+    expect(error).toMatchObject({ code: 'EVENTSPEC_SYSTEM_BROKER_NOT_QUIET' });
     expect(error.message).toMatchInlineSnapshot(`
       "eventually() on a real broker: the broker was not quiet within 300 ms (after when).
       The broker said: InMemoryTopicBroker.settle() waited 300 ms and the broker is still busy: consumer stuck-on-orders-events-8 of "orders.events" has 1 in flight, 0 waiting. A handler may hang, or keep failing without a maxAttempts bound; pass a longer { timeout } if it is just slow.
