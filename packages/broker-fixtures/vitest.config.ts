@@ -5,7 +5,7 @@ export default defineProject({
   test: {
     name: 'broker-fixtures',
     include: ['test/**/*.test.ts'],
-    ...brokersTestConfig(['kafka', 'rabbitmq']),
+    ...brokersTestConfig(['kafka', 'rabbitmq', 'nats', 'redis']),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,6 +1,8 @@
 // The public API of @eventspec/contracts, every name listed by hand: a change here shows in api/index.api.md.
 // AsyncAPI (./asyncapi), Pact (./pact) and the vitest matcher (./vitest) are subpaths with optional peers.
 
+export type { GeneratedMessage } from './arbitrary/message-arbitrary.js';
+export { contractMessageOf } from './arbitrary/message-arbitrary.js';
 // Producer tests: what a producer sends, captured from a broker and checked against its contract.
 export type { ProducedCheck, ProducedCheckOptions, ProducerCapture } from './capture/capture-produced.js';
 export { captureProduced } from './capture/capture-produced.js';
@@ -17,6 +19,14 @@ export type {
   CompatibilityVerdict,
   UnprovenPoint,
 } from './compatibility/compatibility-result.js';
+// Consumer checks: messages generated from a contract, consumers run on them.
+export type { FieldThatMatters } from './consumers/_internals/fields-that-matter.js';
+export type { ArbitraryOfOptions } from './consumers/arbitrary-of.js';
+export { arbitraryOf } from './consumers/arbitrary-of.js';
+export type { CheckConsumerOptions, ConsumerCheckReport } from './consumers/check-consumer.js';
+export { ConsumerCheckError, checkConsumer } from './consumers/check-consumer.js';
+export type { CheckProducerOptions } from './consumers/check-producer.js';
+export { ProducerCheckError, checkProducer } from './consumers/check-producer.js';
 export type { LoadContractsOptions, SourceFile } from './loading/load-contracts.js';
 export { contractsFromFiles, contractsFromSources, loadContracts } from './loading/load-contracts.js';
 export type { CompatibilityMode } from './model/compatibility-mode.js';
@@ -39,7 +49,12 @@ export type {
   UpcastRequirement,
 } from './stored-events/require-upcasters.js';
 export { requireUpcasters } from './stored-events/require-upcasters.js';
+export { compileSchema } from './validation/compile-schema.js';
 export type { ContractValidationResult } from './validation/contract-validation-error.js';
 export { ContractViolationError } from './validation/contract-validation-error.js';
 export type { ContractViolation, MessagePart } from './validation/contract-violation.js';
 export { formatViolation } from './validation/contract-violation.js';
+export type { SchemaDialect } from './validation/schema-dialect.js';
+export { dialectOf, schemaDialects } from './validation/schema-dialect.js';
+export type { SchemaProblem } from './validation/schema-problems.js';
+export { schemaProblems } from './validation/schema-problems.js';

@@ -41,7 +41,13 @@ export type {
   RealFaults,
   SubscribedHandler,
 } from './delivery/index.js';
-export { checkDelivery, DeliveryCheckError, subscribedHandler } from './delivery/index.js';
+export {
+  checkDelivery,
+  DeliveryCheckError,
+  DeliveryCrash,
+  InjectedFailure,
+  subscribedHandler,
+} from './delivery/index.js';
 // Errors.
 export type { EventspecErrorOptions } from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';

@@ -18,6 +18,8 @@ class ConsumerCrashed extends Error {
 interface Running {
   topic: string;
   subscription: Subscription;
+  /** The consumer group (namespaced): its subscriptions share the partitions, so their progress adds up. */
+  group: string;
   /** partition → next offset not yet acknowledged or dead-lettered. */
   done: Map<number, bigint>;
 }
@@ -221,7 +223,12 @@ export class KafkaBroker implements TopicBroker {
       },
       [Symbol.asyncDispose]: stop,
     };
-    this.#running.push({ topic, subscription, done });
+    this.#running.push({
+      topic,
+      group: this.#namespace.group(options.group ?? 'default'),
+      subscription,
+      done,
+    });
     return subscription;
   }
 
@@ -250,6 +257,15 @@ export class KafkaBroker implements TopicBroker {
     const timeout = options.timeout ?? 5000;
     const deadline = Date.now() + timeout;
     let behind: () => string[] = () => [];
+    // A group's partitions move between its subscriptions (a rebalance, a consumer replaced): its
+    // progress on a partition is the furthest any of them got.
+    const progress = (running: Running, partition: number) =>
+      this.#running
+        .filter((other) => other.topic === running.topic && other.group === running.group)
+        .reduce((furthest, other) => {
+          const done = other.done.get(partition) ?? 0n;
+          return done > furthest ? done : furthest;
+        }, 0n);
     const admin = this.#client.admin();
     try {
       await this.#bounded(
@@ -265,10 +281,10 @@ export class KafkaBroker implements TopicBroker {
           behind = () =>
             targets.flatMap(({ running, ends }) =>
               ends
-                .filter(({ partition, high }) => (running.done.get(partition) ?? 0n) < BigInt(high))
+                .filter(({ partition, high }) => progress(running, partition) < BigInt(high))
                 .map(
                   ({ partition, high }) =>
-                    `${running.topic}[${partition}] at ${running.done.get(partition) ?? 0}/${high}`,
+                    `${running.topic}[${partition}] at ${progress(running, partition)}/${high}`,
                 ),
             );
           await waitUntil(async () => behind().length === 0, {

@@ -5,9 +5,13 @@ import type { KafkaEndpoint } from '../kafka/kafka-endpoint.js';
 import type { KafkaTestBroker } from '../kafka/kafka-test-broker.js';
 import type { KafkaWorkerClients } from '../kafka/kafka-worker-clients.js';
 import { formatNamespace } from '../namespaces/namespace-name.js';
+import type { NatsEndpoint } from '../nats/nats-endpoint.js';
+import type { NatsTestBroker } from '../nats/nats-test-broker.js';
 import type { BrokerKind, ProvidedBroker } from '../providers/broker-kind.js';
 import type { RabbitMqEndpoint } from '../rabbitmq/rabbitmq-endpoint.js';
 import type { RabbitMqTestBroker } from '../rabbitmq/rabbitmq-test-broker.js';
+import type { RedisEndpoint } from '../redis/redis-endpoint.js';
+import type { RedisTestBroker } from '../redis/redis-test-broker.js';
 import { ProvidedKey } from './provided-context.js';
 
 /** Fixtures `brokerTest` adds to the test context. */
@@ -18,17 +22,21 @@ export interface BrokerFixtures {
   kafka: KafkaTestBroker;
   /** RabbitMQ in the test's own vhost, deleted after the test. */
   rabbitmq: RabbitMqTestBroker;
+  /** NATS JetStream in the test's own stream (subjects `<namespace>.>`), deleted after the test. */
+  nats: NatsTestBroker;
+  /** Redis Streams under the test's own key prefix (`<namespace>:`), unlinked after the test. */
+  redis: RedisTestBroker;
 }
 
 let sequence = 0;
 
 /**
- * `test` with `kafka` and `rabbitmq` fixtures on the brokers the global setup provided. Each test gets
+ * `test` with `kafka`, `rabbitmq`, `nats` and `redis` fixtures on the brokers the global setup provided. Each test gets
  * its own namespace; a test whose broker is unavailable is skipped with the reason, or fails when
  * EVENTSPEC_REQUIRE_BROKERS=1.
  * @example
  * brokerTest('publishes', async ({ kafka }) => {
- *   await kafka.publish('orders', { body: { id: 1 } });
+ *   await kafka.publish('orders', { type: 'OrderPlaced', data: { id: 1 } });
  *   await kafka.waitFor('orders');
  * });
  */
@@ -62,6 +70,20 @@ export const brokerTest = base.extend<BrokerFixtures>({
     await use(broker);
     await broker.close();
   },
+  nats: async ({ task, skip }, use) => {
+    const endpoint = endpointOf('nats', skip) as NatsEndpoint;
+    const { NatsTestBroker } = await import('../nats/nats-test-broker.js');
+    const broker = await NatsTestBroker.open(endpoint, { namespace: namespaceFor(task.name) });
+    await use(broker);
+    await broker.close();
+  },
+  redis: async ({ task, skip }, use) => {
+    const endpoint = endpointOf('redis', skip) as RedisEndpoint;
+    const { RedisTestBroker } = await import('../redis/redis-test-broker.js');
+    const broker = await RedisTestBroker.open(endpoint, { namespace: namespaceFor(task.name) });
+    await use(broker);
+    await broker.close();
+  },
 });
 
 /** A new namespace name for a test of this worker: run id, worker id, sequence, test name. */
@@ -74,7 +96,7 @@ export function namespaceFor(testName: string): string {
 export function endpointOf(
   kind: BrokerKind,
   skip: (note?: string) => never,
-): KafkaEndpoint | RabbitMqEndpoint {
+): KafkaEndpoint | RabbitMqEndpoint | NatsEndpoint | RedisEndpoint {
   const brokers: ProvidedBroker[] | undefined = inject(ProvidedKey.brokers);
   const broker = brokers?.find((candidate) => candidate.kind === kind);
   if (broker?.status === 'ready') return broker.endpoint;

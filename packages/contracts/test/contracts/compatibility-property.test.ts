@@ -29,6 +29,11 @@ function inDialect(schema: unknown, uri: string, top = true): unknown {
     if (rest === undefined) delete out.additionalItems;
     else out.additionalItems = rest;
   }
+  if (legacy && (out.dependentRequired !== undefined || out.dependentSchemas !== undefined)) {
+    out.dependencies = { ...(out.dependentSchemas as object), ...(out.dependentRequired as object) };
+    delete out.dependentRequired;
+    delete out.dependentSchemas;
+  }
   // draft-04's meta-schema wants a non-empty `required`.
   if (uri === D4 && Array.isArray(out.required) && out.required.length === 0) delete out.required;
   if (uri === D4 && typeof out.exclusiveMaximum === 'number') {
@@ -86,6 +91,9 @@ const valueSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
         minItems: fc.nat(2),
         maxItems: fc.integer({ min: 1, max: 3 }),
         uniqueItems: fc.boolean(),
+        contains: scalarSchema,
+        minContains: fc.nat(2),
+        maxContains: fc.integer({ min: 1, max: 3 }),
       },
       { requiredKeys: ['type'] },
     ),
@@ -100,6 +108,7 @@ const valueSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
         type: fc.constant('array'),
         prefixItems: fc.array(scalarSchema, { minLength: 1, maxLength: 2 }),
         items: fc.oneof(fc.boolean(), scalarSchema),
+        unevaluatedItems: fc.oneof(fc.boolean(), scalarSchema),
       },
       { requiredKeys: ['type', 'prefixItems'] },
     ),
@@ -120,6 +129,17 @@ const valueSchema: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom({ $ref: '#/$defs/Code' }, { $ref: '#/$defs/Amount' }) },
 );
 
+/** A `dependentSchemas` value: constraints on the other properties. */
+function valueOnlyObject(): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record(
+    {
+      properties: fc.dictionary(fc.constantFrom('b', 'c'), scalarSchema, { maxKeys: 1 }),
+      required: fc.subarray(['b', 'c'], { minLength: 1 }),
+    },
+    { requiredKeys: [] },
+  );
+}
+
 const objectSchema: fc.Arbitrary<JsonSchema> = fc
   .record(
     {
@@ -128,6 +148,12 @@ const objectSchema: fc.Arbitrary<JsonSchema> = fc
       additionalProperties: fc.oneof(fc.boolean(), scalarSchema),
       minProperties: fc.nat(2),
       patternProperties: fc.dictionary(fc.constantFrom('^x', '^d$'), scalarSchema, { maxKeys: 1 }),
+      maxProperties: fc.integer({ min: 1, max: 4 }),
+      dependentRequired: fc.dictionary(fc.constantFrom('a', 'b'), fc.subarray(['b', 'c'], { minLength: 1 }), {
+        maxKeys: 1,
+      }),
+      dependentSchemas: fc.dictionary(fc.constantFrom('a', 'c'), valueOnlyObject(), { maxKeys: 1 }),
+      unevaluatedProperties: fc.oneof(fc.boolean(), scalarSchema),
       $defs: fc.record({ Code: scalarSchema, Amount: scalarSchema }),
     },
     { requiredKeys: ['properties', '$defs'] },
@@ -153,6 +179,8 @@ const keywordChange: fc.Arbitrary<[string, unknown]> = fc.oneof(
   ),
   fc.tuple(fc.constant('enum'), fc.constantFrom(undefined, ['x'], ['x', 'y'], [1, 2, null])),
   fc.tuple(fc.constant('uniqueItems'), fc.boolean()),
+  fc.tuple(fc.constantFrom('minContains', 'maxContains'), fc.option(fc.nat(3), { nil: undefined })),
+  fc.tuple(fc.constant('contains'), fc.constantFrom(undefined, { type: 'string' }, { const: 1 })),
 );
 
 /** A schema and a small change of it (one property's schema, required or the content model), or two unrelated schemas. */
@@ -176,7 +204,14 @@ const schemaPair: fc.Arbitrary<[JsonSchema, JsonSchema]> = fc.oneof(
           ? o.required.filter((n) => n !== name)
           : [...(o.required ?? []), name];
       else if (change === 1) newer.additionalProperties = o.additionalProperties !== false;
-      else newer.properties = { ...o.properties, [name]: replacement };
+      else if (change === 2 && keyword === 'type') {
+        // A change of the object itself: its evaluation, dependencies or size.
+        const top = newer as Record<string, unknown>;
+        if (value === 'string') top.unevaluatedProperties = top.unevaluatedProperties === false;
+        else if (value === 'integer') top.dependentRequired = { [name]: ['b'] };
+        else if (value === 'number') top.maxProperties = 2;
+        else delete top.dependentSchemas;
+      } else newer.properties = { ...o.properties, [name]: replacement };
       return [older, newer] as [JsonSchema, JsonSchema];
     }),
 );

@@ -68,6 +68,9 @@ class BrokerRun<World, M extends Message> implements CallSite {
   private timedOut: { message: number; attempt: number } | undefined;
   private fatal: { error: unknown } | undefined;
   private readonly consumers: RealConsumers;
+  /** Messages after whose first handling the consumer dies before its commit or ack (plan replays). */
+  private readonly replays = new Set<number>();
+  private world: World | undefined;
 
   constructor(
     private readonly subject: RunSubject<World, M>,
@@ -84,6 +87,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
       this.failures.set(message, [...(this.failures.get(message) ?? []), failure]);
     }
     this.consumers = new RealConsumers(broker, (consumer, handler) => this.wrap(consumer, handler));
+    for (const replay of plan.replays ?? []) this.replays.add(replay.message % count);
   }
 
   get asyncLabels(): Set<string> {
@@ -92,6 +96,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
 
   async run(): Promise<RunOutcome> {
     const world = await outside('setup()', () => this.subject.setup());
+    this.world = world;
     const { crashPoints } = this.subject;
     if (crashPoints) installCrashPoints(await outside('crashPoints(world)', () => crashPoints(world)), this);
     const source = await this.subscribe(world);
@@ -192,14 +197,32 @@ class BrokerRun<World, M extends Message> implements CallSite {
           );
         }
         ({ failed, error } = settled);
+        // A planned replay: the consumer dies after handling the message, before its commit (Kafka) or ack
+        // (RabbitMQ): the broker delivers again what it had not committed, or what was unacked.
+        if (!failed && !attempt.crashed && attempt.attempt === 1 && this.replays.delete(index)) {
+          attempt.crashed = true;
+          this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: [index] });
+        }
         // The consumer dies after the effect and before the ack: whatever the handler did with the crash.
-        if (attempt.crashed) this.consumers.crash(consumer);
+        if (attempt.crashed) {
+          this.consumers.crash(consumer);
+          await this.restart(attempt);
+        }
       } finally {
         this.inFlight.delete(attempt);
       }
       this.finish(attempt, consumer, failed, error, delivery);
       if (failed || consumer.crashed) throw error ?? new Error('eventspec: the consumer crashed');
     };
+  }
+
+  /** The crashed consumer's process is gone: what lived in memory only is rebuilt (`restart`). */
+  private async restart(attempt: Attempt): Promise<void> {
+    const { restart } = this.subject;
+    if (!restart) return;
+    this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'restart' });
+    const world = this.world as World;
+    await outside('restart(world)', () => restart(world), this.subject.timeout);
   }
 
   private begin(message: number): Attempt {

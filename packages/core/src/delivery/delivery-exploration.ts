@@ -8,7 +8,7 @@ import { type DeliveryPlan, deliveryPlans, referencePlan } from './delivery-plan
 import { runPlan } from './delivery-run.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import { type Explored, type Finding, failureOf } from './failure-report.js';
-import { judge, type Reference, referenceRun } from './judge-run.js';
+import { judge, passes, type Reference, referenceRun } from './judge-run.js';
 import { frozenCopies } from './message-copies.js';
 import { reducePlan } from './plan-reducer.js';
 import { RealFaultCounter } from './real-faults.js';
@@ -43,13 +43,7 @@ export class DeliveryExploration<World, M extends Message> {
     const reference = await this.referenceOf(fixed);
     if ('verdict' in reference) throw this.failure(reference, this.onlySeed(), false);
     if (!plan) return undefined;
-    const finding = judge(
-      await this.run(fixed, plan),
-      reference,
-      plan,
-      this.subjectOf(fixed).messages,
-      this.settings,
-    );
+    const finding = await this.judged(fixed, plan, reference);
     if (finding) throw this.failure(finding, undefined, true);
     return this.report(1, undefined, reference);
   }
@@ -89,16 +83,7 @@ export class DeliveryExploration<World, M extends Message> {
     if (messages.length === 0 || (this.stop && 'misuse' in this.stop)) return true;
     try {
       const reference = await this.referenceOf(messages);
-      const finding =
-        'verdict' in reference
-          ? reference
-          : judge(
-              await this.run(messages, plan),
-              reference,
-              plan,
-              this.subjectOf(messages).messages,
-              this.settings,
-            );
+      const finding = 'verdict' in reference ? reference : await this.judged(messages, plan, reference);
       if (finding) this.stop = { finding };
       return finding === undefined;
     } catch (error) {
@@ -125,17 +110,26 @@ export class DeliveryExploration<World, M extends Message> {
       found.plan,
       found,
       async (candidate) => {
-        const again = judge(
-          await this.run(original, candidate),
-          reference,
-          candidate,
-          messages,
-          this.settings,
-        );
+        const again = await this.judged(original, candidate, reference);
         return again && sameBug(again.verdict, found.verdict) ? again : undefined;
       },
       shrinkRuns,
     );
+  }
+
+  /**
+   * What is wrong with one plan, if anything. A simulated plan first runs without keeping its events (most
+   * pass); only a failing one runs again, recorded, for its verdict and timeline.
+   */
+  private async judged(
+    messages: readonly M[],
+    plan: DeliveryPlan,
+    reference: Reference,
+  ): Promise<Finding | undefined> {
+    const subject = this.subjectOf(messages);
+    if (!this.settings.broker && passes(await runPlan(subject, plan, false), reference, this.settings))
+      return undefined;
+    return judge(await this.run(messages, plan), reference, plan, subject.messages, this.settings);
   }
 
   private async run(messages: readonly M[], plan: DeliveryPlan): Promise<RunOutcome> {

@@ -122,12 +122,16 @@ export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<Del
             { maxLength: Math.min(maxLength, 4) },
           )
         : none,
-    replays:
-      shape.replayFromCommit && !shape.realBroker
-        ? fc.array(fc.record({ message: index, commitEvery: fc.integer({ min: 1, max: 4 }) }), {
-            maxLength: 2,
-          })
-        : none,
+    // On a real broker the broker's own commit interval (or prefetch) sets the batch: plans carry 1.
+    replays: shape.replayFromCommit
+      ? fc.array(
+          fc.record({
+            message: index,
+            commitEvery: shape.realBroker ? fc.constant(1) : fc.integer({ min: 1, max: 4 }),
+          }),
+          { maxLength: 2 },
+        )
+      : none,
     zombies:
       shape.zombie && !shape.realBroker ? fc.array(fc.record({ message: index }), { maxLength: 2 }) : none,
     concurrency: shape.concurrency > 1 ? fc.integer({ min: 1, max: shape.concurrency }) : fc.constant(1),
@@ -144,8 +148,16 @@ function duplicateOf(
   shape: PlanShape,
 ): fc.Arbitrary<PlannedDuplicate> {
   if (shape.lateDuplicates <= 0) return fc.record({ message: index, after });
-  const lateBy = fc.integer({ min: 1, max: shape.lateDuplicates });
-  return fc.record({ message: index, after, lateBy }, { requiredKeys: ['message', 'after'] });
+  // Mostly on time; a late one now and then. `lateBy: 0` is left out of the plan.
+  const lateBy = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: shape.lateDuplicates }) },
+  );
+  return fc
+    .tuple(index, after, lateBy)
+    .map(([message, distance, late]) =>
+      late > 0 ? { message, after: distance, lateBy: late } : { message, after: distance },
+    );
 }
 
 /** The plan as a user would write it in the `plan` option: only the parts that are not the reference. */

@@ -22,6 +22,20 @@ export interface QueuedDelivery {
   takeover?: boolean;
 }
 
+/** Every run starts from the same first deliveries (they are never changed): made once per count. */
+const firstByCount = new Map<number, readonly QueuedDelivery[]>();
+
+function firstDeliveries(count: number): readonly QueuedDelivery[] {
+  let first = firstByCount.get(count);
+  if (!first) {
+    first = Array.from({ length: count }, (_, message) =>
+      Object.freeze({ message, cause: 'first' as const }),
+    );
+    if (firstByCount.size < 64) firstByCount.set(count, first);
+  }
+  return first;
+}
+
 /**
  * The deliveries of a run, in broker order: the messages in order, moved by the plan's delays and joined
  * by its duplicates. Unless `anyOrder`, no fault lets a message pass a later message with its key.
@@ -34,6 +48,24 @@ export class DeliveryQueue {
     private readonly keys: readonly string[],
     private readonly anyOrder: boolean,
   ) {
+    const count = keys.length;
+    const first = firstDeliveries(count);
+    if (plan.delays.length === 0) this.items = first.slice();
+    else this.items = this.delayed(plan, first);
+    for (const { message: raw, after, lateBy } of plan.duplicates) {
+      const message = raw % count;
+      let last = -1;
+      for (let at = 0; at < this.items.length; at++) if (this.items[at]!.message === message) last = at;
+      const offset = this.clamp(message, last + 1, after);
+      const copy: QueuedDelivery = { message, cause: 'duplicate' };
+      if (lateBy) copy.lateBy = lateBy;
+      this.items.splice(last + 1 + offset, 0, copy);
+    }
+  }
+
+  /** The messages in order, moved by the plan's delays (never past a later message of their key). */
+  private delayed(plan: DeliveryPlan, first: readonly QueuedDelivery[]): QueuedDelivery[] {
+    const { keys, anyOrder } = this;
     const count = keys.length;
     const order = Array.from({ length: count }, (_, message) => message);
     const delayed = new Set<number>();
@@ -49,16 +81,7 @@ export class DeliveryQueue {
       order.splice(to, 0, message);
       delayed.add(message);
     }
-    this.items = order.map((message) => ({ message, cause: delayed.has(message) ? 'delayed' : 'first' }));
-    for (const { message: raw, after, lateBy } of plan.duplicates) {
-      const message = raw % count;
-      let last = -1;
-      for (let at = 0; at < this.items.length; at++) if (this.items[at]!.message === message) last = at;
-      const offset = this.clamp(message, last + 1, after);
-      const copy: QueuedDelivery = { message, cause: 'duplicate' };
-      if (lateBy) copy.lateBy = lateBy;
-      this.items.splice(last + 1 + offset, 0, copy);
-    }
+    return order.map((message) => (delayed.has(message) ? { message, cause: 'delayed' } : first[message]!));
   }
 
   get length(): number {

@@ -21,7 +21,8 @@ export function describeFaults(options: Pick<RecordedOptions, 'faults' | 'crashP
   if (reorder) parts.push(reorder === 'any' ? 'any reordering' : 'reordering across keys');
   if (options.crashPoints && failBefore) parts.push('failures before calls');
   if (options.crashPoints && crashAfter) parts.push('crashes after calls');
-  if (replayFromCommit && !options.broker) parts.push('replays from the last commit');
+  if (replayFromCommit && (!options.broker || options.faults?.replayFromCommit))
+    parts.push('replays from the last commit');
   if (options.crashPoints && zombie && !options.broker) parts.push('zombies');
   if (concurrency > 1) parts.push(`${concurrency} in flight`);
   if (options.broker) parts.push('on a real broker');

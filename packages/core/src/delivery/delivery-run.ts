@@ -14,12 +14,13 @@ import { outside, settleWithin } from './user-callback.js';
 
 const inDelivery = new AsyncLocalStorage<Attempt>();
 
-/** Runs `plan` on a fresh world and reports what happened. */
+/** Runs `plan` on a fresh world and reports what happened (without its events unless `record`). */
 export function runPlan<World, M extends Message>(
   subject: RunSubject<World, M>,
   plan: DeliveryPlan,
+  record = true,
 ): Promise<RunOutcome> {
-  return new DeliveryRun(subject, plan).run();
+  return new DeliveryRun(subject, plan, record).run();
 }
 
 class DeliveryRun<World, M extends Message> implements CallSite {
@@ -27,8 +28,9 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   /** Deliveries of each message so far (what `delivery.attempt` counts). */
   private readonly attempts: number[];
   private readonly failures = new Map<number, PlannedFailure[]>();
-  private readonly replays = new Map<number, number>();
-  private readonly zombies = new Set<number>();
+  /** Planned replays by message (commit interval); undefined when the plan has none (the common case). */
+  private readonly replays: Map<number, number> | undefined;
+  private readonly zombies: Set<number> | undefined;
   /** Per key, the messages handled in order: what a replay from the last commit delivers again. */
   private readonly handled = new Map<string, number[]>();
   private readonly deadLettered: number[] = [];
@@ -37,7 +39,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   private readonly choices: number[] = [];
   private readonly concurrent: boolean;
   private readonly queue: DeliveryQueue;
-  private readonly steps: StepWatchdog<Attempt>;
+  private readonly steps: StepWatchdog<Attempt> | undefined;
   private active: Attempt | undefined;
   private timedOut: RunOutcome['timedOut'];
   private overlapped = false;
@@ -50,6 +52,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   constructor(
     private readonly subject: RunSubject<World, M>,
     private readonly plan: DeliveryPlan,
+    /** Whether to keep the events (the timeline): a passing run needs none, a failing one is run again. */
+    private readonly record: boolean,
   ) {
     const count = subject.messages.length;
     this.attempts = new Array<number>(count).fill(0);
@@ -59,14 +63,15 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       list.push(failure);
       this.failures.set(message, list);
     }
-    for (const replay of plan.replays ?? []) {
-      if (!this.replays.has(replay.message % count))
-        this.replays.set(replay.message % count, replay.commitEvery);
+    if (plan.replays?.length) {
+      this.replays = new Map();
+      for (const { message, commitEvery } of plan.replays)
+        if (!this.replays.has(message % count)) this.replays.set(message % count, commitEvery);
     }
-    for (const zombie of plan.zombies ?? []) this.zombies.add(zombie.message % count);
-    this.concurrent = plan.concurrency > 1 || this.zombies.size > 0;
+    if (plan.zombies?.length) this.zombies = new Set(plan.zombies.map((zombie) => zombie.message % count));
+    this.concurrent = plan.concurrency > 1 || this.zombies !== undefined;
     this.queue = new DeliveryQueue(plan, subject.keys, subject.anyOrder);
-    this.steps = new StepWatchdog(subject.timeout);
+    if (this.concurrent) this.steps = new StepWatchdog(subject.timeout);
   }
 
   get asyncLabels(): Set<string> {
@@ -82,7 +87,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       if (this.concurrent) await this.runConcurrently(world);
       else await this.runInOrder(world);
     } finally {
-      this.steps.dispose();
+      this.steps?.dispose();
     }
     const outcome: RunOutcome = {
       world,
@@ -108,20 +113,21 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     const call = attempt.calls++;
     const fault = attempt.fault?.call === call ? attempt.fault.mode : undefined;
     if (fault) attempt.fired = true;
-    this.events.push({ kind: 'call', delivery: attempt.id, label, fault });
+    if (this.record) this.events.push({ kind: 'call', delivery: attempt.id, label, fault });
     return fault;
   }
 
   inCall(attempt: Attempt, work: PromiseLike<unknown>): void {
-    if (this.concurrent) this.steps.inCall(attempt, work);
+    this.steps?.inCall(attempt, work);
   }
 
   gate(attempt: Attempt): Promise<void> | undefined {
-    if (!this.concurrent) return undefined;
-    if (attempt.attempt === 1 && this.zombies.delete(attempt.message)) this.takeOver(attempt);
+    const steps = this.steps;
+    if (!steps) return undefined;
+    if (attempt.attempt === 1 && this.zombies?.delete(attempt.message)) this.takeOver(attempt);
     return new Promise((resume) => {
       this.parked.push({ attempt, resume });
-      this.steps.stopped(attempt);
+      steps.stopped(attempt);
     });
   }
 
@@ -164,6 +170,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
    * every order of the crash-point steps is reachable.
    */
   private async runConcurrently(world: World): Promise<void> {
+    const steps = this.steps!;
     const inFlight = new Set<Attempt>();
     const busyKeys = new Map<string, number>();
     const isBusy = this.subject.anyOrder ? undefined : (key: string) => busyKeys.has(key);
@@ -184,7 +191,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         if (pending) {
           inFlight.add(attempt);
           busyKeys.set(key, (busyKeys.get(key) ?? 0) + 1);
-          if (!(await this.steps.until(attempt))) return this.timeOut(attempt);
+          if (!(await steps.until(attempt))) return this.timeOut(attempt);
         }
         this.rethrow();
         if (this.restartDue) await this.restart(world);
@@ -198,16 +205,16 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       const parked = this.parked;
       if (parked.length === 0) {
         // Every delivery in flight waits on something outside crash points: wait for one to move.
-        if (!(await this.steps.until())) return this.timeOut([...inFlight][0]!);
+        if (!(await steps.until())) return this.timeOut([...inFlight][0]!);
         this.rethrow();
         continue;
       }
       const choice = (this.plan.interleaving[step++] ?? 0) % parked.length;
       this.choices.push(choice);
       const { attempt, resume } = parked.splice(choice, 1)[0]!;
-      this.steps.resumed(attempt);
+      steps.resumed(attempt);
       resume();
-      if (!(await this.steps.until(attempt))) return this.timeOut(attempt);
+      if (!(await steps.until(attempt))) return this.timeOut(attempt);
       this.rethrow();
       if (this.restartDue) await this.restart(world);
     }
@@ -242,7 +249,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       if (this.timedOut) return;
       leave();
       this.finish(attempt, failed, error);
-      this.steps.stopped(attempt);
+      this.steps?.stopped(attempt);
     };
     result.then(
       () => done(false),
@@ -266,13 +273,19 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       failures: next.failures ?? 0,
       cause: next.cause,
     };
-    this.events.push({
-      kind: 'start',
-      delivery: started.id,
-      message: next.message,
-      attempt,
-      cause: next.cause,
-    });
+    if (this.record)
+      this.events.push(
+        next.lateBy
+          ? {
+              kind: 'start',
+              delivery: started.id,
+              message: next.message,
+              attempt,
+              cause: next.cause,
+              late: next.lateBy,
+            }
+          : { kind: 'start', delivery: started.id, message: next.message, attempt, cause: next.cause },
+      );
     return started;
   }
 
@@ -284,7 +297,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     this.active = undefined;
     this.timedOut = { message: attempt.message, attempt: attempt.attempt };
     if (overran !== undefined) this.timedOut.overran = Math.round(overran);
-    this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'timed-out' });
+    if (this.record) this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'timed-out' });
   }
 
   private finish(attempt: Attempt, failed: boolean, error: unknown): void {
@@ -297,22 +310,24 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       }
     }
     if (!attempt.crashed && !failed) {
-      this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
+      if (this.record) this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
       this.acked(attempt);
       return;
     }
     const failures = (attempt.failures ?? 0) + 1;
     if (failures >= this.subject.maxAttempts || error instanceof MessageRejected) {
       this.deadLettered.push(attempt.message);
-      this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
+      if (this.record)
+        this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
       return;
     }
     const outcome = attempt.crashed ? 'crashed' : 'nacked';
-    this.events.push(
-      error === undefined
-        ? { kind: 'end', delivery: attempt.id, outcome }
-        : { kind: 'end', delivery: attempt.id, outcome, error },
-    );
+    if (this.record)
+      this.events.push(
+        error === undefined
+          ? { kind: 'end', delivery: attempt.id, outcome }
+          : { kind: 'end', delivery: attempt.id, outcome, error },
+      );
     if (attempt.crashed) this.restartDue = true;
     const injected = attempt.crashed || error instanceof InjectedFailure;
     // A planned fault brings the message back where the plan says; a handler's own throw, later (nack and
@@ -324,8 +339,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
 
   /** An acked delivery moves its key's offset; a planned replay sends back what was not committed yet. */
   private acked(attempt: Attempt): void {
+    if (!this.replays || attempt.cause === 'replay' || attempt.cause === 'duplicate') return;
     const key = this.queue.keyOf(attempt.message);
-    if (attempt.cause === 'replay' || attempt.cause === 'duplicate') return;
     const handled = this.handled.get(key) ?? [];
     this.handled.set(key, handled);
     if (!handled.includes(attempt.message)) handled.push(attempt.message);
@@ -335,14 +350,21 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     // Commits came after every `commitEvery` handled messages of the key: the batch since the last one.
     const batch = handled.slice(handled.length - (((handled.length - 1) % commitEvery) + 1));
     this.queue.pushFront(batch.map((message) => ({ message, cause: 'replay' })));
-    this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: batch });
+    if (this.record)
+      this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: batch });
     this.restartDue = true;
   }
 
   /** The consumer of `attempt` is declared dead while it waits: a new owner delivers its message too. */
   private takeOver(attempt: Attempt): void {
     this.queue.pushFront([{ message: attempt.message, cause: 'zombie-takeover', takeover: true }]);
-    this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'zombie', messages: [attempt.message] });
+    if (this.record)
+      this.events.push({
+        kind: 'consumer',
+        delivery: attempt.id,
+        what: 'zombie',
+        messages: [attempt.message],
+      });
     this.restartDue = true;
   }
 
@@ -351,7 +373,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     this.restartDue = false;
     const { restart } = this.subject;
     if (!restart) return;
-    this.events.push({ kind: 'consumer', delivery: this.delivered - 1, what: 'restart' });
+    if (this.record) this.events.push({ kind: 'consumer', delivery: this.delivered - 1, what: 'restart' });
     await outside('restart(world)', () => restart(world), this.subject.timeout);
   }
 }

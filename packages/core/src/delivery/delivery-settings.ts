@@ -118,7 +118,8 @@ export function settingsOf<World, M extends Message, O>(
       failBefore: hasPoints && faults.failBefore !== false,
       crashAfter: hasPoints && faults.crashAfter !== false,
       // A replay delivers messages again: off with `duplicate: false` (or `'immediate'`) unless asked for.
-      replayFromCommit: faults.replayFromCommit ?? duplicate === true,
+      // On a real broker, replays crash its consumers: only when asked for.
+      replayFromCommit: faults.replayFromCommit ?? (duplicate === true && broker === undefined),
       zombie: hasPoints && faults.zombie === true,
       lateDuplicates: broker ? 0 : lateBy,
       concurrency,

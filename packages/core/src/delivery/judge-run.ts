@@ -77,6 +77,17 @@ export async function referenceRun<World, M extends Message>(
   return { outcome: first };
 }
 
+/** Whether a run gives the reference result: no timeout, no new dead letter, an equivalent observation. */
+export function passes<World, M extends Message>(
+  outcome: RunOutcome,
+  reference: Reference,
+  settings: DeliverySettings<World, M>,
+): boolean {
+  if (outcome.timedOut) return false;
+  if (outcome.deadLettered.some((index) => !reference.outcome.deadLettered.includes(index))) return false;
+  return settings.equivalent(outcome.observation, reference.outcome.observation);
+}
+
 /** What is wrong with a run against the reference, if anything. */
 export function judge<World, M extends Message>(
   outcome: RunOutcome,

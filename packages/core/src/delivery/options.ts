@@ -33,7 +33,9 @@ export interface DeliveryFaults {
    * Kill the consumer after it handled a message and before its next offset commit: the broker delivers
    * again, in order, every message of the key since the last commit, after later messages of that key
    * were handled (Kafka re-reading from the committed offset after a crash or a lost partition).
-   * @default true when `duplicate` is `true` (its default)
+   * With `broker`, the consumer is crashed after handling the message, before its commit (Kafka) or ack
+   * (RabbitMQ): the batch is what the broker had not committed, whatever the plan's `commitEvery`.
+   * @default true when `duplicate` is `true` (its default); false with `broker`
    */
   replayFromCommit?: boolean;
   /**

@@ -1,4 +1,5 @@
 import type { DeliveryPlan } from './delivery-plan.js';
+import { tickMs } from './simulated-delivery.js';
 
 type FaultList = 'delays' | 'duplicates' | 'failures' | 'replays' | 'zombies';
 const lists: FaultList[] = ['zombies', 'replays', 'failures', 'duplicates', 'delays'];
@@ -10,8 +11,15 @@ const smallest: Record<string, number> = { by: 1, commitEvery: 1, lateBy: 1 };
  */
 export function* simplerPlans(plan: DeliveryPlan): Generator<DeliveryPlan> {
   for (const list of lists) {
-    for (let at = 0; at < plan[list].length; at++)
-      yield { ...plan, [list]: plan[list].filter((_, i) => i !== at) };
+    for (let at = 0; at < plan[list].length; at++) {
+      const fewer = { ...plan, [list]: plan[list].filter((_, i) => i !== at) };
+      yield fewer;
+      // A delivery fewer also moves the virtual clock a tick less: let a late duplicate make up for it.
+      for (const ticks of [1, 2, 4]) {
+        const later = withLaterDuplicate(fewer, ticks * tickMs);
+        if (later) yield later;
+      }
+    }
   }
   yield* mergedDelays(plan);
   yield* replaysAsDuplicates(plan);
@@ -29,7 +37,8 @@ export function* simplerPlans(plan: DeliveryPlan): Generator<DeliveryPlan> {
       }
       for (const [field, value] of Object.entries(fault)) {
         if (typeof value !== 'number') continue;
-        for (const smaller of smallerNumbers(value, smallest[field] ?? 0)) {
+        const steps = field === 'lateBy' ? [tickMs] : [];
+        for (const smaller of smallerNumbers(value, smallest[field] ?? 0, steps)) {
           const changed = plan[list].map((f, i) => (i === at ? { ...f, [field]: smaller } : f));
           yield { ...plan, [list]: changed };
           if (plan.interleaving.length > 0) yield { ...plan, [list]: changed, interleaving: [] };
@@ -61,6 +70,15 @@ function* replaysAsDuplicates(plan: DeliveryPlan): Generator<DeliveryPlan> {
   }
 }
 
+function withLaterDuplicate(plan: DeliveryPlan, by: number): DeliveryPlan | undefined {
+  const late = plan.duplicates.findIndex((duplicate) => (duplicate.lateBy ?? 0) > 0);
+  if (late < 0) return undefined;
+  const duplicates = plan.duplicates.map((duplicate, i) =>
+    i === late ? { ...duplicate, lateBy: duplicate.lateBy! + by } : duplicate,
+  );
+  return { ...plan, duplicates };
+}
+
 /** Two delays of one message as one (`{0 by 2},{0 by 2}` → `{0 by 4}`): one fault fewer, same effect. */
 function* mergedDelays(plan: DeliveryPlan): Generator<DeliveryPlan> {
   for (let first = 0; first < plan.delays.length; first++) {
@@ -75,8 +93,13 @@ function* mergedDelays(plan: DeliveryPlan): Generator<DeliveryPlan> {
   }
 }
 
-function smallerNumbers(value: number, min: number): number[] {
-  const candidates = [min, Math.floor((value + min) / 2), value - 1].filter((n) => n >= min && n < value);
+function smallerNumbers(value: number, min: number, steps: readonly number[] = []): number[] {
+  const candidates = [
+    min,
+    Math.floor((value + min) / 2),
+    ...steps.map((step) => value - step),
+    value - 1,
+  ].filter((n) => n >= min && n < value);
   return [...new Set(candidates)];
 }
 

@@ -7,7 +7,15 @@ export type DeliveryOutcome = 'acked' | 'nacked' | 'crashed' | 'dead-lettered' |
 
 /** What happened during a run, in order: the raw material of timelines. */
 export type RunEvent =
-  | { kind: 'start'; delivery: number; message: number; attempt: number; cause: DeliveryCause }
+  | {
+      kind: 'start';
+      delivery: number;
+      message: number;
+      attempt: number;
+      cause: DeliveryCause;
+      /** Virtual milliseconds this delivery came later than the clock's tick (a late duplicate, a backoff). */
+      late?: number;
+    }
   | { kind: 'call'; delivery: number; label: string; fault: PlannedFailure['mode'] | undefined }
   | { kind: 'end'; delivery: number; outcome: DeliveryOutcome; error?: unknown }
   | ConsumerEvent;

@@ -7,6 +7,7 @@ interface DeliveryLine {
   message: number;
   attempt: number;
   cause: string;
+  late?: number;
   calls: { label: string; fault: string | undefined }[];
   outcome: string;
   error?: unknown;
@@ -42,6 +43,7 @@ function renderDeliveries(events: readonly RunEvent[], messages: readonly Messag
         calls: [],
         outcome: 'pending',
         after: [],
+        ...(event.late ? { late: event.late } : {}),
       };
     } else if (event.kind === 'consumer')
       deliveries[event.delivery]?.after.push(consumerText(event, messages));
@@ -101,6 +103,7 @@ function describeDelivery(line: DeliveryLine, messages: readonly Message[]): str
   else if (line.cause === 'replay') text += ' again (replayed from the last commit)';
   else if (line.cause === 'zombie-takeover') text += ' again (new owner, the old delivery still running)';
   if (line.attempt > 1) text += `, attempt ${line.attempt}`;
+  if (line.late) text += `, ${durationText(line.late)} later`;
   const fault = line.calls.find((call) => call.fault);
   if (fault?.fault === 'crash-after')
     return `${text} → crash after ${fault.label}(): the effect happened, the ack did not`;
@@ -131,6 +134,24 @@ function consumerText(event: ConsumerEvent, messages: readonly Message[]): strin
     return `its consumer is declared dead while it waits; a new owner gets ${name(messages, event.messages?.[0] ?? 0)} too`;
   const batch = (event.messages ?? []).map((index) => `#${index + 1}`).join(', ');
   return `the consumer dies before committing its offset: ${batch} come again from the last commit`;
+}
+
+/** `3599000` → `59 min 59 s`: virtual time as a person reads it. */
+function durationText(ms: number): string {
+  const parts: string[] = [];
+  let left = Math.round(ms / 1000);
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['min', 60],
+    ['s', 1],
+  ] as const) {
+    if (left >= size) {
+      parts.push(`${Math.floor(left / size)} ${unit}`);
+      left %= size;
+    }
+  }
+  return parts.join(' ') || `${ms} ms`;
 }
 
 function errorText(error: unknown): string {

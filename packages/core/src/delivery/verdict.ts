@@ -94,6 +94,7 @@ function mark(fired: FiredFaults, event: RunEvent, calls: Map<number, number>): 
   if (event.kind === 'start') {
     if (event.cause === 'delayed') fired.delay = true;
     if (event.cause === 'duplicate') fired.duplicate = true;
+    if (event.late) fired.late = true;
   } else if (event.kind === 'consumer') {
     fired[event.what] = true;
   } else if (event.kind === 'call') {

@@ -27,7 +27,7 @@ export function unchangedSince(value: unknown, snapshot: DataSnapshot): boolean 
 }
 
 /** The value a snapshot recorded, rebuilt (for a flat one) to show what changed. */
-export function valueOf(snapshot: DataSnapshot): unknown {
+export function recordedValue(snapshot: DataSnapshot): unknown {
   if ('copy' in snapshot) return snapshot.copy;
   let next = 0;
   const read = (): unknown => {

@@ -245,21 +245,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
       this.requireStateUnchanged(step, outcome, outline);
       if (outcome.result.ok) {
         const events = outcome.result.value;
-        const stateAfter = foldNewEvents(
-          this.decider,
-          outcome.stateBefore,
-          events,
-          (headline, body, cause) => {
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_EVOLVE_FAILED',
-              `${step} failed: ${headline}.`,
-              outline,
-              body,
-              undefined,
-              cause,
-            );
-          },
-        );
+        const stateAfter = foldNewEvents(this.decider, outcome.stateBefore, events, step, outline);
         verify(events, outline, stateAfter);
         const causality = causalityOptions(this.plan.settings);
         if (causality)

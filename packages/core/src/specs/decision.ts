@@ -2,8 +2,9 @@ import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { formatInline } from '../format/format-value.js';
 import { typeName } from '../format/type-name.js';
 import type { Decider } from './decider.js';
+import type { ScenarioOutline } from './describe-scenario.js';
 import { isThenable } from './maybe-async.js';
-import { describeThrown } from './scenario-failure.js';
+import { describeThrown, scenarioFailure } from './scenario-failure.js';
 
 /**
  * The events of what `decide` returned, refusing what is not a decision: `null`, a promise inside an
@@ -54,7 +55,8 @@ export function foldNewEvents<Event, State>(
   decider: Decider<unknown, Event, State, never>,
   state: State,
   events: readonly Event[],
-  fail: (headline: string, body: string[], cause: unknown) => never,
+  step: string,
+  outline: () => ScenarioOutline,
 ): State {
   let next = state;
   for (let i = 0; i < events.length; i++) {
@@ -62,14 +64,17 @@ export function foldNewEvents<Event, State>(
     try {
       next = decider.evolve(next, event);
     } catch (error) {
-      fail(
-        `evolve threw ${describeThrown(error)} on the new event [${i}] ${typeName(event)}`,
+      throw scenarioFailure(
+        'EVENTSPEC_SPEC_EVOLVE_FAILED',
+        `${step} failed: evolve threw ${describeThrown(error)} on the new event [${i}] ${typeName(event)}.`,
+        outline,
         [
           `  event  [${i}] ${formatInline(event, 90)}`,
           '',
           'The events decide returns are folded into the state with evolve, as the aggregate will be: fix',
           'evolve for this event (or decide, if the event is wrong).',
         ],
+        undefined,
         error,
       );
     }

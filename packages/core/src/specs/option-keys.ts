@@ -14,7 +14,11 @@ export function checkOptionKeys(api: string, options: unknown, known: readonly s
     );
   }
   let unknown: string[] | undefined;
-  for (const key in options) if (!known.includes(key)) (unknown ??= []).push(key);
+  for (const key in options) {
+    if (known.includes(key)) continue;
+    unknown ??= [];
+    unknown.push(key);
+  }
   if (unknown === undefined) return;
   const named = unknown.map((key) => {
     const near = closest(key, known);

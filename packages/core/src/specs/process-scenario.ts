@@ -1,11 +1,8 @@
-import { checkCausality } from '../causality/check-causality.js';
 import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
-import { defaultStartInstant } from '../clock/virtual-clock.js';
-import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { describeDifference } from '../format/describe-difference.js';
 import { formatInline } from '../format/format-value.js';
-import { typeName } from '../format/type-name.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
 import { checkModel } from './check-model.js';
 import { describeMessage } from './describe-scenario.js';
@@ -15,7 +12,6 @@ import {
   errorExpectation,
   mismatchOf,
 } from './error-expectation.js';
-import { isThenable, type MaybePromise, settle } from './maybe-async.js';
 import {
   compareOutputs,
   describeExpected,
@@ -32,32 +28,10 @@ import {
   sameOrder,
   stripOrdered,
 } from './process-order.js';
-import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
 import type { ProcessStart } from './process-stages.js';
-import { describeThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
-import { recorded } from './scenario-record.js';
-import {
-  causalityOptions,
-  checkSpecSettings,
-  ignoredPaths,
-  optionKeysOf,
-  type SpecSettings,
-  stepTimeout,
-} from './spec-settings.js';
-import { isTimeout } from './step-timeout.js';
-import { watching, watchScenario } from './unawaited-scenarios.js';
-
-interface Step {
-  label: string;
-  /** Where this step's links and outputs start in the run's lists. */
-  firstLink: number;
-  firstOutput: number;
-  when?: unknown;
-  startMs: number;
-  outputs: StepOutputs;
-  error?: unknown;
-  checked: boolean;
-}
+import { ProcessSteps } from './process-steps.js';
+import { describeThrown } from './scenario-failure.js';
+import { checkSpecSettings, ignoredPaths, optionKeysOf, type SpecSettings } from './spec-settings.js';
 
 /**
  * A multi-step spec of a process manager: given past events, when an event (or a clock advance), then
@@ -80,23 +54,8 @@ export function processScenario<Input, State>(
   return new ProcessScenario(manager, options ?? {}) as unknown as ProcessStart<Input, State>;
 }
 
-/** The engine behind the stages of {@link processScenario}: each method runs or checks one step. */
-class ProcessScenario<Input, State> {
-  private run: ProcessRun<Input, State> | undefined;
-  private startMs = defaultStartInstant.getTime();
-  private explicitAt = false;
-  private readonly history: { kind: 'event'; value: unknown }[] = [];
-  private readonly passed: string[] = [];
-  private awaited = false;
-  private step: Step | undefined;
-  private pending: Promise<void> | undefined;
-
-  /** @internal */
-  constructor(
-    private readonly manager: ProcessManager<Input, State>,
-    private readonly settings: SpecSettings & { name?: string },
-  ) {}
-
+/** The stages of {@link processScenario}: each method runs or checks one step. */
+class ProcessScenario<Input, State> extends ProcessSteps<Input, State> {
   /** Sets the virtual time the scenario starts at; only before its first step (then use `advanceTo`). */
   at(instant: Instant): this {
     if (this.run) {
@@ -327,168 +286,5 @@ class ProcessScenario<Input, State> {
         );
       },
     );
-  }
-
-  private check(
-    stepName: string,
-    then: string | ((step: Step) => string),
-    options: { again?: boolean },
-    verify: (
-      step: Step,
-      fail: (
-        code: string,
-        headline: string,
-        body: string[],
-        diff?: { actual: unknown; expected: unknown },
-        thenText?: string,
-        cause?: unknown,
-      ) => never,
-    ) => void,
-  ): this {
-    return this.enqueue(() => {
-      const step = this.step;
-      if (!step || (step.checked && !options.again)) {
-        throw new EventspecUsageError(
-          'EVENTSPEC_SPEC_NO_WHEN',
-          `${stepName} checks a step, but there is none to check: call when(event), advanceBy(duration) or advanceTo(instant) first.`,
-        );
-      }
-      let thenShown = typeof then === 'function' ? then(step) : then;
-      const outline = () => ({
-        ...(this.explicitAt ? { at: new Date(this.startMs) } : {}),
-        given: this.history,
-        before: [...this.passed],
-        whenLabel: step.label,
-        then: thenShown || stepName,
-      });
-      recorded('process', this.settings.name, outline, () =>
-        verify(step, (code, headline, body, diff, thenText, cause) => {
-          if (thenText !== undefined) thenShown = thenText;
-          throw scenarioFailure(code, headline, outline(), body, diff, cause ?? step.error);
-        }),
-      );
-      if (step.checked) return;
-      const causality = causalityOptions(this.settings);
-      if (causality && !('error' in step)) {
-        checkCausality(this.started().links.slice(step.firstLink), {
-          name: `process step: ${step.label}`,
-          ...causality,
-        });
-      }
-      step.checked = true;
-      this.passed.push(`✓ ${step.label}`);
-    });
-  }
-
-  private givenNow(events: readonly Input[]): MaybePromise<void> {
-    const run = this.started();
-    const deliverFrom = (index: number): MaybePromise<void> => {
-      for (let i = index; i < events.length; i++) {
-        const event = events[i] as Input;
-        this.history.push({ kind: 'event', value: event });
-        const delivered = settle(() => run.deliver(event, noOutputs()));
-        const onSettled = (outcome: { ok: boolean; error?: unknown }) => {
-          if (!outcome.ok) {
-            throw new EventspecError(
-              'EVENTSPEC_SPEC_GIVEN_FAILED',
-              `The scenario's history could not be built: react threw on ${typeName(event)} at given[${i}]: ${describeThrown(outcome.error)}.`,
-              { cause: outcome.error },
-            );
-          }
-        };
-        if (isThenable(delivered))
-          return delivered.then((outcome) => {
-            onSettled(outcome);
-            return deliverFrom(i + 1);
-          });
-        onSettled(delivered);
-      }
-      return undefined;
-    };
-    return deliverFrom(0);
-  }
-
-  private runStep(
-    step: Pick<Step, 'label' | 'when'>,
-    act: (run: ProcessRun<Input, State>, into: StepOutputs) => MaybePromise<void>,
-  ): MaybePromise<void> {
-    const run = this.started();
-    const current: Step = {
-      ...step,
-      firstLink: run.links.length,
-      firstOutput: run.outputLog.length,
-      startMs: run.clock.nowMs(),
-      outputs: noOutputs(),
-      checked: false,
-    };
-    this.step = current;
-    const done = settle(() => act(run, current.outputs));
-    const record = (outcome: { ok: boolean; error?: unknown }) => {
-      if (outcome.ok) return;
-      if (outcome.error instanceof EventspecUsageError || isTimeout(outcome.error)) throw outcome.error;
-      current.error = outcome.error;
-    };
-    return isThenable(done) ? done.then(record) : record(done);
-  }
-
-  private started(): ProcessRun<Input, State> {
-    this.run ??= new ProcessRun(this.manager, this.startMs, stepTimeout(this.settings));
-    return this.run;
-  }
-
-  private requireChecked(stepName: string): void {
-    if (this.step && !this.step.checked) {
-      throw new EventspecUsageError(
-        'EVENTSPEC_SPEC_STEP_UNCHECKED',
-        `${stepName} was called while the step "${this.step.label}" is unchecked. ` +
-          'Check each step before the next: then({...}), thenMatch({...}), thenNothing(), thenError(...) or thenState(...).',
-      );
-    }
-  }
-
-  private enqueue(action: () => MaybePromise<void>): this {
-    if (this.pending) {
-      this.pending = this.pending.then(action);
-      if (watching()) this.pending.catch(() => undefined);
-      return this;
-    }
-    const result = action();
-    if (isThenable(result)) {
-      this.pending = Promise.resolve(result);
-      // Watched for a missing await: the chain as it stands when the test ends, awaited once settle() ran.
-      watchScenario(
-        { then: (onFulfilled, onRejected) => this.chain().then(onFulfilled, onRejected) },
-        () => this.awaited,
-        () => `processScenario${this.settings.name ? ` ${this.settings.name}` : ''}`,
-      );
-      if (watching()) this.pending.catch(() => undefined);
-    }
-    return this;
-  }
-
-  private chain(): Promise<void> {
-    return this.pending ?? Promise.resolve();
-  }
-
-  /** `await`: waits for an async process manager; fails when a step was left unchecked. */
-  private settle(
-    onFulfilled?: (value: undefined) => unknown,
-    onRejected?: (reason: unknown) => unknown,
-  ): Promise<unknown> {
-    this.awaited = true;
-    const finished = () => {
-      if (this.step && !this.step.checked) throw unfinishedScenario('process');
-    };
-    const done = this.pending ? this.pending.then(finished) : settleNow(finished);
-    return done.then(onFulfilled && (() => onFulfilled(undefined)), onRejected);
-  }
-}
-
-function settleNow(action: () => void): Promise<void> {
-  try {
-    action();
-    return Promise.resolve();
-  } catch (error) {
-    return Promise.reject(error);
   }
 }

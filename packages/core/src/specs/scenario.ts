@@ -23,10 +23,12 @@ export function scenario<Command, Event, State, Context extends DecideContext = 
 ): DeciderScenario<Command, Event, State, Context, void | Promise<void>>;
 export function scenario<Command, Event, State, Context extends DecideContext>(
   decider: Decider<Command, Event, State, Context>,
-  options: ScenarioOptions<Context> = {},
+  options?: ScenarioOptions<Context>,
 ): DeciderScenario<Command, Event, State, Context, void | Promise<void>> {
   checkModel('scenario()', decider);
   checkSpecSettings('scenario()', options, optionKeysOf['scenario()']);
-  const { context, name, ...settings } = options ?? {};
+  if (options === undefined)
+    return new DeciderScenario(decider, emptyPlan<Command, Event, Context>(undefined));
+  const { context, name, ...settings } = options;
   return new DeciderScenario(decider, emptyPlan<Command, Event, Context>(context, settings, name));
 }

@@ -61,6 +61,7 @@ export function configureSpecs(settings: SpecSettings): void {
 
 /** Refuses settings with keys other than `known` or values of the wrong kind, naming `api`. */
 export function checkSpecSettings(api: string, settings: unknown, known: readonly string[]): void {
+  if (settings === undefined) return;
   checkOptionKeys(api, settings, known);
   const { ignore, timeout } = (settings ?? {}) as SpecSettings;
   if (ignore !== undefined) parseIgnoredPaths(ignore, api);

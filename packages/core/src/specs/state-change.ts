@@ -1,7 +1,7 @@
 import type { EventspecError } from '../errors/eventspec-error.js';
 import { describeDifference } from '../format/describe-difference.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
-import { type DataSnapshot, unchangedSince, valueOf } from '../matching/data-snapshot.js';
+import { type DataSnapshot, recordedValue, unchangedSince } from '../matching/data-snapshot.js';
 import type { ScenarioOutline } from './describe-scenario.js';
 import { scenarioFailure } from './scenario-failure.js';
 
@@ -19,7 +19,7 @@ export function stateChangedBy<State>(
 ): EventspecError | undefined {
   const unchanged = unchangedSince(state, snapshot);
   if (unchanged === true) return undefined;
-  const before = valueOf(snapshot) as State;
+  const before = recordedValue(snapshot) as State;
   if (unchanged === undefined && equalsIn('strict', state, before)) return undefined;
   const lines = differencesIn('strict', state, before).map(
     (d) => `  ${describeDifference(d, 'state', labels)}`,

@@ -107,7 +107,7 @@ describe('known-buggy handlers are caught with the right verdict and the minimal
         A consumer declared dead still ran while the new owner handled the same message: make the dedupe check and the effect one atomic, durable operation (a unique constraint, a conditional write); an in-process lock does not cover another process.
       a dedupe record that expires after an hour
         EVENTSPEC_DELIVERY_DUPLICATED_EFFECT
-        A consumer restart re-reads every message since the last commit, after later ones of the key: remember every handled id (or the highest handled offset/version), not only the last one.
+        A duplicate came after the dedupe record expired: keep ids at least as long as the broker may redeliver (its retention or redelivery window).
       a total read across two accounts while another deposit is half done (I/O latency)
         EVENTSPEC_DELIVERY_CONCURRENCY_ANOMALY
         Deliveries in flight at once interleaved their reads and writes: use an atomic update, a version check or a transaction, or a lock that every consumer shares."

@@ -25,7 +25,7 @@ describe('what a failed delivery check prints', () => {
     expect(error.message).toMatchInlineSnapshot(`
       "checkDelivery found a duplicated effect in "payment counter": delivering a message more than once changed the result.
 
-      Delivery plan (found after 2 plans, shrunk 5 times):
+      Delivery plan (found after 2 plans, shrunk 5 times, simplified 1 time):
         1. deliver #1 PaymentCaptured key "order-1"
         2. deliver #1 PaymentCaptured key "order-1" again (duplicate), attempt 2
         3–5. deliver #2 to #4 in order

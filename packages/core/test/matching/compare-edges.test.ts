@@ -3,9 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { describeDifference } from '../../src/format/describe-difference.js';
+import { formatInline } from '../../src/format/format-value.js';
 import { any } from '../../src/index.js';
 import { differencesIn, equalsIn } from '../../src/matching/compare.js';
 import { copyValue } from '../../src/matching/copy-value.js';
+import { recordedValue, snapshotOf, unchangedSince } from '../../src/matching/data-snapshot.js';
 import { parseIgnoredPaths, withoutIgnored } from '../../src/matching/ignore-paths.js';
 
 describe('a Set of patterns', () => {
@@ -93,6 +95,9 @@ describe('deeply nested values', () => {
     expect(error?.code).toBe('EVENTSPEC_VALUE_TOO_DEEP');
     expect(error?.message).toMatch(/^A value is nested more than 1000 levels deep \(at next\.next\.next/);
     expect(() => copyValue(chain(5000, 1))).toThrow(/nested more than 1000 levels/);
+    expect(formatInline(chain(5000, 1), 40)).toMatchInlineSnapshot(
+      `"{ next: { next: { next: { next: { next:…"`,
+    );
   });
 });
 
@@ -163,6 +168,60 @@ describe('copyValue', () => {
     expect(copy.self).toBe(copy);
     expect(copy.a).toBe(copy.b);
     expect(copy.a).not.toBe(shared);
+  });
+});
+
+describe('laws of copies and snapshots (the state-change check rests on them)', () => {
+  const leaf = fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.string({ maxLength: 4 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.bigInt(),
+    fc.date({ noInvalidDate: true }),
+  );
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object'), tie('map')),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+    object: fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), tie('value'), { maxKeys: 4 }),
+    map: fc
+      .array(fc.tuple(fc.string({ maxLength: 2 }), tie('value')), { maxLength: 3 })
+      .map((e) => new Map(e)),
+  }));
+
+  test('a value untouched is never reported as changed, and a copy equals it', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(equalsIn('strict', copyValue(v), v)).toBe(true);
+        const snapshot = snapshotOf(v);
+        expect(unchangedSince(v, snapshot) !== false).toBe(true);
+        expect(equalsIn('strict', v, recordedValue(snapshot))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a field added anywhere in place is always seen', () => {
+    const container = fc.dictionary(fc.string({ minLength: 1, maxLength: 3 }), value, { maxKeys: 4 });
+    fc.assert(
+      fc.property(container, fc.nat(), (state, pick) => {
+        const objects: Record<string, unknown>[] = [];
+        const collect = (v: unknown) => {
+          if (typeof v !== 'object' || v === null || v instanceof Date) return;
+          const proto = Object.getPrototypeOf(v);
+          if (proto === Object.prototype || proto === null) objects.push(v as Record<string, unknown>);
+          for (const child of v instanceof Map ? v.values() : Object.values(v)) collect(child);
+        };
+        collect(state);
+        const snapshot = snapshotOf(state);
+        objects[pick % objects.length]!.__added = 1;
+        const seen = unchangedSince(state, snapshot);
+        expect(seen === false || !equalsIn('strict', state, recordedValue(snapshot))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

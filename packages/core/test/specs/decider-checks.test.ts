@@ -201,12 +201,14 @@ describe('what decide returns', () => {
     expect(failure.code).toBe('EVENTSPEC_SPEC_BAD_DECISION');
   });
 
+  // #region bad-decision
   test('the message says what was returned and what to return', () => {
     const decider = { ...account, decide: () => null } as unknown as Decider<Command, Event, State>;
     expect(() => scenario(decider).when({ type: 'Close' }).thenNothing()).toThrowErrorMatchingInlineSnapshot(
       `[EventspecUsageError: decide returned null, which is not an event. decide returns one event (an object), an array of events, or undefined / [] for none (return undefined or [] instead of null).]`,
     );
   });
+  // #endregion bad-decision
 });
 
 describe('then() with inAnyOrder groups', () => {
@@ -281,6 +283,15 @@ describe('scenario() usage errors', () => {
       `[EventspecUsageError: scenario() got an unknown option "timout" (did you mean "timeout"?). The options it knows: causality, context, detectStateChange, ignore, name, timeout.]`,
     );
     expect(failureOf(() => scenario(account, { timeout: -1 })).code).toBe('EVENTSPEC_SPEC_BAD_TIMEOUT');
+    expect(
+      failureOf(() => scenario(account).invariant('never negative', () => true, { runz: 5 } as never))
+        .message,
+    ).toMatchInlineSnapshot(
+      `"invariant() got an unknown option "runz" (did you mean "runs"?). The options it knows: commands, maxCommands, path, runs, seed, subject."`,
+    );
+    expect(failureOf(() => configureSpecs({ causalty: true } as never)).code).toBe(
+      'EVENTSPEC_SPEC_UNKNOWN_OPTION',
+    );
     expect(failureOf(() => scenario(account, { ignore: ['a..b'] })).code).toBe('EVENTSPEC_SPEC_BAD_IGNORE');
   });
 });

@@ -8,4 +8,12 @@ brokerTest('needs rabbitmq', async ({ rabbitmq }) => {
   await rabbitmq.publish('orders', { data: 1 });
 });
 
+brokerTest('needs nats', async ({ nats }) => {
+  await nats.publish('orders', { data: 1 });
+});
+
+brokerTest('needs redis', async ({ redis }) => {
+  await redis.publish('orders', { data: 1 });
+});
+
 brokerTest('needs no broker', () => undefined);

@@ -287,25 +287,38 @@ function finiteMembership(nodes: readonly SchemaNode[]): ((value: unknown) => bo
   for (const node of nodes) {
     if (node.schema === true) continue;
     if (typeof node.schema !== 'object') return undefined;
-    const s = stripAnnotations(node.schema) as Record<string, unknown>;
-    const keys = Object.keys(s);
-    if (!keys.every((k) => k === 'enum' || k === 'const' || k === 'type')) return undefined;
-    if (keys.length === 0) continue;
-    if (s.type !== undefined) {
-      const types = new Set([s.type].flat());
-      tests.push((v) => {
-        const t = typeOfValue(v);
-        return t !== undefined && (types.has(t) || (t === 'integer' && types.has('number')));
-      });
+    let test = memberships.get(node.schema);
+    if (test === undefined) {
+      test = membershipOf(node.schema) ?? null;
+      memberships.set(node.schema, test);
     }
-    for (const list of [s.enum, 'const' in s ? [s.const] : undefined]) {
-      if (!Array.isArray(list)) continue;
-      const scalars = new Set(list.filter((v) => typeof v !== 'object' || v === null));
-      const objects = list.filter((v) => typeof v === 'object' && v !== null);
-      tests.push((v) =>
-        typeof v === 'object' && v !== null ? objects.some((o) => jsonEqual(o, v)) : scalars.has(v),
-      );
-    }
+    if (test === null) return undefined;
+    tests.push(test);
+  }
+  return (value) => tests.every((test) => test(value));
+}
+
+const memberships = new WeakMap<object, ((value: unknown) => boolean) | null>();
+
+function membershipOf(schema: object): ((value: unknown) => boolean) | undefined {
+  const tests: ((value: unknown) => boolean)[] = [];
+  const s = stripAnnotations(schema) as Record<string, unknown>;
+  const keys = Object.keys(s);
+  if (!keys.every((k) => k === 'enum' || k === 'const' || k === 'type')) return undefined;
+  if (s.type !== undefined) {
+    const types = new Set([s.type].flat());
+    tests.push((v) => {
+      const t = typeOfValue(v);
+      return t !== undefined && (types.has(t) || (t === 'integer' && types.has('number')));
+    });
+  }
+  for (const list of [s.enum, 'const' in s ? [s.const] : undefined]) {
+    if (!Array.isArray(list)) continue;
+    const scalars = new Set(list.filter((v) => typeof v !== 'object' || v === null));
+    const objects = list.filter((v) => typeof v === 'object' && v !== null);
+    tests.push((v) =>
+      typeof v === 'object' && v !== null ? objects.some((o) => jsonEqual(o, v)) : scalars.has(v),
+    );
   }
   return (value) => tests.every((test) => test(value));
 }

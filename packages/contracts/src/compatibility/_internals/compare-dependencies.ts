@@ -1,8 +1,8 @@
 import type { Alternative } from './alternative.js';
-import type { ObjectContext } from './compare-object.js';
 import { dialectOfRoot } from './dialect-keywords.js';
 import { forbidsAll, propertyNodes } from './effective.js';
 import { exampleOf } from './example-of.js';
+import type { ObjectContext } from './object-context.js';
 import { broken, merge, type Outcome, proven, unproven } from './outcome.js';
 import { hasRef, jsonEqual, type SchemaNode, stripAnnotations } from './schema-node.js';
 

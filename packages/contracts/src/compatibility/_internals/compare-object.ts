@@ -4,19 +4,8 @@ import { compareDependencies } from './compare-dependencies.js';
 import { compareUndeclared } from './compare-undeclared.js';
 import { declaresProperty, forbidsAll, propertyNodes } from './effective.js';
 import { exampleOf, objectExample } from './example-of.js';
+import { type ObjectContext, retag } from './object-context.js';
 import { broken, lift, merge, type Outcome, unproven } from './outcome.js';
-
-/** What the object comparisons of one alternative share: the level, a base example, a way to check candidates. */
-export interface ObjectContext {
-  checker: Checker;
-  level: Level;
-  /** A small object valid under the subset alternative (required properties only), `{}` when none is found. */
-  base: () => Record<string, unknown>;
-  /** Embeds a property value into the base object. */
-  embed: (name: string) => (w: unknown) => unknown[];
-  /** A break when a candidate is valid under one side and rejected by the other, "cannot prove" otherwise. */
-  check: (rule: string, detail: string, candidates: unknown[]) => Outcome;
-}
 
 /** Object inclusion: required, property counts, dependencies, each property, and the properties nobody declared. */
 export function compareObject(checker: Checker, level: Level, a: Alternative, b: Alternative): Outcome {
@@ -115,14 +104,4 @@ function mostProperties(a: Alternative): number | undefined {
     most = most === undefined ? open.length : Math.min(most, open.length);
   }
   return most;
-}
-
-/** Renames the breaks found at the object itself (not deeper) to a rule that says why. */
-export function retag(outcome: Outcome, rule: string, detail: string, replace = false): Outcome {
-  return {
-    ...outcome,
-    breaks: outcome.breaks.map((b) =>
-      b.path.length === 0 ? { ...b, rule, detail: replace ? detail : `${detail}; ${b.detail}` } : b,
-    ),
-  };
 }

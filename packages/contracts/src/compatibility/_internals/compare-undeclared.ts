@@ -1,7 +1,7 @@
 import type { Alternative } from './alternative.js';
-import { type ObjectContext, retag } from './compare-object.js';
 import { forbidsAll, matchesPattern } from './effective.js';
 import { patternSamples } from './examples.js';
+import { type ObjectContext, retag } from './object-context.js';
 import { lift, merge, type Outcome, unproven } from './outcome.js';
 import type { SchemaNode } from './schema-node.js';
 

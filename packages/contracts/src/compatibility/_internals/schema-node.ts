@@ -127,7 +127,7 @@ export function stripAnnotations(schema: unknown): unknown {
     if (Array.isArray(current)) {
       const out: unknown[] = new Array(current.length);
       assign(out);
-      current.forEach((v, i) => stack.push([v, (x) => (out[i] = x)]));
+      for (let i = 0; i < current.length; i++) stack.push([current[i], (x) => (out[i] = x)]);
       continue;
     }
     const out: Record<string, unknown> = {};

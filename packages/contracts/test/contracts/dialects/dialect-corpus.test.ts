@@ -4,9 +4,9 @@ import {
   type CompatibilityMode,
   type CompatibilityResult,
   checkCompatibility,
-  compatibilityModes,
   type JsonSchema,
 } from '../../../src/index.js';
+import { compatibilityModes } from '../../../src/model/compatibility-mode.js';
 import type { Expected } from '../compatibility-cases.js';
 import { validIn } from './dialect-ajv.js';
 import { dialectCases } from './dialect-corpus.js';

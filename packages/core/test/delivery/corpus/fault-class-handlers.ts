@@ -64,7 +64,9 @@ export const faultClassBugs: BuggyHandler[] = [
   {
     name: 'a dedupe cache in process memory, lost on restart',
     options: {
+      // #region restart-hook
       messages: payments,
+      // The ledger is durable; `seen` lives in the consumer's memory and is gone after a restart.
       setup: (): Deduping => ({ ledger: new Ledger(), seen: new Set() }),
       restart: (w: Deduping) => {
         w.seen = new Set();
@@ -75,6 +77,7 @@ export const faultClassBugs: BuggyHandler[] = [
         w.ledger.add(m.id, m.data.amount);
       },
       observe: (w: Deduping) => w.ledger.total,
+      // #endregion restart-hook
     },
     verdict: 'duplicated-effect',
     plan: plan({ replays: [{ message: 0, commitEvery: 1 }] }),
@@ -184,13 +187,15 @@ export const faultClassLookAlikes: CorrectHandler[] = [
     options: {
       messages: [...payments, payment('neg', 'order-2', -5), payment('nan', 'order-4', Number.NaN)],
       setup: () => new Ledger(),
+      // #region expect-dead-letters
       handle: (l: Ledger, m) => {
         if (!(m.data.amount >= 0)) throw new MessageRejected(`payment ${m.id} has an invalid amount`);
         l.addOnce(m.id, m.data.amount);
       },
+      expectDeadLetters: (m) => !(m.data.amount >= 0),
+      // #endregion expect-dead-letters
       observe: (l: Ledger) => ({ entries: [...l.entries].sort(), total: l.total }),
       crashPoints: (l: Ledger) => ({ ledger: l }),
-      expectDeadLetters: (m) => !(m.data.amount >= 0),
       faults: { reorder: 'any', concurrency: 2 },
     },
   },
