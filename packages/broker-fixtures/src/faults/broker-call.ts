@@ -86,7 +86,7 @@ export function isConnectionGone(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   return (
-    /IllegalOperationError|Channel (closed|ended)|Connection (closed|ended|error)|Socket closed|heartbeat timeout|KafkaJSConnection(Closed)?Error|Closed connection|not connected/i.test(
+    /IllegalOperationError|Channel (closed|ended)|Connection (is )?(closed|ended|error)|Socket closed|heartbeat timeout|KafkaJSConnection(Closed)?Error|Closed connection|not connected|max retries per request|CONNECTION_CLOSED|CONNECTION_REFUSED|DISCONNECT/i.test(
       text,
     ) ||
     (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ENOTCONN|ECONNABORTED)$/.test(code))
