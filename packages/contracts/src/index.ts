@@ -26,7 +26,7 @@ export { arbitraryOf } from './consumers/arbitrary-of.js';
 export type { CheckConsumerOptions, ConsumerCheckReport } from './consumers/check-consumer.js';
 export { ConsumerCheckError, checkConsumer } from './consumers/check-consumer.js';
 export type { CheckProducerOptions } from './consumers/check-producer.js';
-export { ProducerCheckError, checkProducer } from './consumers/check-producer.js';
+export { checkProducer, ProducerCheckError } from './consumers/check-producer.js';
 export type { LoadContractsOptions, SourceFile } from './loading/load-contracts.js';
 export { contractsFromFiles, contractsFromSources, loadContracts } from './loading/load-contracts.js';
 export type { CompatibilityMode } from './model/compatibility-mode.js';

@@ -6,7 +6,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DeciderSpecification } from '@event-driven-io/emmett';
 import { Bench } from 'tinybench';
-import { equalsIn, scenario } from '../dist/index.js';
+import { scenario } from '../dist/index.js';
+import { equalsIn } from '../dist/internal.js';
 
 const cart = {
   initialState: () => ({ status: 'empty', lines: {} }),

@@ -15,6 +15,8 @@ export interface GroupMember {
   readonly topic: string;
   /** The partitions it owns now, with its progress on each. */
   readonly cursorsOwned: readonly PartitionCursor[];
+  /** Whether a partition the group never committed is read from its start (else from its end). */
+  readonly fromBeginning: boolean;
   assign(cursors: PartitionCursor[], generation: number): void;
 }
 

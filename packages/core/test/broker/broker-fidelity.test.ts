@@ -1,11 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  type Broker,
-  InMemoryQueueBroker,
-  InMemoryTopicBroker,
-  type Message,
-  partitionFor,
-} from '../../src/index.js';
+import { partitionFor } from '../../src/broker/murmur2.js';
+import { type Broker, InMemoryQueueBroker, InMemoryTopicBroker, type Message } from '../../src/index.js';
 
 const msg = (id: string, key: string): Message => ({ id, type: 'Noted', key, data: null });
 const codeOf = async (work: () => unknown): Promise<string | undefined> => {
