@@ -55,6 +55,9 @@ export function brokerCall<T>(call: BrokerCall, run: () => T | PromiseLike<T>): 
 /** `error` as eventspec's: a lost connection named as such, everything else unchanged. */
 export function mapBrokerError(call: BrokerCall, error: unknown): unknown {
   if (error instanceof BrokerError) return error;
+  // A client's own request timeout (NATS, ioredis) means the same as ours.
+  if (error instanceof Error && (error.name === 'TimeoutError' || /^timeout$|timed out/i.test(error.message)))
+    return notAnswering(call);
   const lost = call.lost?.();
   if (lost !== undefined || isConnectionGone(error)) return connectionLost(call, lost ?? error);
   return error;

@@ -94,7 +94,7 @@ export class NatsTestBroker extends TestBroker {
    * NATS with this object instead. Closed with the test.
    */
   broker(): NatsBroker {
-    this.#broker ??= new NatsBroker(this.#connection, this.namespace);
+    this.#broker ??= this.guarded(new NatsBroker(this.#connection, this.namespace), 'broker()');
     return this.#broker;
   }
 
@@ -112,7 +112,7 @@ export class NatsTestBroker extends TestBroker {
       },
     });
     this.#fresh.add(broker);
-    return broker;
+    return this.guarded(broker, 'newBroker()');
   }
 
   /** A NATS connection for the code under test; the test must close it before it ends. */

@@ -1,5 +1,7 @@
 import type { Message } from '@eventspec/core';
 import { Redis } from 'ioredis';
+import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -29,23 +31,43 @@ export class RedisTestBroker extends TestBroker<string, number> {
   #broker: RedisStreamsBroker | undefined;
   #opened = 0;
 
-  private constructor(endpoint: RedisEndpoint, namespace: RedisNamespace, redis: Redis) {
+  private constructor(endpoint: RedisEndpoint, namespace: RedisNamespace, redis: Redis, timeout: number) {
     super();
     this.endpoint = endpoint;
     this.namespace = namespace;
     this.#redis = redis;
+    this.callTimeout = timeout;
+    redis.on('end', () =>
+      this.connectionLost(new Error('connection closed (the client gave up reconnecting)')),
+    );
   }
 
   /** Connects to `endpoint` for the test's namespace. */
-  static async open(endpoint: RedisEndpoint, options: { namespace: string }): Promise<RedisTestBroker> {
+  static async open(
+    endpoint: RedisEndpoint,
+    options: { namespace: string /** @default 10000 */; timeout?: number },
+  ): Promise<RedisTestBroker> {
+    const timeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
     const redis = new Redis(endpoint.url, {
       connectionName: HELPERS,
       lazyConnect: true,
       maxRetriesPerRequest: 3,
+      connectTimeout: Math.min(timeout, 5000),
     });
     redis.on('error', () => undefined);
-    await redis.connect();
-    return new RedisTestBroker(endpoint, new RedisNamespace(options.namespace), redis);
+    const call = {
+      operation: 'RedisTestBroker.open()',
+      timeout,
+      broker: `Redis at ${hideRedisPassword(endpoint.url)}`,
+      down: () => redisDown(endpoint),
+    };
+    return brokerCall(call, async () => {
+      await redis.connect();
+      return new RedisTestBroker(endpoint, new RedisNamespace(options.namespace), redis, timeout);
+    }).catch((error: unknown) => {
+      redis.disconnect();
+      throw error;
+    });
   }
 
   /** The real key of stream `stream` in this test's namespace; give it to the code under test. */
@@ -58,7 +80,7 @@ export class RedisTestBroker extends TestBroker<string, number> {
    * Redis Streams with this object instead. Closed with the test.
    */
   broker(): RedisStreamsBroker {
-    this.#broker ??= new RedisStreamsBroker(this.#redis, this.namespace);
+    this.#broker ??= this.guarded(new RedisStreamsBroker(this.#redis, this.namespace), 'broker()');
     return this.#broker;
   }
 
@@ -76,7 +98,7 @@ export class RedisTestBroker extends TestBroker<string, number> {
       },
     });
     this.#fresh.add(broker);
-    return broker;
+    return this.guarded(broker, 'newBroker()');
   }
 
   /** An ioredis client for the code under test (named after it); the test must `quit()` it before it ends. */
@@ -92,11 +114,19 @@ export class RedisTestBroker extends TestBroker<string, number> {
   }
 
   /** Appends messages to stream `stream` (namespaced), in order. */
-  async publish(stream: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
+  async publish(
+    stream: string,
+    messages: OutgoingMessage | readonly OutgoingMessage[],
+    options: { /** @default 10000 */ timeout?: number } = {},
+  ): Promise<void> {
     const list = Array.isArray(messages)
       ? (messages as readonly OutgoingMessage[])
       : [messages as OutgoingMessage];
-    await this.broker().publish(stream, list as readonly Message[]);
+    await this.call(
+      `publish('${stream}')`,
+      () => this.broker().publish(stream, list as readonly Message[]),
+      options.timeout,
+    );
   }
 
   /**
@@ -106,9 +136,9 @@ export class RedisTestBroker extends TestBroker<string, number> {
   async consume(
     stream: string,
     handler: (message: ReceivedMessage) => Promise<void> | void,
-    options: { group?: string } = {},
+    options: { group?: string /** @default 10000 */; timeout?: number } = {},
   ): Promise<Subscription> {
-    const subscription = await this.broker().subscribe({
+    const subscribing = this.broker().subscribe({
       source: stream,
       group: options.group ?? `consumer-${this.subscriptions.length + 1}`,
       maxAttempts: Number.MAX_SAFE_INTEGER,
@@ -121,6 +151,13 @@ export class RedisTestBroker extends TestBroker<string, number> {
           redelivered: delivery.redelivered,
         }),
     });
+    // Abandoned on a timeout: stop it once it starts, if ever.
+    const subscription = await this.call(`consume('${stream}')`, () => subscribing, options.timeout).catch(
+      (error: unknown) => {
+        void subscribing.then((late) => late.stop()).catch(() => undefined);
+        throw error;
+      },
+    );
     this.subscriptions.push(subscription);
     return subscription;
   }
@@ -133,6 +170,8 @@ export class RedisTestBroker extends TestBroker<string, number> {
       log = this.consume(stream, (message) => record.push(message), { group: `observer.${stream}` }).then(
         () => record,
       );
+      // A start that failed (server paused or down) is tried again by the next call.
+      log.catch(() => this.logs.delete(stream));
       this.logs.set(stream, log);
     }
     return log;
@@ -154,11 +193,28 @@ export class RedisTestBroker extends TestBroker<string, number> {
   }
 
   protected override async release(): Promise<number> {
-    await this.#broker?.close();
-    await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
-    const removed = await this.namespace.drop(this.#redis);
-    this.#redis.disconnect();
-    return removed;
+    await Promise.allSettled([this.#broker?.close(), ...[...this.#fresh].map((broker) => broker.close())]);
+    try {
+      return await this.namespace.drop(this.#redis);
+    } finally {
+      this.#redis.disconnect();
+    }
+  }
+
+  protected override describeBroker(): string {
+    return `Redis at ${hideRedisPassword(this.endpoint.url)} (namespace ${this.namespace.name})`;
+  }
+
+  protected override brokerDown(): Promise<unknown> {
+    return redisDown(this.endpoint);
+  }
+
+  /** A PING within `ms`: a paused server never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#redis.ping()).then(
+      () => true,
+      () => false,
+    );
   }
 
   // CLIENT SETNAME takes no spaces; the namespace in the name lets killConnections find the test's clients.
@@ -173,4 +229,16 @@ export class RedisTestBroker extends TestBroker<string, number> {
       'under test) so its consumers do not run after the test is over.'
     );
   }
+}
+
+function hideRedisPassword(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
+
+/** Why the Redis server is down (its port refuses connections), or undefined. */
+async function redisDown(endpoint: RedisEndpoint): Promise<unknown> {
+  const url = new URL(endpoint.url);
+  const address = `${url.hostname}:${url.port || 6379}`;
+  const why = await whyNotServing(address, 300);
+  return why === undefined ? undefined : new Error(`${address}: ${why}`);
 }
