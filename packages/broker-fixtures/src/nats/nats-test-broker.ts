@@ -1,6 +1,7 @@
 import type { Message } from '@eventspec/core';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ownResource } from '../docker/owned-resources.js';
 import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
@@ -29,6 +30,7 @@ export class NatsTestBroker extends TestBroker {
   readonly #jsm: JetStreamManager;
   readonly #fresh = new Set<NatsBroker>();
   #broker: NatsBroker | undefined;
+  #release: () => void = () => undefined;
   #opened = 0;
 
   private constructor(
@@ -63,6 +65,12 @@ export class NatsTestBroker extends TestBroker {
       down: () => natsDown(endpoint),
     };
     let connection: NatsConnection | undefined;
+    // Before any stream exists: a run killed at any moment has its streams deleted by the watchdog.
+    const release = ownResource({
+      kind: 'nats-streams',
+      url: endpoint.url,
+      prefix: new NatsNamespace(options.namespace).stream,
+    });
     return brokerCall(call, async () => {
       connection = await connect({
         servers: endpoint.url,
@@ -72,7 +80,9 @@ export class NatsTestBroker extends TestBroker {
       const jsm = await jetstreamManager(connection);
       const namespace = new NatsNamespace(options.namespace);
       await namespace.create(jsm);
-      return new NatsTestBroker(endpoint, namespace, connection, jsm, timeout);
+      const broker = new NatsTestBroker(endpoint, namespace, connection, jsm, timeout);
+      broker.#release = release;
+      return broker;
     }).catch((error: unknown) => {
       void connection?.close().catch(() => undefined);
       throw error;
@@ -191,6 +201,7 @@ export class NatsTestBroker extends TestBroker {
     await Promise.allSettled([this.#broker?.close(), ...[...this.#fresh].map((broker) => broker.close())]);
     try {
       await this.namespace.drop(this.#jsm);
+      this.#release();
     } finally {
       void this.#connection.close().catch(() => undefined);
     }

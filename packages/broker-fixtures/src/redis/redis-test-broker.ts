@@ -1,5 +1,6 @@
 import type { Message } from '@eventspec/core';
 import { Redis } from 'ioredis';
+import { ownResource } from '../docker/owned-resources.js';
 import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
@@ -29,6 +30,7 @@ export class RedisTestBroker extends TestBroker<string, number> {
   readonly #redis: Redis;
   readonly #fresh = new Set<RedisStreamsBroker>();
   #broker: RedisStreamsBroker | undefined;
+  #release: () => void = () => undefined;
   #opened = 0;
 
   private constructor(endpoint: RedisEndpoint, namespace: RedisNamespace, redis: Redis, timeout: number) {
@@ -61,9 +63,17 @@ export class RedisTestBroker extends TestBroker<string, number> {
       broker: `Redis at ${hideRedisPassword(endpoint.url)}`,
       down: () => redisDown(endpoint),
     };
+    // Before any key exists: a run killed at any moment has its keys deleted by the watchdog.
+    const release = ownResource({
+      kind: 'redis-keys',
+      url: endpoint.url,
+      patterns: [`${options.namespace}:*`, `${options.namespace}_r*`],
+    });
     return brokerCall(call, async () => {
       await redis.connect();
-      return new RedisTestBroker(endpoint, new RedisNamespace(options.namespace), redis, timeout);
+      const broker = new RedisTestBroker(endpoint, new RedisNamespace(options.namespace), redis, timeout);
+      broker.#release = release;
+      return broker;
     }).catch((error: unknown) => {
       redis.disconnect();
       throw error;
@@ -195,7 +205,9 @@ export class RedisTestBroker extends TestBroker<string, number> {
   protected override async release(): Promise<number> {
     await Promise.allSettled([this.#broker?.close(), ...[...this.#fresh].map((broker) => broker.close())]);
     try {
-      return await this.namespace.drop(this.#redis);
+      const removed = await this.namespace.drop(this.#redis);
+      this.#release();
+      return removed;
     } finally {
       this.#redis.disconnect();
     }
