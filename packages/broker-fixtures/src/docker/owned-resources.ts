@@ -59,11 +59,6 @@ export function armWatchdog(): string {
   return file;
 }
 
-/** The registry path of this process, if its watchdog runs. */
-export function ownedResourcesFile(): string | undefined {
-  return registry;
-}
-
 function spawnWatchdog(file: string): void {
   const here = fileURLToPath(import.meta.url);
   const script = fileURLToPath(new URL(`./reaper-watchdog${extname(here)}`, import.meta.url));
