@@ -22,7 +22,7 @@ const spoiled = <T extends object>(valid: T) =>
   fc
     .tuple(fc.constantFrom(...Object.keys(valid), 'faultz', 'timeOut', '__proto__'), junk, fc.boolean())
     .map(([key, value, remove]) => {
-      const copy: Record<string, unknown> = { ...valid };
+      const copy = { ...valid } as Record<string, unknown>;
       if (remove) delete copy[key];
       else Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
       return copy as T;
