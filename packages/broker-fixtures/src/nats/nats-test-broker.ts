@@ -3,6 +3,7 @@ import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ownResource } from '../docker/owned-resources.js';
 import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
+import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
 import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
@@ -32,6 +33,7 @@ export class NatsTestBroker extends TestBroker {
   #broker: NatsBroker | undefined;
   #release: () => void = () => undefined;
   #opened = 0;
+  #proxy: Promise<TcpFaultProxy> | undefined;
 
   private constructor(
     endpoint: NatsEndpoint,
@@ -112,7 +114,7 @@ export class NatsTestBroker extends TestBroker {
    * core's `Broker` in a stream of its own (`<namespace>_r<n>`), deleted when that broker closes: what
    * `checkDelivery({ broker: { open: () => nats.newBroker() } })` needs for every real run.
    */
-  newBroker(options: { ackWaitMs?: number } = {}): NatsBroker {
+  newBroker(options: { ackWaitMs?: number; redeliveryDelayMs?: number } = {}): NatsBroker {
     const namespace = new NatsNamespace(`${this.namespace.name}_r${++this.#opened}`);
     const broker: NatsBroker = new NatsBroker(this.#connection, namespace, {
       ...options,
@@ -125,12 +127,40 @@ export class NatsTestBroker extends TestBroker {
     return this.guarded(broker, 'newBroker()');
   }
 
-  /** A NATS connection for the code under test; the test must close it before it ends. */
+  /**
+   * A NATS connection for the code under test, through a TCP proxy of this test so that
+   * {@link killConnections} can cut it; the test must close it before it ends.
+   */
   async connect(name = 'code under test'): Promise<NatsConnection> {
-    const connection = await connect({ servers: this.endpoint.url, name: `${name} ${this.namespace.name}` });
+    const proxy = await this.#clientProxy();
+    const connection = await connect({
+      servers: `nats://${proxy.address}`,
+      name: `${name} ${this.namespace.name}`,
+    });
     this.markOpen(connection, name, () => connection.close());
     void connection.closed().then(() => this.markClosed(connection));
     return connection;
+  }
+
+  /**
+   * Kills every connection handed to the test by {@link connect} (TCP reset, what a failover or a network
+   * cut does to a consumer; NATS servers before 2.10 have no API to kick a client). The clients reconnect.
+   * Returns how many were killed.
+   */
+  async killConnections(): Promise<number> {
+    if (!this.#proxy) return 0;
+    const proxy = await this.#proxy;
+    const killed = proxy.connections;
+    proxy.reset();
+    return killed;
+  }
+
+  #clientProxy(): Promise<TcpFaultProxy> {
+    const server = new URL(this.endpoint.url);
+    this.#proxy ??= TcpFaultProxy.start({
+      upstream: { host: server.hostname, port: Number(server.port || 4222) },
+    });
+    return this.#proxy;
   }
 
   /** Publishes messages to `subject` (namespaced), each confirmed by JetStream. */
@@ -204,11 +234,12 @@ export class NatsTestBroker extends TestBroker {
       this.#release();
     } finally {
       void this.#connection.close().catch(() => undefined);
+      if (this.#proxy) await (await this.#proxy).close();
     }
   }
 
   protected override describeBroker(): string {
-    return `NATS at ${this.endpoint.url} (stream ${this.namespace.stream})`;
+    return `NATS at ${new URL(this.endpoint.url).host} (stream ${this.namespace.stream})`;
   }
 
   protected override brokerDown(): Promise<unknown> {
@@ -217,7 +248,7 @@ export class NatsTestBroker extends TestBroker {
 
   /** A round trip to the server within `ms`: a paused one never answers it. */
   protected override async brokerAnswers(ms: number): Promise<boolean> {
-    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#connection.flush()).then(
+    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#connection.rtt()).then(
       () => true,
       () => false,
     );
