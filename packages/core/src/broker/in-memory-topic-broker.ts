@@ -7,7 +7,7 @@ import { deadLetterTopicCopy } from './dead-letter-copies.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
 import { partitionFor } from './murmur2.js';
-import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';
+import { checkedMessages, checkedSubscribeOptions, shown } from './subscribe-options.js';
 import { TopicConsumer } from './topic-consumer.js';
 import type { TopicDelivery, TopicSubscribeOptions } from './topic-delivery.js';
 
@@ -334,7 +334,7 @@ function atLeastZero(value: number, name: string): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   throw new EventspecUsageError(
     'EVENTSPEC_BROKER_BAD_OPTION',
-    `InMemoryTopicBroker option \`${name}\` must be a number of milliseconds ≥ 0, got ${String(value)}.`,
+    `InMemoryTopicBroker option \`${name}\` must be a number of milliseconds ≥ 0, got ${shown(value)}.`,
   );
 }
 
@@ -342,6 +342,6 @@ function positive(value: number, name: string): number {
   if (Number.isInteger(value) && value >= 1) return value;
   throw new EventspecUsageError(
     'EVENTSPEC_BROKER_BAD_OPTION',
-    `InMemoryTopicBroker option \`${name}\` must be a whole number ≥ 1, got ${String(value)}.`,
+    `InMemoryTopicBroker option \`${name}\` must be a whole number ≥ 1, got ${shown(value)}.`,
   );
 }

@@ -1,4 +1,5 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { formatInline } from '../format/format-value.js';
 import { unknownOptionKeys } from '../options/option-keys.js';
 import type { SubscribeOptions } from './broker.js';
 import type { Message } from './message.js';
@@ -22,13 +23,13 @@ export function checkedSubscribeOptions<Options extends { source: string } = Sub
   if (typeof given.handler !== 'function')
     problems.push('`handler` must be a function (message, delivery) => void | Promise<void>');
   if (given.concurrency !== undefined && !wholeAtLeastOne(given.concurrency))
-    problems.push(`\`concurrency\` must be a whole number ≥ 1, got ${String(given.concurrency)}`);
+    problems.push(`\`concurrency\` must be a whole number ≥ 1, got ${shown(given.concurrency)}`);
   if (given.maxAttempts !== undefined && !wholeAtLeastOne(given.maxAttempts))
     problems.push(
-      `\`maxAttempts\` must be a whole number ≥ 1, got ${String(given.maxAttempts)} (a failing message is retried that many times, then dead-lettered)`,
+      `\`maxAttempts\` must be a whole number ≥ 1, got ${shown(given.maxAttempts)} (a failing message is retried that many times, then dead-lettered)`,
     );
   if (given.autoCommit !== undefined && typeof given.autoCommit !== 'boolean')
-    problems.push(`\`autoCommit\` must be true or false, got ${String(given.autoCommit)}`);
+    problems.push(`\`autoCommit\` must be true or false, got ${shown(given.autoCommit)}`);
   if (problems.length > 0) {
     throw new EventspecUsageError(
       'EVENTSPEC_BROKER_BAD_OPTION',
@@ -58,4 +59,13 @@ export function checkedMessages(broker: string, destination: string, messages: u
 
 function wholeAtLeastOne(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+/** A value as an option message shows it: `String(value)`, or a rendering when it cannot be converted. */
+export function shown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return formatInline(value, 60);
+  }
 }

@@ -48,7 +48,7 @@ const acked: Settled = { failed: false };
 class DeliveryRun<World, M extends Message> implements CallSite {
   private readonly events: RunEvent[] = [];
   /** Deliveries of each message so far (what `delivery.attempt` counts). */
-  private readonly attempts: number[];
+  private readonly attempts: Uint32Array;
   /** The plan's failures by message; undefined when it has none. */
   private readonly failures: Map<number, PlannedFailure[]> | undefined;
   private readonly consumerFaults: ConsumerFaults;
@@ -82,7 +82,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     private readonly record: boolean,
   ) {
     const count = subject.messages.length;
-    this.attempts = new Array<number>(count).fill(0);
+    this.attempts = new Uint32Array(count);
     if (plan.failures.length > 0) {
       const failures = new Map<number, PlannedFailure[]>();
       for (const failure of plan.failures) {
