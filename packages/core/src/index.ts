@@ -138,6 +138,8 @@ export type {
   FaultNote,
   FlowEntry,
   HandlerService,
+  ObservedFlow,
+  ObservedFlowsOptions,
   ProcessService,
   ProjectionService,
   Rejection,
@@ -151,6 +153,7 @@ export type {
 export {
   deciderService,
   handlerService,
+  observedFlows,
   processService,
   projectionService,
   renderMessageFlowSvg,

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
+import { readOperations } from './_internals/read-operations.js';
+
+/** What an application does with a message on a channel, as its AsyncAPI document declares it. */
+export interface DeclaredFlow {
+  /** The application: the document's `x-eventspec-application`, else its `info.title`. */
+  application: string;
+  /** `send`: the application produces the message; `receive`: it consumes it. */
+  action: 'send' | 'receive';
+  /** The message type: its `name`. */
+  type: string;
+  /** Its `x-eventspec-version`, 1 when absent. */
+  version: number;
+  /** The channel address, a template when it has parameters (`orders.{orderId}.placed`). */
+  channel: string;
+  /** Where it is declared: `file#/operations/<id>` (AsyncAPI 3) or `file#/channels/<address>/publish` (2.x). */
+  source: string;
+}
+
+/** The declared graph: every flow of every application of a set of AsyncAPI documents. */
+export interface DeclaredTopology {
+  flows: readonly DeclaredFlow[];
+  /** The applications, in the order of their documents. */
+  applications: readonly string[];
+}
+
+/**
+ * Reads the declared topology of AsyncAPI documents, one document per application: the operations of an
+ * AsyncAPI 3 document (`action: send` produces, `receive` consumes; an operation without `messages` covers
+ * every message of its channel), or the `subscribe` (the application sends) and `publish` (the application
+ * receives) operations of an AsyncAPI 2.x document. Throws a {@link ContractInputError} listing every problem.
+ * Needs the optional `@asyncapi/parser`.
+ * @example
+ * const declared = await loadDeclaredTopology(['orders.asyncapi.yaml', 'payments.asyncapi.yaml']);
+ */
+export async function loadDeclaredTopology(files: readonly string[]): Promise<DeclaredTopology> {
+  const problems: InputProblem[] = [];
+  const documents: { text: string; file: string }[] = [];
+  for (const file of files) {
+    const name = relative(process.cwd(), file).split(sep).join('/') || file;
+    try {
+      documents.push({ text: await readFile(file, 'utf8'), file: name });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      problems.push({ file: name, pointer: '', message: `cannot read the AsyncAPI document (${code})` });
+    }
+  }
+  const read = await Promise.all(documents.map((d) => parseDocument(d.text, d.file)));
+  const topology = combine(read, problems);
+  if (problems.length > 0) throw new ContractInputError(problems);
+  return topology;
+}
+
+/** Like {@link loadDeclaredTopology}, from the texts of the documents. */
+export async function declaredTopologyFromText(
+  documents: readonly { text: string; file: string }[],
+): Promise<DeclaredTopology> {
+  const problems: InputProblem[] = [];
+  const topology = combine(await Promise.all(documents.map((d) => parseDocument(d.text, d.file))), problems);
+  if (problems.length > 0) throw new ContractInputError(problems);
+  return topology;
+}
+
+type Read = { application: string; flows: DeclaredFlow[]; file: string } | { problems: InputProblem[] };
+
+function combine(read: readonly Read[], problems: InputProblem[]): DeclaredTopology {
+  const flows: DeclaredFlow[] = [];
+  const applications = new Map<string, string>();
+  for (const document of read) {
+    if ('problems' in document) {
+      problems.push(...document.problems);
+      continue;
+    }
+    const other = applications.get(document.application);
+    if (other !== undefined) {
+      problems.push({
+        file: document.file,
+        pointer: '/info/title',
+        message: `the application "${document.application}" is already described by ${other}; one document per application (set x-eventspec-application to tell them apart)`,
+      });
+      continue;
+    }
+    applications.set(document.application, document.file);
+    flows.push(...document.flows);
+  }
+  return { flows, applications: [...applications.keys()] };
+}
+
+async function parseDocument(text: string, file: string): Promise<Read> {
+  const parser = await import('@asyncapi/parser').catch((error: Error) => error);
+  if (parser instanceof Error) {
+    return {
+      problems: [
+        {
+          file,
+          pointer: '',
+          message: `cannot read AsyncAPI documents without the optional dependency @asyncapi/parser (${parser.message.split('\n')[0]}); install it`,
+        },
+      ],
+    };
+  }
+  const { document, diagnostics } = await new parser.Parser().parse(text, { source: file });
+  const errors: InputProblem[] = diagnostics
+    .filter((d) => d.severity === 0)
+    .map((d) => ({
+      file,
+      pointer: `/${d.path.join('/')}`,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      message: d.message,
+    }));
+  if (errors.length > 0 || document === undefined) {
+    return {
+      problems: errors.length > 0 ? errors : [{ file, pointer: '', message: 'not an AsyncAPI document' }],
+    };
+  }
+  const read = readOperations(document.json() as unknown as Record<string, unknown>, file);
+  if (read.problems.length > 0) return { problems: read.problems };
+  return { application: read.application, flows: read.flows, file };
+}
