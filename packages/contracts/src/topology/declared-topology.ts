@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
+import type { Parser } from '@asyncapi/parser';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import { readOperations } from './_internals/read-operations.js';
 
@@ -47,8 +48,7 @@ export async function loadDeclaredTopology(files: readonly string[]): Promise<De
       problems.push({ file: name, pointer: '', message: `cannot read the AsyncAPI document (${code})` });
     }
   }
-  const read = await Promise.all(documents.map((d) => parseDocument(d.text, d.file)));
-  const topology = combine(read, problems);
+  const topology = combine(await parseDocuments(documents), problems);
   if (problems.length > 0) throw new ContractInputError(problems);
   return topology;
 }
@@ -58,7 +58,7 @@ export async function declaredTopologyFromText(
   documents: readonly { text: string; file: string }[],
 ): Promise<DeclaredTopology> {
   const problems: InputProblem[] = [];
-  const topology = combine(await Promise.all(documents.map((d) => parseDocument(d.text, d.file))), problems);
+  const topology = combine(await parseDocuments(documents), problems);
   if (problems.length > 0) throw new ContractInputError(problems);
   return topology;
 }
@@ -88,20 +88,22 @@ function combine(read: readonly Read[], problems: InputProblem[]): DeclaredTopol
   return { flows, applications: [...applications.keys()] };
 }
 
-async function parseDocument(text: string, file: string): Promise<Read> {
-  const parser = await import('@asyncapi/parser').catch((error: Error) => error);
-  if (parser instanceof Error) {
-    return {
-      problems: [
-        {
-          file,
-          pointer: '',
-          message: `cannot read AsyncAPI documents without the optional dependency @asyncapi/parser (${parser.message.split('\n')[0]}); install it`,
-        },
-      ],
-    };
+async function parseDocuments(documents: readonly { text: string; file: string }[]): Promise<Read[]> {
+  if (documents.length === 0) return [];
+  const module = await import('@asyncapi/parser').catch((error: Error) => error);
+  if (module instanceof Error) {
+    const message = `cannot read AsyncAPI documents without the optional dependency @asyncapi/parser (${module.message.split('\n')[0]}); install it`;
+    return [{ problems: [{ file: documents[0]!.file, pointer: '', message }] }];
   }
-  const { document, diagnostics } = await new parser.Parser().parse(text, { source: file });
+  // One parser for all the documents: building its rule sets costs more than parsing a document.
+  const parser = new module.Parser();
+  const read: Read[] = [];
+  for (const { text, file } of documents) read.push(await parseDocument(parser, text, file));
+  return read;
+}
+
+async function parseDocument(parser: Parser, text: string, file: string): Promise<Read> {
+  const { document, diagnostics } = await parser.parse(text, { source: file });
   const errors: InputProblem[] = diagnostics
     .filter((d) => d.severity === 0)
     .map((d) => ({

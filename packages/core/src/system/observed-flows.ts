@@ -25,6 +25,11 @@ export interface ObservedFlowsOptions {
   /** Where the flows were observed, copied to each flow's `source`. */
   source?: string;
   /**
+   * The application the test stands for when it puts a message on the bus (a storefront placing orders);
+   * without it, those messages have no `from`. @default undefined
+   */
+  testAs?: string;
+  /**
    * The contract version of a message, `undefined` when unknown (the topology check then accepts any declared
    * version of its type). @default its `x-eventspec-version` header, when it has one
    */
@@ -48,7 +53,7 @@ export function observedFlows(
   for (const entry of report.flow) {
     if (entry.kind === 'timer') continue;
     const channel = entry.kind === 'command' ? `${entry.to}.commands` : `${entry.to}.events`;
-    const from = entry.from === 'test' ? undefined : entry.from;
+    const from = entry.from === 'test' ? options.testAs : entry.from;
     const type = typeName(entry.message);
     const version = versionOf(entry.message);
     const to = [...(entry.listeners ?? [entry.to])];
