@@ -75,6 +75,7 @@ export type {
   TopologyEdge,
   TopologyReport,
 } from './topology/topology-drift.js';
+export { TopologyInputError } from './topology/topology-input-error.js';
 export { renderTopologySvg } from './topology/topology-svg.js';
 export { compileSchema } from './validation/compile-schema.js';
 export type { ContractValidationResult } from './validation/contract-validation-error.js';

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { Parser } from '@asyncapi/parser';
-import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
+import type { InputProblem } from '../model/contract-errors.js';
 import { readOperations } from './_internals/read-operations.js';
+import { TopologyInputError } from './topology-input-error.js';
 
 /** What an application does with a message on a channel, as its AsyncAPI document declares it. */
 export interface DeclaredFlow {
@@ -31,7 +32,7 @@ export interface DeclaredTopology {
  * Reads the declared topology of AsyncAPI documents, one document per application: the operations of an
  * AsyncAPI 3 document (`action: send` produces, `receive` consumes; an operation without `messages` covers
  * every message of its channel), or the `subscribe` (the application sends) and `publish` (the application
- * receives) operations of an AsyncAPI 2.x document. Throws a {@link ContractInputError} listing every problem.
+ * receives) operations of an AsyncAPI 2.x document. Throws a {@link TopologyInputError} listing every problem.
  * Needs the optional `@asyncapi/parser`.
  * @example
  * const declared = await loadDeclaredTopology(['orders.asyncapi.yaml', 'payments.asyncapi.yaml']);
@@ -49,7 +50,7 @@ export async function loadDeclaredTopology(files: readonly string[]): Promise<De
     }
   }
   const topology = combine(await parseDocuments(documents), problems);
-  if (problems.length > 0) throw new ContractInputError(problems);
+  if (problems.length > 0) throw new TopologyInputError(problems);
   return topology;
 }
 
@@ -59,7 +60,7 @@ export async function declaredTopologyFromText(
 ): Promise<DeclaredTopology> {
   const problems: InputProblem[] = [];
   const topology = combine(await parseDocuments(documents), problems);
-  if (problems.length > 0) throw new ContractInputError(problems);
+  if (problems.length > 0) throw new TopologyInputError(problems);
   return topology;
 }
 

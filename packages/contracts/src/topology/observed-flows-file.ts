@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { type FlowEntry, type ObservedFlow, observedFlows } from '@eventspec/core';
-import { ContractInputError, type InputProblem, parseJsonSource } from '../model/contract-errors.js';
+import { type InputProblem, parseJsonSource } from '../model/contract-errors.js';
+import { TopologyInputError } from './topology-input-error.js';
 
 /** The file format of observed flows: what `eventspec topology check --observed` reads. */
 export interface ObservedFlowsFile {
@@ -29,7 +30,7 @@ export function writeObservedFlows(
 
 /**
  * Reads files of observed flows (written by {@link writeObservedFlows}, or a bare JSON array of flows).
- * Throws a {@link ContractInputError} listing every malformed flow.
+ * Throws a {@link TopologyInputError} listing every malformed flow.
  */
 export async function readObservedFlows(files: readonly string[]): Promise<ObservedFlow[]> {
   const problems: InputProblem[] = [];
@@ -68,7 +69,7 @@ export async function readObservedFlows(files: readonly string[]): Promise<Obser
       else flows.push(flow as ObservedFlow);
     }
   }
-  if (problems.length > 0) throw new ContractInputError(problems);
+  if (problems.length > 0) throw new TopologyInputError(problems);
   return flows;
 }
 

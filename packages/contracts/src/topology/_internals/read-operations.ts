@@ -58,8 +58,8 @@ function readVersion3(
     const address = channelAddress(channel, file, pointer, problems);
     if (address === undefined) continue;
     const listed = Array.isArray(operation.messages) ? (operation.messages as Json[]) : [];
-    const messages =
-      listed.length > 0 ? listed : Object.values((channel.messages ?? {}) as Record<string, Json>);
+    const ofChannel = Object.entries((channel.messages ?? {}) as Record<string, Json>);
+    const messages = listed.length > 0 ? listed : ofChannel.map(([, message]) => message);
     if (messages.length === 0)
       problems.push({
         file,
@@ -67,7 +67,10 @@ function readVersion3(
         message: `operation "${id}" has no message: list its messages, or give its channel messages`,
       });
     for (const [i, message] of messages.entries()) {
-      const at = listed.length > 0 ? `${pointer}/messages/${i}` : `${pointer}/channel/messages`;
+      const at =
+        listed.length > 0
+          ? `${pointer}/messages/${i}`
+          : `${pointer}/channel/messages/${pointerPart(ofChannel[i]![0])}`;
       const read = messageOf(message, file, at, problems);
       if (read) flows.push({ application, action, ...read, channel: address, source: `${file}#${pointer}` });
     }
