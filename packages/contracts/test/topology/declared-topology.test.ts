@@ -115,7 +115,7 @@ operations:
     expect((error as Error).message).toMatchInlineSnapshot(`
       "The topology cannot be checked (4 problems):
         - a.asyncapi.yaml at /operations/a/channel: the channel has no address, so no topic can be matched against it: give the channel an address (a template like "orders.{orderId}" is fine)
-        - a.asyncapi.yaml at /operations/b/channel/messages/x-eventspec-version: message "Thing": "x-eventspec-version" is 0, but it must be a positive integer (the contract version, 1 when absent)
+        - a.asyncapi.yaml at /operations/b/channel/messages/m/x-eventspec-version: message "Thing": "x-eventspec-version" is 0, but it must be a positive integer (the contract version, 1 when absent)
         - c.asyncapi.yaml:3:1: "info" property type must be object
         - c.asyncapi.yaml:3:1: Unexpected end of the stream within a flow collection
       Fix the files above; nothing was checked."
