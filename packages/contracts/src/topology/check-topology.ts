@@ -44,22 +44,31 @@ export function checkTopology(options: CheckTopologyOptions): TopologyReport {
     versions.set(flow.type, (versions.get(flow.type) ?? new Set()).add(flow.version));
   const seen = new Set<DeclaredFlow>();
   const drift: TopologyDrift[] = [];
-  const edges: TopologyEdge[] = [];
+  const edges = new Map<string, TopologyEdge>();
+  const addEdge = (edge: TopologyEdge) => {
+    const key = `${edge.application}\u0000${edge.action}\u0000${edge.type}@${edge.version}\u0000${edge.channel}\u0000${edge.status}`;
+    if (!edges.has(key)) edges.set(key, edge);
+  };
   const reported = new Set<string>();
   for (const role of roles) {
     const candidates = byRole.get(`${role.application}\u0000${role.action}\u0000${role.type}`) ?? [];
-    const onChannel = candidates.filter(
-      (d) => role.channel === undefined || channelMatches(d.channel, role.channel),
-    );
+    const onChannel =
+      role.channel === undefined
+        ? candidates
+        : candidates.filter((d) => channelMatches(d.channel, role.channel as string));
     const matching = onChannel.filter((d) => role.version === undefined || d.version === role.version);
-    const channel = role.channel ?? matching[0]?.channel ?? '?';
-    const edge = { application: role.application, action: role.action, type: role.type, channel };
     if (matching.length > 0) {
-      for (const d of matching) seen.add(d);
-      edges.push({ ...edge, ...versionOf(role.version), status: 'ok' });
+      // The graph shows the declared channel (a template stands for its concrete topics).
+      for (const d of matching) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        addEdge({ ...edgeOf(d), status: 'ok' });
+      }
       continue;
     }
-    edges.push({ ...edge, ...versionOf(role.version), status: 'undeclared' });
+    const channel = role.channel ?? '?';
+    const edge = { application: role.application, action: role.action, type: role.type, channel };
+    addEdge({ ...edge, ...versionOf(role.version), status: 'undeclared' });
     const listed = versions.get(role.type);
     const kind: TopologyDriftKind =
       role.version !== undefined && listed !== undefined && !listed.has(role.version)
@@ -83,7 +92,7 @@ export function checkTopology(options: CheckTopologyOptions): TopologyReport {
   }
   for (const flow of declared.flows) {
     if (seen.has(flow)) continue;
-    edges.push({ ...edgeOf(flow), status: 'unobserved' });
+    addEdge({ ...edgeOf(flow), status: 'unobserved' });
     drift.push({
       ...edgeOf(flow),
       kind: 'unobserved',
@@ -106,7 +115,7 @@ export function checkTopology(options: CheckTopologyOptions): TopologyReport {
   return {
     ok: drift.every((d) => ignored.has(d.kind)),
     drift,
-    edges,
+    edges: [...edges.values()],
     counts: { declared: declared.flows.length, observed: roles.length },
     unversioned: roles.filter((r) => r.version === undefined).length,
     unchanneled: roles.filter((r) => r.channel === undefined).length,
@@ -116,7 +125,7 @@ export function checkTopology(options: CheckTopologyOptions): TopologyReport {
 function rolesOf(observed: readonly ObservedFlow[]): Role[] {
   const roles = new Map<string, Role>();
   const add = (application: string, action: Role['action'], flow: ObservedFlow) => {
-    const key = JSON.stringify([application, action, flow.type, flow.version, flow.channel]);
+    const key = `${application}\u0000${action}\u0000${flow.type}\u0000${flow.version}\u0000${flow.channel}`;
     if (!roles.has(key))
       roles.set(key, {
         application,

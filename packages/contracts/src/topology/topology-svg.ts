@@ -36,8 +36,11 @@ export function renderTopologySvg(report: TopologyReport, title = 'Topology: dec
   const xs = { left: 20, mid: 20 + leftW + labelWidth, right: 20 + leftW + labelWidth + midW + labelWidth };
   const rows = Math.max(senders.length, channels.length, receivers.length, 1);
   const top = 70;
+  const positions = new Map<string[], Map<string, number>>(
+    [senders, channels, receivers].map((list) => [list, new Map(list.map((name, i) => [name, i]))]),
+  );
   const yOf = (list: string[], name: string) =>
-    top + ((list.indexOf(name) + 0.5) * (rows * rowHeight)) / Math.max(1, list.length);
+    top + ((positions.get(list)!.get(name)! + 0.5) * (rows * rowHeight)) / Math.max(1, list.length);
   const body: string[] = [];
   for (const g of groups) {
     const status = statusOf(g.edges);
