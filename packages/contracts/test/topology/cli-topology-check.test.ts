@@ -76,6 +76,7 @@ describe('eventspec topology check', { timeout: 60_000 }, () => {
       '--observed',
       'observed.json',
     ];
+    // #region cli
     const markdown = eventspec(...args, '--format', 'markdown', '--svg', 'out/topology.svg');
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toMatchInlineSnapshot(`
@@ -94,6 +95,7 @@ describe('eventspec topology check', { timeout: 60_000 }, () => {
       - 1 observed flow carried no version: matched against every declared version of the type (set the x-eventspec-version header, or observedFlows({ versionOf }))
       "
     `);
+    // #endregion cli
     const svg = scratch.read('out/topology.svg');
     expect(svg.match(/<g class="flow" data-status="[a-z]+"/g)).toMatchInlineSnapshot(`
       [

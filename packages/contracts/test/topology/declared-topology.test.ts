@@ -49,6 +49,7 @@ operations:
     expect(topology.flows[0]!.source).toBe('billing.asyncapi.yaml#/operations/onPlaced');
   });
 
+  // #region asyncapi-2
   test('AsyncAPI 2.6: subscribe is what the application sends, publish what it receives', async () => {
     const topology = await declaredTopologyFromText([
       {
@@ -76,6 +77,7 @@ channels:
       ]
     `);
   });
+  // #endregion asyncapi-2
 
   test('x-eventspec-application names the application when the title does not', async () => {
     const topology = await declaredTopologyFromText([
