@@ -78,6 +78,7 @@ export type {
   InvariantRecord,
   ScenarioRecord,
   SpecRecord,
+  TopologyRecord,
 } from './records/index.js';
 export { emitSpecRecord, onSpecRecord, recording } from './records/index.js';
 // Specs: given / when / then for deciders, aggregates, process managers and projections.

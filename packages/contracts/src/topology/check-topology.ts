@@ -1,7 +1,9 @@
-import type { ObservedFlow } from '@eventspec/core';
+import { emitSpecRecord, type ObservedFlow, recording } from '@eventspec/core';
 import { channelMatches, channelsOverlap } from './_internals/channel-template.js';
 import type { DeclaredFlow, DeclaredTopology } from './declared-topology.js';
+import { formatTopologyText } from './format-topology.js';
 import type { TopologyDrift, TopologyDriftKind, TopologyEdge, TopologyReport } from './topology-drift.js';
+import { renderTopologySvg } from './topology-svg.js';
 
 /** Options of {@link checkTopology}. */
 export interface CheckTopologyOptions {
@@ -11,6 +13,8 @@ export interface CheckTopologyOptions {
   observed: readonly ObservedFlow[];
   /** Drift kinds reported but not failing the check. @default [] */
   ignore?: readonly TopologyDriftKind[];
+  /** What is checked, as the HTML report's topology page names it. @default 'Topology' */
+  name?: string;
 }
 
 /** One end of an observed flow: an application sending or receiving a message. */
@@ -112,7 +116,7 @@ export function checkTopology(options: CheckTopologyOptions): TopologyReport {
     });
   }
   const ignored = new Set(options.ignore ?? []);
-  return {
+  const report: TopologyReport = {
     ok: drift.every((d) => ignored.has(d.kind)),
     drift,
     edges: [...edges.values()],
@@ -120,6 +124,15 @@ export function checkTopology(options: CheckTopologyOptions): TopologyReport {
     unversioned: roles.filter((r) => r.version === undefined).length,
     unchanneled: roles.filter((r) => r.channel === undefined).length,
   };
+  if (recording())
+    emitSpecRecord({
+      kind: 'topology',
+      subject: options.name ?? 'Topology',
+      status: report.ok ? 'passed' : 'failed',
+      detail: formatTopologyText(report),
+      svg: renderTopologySvg(report, options.name),
+    });
+  return report;
 }
 
 function rolesOf(observed: readonly ObservedFlow[]): Role[] {
