@@ -27,6 +27,12 @@ export type { CheckConsumerOptions, ConsumerCheckReport } from './consumers/chec
 export { ConsumerCheckError, checkConsumer } from './consumers/check-consumer.js';
 export type { CheckProducerOptions } from './consumers/check-producer.js';
 export { checkProducer, ProducerCheckError } from './consumers/check-producer.js';
+export type { ConsumerCheckOutcome, ConsumerCheckSpec } from './consumers/run-consumer-checks.js';
+export {
+  formatConsumerCheckOutcome,
+  loadConsumerChecks,
+  runConsumerChecks,
+} from './consumers/run-consumer-checks.js';
 export type { LoadContractsOptions, SourceFile } from './loading/load-contracts.js';
 export { contractsFromFiles, contractsFromSources, loadContracts } from './loading/load-contracts.js';
 export type { CompatibilityMode } from './model/compatibility-mode.js';
