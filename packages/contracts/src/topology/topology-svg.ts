@@ -2,7 +2,7 @@ import { escapeXml } from '@eventspec/core/internal';
 import type { TopologyEdge, TopologyReport } from './topology-drift.js';
 
 const charWidth = 7.2;
-const rowHeight = 30;
+const rowHeight = 48;
 const boxHeight = 24;
 const colors = { ok: '#1d7a32', undeclared: '#c0262d', unobserved: '#b35c00', channel: '#1f5fbf' };
 
@@ -10,8 +10,12 @@ interface Group {
   application: string;
   action: 'send' | 'receive';
   channel: string;
+  status: TopologyEdge['status'];
   edges: TopologyEdge[];
 }
+
+/** Lines of one application and channel, declared and observed, ✗ or ?, run side by side. */
+const offsets = { ok: 0, undeclared: -5, unobserved: 5 };
 
 /**
  * The topology as an SVG graph: the applications that send on the left, the channels in the middle, the
@@ -28,10 +32,7 @@ export function renderTopologySvg(report: TopologyReport, title = 'Topology: dec
   const width = (names: string[]) => Math.max(90, ...names.map((n) => n.length * charWidth + 24));
   const label = (g: Group) =>
     g.edges.map((e) => `${mark(e)}${e.type}${e.version ? `@${e.version}` : ''}`).join(', ');
-  const labelWidth = Math.min(
-    420,
-    Math.max(120, ...groups.map((g) => label(g).length * charWidth * 0.85 + 30)),
-  );
+  const labelWidth = Math.min(560, Math.max(140, ...groups.map((g) => label(g).length * 6.6 + 60)));
   const [leftW, midW, rightW] = [width(senders), width(channels), width(receivers)];
   const xs = { left: 20, mid: 20 + leftW + labelWidth, right: 20 + leftW + labelWidth + midW + labelWidth };
   const rows = Math.max(senders.length, channels.length, receivers.length, 1);
@@ -42,15 +43,24 @@ export function renderTopologySvg(report: TopologyReport, title = 'Topology: dec
   const yOf = (list: string[], name: string) =>
     top + ((positions.get(list)!.get(name)! + 0.5) * (rows * rowHeight)) / Math.max(1, list.length);
   const body: string[] = [];
+  const slots = new Map<string, number>();
   for (const g of groups) {
-    const status = statusOf(g.edges);
+    const { status } = g;
+    const shift = offsets[status];
     const [x1, y1, x2, y2] =
       g.action === 'send'
-        ? [xs.left + leftW, yOf(senders, g.application), xs.mid, yOf(channels, g.channel)]
-        : [xs.mid + midW, yOf(channels, g.channel), xs.right, yOf(receivers, g.application)];
+        ? [xs.left + leftW, yOf(senders, g.application) + shift, xs.mid, yOf(channels, g.channel) + shift]
+        : [xs.mid + midW, yOf(channels, g.channel) + shift, xs.right, yOf(receivers, g.application) + shift];
     const dash = status === 'unobserved' ? ' stroke-dasharray="6 4"' : '';
+    // Each label sits at its application's end of the line, the labels of one application stacked.
+    const end = `${g.action}\u0000${g.application}`;
+    const slot = slots.get(end) ?? 0;
+    slots.set(end, slot + 1);
+    const total = groups.filter((o) => o.action === g.action && o.application === g.application).length;
+    const ly = (g.action === 'send' ? y1 : y2) + (slot - (total - 1) / 2) * 12 - 3;
+    const [lx, anchor] = g.action === 'send' ? [x1 + 8, 'start'] : [x2 - 12, 'end'];
     body.push(
-      `<g class="flow" data-status="${status}" data-application="${escapeXml(g.application)}" data-channel="${escapeXml(g.channel)}"><line x1="${x1}" y1="${y1}" x2="${x2 - 4}" y2="${y2}" stroke="${colors[status]}" stroke-width="1.5"${dash} marker-end="url(#arrow-${status})"/><text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" font-size="11" fill="${colors[status]}">${escapeXml(label(g))}</text></g>`,
+      `<g class="flow" data-status="${status}" data-application="${escapeXml(g.application)}" data-channel="${escapeXml(g.channel)}"><line x1="${x1}" y1="${y1}" x2="${x2 - 4}" y2="${y2}" stroke="${colors[status]}" stroke-width="1.5"${dash} marker-end="url(#arrow-${status})"/><text x="${lx}" y="${ly}" text-anchor="${anchor}" font-size="11" fill="${colors[status]}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(label(g))}</text></g>`,
     );
   }
   const box = (
@@ -96,13 +106,9 @@ export function renderTopologySvg(report: TopologyReport, title = 'Topology: dec
 function groupsOf(edges: readonly TopologyEdge[]): Group[] {
   const groups = new Map<string, Group>();
   for (const edge of edges) {
-    const key = `${edge.application}\u0000${edge.action}\u0000${edge.channel}`;
-    const group = groups.get(key) ?? {
-      application: edge.application,
-      action: edge.action,
-      channel: edge.channel,
-      edges: [],
-    };
+    const { application, action, channel, status } = edge;
+    const key = `${application}\u0000${action}\u0000${channel}\u0000${status}`;
+    const group = groups.get(key) ?? { application, action, channel, status, edges: [] };
     group.edges.push(edge);
     groups.set(key, group);
   }
@@ -112,9 +118,3 @@ function groupsOf(edges: readonly TopologyEdge[]): Group[] {
 const unique = (names: string[]) => [...new Set(names)];
 const mark = (edge: TopologyEdge) =>
   edge.status === 'undeclared' ? '✗ ' : edge.status === 'unobserved' ? '? ' : '';
-const statusOf = (edges: readonly TopologyEdge[]): TopologyEdge['status'] =>
-  edges.some((e) => e.status === 'undeclared')
-    ? 'undeclared'
-    : edges.some((e) => e.status === 'unobserved')
-      ? 'unobserved'
-      : 'ok';
