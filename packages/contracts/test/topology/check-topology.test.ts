@@ -6,6 +6,7 @@ import {
   type DeclaredFlow,
   type DeclaredTopology,
   formatTopologyText,
+  renderTopologySvg,
 } from '../../src/index.js';
 
 const flow = (
@@ -93,6 +94,38 @@ describe('checkTopology', () => {
         ignore: ['unobserved', 'no-producer', 'undeclared-send', 'undeclared-receive', 'undeclared-version'],
       }).ok,
     ).toBe(true);
+  });
+
+  test('the SVG graph marks each kind of drift: undeclared red, unobserved dashed, a channel no one produces red', () => {
+    const orphan = topology(...declared.flows, flow('mailer', 'receive', 'CustomerDeleted', 'customers'));
+    const observed: ObservedFlow[] = [
+      inFlight[0]!,
+      { from: 'billing', to: [], type: 'InvoiceVoided', version: 1, channel: 'invoices' },
+    ];
+    const svg = renderTopologySvg(checkTopology({ declared: orphan, observed }), 'Billing & mail');
+    const marks = [
+      ...svg.matchAll(
+        /<g class="([\w -]+)"(?: data-status="(\w+)")? data-(?:application|name)="([^"]+)"(?: data-channel="([^"]+)")?/g,
+      ),
+    ];
+    expect(marks.map((m) => m.slice(1).filter(Boolean).join(' '))).toMatchInlineSnapshot(`
+      [
+        "flow ok orders orders.{orderId}.placed",
+        "flow ok billing orders.{orderId}.placed",
+        "flow undeclared billing invoices",
+        "flow unobserved billing invoices",
+        "flow unobserved mailer invoices",
+        "flow unobserved mailer customers",
+        "application orders",
+        "application billing",
+        "application billing",
+        "application mailer",
+        "channel no-producer customers",
+        "channel invoices",
+        "channel orders.{orderId}.placed",
+      ]
+    `);
+    expect(svg).toContain('Billing &amp; mail');
   });
 
   test('a flow without a version or a channel matches any, and the report says what it could not check', () => {

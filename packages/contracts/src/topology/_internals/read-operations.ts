@@ -130,7 +130,12 @@ function messageOf(
   pointer: string,
   problems: InputProblem[],
 ): { type: string; version: number } | undefined {
-  const type = message.name ?? message.messageId ?? message['x-parser-message-name'];
+  // As the contract loader names a message: its `name`, else its id (the parser's `x-parser-*` names it by its key).
+  const type =
+    message.name ??
+    message.messageId ??
+    message['x-parser-unique-object-id'] ??
+    message['x-parser-message-name'];
   const version = message['x-eventspec-version'] ?? 1;
   if (typeof type !== 'string' || !/^[A-Za-z_][\w.:-]*$/.test(type)) {
     problems.push({
