@@ -1,6 +1,14 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkTopology, formatTopologyText, loadDeclaredTopology } from '@eventspec/contracts';
+import {
+  checkTopology,
+  formatTopologyText,
+  loadDeclaredTopology,
+  readObservedFlows,
+  writeObservedFlows,
+} from '@eventspec/contracts';
 import {
   causedBy,
   handlerService,
@@ -51,7 +59,11 @@ describe('the orders topology: what the AsyncAPI documents declare against what 
   test('the system scenarios send and receive exactly what the documents declare', {
     timeout: 60_000,
   }, async () => {
-    const report = checkTopology({ declared: await declared, observed: await observe(ordersSystem) });
+    const report = checkTopology({
+      declared: await declared,
+      observed: await observe(ordersSystem),
+      name: 'Orders topology', // the page of the HTML report
+    });
     expect(formatTopologyText(report)).toMatchInlineSnapshot(`
       "Topology: no drift (30 declared flows, 30 observed)
       Not checked:
@@ -60,6 +72,23 @@ describe('the orders topology: what the AsyncAPI documents declare against what 
     `);
   });
   // #endregion no-drift
+
+  test('the observed flows written for `eventspec topology check` read back as the same check', {
+    timeout: 60_000,
+  }, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'orders-topology-'));
+    try {
+      const observed = await observe(ordersSystem);
+      // #region write-observed
+      writeObservedFlows(observed, join(folder, 'orders-system.json'));
+      // #endregion write-observed
+      const read = await readObservedFlows([join(folder, 'orders-system.json')]);
+      expect(read).toEqual(observed);
+      expect(checkTopology({ declared: await declared, observed: read }).ok).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   // #region planted
   test('a warehouse that also publishes an event no document declares is caught', {
