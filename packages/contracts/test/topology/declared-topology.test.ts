@@ -79,6 +79,48 @@ channels:
   });
   // #endregion asyncapi-2
 
+  test('AsyncAPI 3 as tools write it: channels and messages in components, a request with its reply', async () => {
+    const topology = await declaredTopologyFromText([
+      {
+        file: 'pricing.asyncapi.yaml',
+        text: v3(
+          'pricing',
+          `channels:
+  quotes: { $ref: '#/components/channels/quotes' }
+  quoteReplies: { $ref: '#/components/channels/quoteReplies' }
+operations:
+  answerQuote:
+    action: receive
+    channel: { $ref: '#/channels/quotes' }
+    reply:
+      channel: { $ref: '#/channels/quoteReplies' }
+      messages: [{ $ref: '#/channels/quoteReplies/messages/quoted' }]
+components:
+  channels:
+    quotes:
+      address: 'quotes/{currency}'
+      parameters: { currency: { enum: [EUR, USD] } }
+      messages:
+        requested: { $ref: '#/components/messages/quoteRequested' }
+    quoteReplies:
+      address: quotes.replies
+      messages:
+        quoted: { $ref: '#/components/messages/quoted' }
+  messages:
+    quoteRequested: { payload: { type: object } }
+    quoted: { name: PriceQuoted, x-eventspec-version: 2, payload: { type: object } }
+`,
+        ),
+      },
+    ]);
+    expect(summary(topology.flows)).toMatchInlineSnapshot(`
+      [
+        "pricing receive requested@1 quotes/{currency}",
+        "pricing send PriceQuoted@2 quotes.replies",
+      ]
+    `);
+  });
+
   test('x-eventspec-application names the application when the title does not', async () => {
     const topology = await declaredTopologyFromText([
       {

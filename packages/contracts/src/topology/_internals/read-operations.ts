@@ -13,6 +13,24 @@ export interface ReadOperations {
 const pointerPart = (part: string) => part.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
+ * Follows a local `$ref` the parser left in its output (it does when a source file name is given and one
+ * object is reached twice), up to 32 hops; anything else comes back as it is.
+ */
+function follow(root: Json, value: unknown): Json {
+  let current = value;
+  for (let hop = 0; hop < 32; hop++) {
+    const ref = (current as Json | null)?.$ref;
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) break;
+    current = ref
+      .slice(2)
+      .split('/')
+      .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~'))
+      .reduce<unknown>((at, part) => (at as Json | undefined)?.[part], root);
+  }
+  return (typeof current === 'object' && current !== null ? current : {}) as Json;
+}
+
+/**
  * Reads the operations of a document the AsyncAPI parser has validated and dereferenced (`document.json()`).
  * AsyncAPI 2.x operations are named from the other side: `subscribe` is what the application sends (others
  * subscribe to it) and `publish` what it receives (others publish it to the application).
@@ -52,13 +70,17 @@ function readVersion3(
   const flows: DeclaredFlow[] = [];
   for (const [id, operation] of Object.entries((json.operations ?? {}) as Record<string, Json>)) {
     const pointer = `/operations/${pointerPart(id)}`;
-    const channel = (operation.channel ?? {}) as Json;
+    const channel = follow(json, operation.channel);
     const action = operation.action;
     if (action !== 'send' && action !== 'receive') continue; // the parser reports it
     const address = channelAddress(channel, file, pointer, problems);
     if (address === undefined) continue;
-    const listed = Array.isArray(operation.messages) ? (operation.messages as Json[]) : [];
-    const ofChannel = Object.entries((channel.messages ?? {}) as Record<string, Json>);
+    const listed = Array.isArray(operation.messages)
+      ? (operation.messages as unknown[]).map((m) => follow(json, m))
+      : [];
+    const ofChannel = Object.entries((channel.messages ?? {}) as Record<string, unknown>).map(
+      ([key, message]) => [key, follow(json, message)] as const,
+    );
     const messages = listed.length > 0 ? listed : ofChannel.map(([, message]) => message);
     if (messages.length === 0)
       problems.push({
@@ -74,6 +96,44 @@ function readVersion3(
       const read = messageOf(message, file, at, problems);
       if (read) flows.push({ application, action, ...read, channel: address, source: `${file}#${pointer}` });
     }
+    flows.push(...replyFlows(json, operation, address, { application, file, pointer, problems }));
+  }
+  return flows;
+}
+
+/**
+ * The reply of a request/reply operation goes the other way: the receiver of the request sends it, the sender
+ * receives it, on the reply's channel (the request's when the reply names none). A reply whose address is only
+ * known at run time (`address.location`) has no channel to match and is left out.
+ */
+function replyFlows(
+  json: Json,
+  operation: Json,
+  requestChannel: string,
+  at: { application: string; file: string; pointer: string; problems: InputProblem[] },
+): DeclaredFlow[] {
+  if (operation.reply === undefined) return [];
+  const reply = follow(json, operation.reply);
+  const channel = reply.channel === undefined ? undefined : follow(json, reply.channel);
+  if (channel === undefined && reply.address !== undefined) return [];
+  const address = channel === undefined ? requestChannel : channel.address;
+  if (typeof address !== 'string' || address === '') return [];
+  const listed = Array.isArray(reply.messages) ? (reply.messages as unknown[]) : [];
+  const messages = (
+    listed.length > 0 ? listed : Object.values((channel?.messages ?? {}) as Record<string, unknown>)
+  ).map((message) => follow(json, message));
+  const action = operation.action === 'send' ? 'receive' : 'send';
+  const flows: DeclaredFlow[] = [];
+  for (const [i, message] of messages.entries()) {
+    const read = messageOf(message, at.file, `${at.pointer}/reply/messages/${i}`, at.problems);
+    if (read)
+      flows.push({
+        application: at.application,
+        action,
+        ...read,
+        channel: address,
+        source: `${at.file}#${at.pointer}/reply`,
+      });
   }
   return flows;
 }
@@ -85,16 +145,21 @@ function readVersion2(
   problems: InputProblem[],
 ): DeclaredFlow[] {
   const flows: DeclaredFlow[] = [];
-  for (const [address, channel] of Object.entries((json.channels ?? {}) as Record<string, Json>)) {
+  for (const [address, raw] of Object.entries((json.channels ?? {}) as Record<string, unknown>)) {
+    const channel = follow(json, raw);
     for (const [verb, action] of [
       ['subscribe', 'send'],
       ['publish', 'receive'],
     ] as const) {
-      const operation = channel[verb] as Json | undefined;
-      if (operation === undefined) continue;
+      if (channel[verb] === undefined) continue;
+      const operation = follow(json, channel[verb]);
       const pointer = `/channels/${pointerPart(address)}/${verb}`;
-      const message = (operation.message ?? undefined) as Json | undefined;
-      const messages = Array.isArray(message?.oneOf) ? (message.oneOf as Json[]) : message ? [message] : [];
+      const message = operation.message === undefined ? undefined : follow(json, operation.message);
+      const messages = Array.isArray(message?.oneOf)
+        ? (message.oneOf as unknown[]).map((one) => follow(json, one))
+        : message
+          ? [message]
+          : [];
       if (messages.length === 0)
         problems.push({ file, pointer, message: `the ${verb} operation of "${address}" has no message` });
       for (const [i, one] of messages.entries()) {
