@@ -33,9 +33,13 @@ export {
   loadConsumerChecks,
   runConsumerChecks,
 } from './consumers/run-consumer-checks.js';
+
+// Error codes (added to EventspecErrorCode).
+export type { ContractsErrorCode } from './errors/contracts-error-codes.js';
 export type { LoadContractsOptions, SourceFile } from './loading/load-contracts.js';
 export { contractsFromFiles, contractsFromSources, loadContracts } from './loading/load-contracts.js';
 export type { CompatibilityMode } from './model/compatibility-mode.js';
+
 // Contracts and their registry: load, look up, validate messages.
 export type { Channel, Contract, ContractMessage, EnvelopeKind, JsonSchema } from './model/contract.js';
 export type { InputProblem } from './model/contract-errors.js';

@@ -37,6 +37,8 @@ export type {
   PlannedDelay,
   PlannedDuplicate,
   PlannedFailure,
+  PlannedReplay,
+  PlannedZombie,
   RealBrokerOptions,
   RealFaults,
   SubscribedHandler,
@@ -49,7 +51,13 @@ export {
   subscribedHandler,
 } from './delivery/index.js';
 // Errors.
-export type { EventspecErrorOptions } from './errors/eventspec-error.js';
+export type { CoreErrorCode } from './errors/error-codes.js';
+export type {
+  ErrorCodeInfo,
+  EventspecErrorCode,
+  EventspecErrorCodes,
+  EventspecErrorOptions,
+} from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
 // Evolution: upcasters between event versions, their specs and round-trip property.
 export type {
@@ -80,7 +88,7 @@ export type {
   SpecRecord,
   TopologyRecord,
 } from './records/index.js';
-export { emitSpecRecord, onSpecRecord, recording } from './records/index.js';
+export { onSpecRecord } from './records/index.js';
 // Specs: given / when / then for deciders, aggregates, process managers and projections.
 export type {
   AggregateAdapter,

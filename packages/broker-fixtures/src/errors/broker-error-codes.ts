@@ -1,3 +1,5 @@
+import type { ErrorCodeInfo } from '@eventspec/core';
+
 /** Stable codes of the errors `@eventspec/broker-fixtures` throws; match on these, not on messages. */
 export const BrokerErrorCode = {
   /** No Docker engine answered where Testcontainers looked. */
@@ -36,3 +38,8 @@ export const BrokerErrorCode = {
 
 /** One of the {@link BrokerErrorCode} values. */
 export type BrokerErrorCode = (typeof BrokerErrorCode)[keyof typeof BrokerErrorCode];
+
+// The broker codes join EventspecError's `code` union.
+declare module '@eventspec/core' {
+  interface EventspecErrorCodes extends Record<BrokerErrorCode, ErrorCodeInfo> {}
+}

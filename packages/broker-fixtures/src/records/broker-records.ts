@@ -1,4 +1,4 @@
-import { emitSpecRecord, recording } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import type { StartedTestContainer } from 'testcontainers';
 import { connectDocker } from '../docker/docker-engine.js';
 

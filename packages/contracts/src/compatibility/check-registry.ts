@@ -1,4 +1,5 @@
-import { type ContractRecord, emitSpecRecord, recording } from '@eventspec/core';
+import type { ContractRecord } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { directionsOf } from '../model/compatibility-mode.js';
 import type { Contract, JsonSchema } from '../model/contract.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';

@@ -40,6 +40,7 @@ const objectKeywords = [
   'maxProperties',
   'dependentRequired',
   'dependentSchemas',
+  'dependencies',
   'unevaluatedProperties',
 ];
 
@@ -69,6 +70,7 @@ function project(node: SchemaNode, fields: FieldTree, library: SchemaLibrary, de
       objectKeywords.includes(k) ||
       k === 'items' ||
       k === 'prefixItems' ||
+      k === 'additionalItems' ||
       k === 'contains' ||
       k === 'unevaluatedItems'
     )
@@ -100,8 +102,13 @@ function project(node: SchemaNode, fields: FieldTree, library: SchemaLibrary, de
   if (stillRequired.length > 0) out.required = stillRequired;
   const items = fields['[]'];
   if (items !== undefined) {
-    if (schema.items !== undefined)
-      out.items = project({ schema: schema.items as JsonSchema, root: node.root }, items, library, depth + 1);
+    // A draft-07 tuple (`items: [...]`) projects position by position; `additionalItems` is its rest.
+    const each = (sub: unknown) =>
+      project({ schema: sub as JsonSchema, root: node.root }, items, library, depth + 1);
+    if (Array.isArray(schema.items)) {
+      out.items = schema.items.map(each);
+      if (schema.additionalItems !== undefined) out.additionalItems = each(schema.additionalItems);
+    } else if (schema.items !== undefined) out.items = each(schema.items);
     if (Array.isArray(schema.prefixItems))
       out.prefixItems = schema.prefixItems.map((s) =>
         project({ schema: s as JsonSchema, root: node.root }, items, library, depth + 1),

@@ -1,4 +1,4 @@
-import { emitSpecRecord, recording } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { exampleOfSchema } from '../generation/example-of-schema.js';
 import type { ContractMessage } from '../model/contract.js';

@@ -1,11 +1,12 @@
-import { EventspecError, emitSpecRecord, recording } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { ContractMessage } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { formatViolation } from '../validation/contract-violation.js';
-import { readMessagePacts } from './read-pact-file.js';
+import { type MessagePactFile, type PactMessageInteraction, readMessagePacts } from './read-pact-file.js';
 
 /** What a producer function returns: a captured {@link SentMessage}, or the message parts. */
 export type ProducedMessage = SentMessage | ContractMessage;
@@ -46,6 +47,41 @@ export interface VerificationSummary {
  */
 export async function verifyProducers(options: VerifyProducersOptions): Promise<VerificationSummary> {
   const pacts = await readMessagePacts(options.pactFiles);
+  const contractByDescription = checkPactInputs(pacts, options);
+  const contractProblems: string[] = [];
+  const record = (status: 'passed' | 'failed', failure?: string) =>
+    recordVerification(pacts, contractByDescription, options, status, failure);
+  try {
+    await new MessageProviderPact({
+      provider: options.provider,
+      pactUrls: [...options.pactFiles],
+      messageProviders: messageProvidersFor(contractByDescription, options, contractProblems),
+      stateHandlers: stateHandlersFor(options),
+      logLevel: options.logLevel ?? 'error',
+    }).verify();
+  } catch (error) {
+    const failure = verificationError(error, contractProblems);
+    record('failed', failure.message);
+    throw failure;
+  }
+  if (contractProblems.length > 0) {
+    const failure = verificationError(undefined, contractProblems);
+    record('failed', failure.message);
+    throw failure;
+  }
+  record('passed');
+  return { consumers: consumersOf(pacts), interactions: contractByDescription.size };
+}
+
+/**
+ * The contract id of each interaction description, after checking every pact against the options: its
+ * provider, each interaction's contract (named, in the registry, with a producer, one per description) and
+ * each provider state's set-up. Every problem of every file is thrown together.
+ */
+function checkPactInputs(
+  pacts: readonly MessagePactFile[],
+  options: VerifyProducersOptions,
+): Map<string, string> {
   const problems: InputProblem[] = [];
   const byDescription = new Map<string, string>();
   for (const pact of pacts) {
@@ -57,32 +93,14 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       });
     }
     for (const interaction of pact.interactions) {
-      const where = { file: pact.file, pointer: `${interaction.pointer}/metadata/contract` };
-      const id = interaction.contract;
-      if (id === undefined) {
+      const problem = interactionProblem(pact, interaction, options, byDescription);
+      if (problem === undefined) byDescription.set(interaction.description, interaction.contract!);
+      else
         problems.push({
-          ...where,
-          message: `"${interaction.description}" names no contract; write the pact with MessagePact, or add a "contract" metadata entry`,
+          file: pact.file,
+          pointer: `${interaction.pointer}/metadata/contract`,
+          message: problem,
         });
-      } else if (!options.registry.has(id)) {
-        problems.push({
-          ...where,
-          message: `"${interaction.description}" expects contract ${id}, which the registry does not have`,
-        });
-      } else if (options.producers[id] === undefined) {
-        problems.push({
-          ...where,
-          message: `no producer for ${id} (expected by ${pact.consumer}: "${interaction.description}"); add producers["${id}"]`,
-        });
-      } else if (
-        byDescription.has(interaction.description) &&
-        byDescription.get(interaction.description) !== id
-      ) {
-        problems.push({
-          ...where,
-          message: `"${interaction.description}" is used for two contracts (${byDescription.get(interaction.description)} and ${id}); descriptions must be unique per provider`,
-        });
-      } else byDescription.set(interaction.description, id);
       for (const state of interaction.providerStates) {
         if (options.states?.[state.name] === undefined) {
           problems.push({
@@ -95,10 +113,37 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
     }
   }
   if (problems.length > 0) throw new ContractInputError(problems);
+  return byDescription;
+}
 
-  const contractProblems: string[] = [];
-  const messageProviders = Object.fromEntries(
-    [...byDescription].map(([description, id]) => [
+/** What is wrong with the contract an interaction names, if anything. */
+function interactionProblem(
+  pact: MessagePactFile,
+  interaction: PactMessageInteraction,
+  options: VerifyProducersOptions,
+  byDescription: ReadonlyMap<string, string>,
+): string | undefined {
+  const id = interaction.contract;
+  if (id === undefined)
+    return `"${interaction.description}" names no contract; write the pact with MessagePact, or add a "contract" metadata entry`;
+  if (!options.registry.has(id))
+    return `"${interaction.description}" expects contract ${id}, which the registry does not have`;
+  if (options.producers[id] === undefined)
+    return `no producer for ${id} (expected by ${pact.consumer}: "${interaction.description}"); add producers["${id}"]`;
+  const other = byDescription.get(interaction.description);
+  if (other !== undefined && other !== id)
+    return `"${interaction.description}" is used for two contracts (${other} and ${id}); descriptions must be unique per provider`;
+  return undefined;
+}
+
+/** For Pact's verifier, per description: run the producer, check its message against the contract, hand it over. */
+function messageProvidersFor(
+  contractByDescription: ReadonlyMap<string, string>,
+  options: VerifyProducersOptions,
+  contractProblems: string[],
+) {
+  return Object.fromEntries(
+    [...contractByDescription].map(([description, id]) => [
       description,
       async (descriptor: { providerStates?: { name: string; params?: Record<string, unknown> }[] }) => {
         const produced = await options.producers[id]!({ states: descriptor.providerStates ?? [] });
@@ -113,49 +158,45 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
       },
     ]),
   );
-  const stateHandlers = Object.fromEntries(
+}
+
+/** For Pact's verifier: the set-up of each provider state. */
+function stateHandlersFor(options: VerifyProducersOptions) {
+  return Object.fromEntries(
     Object.entries(options.states ?? {}).map(([name, setup]) => [
       name,
       async (_state: string, params?: unknown) => void (await setup(params)),
     ]),
   );
-  const record = (status: 'passed' | 'failed', failure?: string) => {
-    if (!recording()) return;
-    const consumers = [...new Set(pacts.map((p) => p.consumer))].join(', ');
-    for (const [description, id] of byDescription) {
-      const contract = options.registry.get(id);
-      emitSpecRecord({
-        kind: 'contract',
-        subject: id,
-        action: 'pact-provider',
-        status,
-        mode: contract.compatibility,
-        source: contract.source,
-        detail: `${options.provider} produces "${description}" as ${consumers} expect (Pact's verifier)`,
-        ...(failure === undefined ? {} : { failure }),
-      });
-    }
-  };
-  try {
-    await new MessageProviderPact({
-      provider: options.provider,
-      pactUrls: [...options.pactFiles],
-      messageProviders,
-      stateHandlers,
-      logLevel: options.logLevel ?? 'error',
-    }).verify();
-  } catch (error) {
-    const failure = verificationError(error, contractProblems);
-    record('failed', failure.message);
-    throw failure;
+}
+
+function consumersOf(pacts: readonly MessagePactFile[]): string[] {
+  return [...new Set(pacts.map((p) => p.consumer))];
+}
+
+/** A spec record per verified contract, for the report (only while someone records). */
+function recordVerification(
+  pacts: readonly MessagePactFile[],
+  contractByDescription: ReadonlyMap<string, string>,
+  options: VerifyProducersOptions,
+  status: 'passed' | 'failed',
+  failure?: string,
+): void {
+  if (!recording()) return;
+  const consumers = consumersOf(pacts).join(', ');
+  for (const [description, id] of contractByDescription) {
+    const contract = options.registry.get(id);
+    emitSpecRecord({
+      kind: 'contract',
+      subject: id,
+      action: 'pact-provider',
+      status,
+      mode: contract.compatibility,
+      source: contract.source,
+      detail: `${options.provider} produces "${description}" as ${consumers} expect (Pact's verifier)`,
+      ...(failure === undefined ? {} : { failure }),
+    });
   }
-  if (contractProblems.length > 0) {
-    const failure = verificationError(undefined, contractProblems);
-    record('failed', failure.message);
-    throw failure;
-  }
-  record('passed');
-  return { consumers: [...new Set(pacts.map((p) => p.consumer))], interactions: byDescription.size };
 }
 
 function toPactMessage(

@@ -3,9 +3,8 @@ import {
   type EventContracts,
   EventspecUsageError,
   type EventToCheck,
-  emitSpecRecord,
-  recording,
 } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type fc from 'fast-check';
 import { type GeneratedMessage, messageArbitrary } from '../arbitrary/message-arbitrary.js';

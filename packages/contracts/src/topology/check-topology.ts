@@ -1,4 +1,5 @@
-import { emitSpecRecord, type ObservedFlow, recording } from '@eventspec/core';
+import type { ObservedFlow } from '@eventspec/core';
+import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { channelMatches, channelsOverlap } from './_internals/channel-template.js';
 import type { DeclaredFlow, DeclaredTopology } from './declared-topology.js';
 import { formatTopologyText } from './format-topology.js';

@@ -66,15 +66,16 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
 /** Past this nesting, ajv's meta-schema validator would overflow the stack: the schema is checked piece by piece. */
 const maxDirectDepth = 200;
 
-/** How deeply a JSON value nests (counted without recursion). */
+/** How deeply a JSON value nests (counted without recursion; scalars are not visited). */
 export function depthOf(value: unknown): number {
   let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
+  const stack: [object, number][] = typeof value === 'object' && value !== null ? [[value, 1]] : [];
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
     if (depth > deepest) deepest = depth;
-    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+    const children = Array.isArray(current) ? current : Object.values(current);
+    for (const child of children)
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
   return deepest;
 }

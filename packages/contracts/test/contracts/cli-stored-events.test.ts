@@ -57,7 +57,7 @@ test('a breaking change of a stored event with its upcaster: exit 0, the break a
     "✓ upcast  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
       body.data: required-added — "lines" is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: type-narrowed — integer values are rejected
+      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       body.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
@@ -88,7 +88,7 @@ test('the same change without the upcaster: exit 1 with what to register and whe
     "✗ no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
       body.data: required-added — "lines" is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: type-narrowed — integer values are rejected
+      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       body.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
@@ -104,7 +104,7 @@ test('the same change without the upcaster: exit 1 with what to register and whe
         <testcase classname="eventspec.contracts.OrderPlaced" name="OrderPlaced@2 BACKWARD (new version, against OrderPlaced@1)" file="contracts/order-placed.v2.contract.json">
           <failure type="missing-upcaster" message="stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters">  body.data: required-added — &quot;lines&quot; is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0}}
-      body.data.amount: type-narrowed — integer values are rejected
+      body.data.amount: closed-content-model — &quot;amount&quot; is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0}}
       body.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0},&quot;version&quot;:1}
@@ -127,7 +127,7 @@ test('the same change without the upcaster: exit 1 with what to register and whe
       \`\`\`json
       {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       \`\`\`
-    - \`body.data.amount\` **type-narrowed**: integer values are rejected. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+    - \`body.data.amount\` **closed-content-model**: "amount" is not declared and undeclared properties are rejected (closed content model). Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
       \`\`\`json
       {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       \`\`\`
@@ -148,7 +148,7 @@ test('without --upcasters, a breaking change of a stored event says how to pass 
     "✗ no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
       body.data: required-added — "lines" is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: type-narrowed — integer values are rejected
+      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       body.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
@@ -177,7 +177,7 @@ test('a stored version edited in place: an upcaster cannot cover it, exit 1 with
     "✗ 3 breaks  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
       body.data: required-added — "lines" is required
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: type-narrowed — integer values are rejected
+      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       body.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}

@@ -10,11 +10,11 @@ import {
   ContractRegistry,
   checkCompatibility,
   checkHistory,
-  compatibilityModes,
   contractsFromFiles,
   contractsFromSources,
   type JsonSchema,
 } from '../../src/index.js';
+import { compatibilityModes } from '../../src/model/compatibility-mode.js';
 import { checkConsumers, readMessagePacts } from '../../src/pact/index.js';
 import { mutate, mutation, outcomeOf } from './hostile-json.js';
 

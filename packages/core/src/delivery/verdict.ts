@@ -1,3 +1,4 @@
+import type { EventspecErrorCode } from '../errors/eventspec-error.js';
 import type { Difference } from '../matching/difference.js';
 import type { RunEvent, RunOutcome } from './run-outcome.js';
 
@@ -13,7 +14,7 @@ export type DeliveryVerdict =
   | 'handler-timeout';
 
 /** The stable error code of each verdict. */
-export const deliveryVerdictCodes: Readonly<Record<DeliveryVerdict, string>> = {
+export const deliveryVerdictCodes: Readonly<Record<DeliveryVerdict, EventspecErrorCode>> = {
   'duplicated-effect': 'EVENTSPEC_DELIVERY_DUPLICATED_EFFECT',
   'lost-effect': 'EVENTSPEC_DELIVERY_LOST_EFFECT',
   'order-dependent': 'EVENTSPEC_DELIVERY_ORDER_DEPENDENT',

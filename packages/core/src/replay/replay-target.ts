@@ -17,7 +17,7 @@ export interface ReplayTarget<
   State = unknown,
   ReadModel = unknown,
 > {
-  upcasters?: Upcasters<Stored, Event & object>;
+  upcasters?: Upcasters<Stored, Event & object> | undefined;
   decider?: ReplayedDecider<Event, State>;
   projection?: Projection<Event, ReadModel>;
   processManager?: ProcessManager<Event, State, ProcessOutput>;

@@ -1,6 +1,6 @@
 import { checkCausality } from '../causality/check-causality.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
-import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { EventspecError, type EventspecErrorCode, EventspecUsageError } from '../errors/eventspec-error.js';
 import { typeName } from '../format/type-name.js';
 import { isThenable, type MaybePromise, settle } from './maybe-async.js';
 import type { ProcessManager } from './process-manager.js';
@@ -26,7 +26,7 @@ export interface Step {
 
 /** Fails a check: the code, the headline, the lines under the scenario, and what to diff. */
 export type Fail = (
-  code: string,
+  code: EventspecErrorCode,
   headline: string,
   body: string[],
   diff?: { actual: unknown; expected: unknown },

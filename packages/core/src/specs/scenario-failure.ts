@@ -1,10 +1,10 @@
-import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { EventspecError, type EventspecErrorCode, EventspecUsageError } from '../errors/eventspec-error.js';
 import { formatInline } from '../format/format-value.js';
 import { describeScenario, type ScenarioOutline } from './describe-scenario.js';
 
 /** A failed terminal step: the headline, the scenario as written, then the comparison. */
 export function scenarioFailure(
-  code: string,
+  code: EventspecErrorCode,
   headline: string,
   outline: ScenarioOutline | (() => ScenarioOutline),
   body: readonly string[],

@@ -23,7 +23,7 @@ afterAll(() => rmSync(svgDir, { recursive: true, force: true }));
 type Command = { type: 'PlaceOrder'; metadata: { commandId: string; correlationId?: string } };
 type Event = {
   type: 'OrderPlaced' | 'StockReserved';
-  metadata?: { eventId?: string; correlationId?: string; causationId?: string };
+  metadata?: { eventId?: string; correlationId?: string; causationId?: string } | undefined;
 };
 
 const place: Command = { type: 'PlaceOrder', metadata: { commandId: 'cmd-1', correlationId: 'conv-1' } };

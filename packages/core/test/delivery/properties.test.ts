@@ -144,7 +144,7 @@ describe('the delivery check checks its own laws', () => {
       () => expect.unreachable(),
       (thrown: DeliveryCheckError) => thrown,
     );
-    const replayed = await checkDelivery({ ...options, seed: first.seed, path: first.path }).then(
+    const replayed = await checkDelivery({ ...options, seed: first.seed!, path: first.path! }).then(
       () => expect.unreachable(),
       (thrown: DeliveryCheckError) => thrown,
     );

@@ -4,11 +4,11 @@ import {
   onSpecRecord,
   processScenario,
   projectionScenario,
-  recording,
   type SpecRecord,
   scenario,
   send,
 } from '../../src/index.js';
+import { recording } from '../../src/records/spec-record.js';
 import { added, cart, opened } from '../specs/cart.js';
 
 let stop: (() => void) | undefined;

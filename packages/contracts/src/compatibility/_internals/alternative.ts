@@ -163,7 +163,10 @@ export function intersect(
   if (maxItems !== undefined) out.maxItems = maxItems;
   if (maxProperties !== undefined) out.maxProperties = maxProperties;
   if (a.values && b.values) out.values = intersectValues(a.values, b.values, equal);
-  else if (a.values || b.values) out.values = a.values ?? b.values;
+  else {
+    const values = a.values ?? b.values;
+    if (values !== undefined) out.values = values;
+  }
   return out;
 }
 

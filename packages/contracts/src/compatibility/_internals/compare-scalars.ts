@@ -13,9 +13,15 @@ function integerBound(bound: { value: number; exclusive: boolean }, lower: boole
   return bound.exclusive ? Math.ceil(bound.value) - 1 : Math.floor(bound.value);
 }
 
+/**
+ * Whether every multiple of `value` is a multiple of `of` as ajv decides it (`x / of` an exact integer in
+ * floating point): sure only for equal divisors, or for binary fractions (integers, 0.5, 0.25, …) where the
+ * division is exact. 0.45 / 0.01 is 45.00000000000001, so multipleOf 0.05 is not within multipleOf 0.01.
+ */
 function isMultiple(value: number, of: number): boolean {
-  const ratio = value / of;
-  return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+  if (value === of) return true;
+  const binary = (x: number) => Number.isInteger(x * 1_048_576) && Math.abs(x) < 2 ** 32;
+  return binary(value) && binary(of) && Number.isInteger(value / of);
 }
 
 /** Numeric inclusion: bounds (exclusive or not, integer-aware), `multipleOf`. */

@@ -32,8 +32,21 @@ export const formatSamples: Readonly<Record<string, string>> = {
 
 const generic = ['', 'a', 'A', '0', ' ', 'x y', 'é', 'a-1', 'ab', 'not-a-valid-value', 'a@b', '2024-13-45'];
 
-/** Samples of strings matching a pattern (seeded, so a run is reproducible). */
+const sampled = new Map<string, string[]>();
+
+/** Samples of strings matching a pattern (seeded, so a run is reproducible; memoised per pattern). */
 export function patternSamples(pattern: string, count = 12): string[] {
+  const key = `${count}\u0000${pattern}`;
+  let samples = sampled.get(key);
+  if (samples === undefined) {
+    samples = samplePattern(pattern, count);
+    if (sampled.size > 5_000) sampled.clear();
+    sampled.set(key, samples);
+  }
+  return samples;
+}
+
+function samplePattern(pattern: string, count: number): string[] {
   try {
     const samples = fc.sample(fc.stringMatching(new RegExp(pattern, 'u')), {
       numRuns: count * 3,
