@@ -49,6 +49,14 @@ export { ContractRegistry } from './registry/contract-registry.js';
 export { useContracts } from './registry/default-registry.js';
 // The stored-event gate: an upcaster for every breaking change of a stored event.
 export type {
+  SchemaRegistryBaselineOptions,
+  SchemaRegistryComparison,
+} from './schema-registry/check-against-schema-registry.js';
+export { checkAgainstSchemaRegistry } from './schema-registry/check-against-schema-registry.js';
+export type { SchemaRegistryAuth } from './schema-registry/schema-registry-client.js';
+export { SchemaRegistryError } from './schema-registry/schema-registry-error.js';
+export type { SubjectMapping } from './schema-registry/subject-mapping.js';
+export type {
   UpcastContractsOptions,
   UpcastContractsReport,
 } from './stored-events/check-upcast-contracts.js';

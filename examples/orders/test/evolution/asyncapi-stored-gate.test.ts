@@ -90,12 +90,13 @@ test('PaymentCaptured@2 requires a currency: the gate passes only with the upcas
   expect(missing.report).toMatchInlineSnapshot(`
     [
       "✗ no upcaster  PaymentCaptured@2  FULL  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
+      "  sent by Payments and shipping (publishPaymentCaptured)",
       "  body: required-added — "currency" is required",
       "  body.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected",
       "  stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in payment-upcasters.mjs#paymentUpcasters",
       "- removed  PaymentCaptured@1  FULL  (removed; baseline/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
       "",
-      "eventspec contracts check: 1 breaking (1 without an upcaster), 0 unproven, 0 compatible, 1 removed — 2 of 2 contracts changed since baseline",
+      "eventspec contracts check: 1 breaking (1 without an upcaster), 0 unproven, 0 compatible, 1 removed — 1 of 2 contracts changed, 1 removed since baseline",
       "",
     ]
   `);
@@ -107,12 +108,13 @@ test('PaymentCaptured@2 requires a currency: the gate passes only with the upcas
   expect(covered.report).toMatchInlineSnapshot(`
     [
       "✓ upcast  PaymentCaptured@2  FULL  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
+      "  sent by Payments and shipping (publishPaymentCaptured)",
       "  body: required-added — "currency" is required",
       "  body.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected",
       "  stored PaymentCaptured@1 events are upcast: PaymentCaptured@1 → @2",
       "- removed  PaymentCaptured@1  FULL  (removed; baseline/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
       "",
-      "eventspec contracts check: 0 breaking, 0 unproven, 0 compatible, 1 upcast, 1 removed — 2 of 2 contracts changed since baseline",
+      "eventspec contracts check: 0 breaking, 0 unproven, 0 compatible, 1 upcast, 1 removed — 1 of 2 contracts changed, 1 removed since baseline",
       "",
     ]
   `);

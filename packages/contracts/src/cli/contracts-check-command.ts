@@ -1,20 +1,27 @@
-import { readdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EventspecError } from '@eventspec/core';
 import { type ContractChange, checkRegistry } from '../compatibility/check-registry.js';
 import { loadContracts } from '../loading/load-contracts.js';
 import { ContractInputError, formatInputProblem } from '../model/contract-errors.js';
-import { type ConsumerImpact, checkConsumers } from '../pact/check-consumers.js';
-import { readMessagePacts } from '../pact/read-pact-file.js';
+import { PactInteractionUnmatchedError } from '../pact/match-interactions.js';
+import { readPactMapping } from '../pact/pact-mapping.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
+import { checkAgainstSchemaRegistry } from '../schema-registry/check-against-schema-registry.js';
+import { redactUrl, SchemaRegistryError } from '../schema-registry/schema-registry-error.js';
+import { readSubjectMapping } from '../schema-registry/subject-mapping.js';
 import { requireUpcasters } from '../stored-events/require-upcasters.js';
+import { consumerImpacts } from './consumer-impacts.js';
+import { contractsCheckUsage } from './contracts-check-usage.js';
+import { eventspecVersion } from './eventspec-version.js';
 import { exitCodes } from './exit-codes.js';
 import { type ConsumerImpacts, formatHuman } from './format-human.js';
 import { formatJunit } from './format-junit.js';
 import { formatMarkdown } from './format-markdown.js';
-import { isBreaking, isUnproven } from './format-upcasts.js';
+import { isBreaking, isUnproven, type UpcastRequirements } from './format-upcasts.js';
 import { type Baseline, loadBaseline } from './load-baseline.js';
 import { loadUpcasters } from './load-upcasters.js';
+import { writeReports } from './write-reports.js';
 
 /** Where the command writes and which folder it runs in (a test passes its own). */
 export interface CommandIo {
@@ -22,25 +29,6 @@ export interface CommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
 }
-
-export const contractsCheckUsage = `Usage: eventspec contracts check [options]
-
-Compares the contracts in the working tree with a baseline and fails on a breaking change.
-
-Options:
-  --contracts <folder>   the contracts folder (default: contracts)
-  --baseline <folder>    compare with the contracts in this folder
-  --base-ref <git-ref>   compare with the contracts folder at this git ref (e.g. origin/main)
-  --junit <file>         also write a JUnit XML report
-  --markdown <file>      also write a Markdown report (for a pull-request comment)
-  --pacts <folder>       consumers' pact files: report which consumer each change breaks (fails on a break)
-  --upcasters <module>   the upcaster registry (module[#export]) of the stored events: a breaking change of a
-                         contract marked "stored": true passes only when upcasters read the old versions
-  --allow-unproven       do not fail when compatibility can be neither proven nor refuted
-  -h, --help             show this help
-
-Exit codes: 0 compatible, 1 breaking change (or a stored event without its upcaster), 2 broken input, 3 cannot prove, 64 usage error.
-`;
 
 /** Runs `eventspec contracts check` and returns its exit code. */
 export async function contractsCheck(args: string[], io: CommandIo): Promise<number> {
@@ -55,67 +43,183 @@ export async function contractsCheck(args: string[], io: CommandIo): Promise<num
     io.out(contractsCheckUsage);
     return exitCodes.ok;
   }
-  if ((values.baseline === undefined) === (values['base-ref'] === undefined)) {
+  if (values.version) {
+    io.out(`${eventspecVersion()}\n`);
+    return exitCodes.ok;
+  }
+  const sources = [values.baseline, values['base-ref'], values['against-registry']].filter(
+    (v) => v !== undefined,
+  );
+  if (sources.length !== 1) {
     io.err(
-      `eventspec contracts check: pass exactly one of --baseline <folder> or --base-ref <git-ref>.\n\n${contractsCheckUsage}`,
+      `eventspec contracts check: pass exactly one of --baseline <folder>, --base-ref <git-ref> or --against-registry <url>.\n\n${contractsCheckUsage}`,
     );
     return exitCodes.usage;
   }
-  const folder = values.contracts ?? 'contracts';
-  const baseline: Baseline =
-    values.baseline !== undefined ? { folder: values.baseline } : { gitRef: values['base-ref']! };
-  const allowUnproven = values['allow-unproven'] ?? false;
+  const usage = usageProblem(values);
+  if (usage !== undefined) {
+    io.err(`eventspec contracts check: ${usage}\n\n${contractsCheckUsage}`);
+    return exitCodes.usage;
+  }
   try {
-    const current = await loadContracts(resolve(io.cwd, folder));
-    const before = await loadBaseline(baseline, folder, io.cwd).catch((error: unknown) => {
+    return await check(values, io);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+type Values = ReturnType<typeof parse>['values'];
+
+function usageProblem(values: Values): string | undefined {
+  if (values['registry-subjects'] !== undefined && values['against-registry'] === undefined)
+    return '--registry-subjects maps subjects of --against-registry; pass --against-registry <url> too.';
+  const timeout = values['registry-timeout'];
+  if (timeout !== undefined && !(Number.isInteger(Number(timeout)) && Number(timeout) > 0))
+    return `--registry-timeout takes milliseconds, a positive integer; got "${timeout}".`;
+  if (timeout !== undefined && values['against-registry'] === undefined)
+    return '--registry-timeout is for --against-registry; pass --against-registry <url> too.';
+  if (values['pact-mapping'] !== undefined && values.pacts === undefined)
+    return '--pact-mapping maps the interactions of --pacts; pass --pacts <folder> too.';
+  if (values['allow-unmatched-pacts'] && values.pacts === undefined)
+    return '--allow-unmatched-pacts is about the pacts of --pacts; pass --pacts <folder> too.';
+  return undefined;
+}
+
+async function check(values: Values, io: CommandIo): Promise<number> {
+  const folder = values.contracts ?? 'contracts';
+  const allowUnproven = values['allow-unproven'] ?? false;
+  const load = { onWarning: (warning: string) => io.err(`eventspec contracts check: ${warning}\n`) };
+  const current = await loadContracts(resolve(io.cwd, folder), load);
+  const baselineName = values.baseline ?? values['base-ref'] ?? redactUrl(values['against-registry']!);
+  let before: ContractRegistry;
+  let changes: ContractChange[];
+  if (values['against-registry'] !== undefined) {
+    const subjects =
+      values['registry-subjects'] === undefined
+        ? undefined
+        : await readSubjectMapping(resolve(io.cwd, values['registry-subjects']), values['registry-subjects']);
+    const timeout = values['registry-timeout'];
+    const compared = await checkAgainstSchemaRegistry(current, {
+      url: values['against-registry'],
+      ...(subjects && { subjects }),
+      ...(timeout !== undefined && { timeoutMs: Number(timeout) }),
+    });
+    changes = compared.changes;
+    before = compared.registered;
+  } else {
+    const baseline: Baseline =
+      values.baseline !== undefined ? { folder: values.baseline } : { gitRef: values['base-ref']! };
+    before = await loadBaseline(baseline, folder, io.cwd, load).catch((error: unknown) => {
       if (error instanceof ContractInputError) error.message = `The baseline ${error.message.slice(4)}`;
       throw error;
     });
-    const changes = checkRegistry(before, current);
-    const upcasters =
-      values.upcasters === undefined ? undefined : await loadUpcasters(values.upcasters, io.cwd);
-    const upcasts = requireUpcasters(changes, current, upcasters?.registry);
-    const consumers: ConsumerImpacts =
-      values.pacts === undefined
-        ? new Map()
-        : await consumerImpacts(resolve(io.cwd, values.pacts), changes, before, current);
-    const baselineName = 'folder' in baseline ? baseline.folder : baseline.gitRef;
-    io.out(
-      formatHuman(changes, {
-        contracts: current.list().length,
-        baseline: baselineName,
-        allowUnproven,
-        consumers,
-        upcasts,
-        ...(upcasters && { upcasters: upcasters.name }),
-      }),
-    );
-    const upcastOptions = { upcasts, ...(upcasters && { upcasters: upcasters.name }) };
-    if (values.junit)
-      await writeFile(
-        resolve(io.cwd, values.junit),
-        formatJunit(changes, { allowUnproven, consumers, ...upcastOptions }),
-      );
-    if (values.markdown)
-      await writeFile(
-        resolve(io.cwd, values.markdown),
-        formatMarkdown(changes, baselineName, consumers, upcasts, upcasters?.name),
-      );
-    if (changes.some((c) => isBreaking(c, upcasts))) return exitCodes.breakingChange;
-    const consumerBreak = [...consumers.values()].flat().some((i) => i.result.verdict === 'incompatible');
-    if (consumerBreak) return exitCodes.breakingChange;
-    if (!allowUnproven && changes.some((c) => isUnproven(c, upcasts))) return exitCodes.unproven;
-    return exitCodes.ok;
-  } catch (error) {
-    if (error instanceof ContractInputError) {
-      const heading = error.message.split('\n')[0];
-      io.err(
-        `${heading}\n${error.problems.map((p) => `  ${formatInputProblem(p)}`).join('\n')}\nNothing was compared; fix the input above.\n`,
-      );
-      return exitCodes.brokenInput;
-    }
-    throw error;
+    changes = checkRegistry(before, current);
   }
+  const upcasters =
+    values.upcasters === undefined ? undefined : await loadUpcasters(values.upcasters, io.cwd);
+  const upcasts = requireUpcasters(changes, current, upcasters?.registry);
+  const pactMapping =
+    values['pact-mapping'] === undefined
+      ? undefined
+      : await readPactMapping(resolve(io.cwd, values['pact-mapping']), values['pact-mapping']);
+  const { impacts: consumers, unmatched } =
+    values.pacts === undefined
+      ? { impacts: new Map(), unmatched: [] }
+      : await consumerImpacts(
+          resolve(io.cwd, values.pacts),
+          changes,
+          before,
+          current,
+          pactMapping,
+          values['against-registry'] === undefined ? 'contracts' : 'schema-registry',
+        );
+  const operations = new Map(
+    current.list().flatMap((c) => (c.operations ? [[c.id, c.operations] as const] : [])),
+  );
+  io.out(
+    formatHuman(changes, {
+      contracts: current.list().length,
+      baseline: baselineName,
+      allowUnproven,
+      consumers,
+      upcasts,
+      ...(upcasters && { upcasters: upcasters.name }),
+      operations: new Map(
+        current.list().flatMap((c) => (c.operations ? [[c.id, c.operations] as const] : [])),
+      ),
+    }),
+  );
+  const allowUnmatched = values['allow-unmatched-pacts'] ?? false;
+  if (unmatched.length > 0) {
+    const error = new PactInteractionUnmatchedError(
+      unmatched,
+      'Or pass --allow-unmatched-pacts to leave them unchecked.',
+    );
+    io.err(
+      allowUnmatched
+        ? `${error.message.split('\n').slice(0, -1).join('\n')}\nThey are not checked (--allow-unmatched-pacts).\n`
+        : `${error.message}\n`,
+    );
+  }
+  const verdict = verdictOf(
+    changes,
+    consumers,
+    upcasts,
+    allowUnproven,
+    unmatched.length > 0 && !allowUnmatched,
+  );
+  const upcastOptions = { upcasts, ...(upcasters && { upcasters: upcasters.name }) };
+  const written = await writeReports(io, [
+    values.junit && {
+      kind: 'JUnit',
+      path: values.junit,
+      text: () =>
+        formatJunit(changes, { allowUnproven, consumers, ...upcastOptions, unmatched, allowUnmatched }),
+    },
+    values.markdown && {
+      kind: 'Markdown',
+      path: values.markdown,
+      text: () =>
+        formatMarkdown(changes, baselineName, consumers, upcasts, upcasters?.name, { unmatched, operations }),
+    },
+  ]);
+  // A report that cannot be written does not hide the verdict; on a passing run it fails the command.
+  return verdict === exitCodes.ok && !written ? exitCodes.brokenInput : verdict;
+}
+
+function verdictOf(
+  changes: readonly ContractChange[],
+  consumers: ConsumerImpacts,
+  upcasts: UpcastRequirements,
+  allowUnproven: boolean,
+  failUnmatched: boolean,
+): number {
+  if (changes.some((c) => isBreaking(c, upcasts))) return exitCodes.breakingChange;
+  const consumerBreak = [...consumers.values()].flat().some((i) => i.result.verdict === 'incompatible');
+  if (consumerBreak) return exitCodes.breakingChange;
+  if (failUnmatched) return exitCodes.unmatchedPact;
+  if (!allowUnproven && changes.some((c) => isUnproven(c, upcasts))) return exitCodes.unproven;
+  return exitCodes.ok;
+}
+
+/** Every error a user can cause ends here with its exit code and without a stack trace. */
+function reportFailure(error: unknown, io: CommandIo): number {
+  if (error instanceof ContractInputError) {
+    const heading = error.message.split('\n')[0];
+    io.err(
+      `${heading}\n${error.problems.map((p) => `  ${formatInputProblem(p)}`).join('\n')}\nNothing was compared; fix the input above.\n`,
+    );
+    return exitCodes.brokenInput;
+  }
+  if (error instanceof SchemaRegistryError) {
+    io.err(`${error.message}\nNothing was compared.\n`);
+    return exitCodes.registryUnavailable;
+  }
+  if (error instanceof EventspecError) {
+    io.err(`${error.message}\n`);
+    return exitCodes.brokenInput;
+  }
+  throw error;
 }
 
 function parse(args: string[]) {
@@ -127,6 +231,12 @@ function parse(args: string[]) {
       contracts: { type: 'string' },
       baseline: { type: 'string' },
       'base-ref': { type: 'string' },
+      'against-registry': { type: 'string' },
+      'registry-subjects': { type: 'string' },
+      'registry-timeout': { type: 'string' },
+      'pact-mapping': { type: 'string' },
+      'allow-unmatched-pacts': { type: 'boolean' },
+      version: { type: 'boolean', short: 'v' },
       junit: { type: 'string' },
       markdown: { type: 'string' },
       pacts: { type: 'string' },
@@ -135,42 +245,4 @@ function parse(args: string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-/** For each changed contract with an earlier version: how the change affects each consumer with a pact for its type. */
-async function consumerImpacts(
-  folder: string,
-  changes: readonly ContractChange[],
-  before: ContractRegistry,
-  current: ContractRegistry,
-): Promise<ConsumerImpacts> {
-  const files = await readdir(folder).catch((error: NodeJS.ErrnoException) => {
-    throw new ContractInputError([
-      { file: folder, pointer: '', message: `cannot read the pacts folder (${error.code ?? error.message})` },
-    ]);
-  });
-  const paths = files
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => relative(process.cwd(), join(folder, f)));
-  const pacts = await readMessagePacts(paths);
-  const impacts = new Map<string, ConsumerImpact[]>();
-  for (const change of changes) {
-    if (change.kind === 'removed' || change.against.length === 0) continue;
-    const contract = current.get(change.id);
-    // An earlier version the working tree no longer has is compared as the baseline has it.
-    const earlier = change.kind === 'modified' || !current.has(change.against.at(-1)!) ? before : current;
-    const previous = earlier.get(change.kind === 'modified' ? change.id : change.against.at(-1)!);
-    const oldLibrary = earlier.library;
-    const found = checkConsumers(pacts, contract.type, previous.body, contract.body, {
-      oldLibrary,
-      newLibrary: current.library,
-      labels: {
-        old: change.kind === 'modified' ? `${previous.id} (baseline)` : previous.id,
-        new: contract.id,
-      },
-    });
-    if (found.length > 0) impacts.set(change.id, found);
-  }
-  return impacts;
 }

@@ -7,6 +7,10 @@ export const exitCodes = {
   brokenInput: 2,
   /** No break found, but compatibility could not be proven for some change (`--allow-unproven` accepts it). */
   unproven: 3,
+  /** An interaction of a consumer's pact matches no contract (`--allow-unmatched-pacts` accepts it). */
+  unmatchedPact: 4,
+  /** The Schema Registry of `--against-registry` cannot be read: unreachable, refused, timed out, or a bad answer. */
+  registryUnavailable: 5,
   /** The command line itself is wrong. */
   usage: 64,
 } as const;

@@ -1,5 +1,6 @@
 import type { ContractChange } from '../compatibility/check-registry.js';
 import type { CompatibilityBreak } from '../compatibility/compatibility-result.js';
+import type { ContractOperation } from '../model/contract.js';
 import type { ConsumerImpact } from '../pact/check-consumers.js';
 import {
   isBreaking,
@@ -22,6 +23,21 @@ export interface CheckSummary {
   upcasts?: UpcastRequirements;
   /** The `--upcasters` registry, as messages name it. */
   upcasters?: string;
+  /** Who sends and who receives each contract (AsyncAPI operations), by contract id. */
+  operations?: ReadonlyMap<string, readonly ContractOperation[]>;
+}
+
+/** `sent by Orders (placeOrder); received by Billing (onOrderPlaced)`, or nothing without operations. */
+export function operationsLine(operations: readonly ContractOperation[] | undefined): string | undefined {
+  if (operations === undefined || operations.length === 0) return undefined;
+  const by = (action: 'send' | 'receive') =>
+    operations.filter((o) => o.action === action).map((o) => `${o.application} (${o.operation})`);
+  const sent = by('send');
+  const received = by('receive');
+  return [
+    ...(sent.length > 0 ? [`sent by ${sent.join(', ')}`] : []),
+    ...(received.length > 0 ? [`received by ${received.join(', ')}`] : []),
+  ].join('; ');
 }
 
 /** One line per consumer: `billing ✗ total: required-added — …, e.g. {…}` or `shipping ✓ unaffected, reads orderId`. */
@@ -70,9 +86,10 @@ export function breakLines(b: CompatibilityBreak): string[] {
   ];
 }
 
-/** The human summary: each changed contract with its breaks; nothing at all when nothing changed. */
+/** The human summary: each changed contract with its breaks, then one summary line (the only line when nothing changed). */
 export function formatHuman(changes: readonly ContractChange[], summary: CheckSummary): string {
-  if (changes.length === 0) return '';
+  const contracts = `${summary.contracts} ${summary.contracts === 1 ? 'contract' : 'contracts'}`;
+  if (changes.length === 0) return `✓ ${contracts}, 0 changes since ${summary.baseline}\n`;
   const lines: string[] = [];
   const brokenConsumers = (id: string) =>
     (summary.consumers?.get(id) ?? [])
@@ -87,6 +104,8 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
     lines.push(
       `${verdict}  ${change.id}  ${change.result.mode}  (${describeChange(change)}; ${change.source})`,
     );
+    const roles = operationsLine(summary.operations?.get(change.id));
+    if (roles !== undefined) lines.push(`  ${roles}`);
     for (const b of change.result.breaks) lines.push(...breakLines(b));
     if (change.result.breaks.length === 0) {
       for (const u of change.result.unproven) lines.push(`  ${u.path}: cannot prove — ${u.reason}`);
@@ -109,9 +128,10 @@ export function formatHuman(changes: readonly ContractChange[], summary: CheckSu
   const consumerBreaks = changes.flatMap((c) => brokenConsumers(c.id)).length;
   if (consumerBreaks > 0)
     parts.push(`${consumerBreaks} consumer ${consumerBreaks === 1 ? 'break' : 'breaks'}`);
+  const changed = changes.length - removed;
   lines.push(
     '',
-    `eventspec contracts check: ${parts.join(', ')} — ${changes.length} of ${summary.contracts} contracts changed since ${summary.baseline}`,
+    `eventspec contracts check: ${parts.join(', ')} — ${changed} of ${contracts} changed${removed > 0 ? `, ${removed} removed` : ''} since ${summary.baseline}`,
   );
   return `${lines.join('\n')}\n`;
 }

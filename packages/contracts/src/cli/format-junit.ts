@@ -1,5 +1,6 @@
 import { escapeXml } from '@eventspec/core/internal';
 import type { ContractChange } from '../compatibility/check-registry.js';
+import type { UnmatchedInteraction } from '../pact/match-interactions.js';
 import { breakLines, type ConsumerImpacts, describeChange } from './format-human.js';
 import { isBreaking, isUnproven, type UpcastRequirements, upcastLines } from './format-upcasts.js';
 
@@ -11,6 +12,9 @@ export function formatJunit(
     consumers?: ConsumerImpacts;
     upcasts?: UpcastRequirements;
     upcasters?: string;
+    /** Pact interactions that match no contract, and whether `--allow-unmatched-pacts` lets them pass. */
+    unmatched?: readonly UnmatchedInteraction[];
+    allowUnmatched?: boolean;
   },
 ): string {
   const failing = (c: ContractChange) =>
@@ -54,6 +58,15 @@ export function formatJunit(
         `${head}>\n      <failure type="consumer-break" message="${escapeXml(`${first.path}: ${first.message}`)}">${escapeXml(body)}</failure>\n    </testcase>`,
       );
     }
+  }
+  for (const u of options.unmatched ?? []) {
+    const name = `pact interaction "${u.description}" of ${u.consumer} matches no contract`;
+    const head = `    <testcase classname="eventspec.consumers.${escapeXml(u.consumer)}" name="${escapeXml(name)}" file="${escapeXml(u.file)}"`;
+    const tag = options.allowUnmatched ? 'skipped' : 'failure';
+    if (!options.allowUnmatched) failures++;
+    cases.push(
+      `${head}>\n      <${tag} type="unmatched-pact-interaction" message="${escapeXml(u.reason)}">${escapeXml(`${u.file} at ${u.pointer}: ${u.reason}; map it with --pact-mapping, a message type in its metadata or a "type" field in its content`)}</${tag}>\n    </testcase>`,
+    );
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,8 +1,11 @@
 import type { ContractChange } from '../compatibility/check-registry.js';
+import type { ContractOperation } from '../model/contract.js';
+import type { UnmatchedInteraction } from '../pact/match-interactions.js';
 import {
   type ConsumerImpacts,
   consumerLines,
   describeChange,
+  operationsLine,
   renderCounterexample,
   verdictOf,
 } from './format-human.js';
@@ -19,13 +22,22 @@ export function formatMarkdown(
   consumers: ConsumerImpacts = new Map(),
   upcasts: UpcastRequirements = new Map(),
   upcasters?: string,
+  extra: {
+    unmatched?: readonly UnmatchedInteraction[];
+    operations?: ReadonlyMap<string, readonly ContractOperation[]>;
+  } = {},
 ): string {
   const lines = [`### eventspec contracts check (against ${baseline})`, ''];
-  if (changes.length === 0) return `${lines.join('\n')}No contract changed.\n`;
+  const unmatched = (extra.unmatched ?? []).map(
+    (u) => `- consumer ${u.consumer}: "${u.description}" (\`${u.file}\` at \`${u.pointer}\`): ${u.reason}`,
+  );
+  const unmatchedSection =
+    unmatched.length > 0 ? ['', '#### Pact interactions that match no contract', '', ...unmatched] : [];
+  if (changes.length === 0) return `${[...lines, 'No contract changed.', ...unmatchedSection].join('\n')}\n`;
   lines.push('| Contract | Change | Mode | Verdict |', '| --- | --- | --- | --- |');
   for (const c of changes)
     lines.push(
-      `| \`${c.id}\` | ${cell(describeChange(c))} | ${c.result.mode} | ${cell(verdictOf(c, upcasts))} |`,
+      `| \`${c.id}\` | ${cell([describeChange(c), operationsLine(extra.operations?.get(c.id))].filter(Boolean).join('; '))} | ${c.result.mode} | ${cell(verdictOf(c, upcasts))} |`,
     );
   for (const c of changes) {
     const impacts = consumers.get(c.id) ?? [];
@@ -46,5 +58,5 @@ export function formatMarkdown(
     if (upcast) for (const line of upcastLines(upcast, upcasters)) lines.push(`- ${line}`);
     for (const line of consumerLines(impacts)) lines.push(`- ${line}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...unmatchedSection].join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import {
   contractsFromSources,
   isContractSource,
+  type LoadContractsOptions,
   loadContracts,
   type SourceFile,
 } from '../loading/load-contracts.js';
@@ -17,9 +18,10 @@ export async function loadBaseline(
   baseline: Baseline,
   contractsFolder: string,
   cwd: string,
+  options: LoadContractsOptions = {},
 ): Promise<ContractRegistry> {
-  if ('folder' in baseline) return loadContracts(resolve(cwd, baseline.folder));
-  return contractsFromSources(filesAtRef(baseline.gitRef, resolve(cwd, contractsFolder), cwd));
+  if ('folder' in baseline) return loadContracts(resolve(cwd, baseline.folder), options);
+  return contractsFromSources(filesAtRef(baseline.gitRef, resolve(cwd, contractsFolder), cwd), options);
 }
 
 function git(args: string[], cwd: string, input?: string): Buffer {

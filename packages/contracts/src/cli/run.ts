@@ -1,5 +1,7 @@
 import { replayCommand } from '@eventspec/core/replay';
-import { type CommandIo, contractsCheck, contractsCheckUsage } from './contracts-check-command.js';
+import { type CommandIo, contractsCheck } from './contracts-check-command.js';
+import { contractsCheckUsage } from './contracts-check-usage.js';
+import { eventspecVersion } from './eventspec-version.js';
 import { exitCodes } from './exit-codes.js';
 import { topologyCheck, topologyCheckUsage } from './topology-check-command.js';
 
@@ -11,6 +13,10 @@ Commands:
   replay            replay a recorded history through upcasters and a decider, projection or process manager
                     (eventspec replay --help)
 
+Options:
+  -v, --version     print the version
+  -h, --help        show this help
+
 ${contractsCheckUsage}
 
 ${topologyCheckUsage}`;
@@ -21,6 +27,10 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   if (group === undefined || group === '--help' || group === '-h') {
     io.out(usage);
     return group === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  if (group === '--version' || group === '-v') {
+    io.out(`${eventspecVersion()}\n`);
+    return exitCodes.ok;
   }
   if (group === 'contracts' && command === 'check') {
     try {

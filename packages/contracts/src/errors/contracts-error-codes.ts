@@ -91,6 +91,41 @@ export const contractsErrorCodes = {
     meaning: 'The `--consumer-checks` module of `eventspec contracts check` cannot be used.',
     fix: 'Export the consumer checks as the message describes.',
   },
+  EVENTSPEC_PACT_INTERACTION_UNMATCHED: {
+    meaning:
+      "An interaction of a consumer's pact matches no contract (`PactInteractionUnmatchedError`), so nothing would check what it reads.",
+    fix: 'Name the type in its metadata (`messageType`) or content (`type`), send it on a topic of one contract, or map it with `--pact-mapping` / `pactMapping`.',
+  },
+  EVENTSPEC_SCHEMA_REGISTRY_FAILED: {
+    meaning:
+      'The Schema Registry of `--against-registry` cannot be read: unreachable, refused, an error status, not JSON, or no answer in time (`SchemaRegistryError`).',
+    fix: 'Check the URL, the credentials (EVENTSPEC_SCHEMA_REGISTRY_USER / _PASSWORD or _TOKEN) and the subject names.',
+  },
+  EVENTSPEC_ASYNCAPI_PARSER_MISSING: {
+    meaning: 'An AsyncAPI document is read without the optional `@asyncapi/parser` installed.',
+    fix: 'Install it: `npm install --save-dev @asyncapi/parser`.',
+  },
+  EVENTSPEC_OPTIONS_UNKNOWN: {
+    meaning: 'An options object has a key the API does not know (a typo is otherwise ignored).',
+    fix: 'Use one of the known keys the message lists.',
+  },
+  EVENTSPEC_OPTIONS_INVALID: {
+    meaning: 'The options of an API are not an object.',
+    fix: 'Pass an object with the keys the message lists, or nothing.',
+  },
+  EVENTSPEC_CONTRACT_INVALID: {
+    meaning: '`ContractRegistry.of` got something that is not a list of contracts.',
+    fix: 'Build contracts with `loadContracts(folder)` or `contractsFromFiles(files)`, or give each every field of `Contract`.',
+  },
+  EVENTSPEC_CONTRACT_SOURCES_INVALID: {
+    meaning:
+      '`contractsFromFiles` / `contractsFromSources` got something that is not an array of `{ path, text }`.',
+    fix: 'Read the files first, or call `loadContracts(folder)`.',
+  },
+  EVENTSPEC_CONTRACTS_FOLDER_INVALID: {
+    meaning: '`loadContracts` got something that is not a folder path.',
+    fix: 'Pass the path of the contracts folder.',
+  },
   EVENTSPEC_TOPOLOGY_INPUT_INVALID: {
     meaning:
       'AsyncAPI documents or files of observed flows cannot be read for the topology check (`TopologyInputError`, every problem with file and place).',

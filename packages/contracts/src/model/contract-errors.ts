@@ -56,16 +56,50 @@ export function parseJsonSource(
   text: string,
   file: string,
 ): { ok: true; value: unknown } | { ok: false; problem: InputProblem } {
+  if (text.charCodeAt(0) === 0xfeff)
+    return {
+      ok: false,
+      problem: {
+        file,
+        pointer: '',
+        line: 1,
+        column: 1,
+        message:
+          'the file starts with a UTF-8 byte order mark (BOM), which JSON does not allow; save it as UTF-8 without BOM',
+      },
+    };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) : text.length;
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    const token = /^Unexpected token '(.)'/u.exec(message)?.[1];
+    const offset = position
+      ? Number(position[1])
+      : token !== undefined
+        ? outsideStrings(text, token)
+        : text.length;
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/^JSON\.parse: /, '')
+      .replace(/^(Unexpected token '.'),.* is not valid JSON$/su, '$1');
     return {
       ok: false,
       problem: { file, pointer: '', ...lineAndColumn(text, offset), message: `invalid JSON: ${reason}` },
     };
   }
+}
+
+/** The offset of the first `token` outside string literals (V8 names an unexpected token, not where it is). */
+function outsideStrings(text: string, token: string): number {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === token) return i;
+  }
+  return text.length;
 }

@@ -4,10 +4,31 @@ import type { ContractId } from './contract-id.js';
 /** A JSON Schema (2020-12) document or sub-schema. */
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 
-/** Where a message travels: a Kafka topic, or an AMQP exchange with a routing key. */
+/** What an address parameter accepts (an AsyncAPI parameter, or the `schema` of a 2.x one): `enum`, `const`, `pattern`. */
+export interface ChannelParameter {
+  enum?: readonly unknown[];
+  const?: unknown;
+  pattern?: string;
+  description?: string;
+}
+
+/**
+ * Where a message travels: a Kafka topic, or an AMQP exchange with a routing key. A topic with `parameters`
+ * is an address template: each `{name}` segment stands for any value its parameter accepts.
+ */
 export type Channel =
-  | { kind: 'topic'; topic: string }
+  | { kind: 'topic'; topic: string; parameters?: Readonly<Record<string, ChannelParameter>> }
   | { kind: 'exchange'; exchange: string; routingKey?: string };
+
+/** What an application does with a message, from an AsyncAPI document's operations. */
+export interface ContractOperation {
+  /** `send`: the application produces the message; `receive`: it consumes it. */
+  action: 'send' | 'receive';
+  /** The application the document describes (its `info.title`). */
+  application: string;
+  /** The operation's id in the document. */
+  operation: string;
+}
 
 /**
  * The envelope a message travels in: CloudEvents 1.0 attributes, eventspec's own (message, correlation and
@@ -19,7 +40,12 @@ export type EnvelopeKind = 'cloudevents' | 'eventspec' | 'none';
 export interface Contract extends ContractId {
   /** The `Type@version` id. */
   id: string;
+  /** The channel messages of this contract travel on (the first, when it is shared by several). */
   channel?: Channel;
+  /** Every channel the message is valid on, when more than one (an AsyncAPI message several channels share). */
+  channels?: readonly Channel[];
+  /** Which applications send and receive it (AsyncAPI operations). */
+  operations?: readonly ContractOperation[];
   /** JSON Schema of the message body. */
   body: JsonSchema;
   /** JSON Schema of the message key (Kafka), when the contract constrains it. */

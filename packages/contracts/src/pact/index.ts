@@ -1,7 +1,11 @@
-export type { ConsumerImpact } from './check-consumers.js';
+export type { CheckConsumersOptions, ConsumerImpact } from './check-consumers.js';
 export { checkConsumers } from './check-consumers.js';
+export type { PactMatching, UnmatchedInteraction } from './match-interactions.js';
+export { matchPactInteractions, PactInteractionUnmatchedError } from './match-interactions.js';
 export type { ExpectedMessage, MessagePactOptions, ProviderStateSpec } from './message-pact.js';
 export { MessagePact } from './message-pact.js';
+export type { PactMapping } from './pact-mapping.js';
+export { readPactMapping } from './pact-mapping.js';
 export type { MessagePactFile, PactMessageInteraction } from './read-pact-file.js';
 export { readMessagePacts } from './read-pact-file.js';
 export type {

@@ -2,6 +2,7 @@ import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { exampleOfSchema } from '../generation/example-of-schema.js';
 import type { ContractMessage } from '../model/contract.js';
+import { refuseUnknownOptions } from '../model/known-options.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { ContractViolationError } from '../validation/contract-validation-error.js';
 import { pactMatchersFor, wholeValueRegex } from './pact-matchers.js';
@@ -56,6 +57,7 @@ export class MessagePact {
   readonly #options: MessagePactOptions;
 
   constructor(options: MessagePactOptions) {
+    refuseUnknownOptions('new MessagePact', options, ['consumer', 'provider', 'registry', 'dir', 'logLevel']);
     this.#options = options;
   }
 

@@ -4,8 +4,13 @@ import { ContractInputError, type InputProblem, parseJsonSource } from '../model
 /** One asynchronous message interaction of a pact file. */
 export interface PactMessageInteraction {
   description: string;
-  /** The contract id eventspec's consumer helper wrote in the metadata (`contract`), if any. */
+  /**
+   * The contract the interaction is about: the id eventspec's `MessagePact` writes in the metadata
+   * (`contract`), or — once matched by `matchPactInteractions` — an id or a type.
+   */
   contract?: string;
+  /** How the contract was found when the pact does not name it: `its "messageType" metadata`, … */
+  matchedBy?: string;
   providerStates: { name: string; params?: Record<string, unknown> }[];
   /** The example body the consumer was tested with: the fields it reads. */
   content: unknown;
@@ -71,6 +76,10 @@ function readPact(value: unknown, file: string): { pact?: MessagePactFile; probl
   const interactions: PactMessageInteraction[] = [];
   for (const [index, raw] of (Array.isArray(list) ? list : []).entries()) {
     const pointer = `/${pact.interactions ? 'interactions' : 'messages'}/${index}`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      problems.push({ file, pointer, message: `expected an interaction object, got ${JSON.stringify(raw)}` });
+      continue;
+    }
     const interaction = raw as Record<string, unknown>;
     if (interaction.type !== undefined && interaction.type !== 'Asynchronous/Messages') continue;
     if (typeof interaction.description !== 'string') {
@@ -83,8 +92,33 @@ function readPact(value: unknown, file: string): { pact?: MessagePactFile; probl
     }
     const contents = interaction.contents as { content?: unknown } | unknown;
     const content = pact.interactions ? (contents as { content?: unknown } | undefined)?.content : contents;
-    const metadata = (interaction.metadata ?? {}) as Record<string, unknown>;
-    const states = (interaction.providerStates ?? []) as { name: string; params?: Record<string, unknown> }[];
+    // Pact JS writes `metadata`; the V3 specification (and Pact JVM) `metaData`.
+    const rawMetadata = interaction.metadata ?? interaction.metaData ?? {};
+    // V3 and V4 write `providerStates`; older message pacts one `providerState` name.
+    const rawStates =
+      interaction.providerStates ??
+      (typeof interaction.providerState === 'string' ? [{ name: interaction.providerState }] : []);
+    if (typeof rawMetadata !== 'object' || rawMetadata === null || Array.isArray(rawMetadata)) {
+      problems.push({
+        file,
+        pointer: `${pointer}/metadata`,
+        message: 'expected an object of metadata entries',
+      });
+      continue;
+    }
+    if (
+      !Array.isArray(rawStates) ||
+      rawStates.some((s) => typeof (s as { name?: unknown } | null)?.name !== 'string')
+    ) {
+      problems.push({
+        file,
+        pointer: `${pointer}/providerStates`,
+        message: 'expected an array of provider states, each with a "name"',
+      });
+      continue;
+    }
+    const metadata = rawMetadata as Record<string, unknown>;
+    const states = rawStates as { name: string; params?: Record<string, unknown> }[];
     const found: PactMessageInteraction = {
       description: interaction.description,
       providerStates: states,

@@ -1,12 +1,22 @@
-import { EventspecError } from '@eventspec/core';
 import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { ContractMessage } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
+import { refuseUnknownOptions } from '../model/known-options.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { formatViolation } from '../validation/contract-violation.js';
+import { typeOfContract } from './check-consumers.js';
+import {
+  destinationKeys,
+  matchPactInteractions,
+  PactInteractionUnmatchedError,
+  typeKeys,
+} from './match-interactions.js';
+import { type PactMapping, pactMappingProblems } from './pact-mapping.js';
+import { quietPactLogs } from './quiet-pact-logs.js';
 import { type MessagePactFile, type PactMessageInteraction, readMessagePacts } from './read-pact-file.js';
+import { verificationError } from './verification-error.js';
 
 /** What a producer function returns: a captured {@link SentMessage}, or the message parts. */
 export type ProducedMessage = SentMessage | ContractMessage;
@@ -26,9 +36,24 @@ export interface VerifyProducersOptions {
   producers: Readonly<Record<string, Producer>>;
   /** Provider state set-up, by state name. */
   states?: Readonly<Record<string, (params?: unknown) => unknown>>;
-  /** Pact's own log level. @default 'error' */
+  /**
+   * Pact's own log level. Without it Pact's logs are kept quiet (what failed is in the thrown error); set
+   * it to see them. @default quiet
+   */
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+  /** Contract of interactions written without a `contract` metadata entry, by description or provider state. */
+  pactMapping?: PactMapping;
 }
+
+const knownOptions = [
+  'provider',
+  'pactFiles',
+  'registry',
+  'producers',
+  'states',
+  'logLevel',
+  'pactMapping',
+] as const;
 
 /** What was verified. */
 export interface VerificationSummary {
@@ -46,19 +71,21 @@ export interface VerificationSummary {
  * await verifyProducers({ provider: 'orders', pactFiles, registry, producers: { 'OrderPlaced@2': produceOrderPlaced } });
  */
 export async function verifyProducers(options: VerifyProducersOptions): Promise<VerificationSummary> {
-  const pacts = await readMessagePacts(options.pactFiles);
+  const pacts = await matchedPacts(options);
   const contractByDescription = checkPactInputs(pacts, options);
   const contractProblems: string[] = [];
   const record = (status: 'passed' | 'failed', failure?: string) =>
     recordVerification(pacts, contractByDescription, options, status, failure);
   try {
-    await new MessageProviderPact({
-      provider: options.provider,
-      pactUrls: [...options.pactFiles],
-      messageProviders: messageProvidersFor(contractByDescription, options, contractProblems),
-      stateHandlers: stateHandlersFor(options),
-      logLevel: options.logLevel ?? 'error',
-    }).verify();
+    await quietPactLogs(options.logLevel === undefined, () =>
+      new MessageProviderPact({
+        provider: options.provider,
+        pactUrls: [...options.pactFiles],
+        messageProviders: messageProvidersFor(pacts, contractByDescription, options, contractProblems),
+        stateHandlers: stateHandlersFor(options),
+        logLevel: options.logLevel ?? 'error',
+      }).verify(),
+    );
   } catch (error) {
     const failure = verificationError(error, contractProblems);
     record('failed', failure.message);
@@ -71,6 +98,29 @@ export async function verifyProducers(options: VerifyProducersOptions): Promise<
   }
   record('passed');
   return { consumers: consumersOf(pacts), interactions: contractByDescription.size };
+}
+
+/**
+ * The pact files, each interaction matched to its contract (eventspec's `contract` metadata, the mapping, a
+ * type header, the content's `type`, the destination); one that matches none is refused, since Pact's
+ * verifier checks every interaction of the files and each needs a producer.
+ */
+async function matchedPacts(options: VerifyProducersOptions): Promise<MessagePactFile[]> {
+  refuseUnknownOptions('verifyProducers', options, knownOptions);
+  if (options.pactMapping !== undefined) {
+    const mappingProblems = pactMappingProblems(options.pactMapping, 'verifyProducers({ pactMapping })');
+    if (mappingProblems.length > 0) throw new ContractInputError(mappingProblems);
+  }
+  const matching = matchPactInteractions(await readMessagePacts(options.pactFiles), {
+    registry: options.registry,
+    ...(options.pactMapping && { mapping: options.pactMapping }),
+  });
+  if (matching.unmatched.length > 0)
+    throw new PactInteractionUnmatchedError(
+      matching.unmatched,
+      "Pact's verifier checks every interaction of the files, so each needs a producer.",
+    );
+  return matching.pacts;
 }
 
 /**
@@ -93,13 +143,13 @@ function checkPactInputs(
       });
     }
     for (const interaction of pact.interactions) {
-      const problem = interactionProblem(pact, interaction, options, byDescription);
-      if (problem === undefined) byDescription.set(interaction.description, interaction.contract!);
+      const found = interactionProblem(pact, interaction, options, byDescription);
+      if ('id' in found) byDescription.set(interaction.description, found.id);
       else
         problems.push({
           file: pact.file,
-          pointer: `${interaction.pointer}/metadata/contract`,
-          message: problem,
+          pointer: `${interaction.pointer}${interaction.matchedBy ? '' : '/metadata/contract'}`,
+          message: found.problem,
         });
       for (const state of interaction.providerStates) {
         if (options.states?.[state.name] === undefined) {
@@ -112,42 +162,79 @@ function checkPactInputs(
       }
     }
   }
-  if (problems.length > 0) throw new ContractInputError(problems);
+  if (problems.length > 0) {
+    const error = new ContractInputError(problems);
+    error.message = `verifyProducers cannot run the pacts${error.message.slice('The contracts cannot be loaded'.length).replace('Fix the files above; nothing was checked.', 'Fix the pacts or the options above; nothing was verified.')}`;
+    throw error;
+  }
   return byDescription;
 }
 
-/** What is wrong with the contract an interaction names, if anything. */
+/** The contract id whose producer answers an interaction, or what is wrong with it. */
 function interactionProblem(
   pact: MessagePactFile,
   interaction: PactMessageInteraction,
   options: VerifyProducersOptions,
   byDescription: ReadonlyMap<string, string>,
-): string | undefined {
-  const id = interaction.contract;
-  if (id === undefined)
-    return `"${interaction.description}" names no contract; write the pact with MessagePact, or add a "contract" metadata entry`;
+): { id: string } | { problem: string } {
+  const named = interaction.contract;
+  if (named === undefined)
+    return {
+      problem: `"${interaction.description}" names no contract; write the pact with MessagePact, add a "contract" metadata entry, or map it with pactMapping`,
+    };
+  const id = producedContract(named, options);
+  if (Array.isArray(id))
+    return {
+      problem: `"${interaction.description}" is about ${named} (by ${interaction.matchedBy}), and producers exist for ${id.length === 0 ? 'none of its versions' : id.join(' and ')}; map it to one version with pactMapping: { descriptions: { ${JSON.stringify(interaction.description)}: "${named}@<version>" } }`,
+    };
   if (!options.registry.has(id))
-    return `"${interaction.description}" expects contract ${id}, which the registry does not have`;
+    return {
+      problem: `"${interaction.description}" expects contract ${id}, which the registry does not have`,
+    };
   if (options.producers[id] === undefined)
-    return `no producer for ${id} (expected by ${pact.consumer}: "${interaction.description}"); add producers["${id}"]`;
+    return {
+      problem: `no producer for ${id} (expected by ${pact.consumer}: "${interaction.description}"); add producers["${id}"]`,
+    };
   const other = byDescription.get(interaction.description);
   if (other !== undefined && other !== id)
-    return `"${interaction.description}" is used for two contracts (${other} and ${id}); descriptions must be unique per provider`;
-  return undefined;
+    return {
+      problem: `"${interaction.description}" is used for two contracts (${other} and ${id}); descriptions must be unique per provider`,
+    };
+  return { id };
+}
+
+/**
+ * The producer of an interaction's contract: the id itself, or — for an interaction matched by type — the one
+ * version of that type with a producer; the versions with producers when that is not exactly one.
+ */
+function producedContract(contract: string, options: VerifyProducersOptions): string | string[] {
+  if (/@\d+$/.test(contract)) return contract;
+  const candidates = Object.keys(options.producers).filter((id) => typeOfContract(id) === contract);
+  return candidates.length === 1 ? candidates[0]! : candidates;
 }
 
 /** For Pact's verifier, per description: run the producer, check its message against the contract, hand it over. */
 function messageProvidersFor(
+  pacts: readonly MessagePactFile[],
   contractByDescription: ReadonlyMap<string, string>,
   options: VerifyProducersOptions,
   contractProblems: string[],
 ) {
+  // The metadata entries each interaction expects, so a plain pact's `kafka_topic` or `messageType` is answered.
+  const expectedKeys = new Map(
+    pacts.flatMap((p) => p.interactions.map((i) => [i.description, Object.keys(i.metadata)] as const)),
+  );
   return Object.fromEntries(
     [...contractByDescription].map(([description, id]) => [
       description,
       async (descriptor: { providerStates?: { name: string; params?: Record<string, unknown> }[] }) => {
         const produced = await options.producers[id]!({ states: descriptor.providerStates ?? [] });
-        const { message, metadata } = toPactMessage(produced, id, options.registry);
+        const { message, metadata } = toPactMessage(
+          produced,
+          id,
+          options.registry,
+          expectedKeys.get(description),
+        );
         const result = options.registry.validate(message, id);
         if (!result.ok) {
           contractProblems.push(
@@ -203,6 +290,7 @@ function toPactMessage(
   produced: ProducedMessage,
   id: string,
   registry: ContractRegistry,
+  expected: readonly string[] = [],
 ): { message: ContractMessage; metadata: Record<string, string> } {
   const contract = registry.get(id);
   const message: ContractMessage =
@@ -218,39 +306,12 @@ function toPactMessage(
   } else if (channel !== undefined) metadata.topic = channel;
   if (message.key !== undefined) metadata.key = String(message.key);
   for (const [name, value] of Object.entries(message.headers ?? {})) metadata[name] = String(value);
+  // A plain pact names the destination and the type in its own words: answer with what was sent.
+  for (const key of expected) {
+    if (key in metadata) continue;
+    if ((destinationKeys as readonly string[]).includes(key) && channel !== undefined)
+      metadata[key] = channel;
+    else if ((typeKeys as readonly string[]).includes(key)) metadata[key] = contract.type;
+  }
   return { message, metadata };
-}
-
-function verificationError(error: unknown, contractProblems: string[]): EventspecError {
-  const lines: string[] = [];
-  if (error === undefined)
-    lines.push('  Every pact interaction passed, but the producers break their own contracts.');
-  else
-    try {
-      const report = JSON.parse((error as Error).message) as {
-        errors?: {
-          interaction: string;
-          mismatch?: { mismatches?: { mismatch: string; path?: string; key?: string }[] } | string;
-        }[];
-      };
-      for (const failure of report.errors ?? []) {
-        lines.push(`  ${failure.interaction}`);
-        const mismatches = typeof failure.mismatch === 'object' ? (failure.mismatch.mismatches ?? []) : [];
-        // Pact reports mismatches in no fixed order: sort them so the output is stable.
-        const rendered = mismatches.map(
-          (m) => `    - ${m.path ?? (m.key ? `metadata ${m.key}` : '')}: ${m.mismatch}`,
-        );
-        lines.push(...rendered.sort());
-        if (typeof failure.mismatch === 'string') lines.push(`    - ${failure.mismatch}`);
-      }
-    } catch {
-      lines.push(`  ${(error as Error).message ?? String(error)}`);
-    }
-  if (contractProblems.length > 0)
-    lines.push('  Contract violations:', ...contractProblems.map((p) => `  ${p}`));
-  return new EventspecError(
-    'EVENTSPEC_PACT_VERIFICATION_FAILED',
-    `Pact verification of the producers failed:\n${lines.join('\n')}\nThe producer no longer sends what a consumer expects: fix the producer, or agree a new contract version with the consumer.`,
-    { cause: error },
-  );
 }

@@ -52,56 +52,90 @@ function checkUncached(
       message: `not a valid JSON Schema 2020-12: ${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,
     }));
   }
-  try {
-    compileStrict(ajv, withoutId(schema));
-    return [];
-  } catch (error) {
-    const err = error as Error & { missingRef?: string; missingSchema?: string };
-    if (err.missingRef !== undefined) {
-      const ref = findRef(schema, err.missingRef) ?? err.missingRef;
+  // Each unresolvable $ref is reported, then replaced by {} so that the next one is found too.
+  const found: InputProblem[] = [];
+  let current = schema;
+  for (let round = 0; round < 100; round++) {
+    try {
+      compileStrict(round === 0 ? ajv : strictAjv(libraryWith(library, current)), entry(current, library));
+      return found;
+    } catch (error) {
+      const err = error as Error & { missingRef?: string; missingSchema?: string };
+      if (err.missingRef === undefined) return [...found, ...compileProblem(err, current, file, base)];
+      const ref = findRef(current, err.missingRef);
+      const message = `$ref "${ref ?? err.missingRef}" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id`;
+      if (ref === undefined) return [...found, { file, pointer: base, message }];
       const at = findPointer(
-        schema,
+        current,
         (node) => typeof node === 'object' && node !== null && (node as { $ref?: unknown }).$ref === ref,
       );
-      return [
-        {
-          file,
-          pointer: `${base}${at ?? ''}`,
-          message: `$ref "${ref}" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id`,
-        },
-      ];
+      found.push({ file, pointer: `${base}${at ?? ''}`, message });
+      current = withoutRef(current, ref) as Exclude<JsonSchema, boolean>;
     }
-    const keyword = /unknown keyword: "([^"]+)"/.exec(err.message)?.[1];
-    if (keyword !== undefined) {
-      const at = findPointer(
-        schema,
-        (node) => typeof node === 'object' && node !== null && !Array.isArray(node) && keyword in node,
-      );
-      return [
-        {
-          file,
-          pointer: `${base}${at ?? ''}/${keyword}`,
-          message: `unknown JSON Schema keyword "${keyword}" (a typo?); use a 2020-12 keyword, or prefix custom annotations with "x-"`,
-        },
-      ];
-    }
-    const format = /unknown format "([^"]+)"/.exec(err.message)?.[1];
-    if (format !== undefined) {
-      const at = findPointer(
-        schema,
-        (node) =>
-          typeof node === 'object' && node !== null && (node as { format?: unknown }).format === format,
-      );
-      return [
-        {
-          file,
-          pointer: `${base}${at ?? ''}/format`,
-          message: `unknown format "${format}"; use one of ajv-formats' formats (date-time, email, uuid, uri, …)`,
-        },
-      ];
-    }
-    return [{ file, pointer: base, message: `the schema cannot be compiled: ${err.message}` }];
   }
+  return found;
+}
+
+/**
+ * What to compile: a shared schema through its `$id` (so `$ref`s between shared schemas, cycles included,
+ * resolve as they do for contracts), any other schema without its `$id`.
+ */
+function entry(schema: Exclude<JsonSchema, boolean>, library: SchemaLibrary): object {
+  const id = (schema as { $id?: unknown }).$id;
+  return typeof id === 'string' && library.has(id) ? { $ref: id } : withoutId(schema);
+}
+
+function libraryWith(library: SchemaLibrary, schema: Exclude<JsonSchema, boolean>): SchemaLibrary {
+  const id = (schema as { $id?: unknown }).$id;
+  return typeof id === 'string' && library.has(id) ? new Map(library).set(id, schema) : library;
+}
+
+/** A copy of the schema in which every `{ "$ref": ref }` is `{}`. */
+function withoutRef(node: unknown, ref: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => withoutRef(n, ref));
+  if (typeof node !== 'object' || node === null) return node;
+  if ((node as { $ref?: unknown }).$ref === ref) {
+    const { $ref: _ref, ...rest } = node as Record<string, unknown>;
+    return withoutRef(rest, ref);
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withoutRef(v, ref)]));
+}
+
+function compileProblem(
+  err: Error,
+  schema: Exclude<JsonSchema, boolean>,
+  file: string,
+  base: string,
+): InputProblem[] {
+  const keyword = /unknown keyword: "([^"]+)"/.exec(err.message)?.[1];
+  if (keyword !== undefined) {
+    const at = findPointer(
+      schema,
+      (node) => typeof node === 'object' && node !== null && !Array.isArray(node) && keyword in node,
+    );
+    return [
+      {
+        file,
+        pointer: `${base}${at ?? ''}/${keyword}`,
+        message: `unknown JSON Schema keyword "${keyword}" (a typo?); use a 2020-12 keyword, or prefix custom annotations with "x-"`,
+      },
+    ];
+  }
+  const format = /unknown format "([^"]+)"/.exec(err.message)?.[1];
+  if (format !== undefined) {
+    const at = findPointer(
+      schema,
+      (node) => typeof node === 'object' && node !== null && (node as { format?: unknown }).format === format,
+    );
+    return [
+      {
+        file,
+        pointer: `${base}${at ?? ''}/format`,
+        message: `unknown format "${format}"; use one of ajv-formats' formats (date-time, email, uuid, uri, …)`,
+      },
+    ];
+  }
+  return [{ file, pointer: base, message: `the schema cannot be compiled: ${err.message}` }];
 }
 
 // Checks are memoised by library content and schema text: a baseline and a working tree share most schemas.

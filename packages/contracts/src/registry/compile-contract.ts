@@ -1,5 +1,6 @@
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
-import type { Contract, ContractMessage } from '../model/contract.js';
+import { channelMatches, describeChannel } from '../model/channel-address.js';
+import type { Channel, Contract, ContractMessage } from '../model/contract.js';
 import {
   type ContractViolation,
   describeAjvErrors,
@@ -18,7 +19,7 @@ export function compileContract(ajv: Ajv2020, contract: Contract): CompiledContr
   if (contract.headers !== undefined) parts.push(['headers', ajv.compile(asObject(contract.headers)), false]);
   const envelope = envelopeSchema(contract.envelope);
   if (envelope !== undefined) parts.push(['envelope', ajv.compile(asObject(envelope)), true]);
-  const channel = contract.channel;
+  const channels = contract.channels ?? (contract.channel ? [contract.channel] : []);
 
   return (message) => {
     let violations: ContractViolation[] | undefined;
@@ -41,36 +42,40 @@ export function compileContract(ajv: Ajv2020, contract: Contract): CompiledContr
       violations ??= [];
       violations.push(...describeAjvErrors(part, validate.errors ?? []));
     }
-    if (channel !== undefined && message.channel !== undefined) {
-      const expected = channel.kind === 'topic' ? channel.topic : channel.exchange;
-      if (message.channel !== expected) {
-        violations ??= [];
-        violations.push({
-          part: 'channel',
-          path: 'channel',
-          keyword: 'channel',
-          expected: `"${expected}"`,
-          actual: message.channel,
-        });
-      }
-    }
-    if (
-      channel?.kind === 'exchange' &&
-      channel.routingKey !== undefined &&
-      message.routingKey !== undefined
-    ) {
-      if (message.routingKey !== channel.routingKey) {
-        violations ??= [];
-        violations.push({
-          part: 'channel',
-          path: 'routingKey',
-          keyword: 'routingKey',
-          expected: `"${channel.routingKey}"`,
-          actual: message.routingKey,
-        });
-      }
+    const channelViolation = checkChannel(channels, message);
+    if (channelViolation !== undefined) {
+      violations ??= [];
+      violations.push(channelViolation);
     }
     return violations ?? [];
+  };
+}
+
+/**
+ * The channel a message was sent to, against every channel of the contract (an address template matches
+ * its concrete addresses); for an AMQP exchange, the routing key of the channel on that exchange.
+ */
+function checkChannel(channels: readonly Channel[], message: ContractMessage): ContractViolation | undefined {
+  if (channels.length === 0 || message.channel === undefined) return undefined;
+  const on = channels.filter((c) => channelMatches(c, message.channel!));
+  if (on.length === 0) {
+    return {
+      part: 'channel',
+      path: 'channel',
+      keyword: 'channel',
+      expected: channels.map(describeChannel).join(' or '),
+      actual: message.channel,
+    };
+  }
+  const keys = on.flatMap((c) => (c.kind === 'exchange' && c.routingKey !== undefined ? [c.routingKey] : []));
+  if (message.routingKey === undefined || keys.length < on.length || keys.includes(message.routingKey))
+    return undefined;
+  return {
+    part: 'channel',
+    path: 'routingKey',
+    keyword: 'routingKey',
+    expected: keys.map((k) => JSON.stringify(k)).join(' or '),
+    actual: message.routingKey,
   };
 }
 

@@ -19,6 +19,7 @@ import { formatViolation } from '../validation/contract-violation.js';
 import { createAjv, type SchemaLibrary } from '../validation/create-ajv.js';
 import { ContractProblems } from './_internals/contract-problems.js';
 import { type CompiledContract, compileContract } from './compile-contract.js';
+import { assertContracts } from './contract-shape.js';
 
 /**
  * The contracts of a system, by `Type@version`: validates messages against them and hands them to the
@@ -42,6 +43,7 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
 
   /** A registry of the given contracts; two contracts with one `Type@version` are an input error. */
   static of(contracts: readonly Contract[], library: SchemaLibrary = new Map()): ContractRegistry {
+    assertContracts('ContractRegistry.of', contracts);
     const problems = duplicateProblems(contracts);
     if (problems.length > 0) throw new ContractInputError(problems);
     return new ContractRegistry(contracts, library);

@@ -15,16 +15,31 @@ export interface ContractViolation {
   expected: string;
   /** What the message holds there (`undefined` when missing). */
   actual: unknown;
+  /**
+   * For a failed `oneOf` / `anyOf`: the alternative that came closest (fewest violations, the deepest
+   * first), 1-based, of how many, with its own violations.
+   */
+  closest?: { shape: number; of: number; violations: ContractViolation[] };
 }
 
-/** Renders a violation on one line: `body.total: expected a number, got "12.50"`. */
+/**
+ * Renders a violation on one line: `body.total: expected a number, got "12.50"`; a failed `oneOf` / `anyOf`
+ * adds its closest alternative and why that one fails.
+ */
 export function formatViolation(violation: ContractViolation): string {
   const got =
     violation.keyword === 'required' ? 'it is missing' : `got ${formatInline(violation.actual, 60)}`;
-  return `${violation.path}: expected ${violation.expected}, ${got}`;
+  const { closest } = violation;
+  const why = closest
+    ? `; closest is shape ${closest.shape} of ${closest.of}, where ${closest.violations.map(formatViolation).join('; ')}`
+    : '';
+  return `${violation.path}: expected ${violation.expected}, ${got}${why}`;
 }
 
-/** Turns ajv's raw error list into violations a user can act on: one per problem, branch noise removed. */
+/**
+ * Turns ajv's raw error list into violations a user can act on: one per problem; the errors inside a
+ * `oneOf` / `anyOf` are kept only for the alternative that came closest.
+ */
 export function describeAjvErrors(part: MessagePart, errors: readonly ErrorObject[]): ContractViolation[] {
   const combinators = errors
     .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
@@ -32,7 +47,35 @@ export function describeAjvErrors(part: MessagePart, errors: readonly ErrorObjec
   const kept = errors.filter(
     (e) => e.keyword !== 'if' && !combinators.some((prefix) => e.schemaPath.startsWith(prefix)),
   );
-  return kept.map((error) => describe(part, error));
+  return kept.map((error) => {
+    const violation = describe(part, error);
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return violation;
+    const closest = closestShape(part, error, errors);
+    return closest ? { ...violation, closest } : violation;
+  });
+}
+
+/** The alternative of a failed combinator with the fewest violations (the one reaching deepest on a tie). */
+function closestShape(
+  part: MessagePart,
+  combinator: ErrorObject,
+  errors: readonly ErrorObject[],
+): ContractViolation['closest'] {
+  const prefix = `${combinator.schemaPath}/`;
+  const byShape = new Map<number, ErrorObject[]>();
+  for (const error of errors) {
+    if (!error.schemaPath.startsWith(prefix)) continue;
+    const shape = Number(error.schemaPath.slice(prefix.length).split('/')[0]);
+    if (!Number.isInteger(shape)) continue;
+    byShape.set(shape, [...(byShape.get(shape) ?? []), error]);
+  }
+  if (byShape.size === 0) return undefined;
+  const of = Array.isArray(combinator.schema) ? combinator.schema.length : byShape.size;
+  const depth = (list: ErrorObject[]) => Math.max(...list.map((e) => e.instancePath.split('/').length));
+  const [shape, shapeErrors] = [...byShape].sort(
+    ([a, x], [b, y]) => x.length - y.length || depth(y) - depth(x) || a - b,
+  )[0]!;
+  return { shape: shape + 1, of, violations: describeAjvErrors(part, shapeErrors) };
 }
 
 function describe(part: MessagePart, error: ErrorObject): ContractViolation {
@@ -67,9 +110,13 @@ function describe(part: MessagePart, error: ErrorObject): ContractViolation {
       expected = `a string matching /${params.pattern}/`;
       break;
     case 'anyOf':
-    case 'oneOf':
-      expected = `a value matching ${error.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed shapes`;
+    case 'oneOf': {
+      const passing = params.passingSchemas as number[] | null | undefined;
+      expected = Array.isArray(passing)
+        ? `a value matching exactly one of the allowed shapes, but it matches shapes ${passing.map((i) => i + 1).join(' and ')}`
+        : `a value matching ${error.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the allowed shapes`;
       break;
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

@@ -1,5 +1,5 @@
 import { defineUpcasters } from '@eventspec/core';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { asyncApiFromText } from '../../src/asyncapi/index.js';
 import {
   ContractInputError,
@@ -8,6 +8,9 @@ import {
   requireUpcasters,
   type UpcasterSteps,
 } from '../../src/index.js';
+
+// Parsing an AsyncAPI document takes a second or more on a loaded machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 // A payments document: PaymentCaptured is kept in the payment stream (stored), PaymentRequested only travels.
 const document = (captured: string, extra = '') => `asyncapi: 3.1.0

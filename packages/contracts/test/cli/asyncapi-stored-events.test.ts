@@ -177,7 +177,7 @@ test('the document edited in place, x-eventspec-version 1 → 2: compared with t
       stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in src/none.mjs#paymentUpcasters
     - removed  PaymentCaptured@1  BACKWARD  (removed; baseline/payments.asyncapi.yaml#/channels/payments/messages/PaymentCaptured)
 
-    eventspec contracts check: 1 breaking (1 without an upcaster), 0 unproven, 0 compatible, 1 removed — 2 of 1 contracts changed since baseline
+    eventspec contracts check: 1 breaking (1 without an upcaster), 0 unproven, 0 compatible, 1 removed — 1 of 1 contract changed, 1 removed since baseline
     "
   `);
   const covered = eventspec(
@@ -194,7 +194,7 @@ test('the document edited in place, x-eventspec-version 1 → 2: compared with t
       "✓ upcast  PaymentCaptured@2  BACKWARD  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/payments/messages/PaymentCaptured)",
       "- removed  PaymentCaptured@1  BACKWARD  (removed; baseline/payments.asyncapi.yaml#/channels/payments/messages/PaymentCaptured)",
       "",
-      "eventspec contracts check: 0 breaking, 0 unproven, 0 compatible, 1 upcast, 1 removed — 2 of 1 contracts changed since baseline",
+      "eventspec contracts check: 0 breaking, 0 unproven, 0 compatible, 1 upcast, 1 removed — 1 of 1 contract changed, 1 removed since baseline",
       "",
     ]
   `);

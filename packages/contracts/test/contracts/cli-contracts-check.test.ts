@@ -32,11 +32,11 @@ function baselineWithV1(): void {
   write('contracts', 'order-placed.v1.contract.json', orderPlaced(1, v1));
 }
 
-test('nothing changed: exit 0 and no output', () => {
+test('nothing changed: exit 0 and one summary line', () => {
   baselineWithV1();
   expect(eventspec('contracts', 'check', '--baseline', 'baseline')).toEqual({
     code: 0,
-    stdout: '',
+    stdout: '✓ 1 contract, 0 changes since baseline\n',
     stderr: '',
   });
 });
@@ -179,7 +179,7 @@ test('a git ref as baseline: a version edited in place is checked against the co
       body.total: type-narrowed — number values are rejected
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"orderId":"","total":0}
 
-    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contracts changed since HEAD
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since HEAD
     "
   `);
   expect(eventspec('contracts', 'check', '--base-ref', 'HEAD~1').stdout).toContain(
@@ -285,16 +285,16 @@ test('AsyncAPI documents in the contracts folder are checked like contract files
       body.amount: type-narrowed — number values are rejected
         accepted by PaymentCaptured@1 (baseline), rejected by PaymentCaptured@1: {"paymentId":"","amount":0}
 
-    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contracts changed since baseline
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since baseline
     "
   `);
-});
+}, 30_000);
 
 test('usage errors exit 64 with the help text', () => {
   const run = eventspec('contracts', 'check');
   expect(run.code).toBe(64);
   expect(run.stderr.split('\n')[0]).toMatchInlineSnapshot(
-    `"eventspec contracts check: pass exactly one of --baseline <folder> or --base-ref <git-ref>."`,
+    `"eventspec contracts check: pass exactly one of --baseline <folder>, --base-ref <git-ref> or --against-registry <url>."`,
   );
   expect(eventspec('contracts', 'check', '--bogus').code).toBe(64);
   expect(eventspec('nope').code).toBe(64);

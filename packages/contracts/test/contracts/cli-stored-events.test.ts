@@ -183,7 +183,7 @@ test('a stored version edited in place: an upcaster cannot cover it, exit 1 with
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
       OrderPlaced@1 is edited in place, and events stored at OrderPlaced@1 are never upcast; publish OrderPlaced@2 with an upcaster from OrderPlaced@1 instead
 
-    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contracts changed since baseline
+    eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since baseline
     "
   `);
 });

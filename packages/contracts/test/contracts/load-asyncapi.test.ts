@@ -1,6 +1,9 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { asyncApiFromText, loadAsyncApi } from '../../src/asyncapi/index.js';
 import { ContractInputError, ContractRegistry, checkRegistry, loadContracts } from '../../src/index.js';
+
+// Parsing an AsyncAPI document takes a second or more on a loaded machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const fixtures = new URL('../fixtures/contracts/', import.meta.url).pathname;
 

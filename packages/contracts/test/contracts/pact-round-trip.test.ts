@@ -154,10 +154,10 @@ test('every interaction is mapped to a producer, and every state to a set-up, be
     (e: unknown) => e as Error,
   );
   expect(error.message.replaceAll(dir, '<dir>')).toMatchInlineSnapshot(`
-    "The contracts cannot be loaded (2 problems):
+    "verifyProducers cannot run the pacts (2 problems):
       - <dir>/shipping-orders.json at /interactions/0/metadata/contract: no producer for OrderPlaced@2 (expected by shipping: "an order was placed"); add producers["OrderPlaced@2"]
       - <dir>/shipping-orders.json at /interactions/0/providerStates: no set-up for provider state "an order exists" (needed by "an order was placed"); add states["an order exists"]
-    Fix the files above; nothing was checked."
+    Fix the pacts or the options above; nothing was verified."
   `);
 });
 

@@ -172,20 +172,19 @@ function hasNonObjectInteraction(document: { interactions?: unknown; messages?: 
   return Array.isArray(list) && list.some((item) => typeof item !== 'object' || item === null);
 }
 
-// OPEN defects of issue #16 whose fix (branch contracts-io) has not reached main yet: each fails today with a
-// raw TypeError; `test.fails` keeps them visible and turns red once fixed (then make them plain tests).
-test.fails('OPEN defect: a pact with "interactions": [null] is a coded error, not a raw TypeError', async () => {
+// Defects of issue #16 fixed on branch contracts-io: each was a raw TypeError.
+test('a pact with "interactions": [null] is a coded error, not a raw TypeError', async () => {
   const file = join(scratch, 'null-interaction.json');
   writeFileSync(file, JSON.stringify({ ...pact, interactions: [null] }));
   await outcomeOf('readMessagePacts', () => readMessagePacts([file]), DEADLINE);
 });
 
-test.fails('OPEN defect: contractsFromFiles(undefined) and ([false]) are coded errors, not raw TypeErrors', async () => {
+test('contractsFromFiles(undefined) and ([false]) are coded errors, not raw TypeErrors', async () => {
   await outcomeOf('contractsFromFiles([false])', () => contractsFromFiles([false] as never), DEADLINE);
   await outcomeOf('contractsFromFiles(undefined)', () => contractsFromFiles(undefined as never), DEADLINE);
 });
 
-test.fails('OPEN defect: ContractRegistry.of([null]) is a coded error, not a raw TypeError', async () => {
+test('ContractRegistry.of([null]) is a coded error, not a raw TypeError', async () => {
   await outcomeOf('ContractRegistry.of([null])', () => ContractRegistry.of([null] as never), DEADLINE);
 });
 

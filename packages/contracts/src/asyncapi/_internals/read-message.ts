@@ -1,5 +1,6 @@
 import { type CompatibilityMode, isCompatibilityMode } from '../../model/compatibility-mode.js';
-import type { Channel, Contract, EnvelopeKind, JsonSchema } from '../../model/contract.js';
+import type { Channel, ChannelParameter, Contract, EnvelopeKind, JsonSchema } from '../../model/contract.js';
+import type { DocumentChannel } from './document-messages.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,11 +19,15 @@ export const storedExtension = 'x-eventspec-stored';
  */
 export function readMessage(
   message: Json,
-  channel: Json,
+  channel: DocumentChannel,
   source: string,
   defaultMode: CompatibilityMode | undefined,
 ): { contract: Contract; problems?: undefined } | { problems: MessageProblem[] } {
-  const type = message.name ?? message['x-parser-unique-object-id'];
+  const type =
+    message.name ??
+    message.messageId ??
+    message['x-parser-message-name'] ??
+    message['x-parser-unique-object-id'];
   if (typeof type !== 'string' || !/^[A-Za-z_][\w.:-]*$/.test(type))
     return { problems: [{ message: 'the message needs a "name" like "OrderPlaced" (its contract type)' }] };
   const problems: MessageProblem[] = [];
@@ -50,6 +55,16 @@ export function readMessage(
     );
   if (problems.length > 0) return { problems };
 
+  // AsyncAPI 2.x names the payload's schema format on the message.
+  if (typeof message.schemaFormat === 'string' && !jsonSchemaFormat.test(message.schemaFormat))
+    return {
+      problems: [
+        {
+          at: ['schemaFormat'],
+          message: `message "${named}": the payload's schema format "${message.schemaFormat}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
+        },
+      ],
+    };
   const payload = jsonSchemaOf(message.payload);
   if ('problem' in payload) return { problems: [{ message: payload.problem }] };
   if (typeof payload.schema === 'object' && storedExtension in payload.schema)
@@ -83,14 +98,17 @@ export function readMessage(
   return { contract };
 }
 
-function channelFrom(channel: Json): Channel | undefined {
+function channelFrom(channel: DocumentChannel): Channel | undefined {
   const address = channel.address;
   if (typeof address !== 'string') return undefined;
-  const exchange = (
-    ((channel.bindings as Json | undefined)?.amqp as Json | undefined)?.exchange as Json | undefined
-  )?.name;
+  const exchange = ((channel.bindings?.amqp as Json | undefined)?.exchange as Json | undefined)?.name;
   if (typeof exchange === 'string') return { kind: 'exchange', exchange, routingKey: address };
-  return { kind: 'topic', topic: address };
+  // Every `{param}` of the address is a template segment, declared in `parameters` or not.
+  const names = [...address.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+  if (names.length === 0) return { kind: 'topic', topic: address };
+  const parameters: Record<string, ChannelParameter> = {};
+  for (const name of names) parameters[name] = channel.parameters?.[name] ?? {};
+  return { kind: 'topic', topic: address, parameters };
 }
 
 /** A copy of a schema without the parser's `x-parser-*` bookkeeping. */
@@ -104,9 +122,20 @@ function clean(schema: unknown): unknown {
   );
 }
 
+const jsonSchemaFormat = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)/;
+
+/**
+ * The body schema a message without `payload` gets: it carries no body, so only an empty one (`null`, as a
+ * Kafka tombstone or a signal without content) satisfies it — never anything at all.
+ */
+export const noPayloadSchema: JsonSchema = {
+  const: null,
+  description: 'The AsyncAPI message declares no payload: it carries no body.',
+};
+
 /** The JSON Schema of a payload: a plain schema, or a multi-format schema object whose format is JSON Schema. */
 function jsonSchemaOf(payload: unknown): { schema: JsonSchema } | { problem: string } {
-  if (payload === undefined) return { schema: true };
+  if (payload === undefined) return { schema: noPayloadSchema };
   const multi = payload as { schemaFormat?: unknown; schema?: unknown };
   if (
     typeof multi === 'object' &&
@@ -115,7 +144,7 @@ function jsonSchemaOf(payload: unknown): { schema: JsonSchema } | { problem: str
     'schema' in multi
   ) {
     const format = multi.schemaFormat;
-    if (!/^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)/.test(format)) {
+    if (!jsonSchemaFormat.test(format)) {
       return {
         problem: `the payload's schema format "${format}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
       };
