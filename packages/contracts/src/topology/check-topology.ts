@@ -140,15 +140,12 @@ function rolesOf(observed: readonly ObservedFlow[]): Role[] {
   const roles = new Map<string, Role>();
   const add = (application: string, action: Role['action'], flow: ObservedFlow) => {
     const key = `${application}\u0000${action}\u0000${flow.type}\u0000${flow.version}\u0000${flow.channel}`;
-    if (!roles.has(key))
-      roles.set(key, {
-        application,
-        action,
-        type: flow.type,
-        ...versionOf(flow.version),
-        ...(flow.channel === undefined ? {} : { channel: flow.channel }),
-        flow,
-      });
+    if (roles.has(key)) return;
+    // Plain assignments, not spreads: this runs once per end of every observed flow.
+    const role: Role = { application, action, type: flow.type, flow };
+    if (flow.version !== undefined) role.version = flow.version;
+    if (flow.channel !== undefined) role.channel = flow.channel;
+    roles.set(key, role);
   };
   for (const flow of observed) {
     if (flow.from !== undefined) add(flow.from, 'send', flow);
