@@ -1,7 +1,7 @@
 // Copies of bookRevenue with a bug planted in each, as a reviewer could miss them: the consumer checks must
 // catch both (see revenue-ledger.test.ts).
 import type { Message } from '@eventspec/core';
-import { eurPerCent, type OrderPlacedV2, RevenueLedger } from '../../src/index.js';
+import { eurPerCent, type OrderPlacedV2, RevenueLedger } from '../../src/consumers/revenue-ledger.ts';
 
 /** Treats the optional currency as required: an order without one books NaN. */
 export function bookRevenueCurrencyRequired(ledger: RevenueLedger, message: Message<OrderPlacedV2>): void {
