@@ -90,6 +90,7 @@ export type {
   InvariantRecord,
   ScenarioRecord,
   SpecRecord,
+  TopologyRecord,
 } from './records/index.js';
 export { onSpecRecord } from './records/index.js';
 // Specs: given / when / then for deciders, aggregates, process managers and projections.
@@ -150,6 +151,8 @@ export type {
   FaultNote,
   FlowEntry,
   HandlerService,
+  ObservedFlow,
+  ObservedFlowsOptions,
   ProcessService,
   ProjectionService,
   Redelivery,
@@ -166,6 +169,7 @@ export type {
 export {
   deciderService,
   handlerService,
+  observedFlows,
   processService,
   projectionService,
   renderMessageFlowSvg,
