@@ -6,6 +6,7 @@ import { RabbitMqContainer } from '../rabbitmq/rabbitmq-container.js';
 import { recordBroker, recordStarted } from '../records/broker-records.js';
 import type { BrokerKind, ProvidedBroker, ProviderName } from './broker-kind.js';
 import { externalKafka, externalRabbitMq } from './external-provider.js';
+import { avoidRyukPull } from './ryuk.js';
 
 /** Options of {@link provideBrokers}. */
 export interface ProvideBrokersOptions {
@@ -92,18 +93,36 @@ async function provideOne(
   }
   if (provider === 'auto') {
     try {
-      await connectDocker();
+      await avoidRyukPull(await connectDocker());
     } catch {
       tried.push(`Docker at ${describeDockerTarget()} (no engine answered)`);
       return {
         kind,
         status: 'unavailable',
-        reason:
-          `${kind}: tried ${tried.join(', then ')}. Set ${EXTERNAL_VARIABLE[kind]} to a running broker ` +
-          'or start Docker.',
+        reason: `${kind}: tried ${tried.join(', then ')}. Set ${EXTERNAL_VARIABLE[kind]} to a running broker or start Docker.`,
+      };
+    }
+    try {
+      return await startContainer(kind, options, stops);
+    } catch (error) {
+      // Docker answers but cannot have the image (offline, no registry): skip like without Docker.
+      if (!(error instanceof BrokerError) || error.code !== BrokerErrorCode.ImageMissing) throw error;
+      return {
+        kind,
+        status: 'unavailable',
+        reason: `${kind}: tried ${tried.join(', then ')}, then Docker: ${error.message} Or set ${EXTERNAL_VARIABLE[kind]} to a running broker.`,
       };
     }
   }
+  await avoidRyukPull(await connectDocker());
+  return startContainer(kind, options, stops);
+}
+
+async function startContainer(
+  kind: BrokerKind,
+  options: ProvideBrokersOptions,
+  stops: Array<() => Promise<void>>,
+): Promise<ProvidedBroker> {
   const startedAt = performance.now();
   if (kind === 'kafka') {
     const container = await (options.kafkaContainer ?? ((c) => c))(new KafkaContainer()).start();
