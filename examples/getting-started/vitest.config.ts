@@ -8,6 +8,6 @@ export default defineProject({
       report: { outputFile: '.eventspec/getting-started/index.html', title: 'Table reservations' },
     }),
   ],
-  test: { name: 'example:getting-started', include: ['test/**/*.test.ts'] },
+  test: { name: 'example:getting-started', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
 });
 // #endregion config

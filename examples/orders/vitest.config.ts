@@ -10,6 +10,6 @@ export default defineProject({
       report: { title: 'Orders system — living documentation' },
     }),
   ],
-  test: { name: 'example:orders', include: ['test/**/*.test.ts'] },
+  test: { name: 'example:orders', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
 });
 // #endregion plugin

@@ -3,5 +3,10 @@ import { eventspec } from './src/index.js';
 
 export default defineProject({
   plugins: [eventspec()],
-  test: { name: 'vitest-plugin', include: ['test/**/*.test.ts'] },
+  test: {
+    name: 'vitest-plugin',
+    include: ['test/**/*.test.ts'],
+    // Some tests run vitest or Chromium as a new process: on two busy cores that takes seconds.
+    testTimeout: 30_000,
+  },
 });
