@@ -53,7 +53,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     const events = expected as readonly Event[];
     return this.check(
       'then()',
-      () => describeTypes(events),
+      { then: () => describeTypes(events), thenEvents: events },
       (actual, outline) => {
         if (sameEvents(actual, events)) return;
         const { lines, summary } = compareEvents(actual, events, 'strict');
@@ -86,7 +86,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     this.requireArray('thenMatch', patterns, 'thenNothing()');
     return this.check(
       'thenMatch()',
-      () => describePatterns(patterns),
+      { then: () => describePatterns(patterns), thenEvents: patterns },
       (actual, outline) => {
         if (matchingEvents(actual, patterns)) return;
         const { lines, summary } = compareEvents(actual, patterns, 'pattern');
@@ -132,9 +132,9 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
       recorded(
         'decider',
         this.plan.subject,
-        () => this.outline(`an error: ${described}`),
+        () => this.outline({ then: `an error: ${described}` }),
         () => {
-          const outline = this.outline(`an error: ${described}`);
+          const outline = this.outline({ then: `an error: ${described}` });
           if (result.ok) {
             const lines = result.value.map(
               (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
@@ -218,14 +218,14 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
   /** Runs the scenario and hands the events to `verify`; a decide that throws fails the step. */
   private check(
     step: string,
-    then: string | (() => string),
+    expected: string | Pick<ScenarioOutline, 'then' | 'thenEvents'>,
     verify: (
       actual: readonly Event[],
       outline: () => ScenarioOutline,
       outcome: DeciderOutcome<Event, State>,
     ) => void,
   ): Done {
-    const outline = () => this.outline(then);
+    const outline = () => this.outline(typeof expected === 'string' ? { then: expected } : expected);
     const settle = (outcome: DeciderOutcome<Event, State>) => {
       if (outcome.result.ok) {
         verify(outcome.result.value, outline, outcome);
@@ -254,12 +254,12 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     return runDecider(this.decider, this.plan, this.command);
   }
 
-  private outline(then: string | (() => string)): ScenarioOutline {
+  private outline(expected: Pick<ScenarioOutline, 'then' | 'thenEvents'>): ScenarioOutline {
     return {
       ...(this.plan.explicitAt ? { at: new Date(this.plan.atMs) } : {}),
       given: historySteps(this.plan),
       when: this.command,
-      then,
+      ...expected,
     };
   }
 
