@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { checkCompatibility, loadContracts } from '@eventspec/core';
+import { checkCompatibility, loadContracts } from '@eventspec/contracts';
 import { describe, expect, test } from 'vitest';
 import { reservation } from '../src/index.js';
 

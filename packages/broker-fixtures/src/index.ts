@@ -1,9 +1,12 @@
+export type { BrokerStartSettings } from './docker/broker-container.js';
+export { BrokerContainer } from './docker/broker-container.js';
 export { removeOrphanedContainers, stopTrackedContainers } from './docker/container-reaper.js';
 export { connectDocker, describeDockerTarget, isDockerAvailable } from './docker/docker-engine.js';
 export type { PullPolicyName } from './docker/ensure-image.js';
 export { EventspecLabel } from './docker/labels.js';
 export type { StartProgress, StartProgressListener } from './docker/start-progress.js';
 export { stderrProgress } from './docker/start-progress.js';
+export { StartedBrokerContainer } from './docker/started-broker-container.js';
 export type { BrokerErrorOptions } from './errors/broker-error.js';
 export { BrokerError } from './errors/broker-error.js';
 export { BrokerErrorCode } from './errors/broker-error-codes.js';
@@ -43,3 +46,4 @@ export { amqpUrlFor, rabbitMqEndpointFromUrl } from './rabbitmq/rabbitmq-endpoin
 export type { RabbitMqConnectionInfo, RabbitMqVhostInfo } from './rabbitmq/rabbitmq-management.js';
 export { RabbitMqManagement } from './rabbitmq/rabbitmq-management.js';
 export { RabbitMqNamespace, removeRabbitMqLeftovers } from './rabbitmq/rabbitmq-namespace.js';
+export { TestBroker } from './test-broker/test-broker.js';

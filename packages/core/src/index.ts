@@ -1,7 +1,6 @@
 export * from './broker/index.js';
 export * from './causality/index.js';
 export * from './clock/index.js';
-export * from './contracts/index.js';
 export * from './delivery/index.js';
 export type { EventspecErrorOptions } from './errors/eventspec-error.js';
 export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';

@@ -1,6 +1,5 @@
 export { deliveryTest, runDeliveryCheck } from './delivery/index.js';
 export type { CausalityMatchers } from './matchers/causality.js';
-export type { ContractMatchers } from './matchers/contracts.js';
 export type { DeliveryMatchers } from './matchers/delivery.js';
 export type { EventMatchers } from './matchers/events.js';
 export type { EventspecPluginOptions, EventspecProvided } from './plugin.js';

@@ -3,13 +3,11 @@
 import { configureSpecs, onSpecRecord, type SpecRecord } from '@eventspec/core';
 import { afterEach, beforeEach, expect, inject, type TaskMeta } from 'vitest';
 import { causalityMatchers } from './matchers/causality.js';
-import { contractMatchers } from './matchers/contracts.js';
 import { deliveryMatchers } from './matchers/delivery.js';
 import { eventMatchers } from './matchers/events.js';
 
 const settings = inject('eventspec:settings') ?? { matchers: true, causality: false, report: false };
-if (settings.matchers)
-  expect.extend({ ...causalityMatchers, ...contractMatchers, ...deliveryMatchers, ...eventMatchers });
+if (settings.matchers) expect.extend({ ...causalityMatchers, ...deliveryMatchers, ...eventMatchers });
 configureSpecs({ causality: settings.causality });
 
 // With the report on, every spec record of a test goes into the test's meta, where the reporter reads it.

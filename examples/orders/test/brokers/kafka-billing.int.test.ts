@@ -37,9 +37,9 @@ test('the Kafka billing consumer charges every order once across a network cut, 
   const publish = (from: number, to: number) =>
     kafka.publish(
       'orders',
-      Array.from({ length: to - from + 1 }, (_, i) => order(from + i)).map((body) => ({
-        key: body.orderId,
-        body,
+      Array.from({ length: to - from + 1 }, (_, i) => order(from + i)).map((data) => ({
+        key: data.orderId,
+        data,
       })),
     );
 

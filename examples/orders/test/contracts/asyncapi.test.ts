@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { ContractRegistry, loadContracts } from '@eventspec/core';
-import { loadAsyncApi } from '@eventspec/core/asyncapi';
+import { ContractRegistry, loadContracts } from '@eventspec/contracts';
+import { loadAsyncApi } from '@eventspec/contracts/asyncapi';
 import { expect, test } from 'vitest';
 
 // #region asyncapi

@@ -2,14 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type ContractRegistry,
-  captureProduced,
-  InMemoryTopicBroker,
-  type JsonSchema,
-  loadContracts,
-} from '@eventspec/core';
-import { checkConsumers, MessagePact, readMessagePacts, verifyProducers } from '@eventspec/core/pact';
+import { type ContractRegistry, captureProduced, type JsonSchema, loadContracts } from '@eventspec/contracts';
+import { checkConsumers, MessagePact, readMessagePacts, verifyProducers } from '@eventspec/contracts/pact';
+import { InMemoryTopicBroker } from '@eventspec/core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { publishOrderPlaced } from '../../src/contracts/publish-order-placed.js';
 import { shipmentFor } from '../../src/contracts/shipment-for.js';

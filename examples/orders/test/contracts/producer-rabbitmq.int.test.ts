@@ -7,8 +7,9 @@ import {
   type RabbitMqEndpoint,
 } from '@eventspec/broker-fixtures';
 import { RabbitMqTestBroker } from '@eventspec/broker-fixtures/rabbitmq';
-import { captureProduced, type Message } from '@eventspec/core';
-import { loadAsyncApi } from '@eventspec/core/asyncapi';
+import { captureProduced } from '@eventspec/contracts';
+import { loadAsyncApi } from '@eventspec/contracts/asyncapi';
+import type { Message } from '@eventspec/core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { publishPaymentCaptured } from '../../src/contracts/publish-payment-captured.js';
 

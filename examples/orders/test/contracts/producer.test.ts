@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { captureProduced, formatViolation, InMemoryTopicBroker, loadContracts } from '@eventspec/core';
+import { captureProduced, formatViolation, loadContracts } from '@eventspec/contracts';
+import { InMemoryTopicBroker } from '@eventspec/core';
 import { expect, test } from 'vitest';
 import { publishOrderPlaced, publishOrderPlacedEvent } from '../../src/contracts/publish-order-placed.js';
 import { type OrderCommand, type OrderEvent, order } from '../../src/index.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { checkCompatibility, loadContracts } from '@eventspec/core';
+import { checkCompatibility, loadContracts } from '@eventspec/contracts';
 import { expect, test } from 'vitest';
 
 const contractsFolder = fileURLToPath(new URL('../../contracts', import.meta.url));

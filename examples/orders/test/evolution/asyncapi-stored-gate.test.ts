@@ -1,4 +1,4 @@
-// Runs the `eventspec` command of @eventspec/core (its package.json `bin`) on two versions of the example's
+// Runs the `eventspec` command of @eventspec/contracts (its package.json `bin`) on two versions of the example's
 // AsyncAPI document, whose stored events carry `x-eventspec-stored: true` (through the storedEvent trait).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,12 +6,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadAsyncApi } from '@eventspec/core/asyncapi';
+import { loadAsyncApi } from '@eventspec/contracts/asyncapi';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const corePackage = require.resolve('@eventspec/core/package.json');
-const bin = join(dirname(corePackage), JSON.parse(readFileSync(corePackage, 'utf8')).bin.eventspec);
+const contractsPackage = require.resolve('@eventspec/contracts/package.json');
+const bin = join(dirname(contractsPackage), JSON.parse(readFileSync(contractsPackage, 'utf8')).bin.eventspec);
 const core = pathToFileURL(require.resolve('@eventspec/core')).href;
 const document = fileURLToPath(new URL('../../contracts/payments.asyncapi.yaml', import.meta.url));
 let scratch: string;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { checkUpcastContracts, defineUpcasters, loadContracts, upcasterScenario } from '@eventspec/core';
+import { checkUpcastContracts, loadContracts } from '@eventspec/contracts';
+import { defineUpcasters, upcasterScenario } from '@eventspec/core';
 import { describe, expect, test } from 'vitest';
 import {
   legacySku,

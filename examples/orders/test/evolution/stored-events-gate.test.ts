@@ -1,4 +1,4 @@
-// Runs the `eventspec` command of @eventspec/core (its package.json `bin`) on the stored-event contracts.
+// Runs the `eventspec` command of @eventspec/contracts (its package.json `bin`) on the stored-event contracts.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const corePackage = require.resolve('@eventspec/core/package.json');
-const bin = join(dirname(corePackage), JSON.parse(readFileSync(corePackage, 'utf8')).bin.eventspec);
+const contractsPackage = require.resolve('@eventspec/contracts/package.json');
+const bin = join(dirname(contractsPackage), JSON.parse(readFileSync(contractsPackage, 'utf8')).bin.eventspec);
 const example = fileURLToPath(new URL('../..', import.meta.url));
 const contracts = 'src/evolution/contracts';
 let scratch: string;

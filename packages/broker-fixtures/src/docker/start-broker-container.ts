@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   type ContainerRuntimeClient,
   GenericContainer,
-  type StartedNetwork, type StartedTestContainer, Wait } from 'testcontainers';
+  type StartedNetwork,
+  type StartedTestContainer,
+  Wait,
+} from 'testcontainers';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { readLogsTail } from './container-logs.js';
@@ -15,9 +18,9 @@ import { EventspecLabel, ownerLabel } from './labels.js';
 import { LogTailBuffer } from './log-tail-buffer.js';
 import { type StartProgressListener, stderrProgress } from './start-progress.js';
 
-/** Everything needed to start one broker container; built by the Kafka and RabbitMQ builders. */
+/** Everything needed to start one broker container; built by the broker containers' `start()`. */
 export interface BrokerContainerSpec {
-  broker: 'kafka' | 'rabbitmq';
+  broker: 'kafka' | 'rabbitmq' | 'nats' | 'redis';
   image: string;
   /** Env variable that overrides the image, named in errors. */
   imageEnvVariable: string;
@@ -36,11 +39,23 @@ export interface BrokerContainerSpec {
 }
 
 /**
+ * The Testcontainers container a spec is applied to, and how to start it: a `BrokerContainer` passes
+ * itself and its `super.start()`; a plain `GenericContainer` of the spec's image otherwise.
+ */
+export interface BrokerContainerTarget {
+  container: GenericContainer;
+  start: () => Promise<StartedTestContainer>;
+}
+
+/**
  * Starts a broker container the eventspec way: fails fast without Docker or image, checks host ports,
  * labels it for leftover cleanup, tracks it so it is never leaked, reports progress, and turns a start
  * that never becomes ready into `EVENTSPEC_BROKER_NOT_READY` with the logs' tail, container removed.
  */
-export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<StartedTestContainer> {
+export async function startBrokerContainer(
+  spec: BrokerContainerSpec,
+  target: BrokerContainerTarget = plainContainer(spec.image),
+): Promise<StartedTestContainer> {
   const client = await connectDocker();
   const started = Date.now();
   const strategy = `log line ${spec.readyLog}`;
@@ -64,7 +79,7 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
       ? { [EventspecLabel.reuse]: 'true' }
       : { [EventspecLabel.owner]: ownerLabel(), [EventspecLabel.instance]: instance }),
   };
-  let container = new GenericContainer(spec.image)
+  const container = target.container
     .withEnvironment(spec.environment)
     .withExposedPorts(
       ...spec.ports.map(({ container, host }) => (host === undefined ? container : { container, host })),
@@ -73,18 +88,18 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
     .withWaitStrategy(Wait.forLogMessage(spec.readyLog))
     .withStartupTimeout(spec.startupTimeoutMs)
     .withLogConsumer(logs.consume);
-  if (spec.command) container = container.withCommand(spec.command);
+  if (spec.command) container.withCommand(spec.command);
   if (spec.network) {
-    container = container
+    container
       .withNetwork(spec.network.network)
       .withNetworkAliases(spec.network.hostname)
       .withHostname(spec.network.hostname);
   }
-  if (spec.reuse) container = container.withReuse();
+  if (spec.reuse) container.withReuse();
   report('starting');
   const ticker = setInterval(() => report('waiting'), 2000);
   try {
-    const run = () => container.start();
+    const run = target.start;
     const result = spec.reuse ? await withFileLock(`${spec.broker}-${spec.image}`, run) : await run();
     if (!spec.reuse) {
       trackContainer(result.getId(), () => result.stop({ timeout: 1000 }));
@@ -96,6 +111,11 @@ export async function startBrokerContainer(spec: BrokerContainerSpec): Promise<S
   } finally {
     clearInterval(ticker);
   }
+}
+
+function plainContainer(image: string): BrokerContainerTarget {
+  const container = new GenericContainer(image);
+  return { container, start: () => container.start() };
 }
 
 /** Stops a container started by {@link startBrokerContainer} and forgets it. */
@@ -157,7 +177,10 @@ async function firstLogLines(client: ContainerRuntimeClient, id: string): Promis
     const running = await client.container.dockerode
       .getContainer(id)
       .inspect()
-      .then((info) => info.State.Running, () => false);
+      .then(
+        (info) => info.State.Running,
+        () => false,
+      );
     if (!running) return readLogsTail(client, id);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

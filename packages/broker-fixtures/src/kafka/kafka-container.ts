@@ -1,9 +1,12 @@
 import { Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
+import { BrokerContainer } from '../docker/broker-container.js';
 import { connectDocker } from '../docker/docker-engine.js';
-import { type PullPolicyName, pullPolicyFromEnv } from '../docker/ensure-image.js';
 import { findFreePort } from '../docker/host-ports.js';
-import { startBrokerContainer, stopBrokerContainer } from '../docker/start-broker-container.js';
-import type { StartProgressListener } from '../docker/start-progress.js';
+import {
+  type BrokerContainerSpec,
+  startBrokerContainer,
+  stopBrokerContainer,
+} from '../docker/start-broker-container.js';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
@@ -13,27 +16,24 @@ import { newKafkaClusterId } from './kafka-listeners.js';
 import { StartedKafkaContainer } from './started-kafka-container.js';
 
 /**
- * A disposable KRaft Kafka on Testcontainers: `apache/kafka-native` by default, `apache/kafka` or
- * Confluent's `cp-kafka` when given; one node, or a cluster on its own Docker network with `withNodes(3)`.
+ * A disposable KRaft Kafka on Testcontainers (a `GenericContainer`): `apache/kafka-native` by default,
+ * `apache/kafka` or Confluent's `cp-kafka` when given; one node, or a cluster on its own Docker network
+ * with `withNodes(3)` (this container is node 1; `GenericContainer` settings such as `withEnvironment`
+ * apply to it only).
  * Host ports are picked before start and advertised, so `getBootstrapServers()` works from the host, a
  * restart keeps the address, and `withFaultProxy()` puts a proxy in front that clients cannot bypass.
  * @example
  * await using kafka = await new KafkaContainer().start();
  * const brokers = kafka.getBootstrapServers();
  */
-export class KafkaContainer {
-  #image: string;
+export class KafkaContainer extends BrokerContainer {
   #nodes = 1;
   #hostPorts: number[] | undefined;
   #faultProxy = false;
-  #startupTimeoutMs = 90_000;
-  #pull: PullPolicyName = pullPolicyFromEnv();
-  #reuse = false;
-  #onProgress: StartProgressListener | undefined;
 
-  /** @default process.env.EVENTSPEC_KAFKA_IMAGE, else `apache/kafka-native` (pinned) */
+  /** @default process.env.EVENTSPEC_KAFKA_IMAGE, else `apache/kafka-native` (pinned); startup timeout 90 s */
   constructor(image: string = defaultKafkaImage()) {
-    this.#image = image;
+    super(image, 90_000);
   }
 
   /** Number of KRaft nodes (each broker and controller). @default 1 */
@@ -54,28 +54,9 @@ export class KafkaContainer {
     return this;
   }
 
-  /** @default 90000 */
-  withStartupTimeout(ms: number): this {
-    this.#startupTimeoutMs = ms;
-    return this;
-  }
-
-  /** @default 'missing', or 'never' when EVENTSPEC_IMAGE_PULL=never */
-  withPullPolicy(pull: PullPolicyName): this {
-    this.#pull = pull;
-    return this;
-  }
-
-  /** Keep the container after the run and share it with later runs (cross-process lock). */
-  withReuse(): this {
-    this.#reuse = true;
-    return this;
-  }
-
-  /** Receives start progress. @default one stderr line every 2 s after the first 2 s */
-  withProgress(listener: StartProgressListener): this {
-    this.#onProgress = listener;
-    return this;
+  /** Keep the container after the run and share it with later runs (cross-process lock); needs {@link withHostPorts}. */
+  override withReuse(): this {
+    return super.withReuse();
   }
 
   // Every configuration problem at once, before anything starts.
@@ -83,8 +64,8 @@ export class KafkaContainer {
     const problems = problemsOf({
       nodes: this.#nodes,
       hostPorts: this.#hostPorts,
-      reuse: this.#reuse,
-      startupTimeoutMs: this.#startupTimeoutMs,
+      reuse: this.reuse,
+      startupTimeoutMs: this.startSettings.startupTimeoutMs,
     });
     if (problems.length > 0) {
       throw new BrokerError(
@@ -95,8 +76,9 @@ export class KafkaContainer {
     }
   }
 
-  async start(): Promise<StartedKafkaContainer> {
+  override async start(): Promise<StartedKafkaContainer> {
     this.#validate();
+    const settings = this.startSettings;
     // Where the published ports are reached: localhost on a local engine, the bridge gateway when the tests
     // themselves run in a container beside the engine, the remote host for a remote DOCKER_HOST.
     const host = (await connectDocker()).info.containerRuntime.host;
@@ -112,31 +94,31 @@ export class KafkaContainer {
       }
     }
     const specs = kafkaContainerSpecs({
-      image: this.#image,
+      ...settings,
       clusterId: newKafkaClusterId(),
       hostPorts,
       ...(this.#faultProxy ? { proxied } : {}),
       advertisedHost: host,
-      startupTimeoutMs: this.#startupTimeoutMs,
-      pull: this.#pull,
-      reuse: this.#reuse,
-      ...(this.#onProgress ? { onProgress: this.#onProgress } : {}),
     });
     let network: StartedNetwork | undefined;
     const containers: StartedTestContainer[] = [];
     try {
       if (specs.length > 1) network = await new Network().start();
       const results = await Promise.allSettled(
-        specs.map((spec, index) =>
-          startBrokerContainer(
-            network ? { ...spec, network: { network, hostname: `kafka-${index + 1}` } } : spec,
-          ).then((container) => containers.push(container)),
-        ),
+        specs.map((spec, index) => {
+          const node: BrokerContainerSpec = network
+            ? { ...spec, network: { network, hostname: `kafka-${index + 1}` } }
+            : spec;
+          const started = index === 0 ? this.startAsBroker(node) : startBrokerContainer(node);
+          return started.then((container) => {
+            containers[index] = container;
+          });
+        }),
       );
       const failed = results.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
     } catch (error) {
-      await Promise.allSettled(containers.map((container) => stopBrokerContainer(container)));
+      await Promise.allSettled(containers.filter(Boolean).map((container) => stopBrokerContainer(container)));
       await Promise.allSettled(proxies.map((proxy) => proxy.close()));
       await network?.stop().catch(() => undefined);
       throw error;

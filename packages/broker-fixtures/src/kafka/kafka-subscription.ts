@@ -1,6 +1,7 @@
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
-import { decodeBody, headersToStrings, type ReceivedMessage } from '../messages/broker-message.js';
+import type { ReceivedMessage } from '../messages/broker-message.js';
 import type { Subscription } from '../messages/subscription.js';
+import { toReceivedMessage } from './kafka-record.js';
 
 /** Options of {@link startKafkaSubscription}. */
 export interface KafkaSubscriptionOptions {
@@ -40,14 +41,7 @@ export async function startKafkaSubscription(
     eachMessage: async (payload) => {
       const { message, partition } = payload;
       await options.onMessage(
-        {
-          destination: options.destination,
-          key: message.key?.toString('utf8'),
-          body: decodeBody(message.value),
-          headers: headersToStrings(message.headers as Record<string, unknown>),
-          partition,
-          offset: message.offset,
-        },
+        toReceivedMessage(message, { topic: options.topic, partition, destination: options.destination }),
         payload,
       );
     },

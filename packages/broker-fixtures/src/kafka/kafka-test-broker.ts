@@ -1,14 +1,14 @@
 import type { Consumer, ConsumerConfig, EachMessagePayload, Kafka, Producer, ProducerConfig } from 'kafkajs';
-import { BrokerError } from '../errors/broker-error.js';
-import { BrokerErrorCode } from '../errors/broker-error-codes.js';
-import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
-import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
+import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
+import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
+import { TestBroker } from '../test-broker/test-broker.js';
 import { KafkaBroker } from './kafka-broker.js';
 import { createKafkaClient, type KafkaClientOptions } from './kafka-client.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
 import { KafkaNamespace, type NamespaceDropResult } from './kafka-namespace.js';
 import { Partitions } from './kafka-partitioner.js';
+import { toKafkaRecord } from './kafka-record.js';
 import { startKafkaSubscription } from './kafka-subscription.js';
 import type { KafkaWorkerClients } from './kafka-worker-clients.js';
 
@@ -28,10 +28,10 @@ export interface KafkaTestBrokerOptions {
  * the namespace and fails if the test left consumers or producers connected.
  * @example
  * await using kafka = await KafkaTestBroker.open(endpoint, { namespace: 'es_…' });
- * await kafka.publish('orders', { key: 'o-1', body: { type: 'OrderPlaced' } });
+ * await kafka.publish('orders', { key: 'o-1', type: 'OrderPlaced', data: { orderId: 'o-1' } });
  * const [placed] = await kafka.waitFor('orders', (m) => m.key === 'o-1');
  */
-export class KafkaTestBroker implements AsyncDisposable {
+export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
   readonly kind = 'kafka' as const;
   readonly endpoint: KafkaEndpoint;
   readonly namespace: KafkaNamespace;
@@ -42,15 +42,13 @@ export class KafkaTestBroker implements AsyncDisposable {
   readonly client: Kafka;
   // The helpers' own, unwatched client.
   readonly #base: Kafka;
-  readonly #logs = new Map<string, Promise<MessageLog>>();
-  readonly #subscriptions: Subscription[] = [];
-  readonly #open = new Map<Consumer | Producer, string>();
   #producer: Promise<Producer> | undefined;
   #broker: KafkaBroker | undefined;
   readonly #fresh: { namespace: KafkaNamespace; broker: KafkaBroker }[] = [];
   readonly #shared: KafkaWorkerClients | undefined;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
+    super();
     this.endpoint = endpoint;
     this.namespace = new KafkaNamespace(options.namespace);
     this.#shared = options.shared;
@@ -109,16 +107,15 @@ export class KafkaTestBroker implements AsyncDisposable {
     return this.#watch(this.#base.producer({ createPartitioner: Partitions.default, ...config }), 'producer');
   }
 
-  /** Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement. */
-  async publish(topic: string, messages: OutgoingMessage | OutgoingMessage[]): Promise<void> {
+  /**
+   * Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement; takes
+   * the same messages as `KafkaBroker.publish` (core `Message`s), with only `data` required.
+   */
+  async publish(topic: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
     const producer = this.#shared ? await this.#shared.producer() : await this.#ownProducer();
     await producer.send({
       topic: this.topic(topic),
-      messages: (Array.isArray(messages) ? messages : [messages]).map((message) => ({
-        key: message.key ?? null,
-        value: encodeBody(message.body),
-        headers: message.headers ?? {},
-      })),
+      messages: toArray(messages).map(toKafkaRecord),
     });
   }
 
@@ -147,47 +144,25 @@ export class KafkaTestBroker implements AsyncDisposable {
     const subscription = await startKafkaSubscription(this.#base, {
       topic: this.topic(topic),
       destination: topic,
-      groupId: this.group(options.group ?? `consumer-${this.#subscriptions.length + 1}`),
+      groupId: this.group(options.group ?? `consumer-${this.subscriptions.length + 1}`),
       fromBeginning: true,
       onMessage: handler,
     });
-    this.#subscriptions.push(subscription);
+    this.subscriptions.push(subscription);
     return subscription;
   }
 
   /** Starts recording `topic` (from its beginning) if not already; `waitFor` and friends read this record. */
-  observe(topic: string): Promise<MessageLog> {
-    let log = this.#logs.get(topic);
+  override observe(topic: string): Promise<MessageLog> {
+    let log = this.logs.get(topic);
     if (!log) {
       const record = new MessageLog(topic);
       log = this.consume(topic, (message) => record.push(message), { group: `observer.${topic}` }).then(
         () => record,
       );
-      this.#logs.set(topic, log);
+      this.logs.set(topic, log);
     }
     return log;
-  }
-
-  /** Resolves with the first `count` unseen messages of `topic` matching `predicate`; see {@link MessageLog.waitFor}. */
-  async waitFor<Body = unknown>(
-    topic: string,
-    predicate?: MessagePredicate<Body>,
-    options?: WaitForOptions,
-  ): Promise<ReceivedMessage<Body>[]> {
-    return (await this.observe(topic)).waitFor(predicate, options);
-  }
-
-  /** Fails if an unseen message (matching `predicate`) is on `topic` or arrives within `within` ms. */
-  async expectNoMessage(topic: string, within = 500, predicate?: MessagePredicate): Promise<void> {
-    await (await this.observe(topic)).expectNoMessage(within, predicate);
-  }
-
-  /** Every message of `topic`, once none has arrived for `idleMs`. */
-  async collect(
-    topic: string,
-    options?: { idleMs?: number; timeoutMs?: number },
-  ): Promise<ReceivedMessage[]> {
-    return (await this.observe(topic)).collect(options);
   }
 
   /** Moves the read cursor of `topic`: `latest` marks all recorded messages seen, `earliest` none. */
@@ -195,36 +170,21 @@ export class KafkaTestBroker implements AsyncDisposable {
     (await this.observe(topic)).seek(to);
   }
 
-  /**
-   * Stops the helpers' consumers, drops the namespace, and fails with
-   * `EVENTSPEC_BROKER_CONSUMERS_LEFT_RUNNING` (after disconnecting them) if consumers or producers
-   * handed to the test are still connected.
-   */
-  async close(): Promise<NamespaceDropResult> {
-    const leftRunning = [...this.#open.values()];
-    await Promise.allSettled([...this.#open.keys()].map((client) => client.disconnect()));
-    await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
-    await Promise.allSettled(this.#logs.values());
+  protected override async release(): Promise<NamespaceDropResult> {
     await this.#broker?.close();
     await Promise.allSettled(this.#fresh.map(({ broker }) => broker.close()));
     for (const { namespace } of this.#fresh.splice(0))
       await namespace.drop(this.#base, this.endpoint).catch(() => undefined);
     if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
-    const dropped = await this.namespace.drop(this.#base, this.endpoint);
-    if (leftRunning.length > 0) {
-      throw new BrokerError(
-        BrokerErrorCode.ConsumersLeftRunning,
-        `The test ended with ${leftRunning.length} Kafka client(s) still connected: ${leftRunning.join(', ')} ` +
-          `(namespace ${this.namespace.name}). eventspec disconnected them; disconnect them in the test ` +
-          '(or stop the code under test) so its handlers do not run after the test is over.',
-        { actual: leftRunning, expected: [] },
-      );
-    }
-    return dropped;
+    return this.namespace.drop(this.#base, this.endpoint);
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  protected override leftOpenMessage(labels: readonly string[]): string {
+    return (
+      `The test ended with ${labels.length} Kafka client(s) still connected: ${labels.join(', ')} ` +
+      `(namespace ${this.namespace.name}). eventspec disconnected them; disconnect them in the test ` +
+      '(or stop the code under test) so its handlers do not run after the test is over.'
+    );
   }
 
   // The same client, but every consumer and producer it makes is watched.
@@ -238,8 +198,12 @@ export class KafkaTestBroker implements AsyncDisposable {
   #watch<T extends Consumer | Producer>(client: T, label: string): T {
     const events = client.events as { CONNECT: string; DISCONNECT: string };
     const on = client.on as (event: string, listener: () => void) => unknown;
-    on.call(client, events.CONNECT, () => this.#open.set(client, label));
-    on.call(client, events.DISCONNECT, () => this.#open.delete(client));
+    on.call(client, events.CONNECT, () => this.markOpen(client, label, () => client.disconnect()));
+    on.call(client, events.DISCONNECT, () => this.markClosed(client));
     return client;
   }
+}
+
+function toArray<T>(items: T | readonly T[]): readonly T[] {
+  return Array.isArray(items) ? (items as readonly T[]) : [items as T];
 }

@@ -1,13 +1,18 @@
 import { connect } from 'node:net';
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { stopBrokerContainer } from '../docker/start-broker-container.js';
+import { StartedBrokerContainer } from '../docker/started-broker-container.js';
 import { ContainerFaults } from '../faults/container-faults.js';
 import type { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
 import { waitUntil } from '../faults/wait-until.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
 
-/** A running Kafka (one node or a cluster): bootstrap servers, faults per node; `await using` stops it. */
-export class StartedKafkaContainer implements AsyncDisposable {
+/**
+ * A running Kafka (one node or a cluster; this object is node 1): bootstrap servers, faults per node;
+ * `stop()` and `await using` stop every node, the fault proxies and the cluster's network.
+ */
+export class StartedKafkaContainer extends StartedBrokerContainer {
+  /** Every node, node 1 first. */
   readonly containers: readonly StartedTestContainer[];
   /** Broker-level faults per node (index 0 is node 1). */
   readonly faults: readonly ContainerFaults[];
@@ -24,6 +29,7 @@ export class StartedKafkaContainer implements AsyncDisposable {
     proxies: TcpFaultProxy[],
     network: StartedNetwork | undefined,
   ) {
+    super(containers[0]!);
     this.containers = containers;
     this.#host = host;
     this.#hostPorts = hostPorts;
@@ -45,14 +51,14 @@ export class StartedKafkaContainer implements AsyncDisposable {
     return { brokers: this.getBootstrapServers(), capabilities: { deleteTopics: true, deleteGroups: true } };
   }
 
-  async stop(): Promise<void> {
-    await Promise.allSettled(this.containers.map((container) => stopBrokerContainer(container)));
-    await Promise.allSettled(this.proxies.map((proxy) => proxy.close()));
-    await this.#network?.stop().catch(() => undefined);
+  protected override async containerStopping(): Promise<void> {
+    await super.containerStopping();
+    await Promise.allSettled(this.containers.slice(1).map((container) => stopBrokerContainer(container)));
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
+  protected override async containerStopped(): Promise<void> {
+    await Promise.allSettled(this.proxies.map((proxy) => proxy.close()));
+    await this.#network?.stop().catch(() => undefined);
   }
 }
 

@@ -14,8 +14,9 @@ export function describeMessages(
     const position = messages.length - shown.length + index + 1;
     const where = message.partition === undefined ? '' : ` p${message.partition}@${message.offset}`;
     const key = message.key === undefined ? '' : ` key=${message.key}`;
+    const type = message.type === 'unknown' ? '' : ` ${message.type}`;
     const mark = seen.has(message) ? ' (seen)' : '';
-    return `  ${position}.${where}${key} ${JSON.stringify(message.body)}${mark}`;
+    return `  ${position}.${where}${key}${type} ${JSON.stringify(message.data)}${mark}`;
   });
   const more = messages.length > SHOWN ? ` (last ${SHOWN} shown)` : '';
   return `Arrived on '${destination}' (${messages.length})${more}:\n${lines.join('\n')}`;

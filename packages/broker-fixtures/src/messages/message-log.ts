@@ -12,7 +12,7 @@ export interface WaitForOptions {
 }
 
 /** A message predicate; `undefined` matches every message. */
-export type MessagePredicate<Body = unknown> = (message: ReceivedMessage<Body>) => boolean;
+export type MessagePredicate<Data = unknown> = (message: ReceivedMessage<Data>) => boolean;
 
 /**
  * Everything observed on one topic or queue during a test, with a read cursor like a test probe's
@@ -54,16 +54,16 @@ export class MessageLog {
    * Resolves with the first `count` unseen messages matching `predicate` (marking them seen) as soon as
    * they have arrived; fails with `EVENTSPEC_BROKER_WAIT_TIMEOUT` listing what did arrive otherwise.
    */
-  async waitFor<Body = unknown>(
-    predicate?: MessagePredicate<Body>,
+  async waitFor<Data = unknown>(
+    predicate?: MessagePredicate<Data>,
     options: WaitForOptions = {},
-  ): Promise<ReceivedMessage<Body>[]> {
+  ): Promise<ReceivedMessage<Data>[]> {
     const timeout = options.timeout ?? 10_000;
     const count = options.count ?? 1;
     const matches = () =>
       this.#messages.filter(
-        (message) => !this.#seen.has(message) && (predicate?.(message as ReceivedMessage<Body>) ?? true),
-      ) as ReceivedMessage<Body>[];
+        (message) => !this.#seen.has(message) && (predicate?.(message as ReceivedMessage<Data>) ?? true),
+      ) as ReceivedMessage<Data>[];
     const found = await this.#until(() => matches().length >= count, timeout);
     const result = matches();
     if (!found) {
@@ -126,5 +126,5 @@ export class MessageLog {
 }
 
 function summary(message: ReceivedMessage): unknown {
-  return message.key === undefined ? message.body : { key: message.key, body: message.body };
+  return message.key === undefined ? message.data : { key: message.key, data: message.data };
 }

@@ -126,12 +126,16 @@ async function startContainer(
   const startedAt = performance.now();
   if (kind === 'kafka') {
     const container = await (options.kafkaContainer ?? ((c) => c))(new KafkaContainer()).start();
-    await recordStarted(kind, container.containers[0], startedAt);
-    stops.push(() => container.stop());
+    await recordStarted(kind, container, startedAt);
+    stops.push(async () => {
+      await container.stop();
+    });
     return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
   }
   const container = await (options.rabbitmqContainer ?? ((c) => c))(new RabbitMqContainer()).start();
-  await recordStarted(kind, container.container, startedAt);
-  stops.push(() => container.stop());
+  await recordStarted(kind, container, startedAt);
+  stops.push(async () => {
+    await container.stop();
+  });
   return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
 }

@@ -7,11 +7,11 @@ import type {
   Subscription,
 } from '@eventspec/core';
 import { MessageRejected } from '@eventspec/core';
-import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
-import { decodeBody, encodeBody, headersToStrings } from '../messages/broker-message.js';
 import type { CrashableSubscription } from '../messages/crashable-subscription.js';
+import { fromAmqpDelivery, toAmqpPublish } from './amqp-message.js';
 
 interface Running {
   queue: string;
@@ -70,13 +70,8 @@ export class RabbitMqBroker implements QueueBroker {
     for (const message of messages) {
       const exchange = toExchange ? destination : '';
       const routingKey = toExchange ? message.key : destination;
-      channel.publish(exchange, routingKey, encodeBody(message.data), {
-        persistent: true,
-        messageId: message.id,
-        type: message.type,
-        contentType: 'application/json',
-        headers: { ...message.headers, 'eventspec-key': message.key },
-      });
+      const { content, options } = toAmqpPublish(message);
+      channel.publish(exchange, routingKey, content, options);
     }
     await channel.waitForConfirms();
   }
@@ -98,7 +93,7 @@ export class RabbitMqBroker implements QueueBroker {
     const { consumerTag } = await channel.consume(options.source, (delivery) => {
       if (!delivery) return;
       inFlight++;
-      const message = toMessage(delivery);
+      const message = fromAmqpDelivery(delivery);
       const attempt = (attempts.get(message.id) ?? 0) + 1;
       attempts.set(message.id, attempt);
       Promise.resolve()
@@ -172,17 +167,4 @@ export class RabbitMqBroker implements QueueBroker {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-}
-
-function toMessage(delivery: ConsumeMessage): Message {
-  const { 'eventspec-key': key, ...headers } = headersToStrings(
-    delivery.properties.headers as Record<string, unknown>,
-  );
-  return {
-    id: String(delivery.properties.messageId ?? `${delivery.fields.exchange}/${delivery.fields.deliveryTag}`),
-    type: String(delivery.properties.type ?? 'unknown'),
-    key: key ?? delivery.fields.routingKey,
-    data: decodeBody(delivery.content),
-    ...(Object.keys(headers).length > 0 ? { headers } : {}),
-  };
 }

@@ -1,10 +1,9 @@
 import type { StartedTestContainer } from 'testcontainers';
+import { BrokerContainer } from '../docker/broker-container.js';
 import { readLogsTail } from '../docker/container-logs.js';
 import { connectDocker } from '../docker/docker-engine.js';
-import { type PullPolicyName, pullPolicyFromEnv } from '../docker/ensure-image.js';
 import { findFreePort } from '../docker/host-ports.js';
-import { startBrokerContainer, stopBrokerContainer } from '../docker/start-broker-container.js';
-import type { StartProgressListener } from '../docker/start-progress.js';
+import { StartedBrokerContainer } from '../docker/started-broker-container.js';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { ContainerFaults } from '../faults/container-faults.js';
@@ -16,25 +15,20 @@ import { RabbitMqManagement } from './rabbitmq-management.js';
 export const DEFAULT_RABBITMQ_IMAGE = 'rabbitmq:4.1.4-management-alpine';
 
 /**
- * A disposable RabbitMQ on Testcontainers, AMQP and management API exposed on fixed free host ports (a
- * restart keeps them).
+ * A disposable RabbitMQ on Testcontainers (a `GenericContainer`), AMQP and management API exposed on fixed
+ * free host ports (a restart keeps them).
  * @example
  * await using rabbit = await new RabbitMqContainer().start();
  * const url = rabbit.getAmqpUrl();
  */
-export class RabbitMqContainer {
-  #image: string;
+export class RabbitMqContainer extends BrokerContainer {
   #username = 'guest';
   #password = 'guest';
   #hostPorts: { amqp?: number; management?: number } = {};
-  #startupTimeoutMs = 60_000;
-  #pull: PullPolicyName = pullPolicyFromEnv();
-  #reuse = false;
-  #onProgress: StartProgressListener | undefined;
 
-  /** @default process.env.EVENTSPEC_RABBITMQ_IMAGE, else {@link DEFAULT_RABBITMQ_IMAGE} */
+  /** @default process.env.EVENTSPEC_RABBITMQ_IMAGE, else {@link DEFAULT_RABBITMQ_IMAGE}; startup timeout 60 s */
   constructor(image: string = process.env.EVENTSPEC_RABBITMQ_IMAGE || DEFAULT_RABBITMQ_IMAGE) {
-    this.#image = image;
+    super(image, 60_000);
   }
 
   /** User and password of the default user (official image only). @default guest / guest */
@@ -50,42 +44,25 @@ export class RabbitMqContainer {
     return this;
   }
 
-  /** @default 60000 */
-  withStartupTimeout(ms: number): this {
-    this.#startupTimeoutMs = ms;
-    return this;
-  }
-
-  /** @default 'missing', or 'never' when EVENTSPEC_IMAGE_PULL=never */
-  withPullPolicy(pull: PullPolicyName): this {
-    this.#pull = pull;
-    return this;
-  }
-
   /**
    * Keep the container after the run and share it with later runs (cross-process lock, no duplicates).
    * Host ports are then Docker's unless fixed with {@link withHostPorts}; a restart may change them.
    */
-  withReuse(): this {
-    this.#reuse = true;
-    return this;
+  override withReuse(): this {
+    return super.withReuse();
   }
 
-  /** Receives start progress. @default one stderr line every 2 s after the first 2 s */
-  withProgress(listener: StartProgressListener): this {
-    this.#onProgress = listener;
-    return this;
-  }
-
-  async start(): Promise<StartedRabbitMqContainer> {
+  override async start(): Promise<StartedRabbitMqContainer> {
+    const settings = this.startSettings;
     // A reused container is found by the hash of its configuration: random host ports would defeat it.
-    const pick = async (port: number | undefined) => port ?? (this.#reuse ? undefined : await findFreePort());
+    const pick = async (port: number | undefined) =>
+      port ?? (settings.reuse ? undefined : await findFreePort());
     const amqp = await pick(this.#hostPorts.amqp);
     const management = await pick(this.#hostPorts.management);
     const custom = this.#username !== 'guest' || this.#password !== 'guest';
-    const container = await startBrokerContainer({
+    const container = await this.startAsBroker({
+      ...settings,
       broker: 'rabbitmq',
-      image: this.#image,
       imageEnvVariable: 'EVENTSPEC_RABBITMQ_IMAGE',
       ports: [
         { container: 5672, ...(amqp === undefined ? {} : { host: amqp }) },
@@ -95,20 +72,16 @@ export class RabbitMqContainer {
         ? { RABBITMQ_DEFAULT_USER: this.#username, RABBITMQ_DEFAULT_PASS: this.#password }
         : {},
       readyLog: /Server startup complete/,
-      startupTimeoutMs: this.#startupTimeoutMs,
-      pull: this.#pull,
-      reuse: this.#reuse,
-      ...(this.#onProgress ? { onProgress: this.#onProgress } : {}),
     });
     const started = new StartedRabbitMqContainer(container, this.#username, this.#password);
     try {
-      await started.waitUntilReady(this.#startupTimeoutMs);
+      await started.waitUntilReady(settings.startupTimeoutMs);
     } catch (cause) {
       const logsTail = await readLogsTail(await connectDocker(), container.getId());
       await started.stop().catch(() => undefined);
       throw new BrokerError(
         BrokerErrorCode.NotReady,
-        `RabbitMQ (${this.#image}) started but its management API never answered: ${(cause as Error).message} ` +
+        `RabbitMQ (${settings.image}) started but its management API never answered: ${(cause as Error).message} ` +
           'The container was removed. The image needs the management plugin (the official `-management` tags have it).',
         { cause, logsTail },
       );
@@ -118,15 +91,14 @@ export class RabbitMqContainer {
 }
 
 /** A running RabbitMQ container: endpoint, management API, faults; `await using` stops it. */
-export class StartedRabbitMqContainer implements AsyncDisposable {
-  readonly container: StartedTestContainer;
+export class StartedRabbitMqContainer extends StartedBrokerContainer {
   readonly management: RabbitMqManagement;
   readonly faults: ContainerFaults;
   readonly #username: string;
   readonly #password: string;
 
   constructor(container: StartedTestContainer, username: string, password: string) {
-    this.container = container;
+    super(container);
     this.#username = username;
     this.#password = password;
     this.management = new RabbitMqManagement(this.getManagementUrl(), username, password);
@@ -136,12 +108,12 @@ export class StartedRabbitMqContainer implements AsyncDisposable {
   /** `amqp://user:pass@host:port`, with `/<vhost>` when given. */
   getAmqpUrl(vhost?: string): string {
     const auth = `${encodeURIComponent(this.#username)}:${encodeURIComponent(this.#password)}`;
-    const base = `amqp://${auth}@${this.container.getHost()}:${this.container.getMappedPort(5672)}`;
+    const base = `amqp://${auth}@${this.getHost()}:${this.getMappedPort(5672)}`;
     return vhost === undefined ? base : `${base}/${encodeURIComponent(vhost)}`;
   }
 
   getManagementUrl(): string {
-    return `http://${this.container.getHost()}:${this.container.getMappedPort(15672)}`;
+    return `http://${this.getHost()}:${this.getMappedPort(15672)}`;
   }
 
   /** Plain-data endpoint to hand to workers or to the RabbitMQ helpers. */
@@ -160,14 +132,5 @@ export class StartedRabbitMqContainer implements AsyncDisposable {
       timeoutMs,
       what: `RabbitMQ management API at ${this.getManagementUrl()}`,
     });
-  }
-
-  /** Stops and removes the container. */
-  async stop(): Promise<void> {
-    await stopBrokerContainer(this.container);
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
   }
 }

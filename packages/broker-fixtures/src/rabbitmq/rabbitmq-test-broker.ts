@@ -1,10 +1,9 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
-import { BrokerError } from '../errors/broker-error.js';
-import { BrokerErrorCode } from '../errors/broker-error-codes.js';
-import { encodeBody, type OutgoingMessage, type ReceivedMessage } from '../messages/broker-message.js';
-import { MessageLog, type MessagePredicate, type WaitForOptions } from '../messages/message-log.js';
+import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
+import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
-import { publishOptions, toReceived } from './amqp-message.js';
+import { TestBroker } from '../test-broker/test-broker.js';
+import { toAmqpPublish, toReceivedMessage } from './amqp-message.js';
 import { type RabbitMqSource, sourceName, tapExchange } from './exchange-tap.js';
 import { RabbitMqBroker } from './rabbitmq-broker.js';
 import { connectAmqp } from './rabbitmq-connect.js';
@@ -18,17 +17,14 @@ import { RabbitMqNamespace } from './rabbitmq-namespace.js';
  * left connections open.
  * @example
  * await using rabbit = await RabbitMqTestBroker.open(endpoint, { namespace: 'es_…' });
- * await rabbit.publish('orders', { body: { type: 'OrderPlaced' } });
+ * await rabbit.publish('orders', { type: 'OrderPlaced', data: { orderId: 'o-1' } });
  * await rabbit.waitFor('orders');
  */
-export class RabbitMqTestBroker implements AsyncDisposable {
+export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
   readonly kind = 'rabbitmq' as const;
   readonly namespace: RabbitMqNamespace;
   readonly #connection: ChannelModel;
   readonly #channel: ConfirmChannel;
-  readonly #logs = new Map<string, Promise<MessageLog>>();
-  readonly #subscriptions: Subscription[] = [];
-  readonly #open = new Map<ChannelModel, string>();
   readonly #queues = new Set<string>();
   #broker: RabbitMqBroker | undefined;
   readonly #endpoint: RabbitMqEndpoint;
@@ -41,6 +37,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     connection: ChannelModel,
     channel: ConfirmChannel,
   ) {
+    super();
     this.#endpoint = endpoint;
     this.namespace = namespace;
     this.#connection = connection;
@@ -108,8 +105,8 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   /** An amqplib connection to the test's vhost; the test must close it before it ends. */
   async connect(name = 'code under test'): Promise<ChannelModel> {
     const connection = await connectAmqp(this.url, `${name} ${this.namespace.name}`);
-    this.#open.set(connection, name);
-    connection.on('close', () => this.#open.delete(connection));
+    this.markOpen(connection, name, () => connection.close());
+    connection.on('close', () => this.markClosed(connection));
     return connection;
   }
 
@@ -121,17 +118,19 @@ export class RabbitMqTestBroker implements AsyncDisposable {
   }
 
   /** Publishes persistent messages to `queue` (through the default exchange), waiting for confirms. */
-  async publish(queue: string, messages: OutgoingMessage | OutgoingMessage[]): Promise<void> {
+  async publish(queue: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
     await this.assertQueue(queue);
-    for (const message of Array.isArray(messages) ? messages : [messages]) {
-      this.#channel.sendToQueue(queue, encodeBody(message.body), publishOptions(message));
+    for (const message of Array.isArray(messages) ? (messages as readonly OutgoingMessage[]) : [messages]) {
+      const { content, options } = toAmqpPublish(message as OutgoingMessage);
+      this.#channel.sendToQueue(queue, content, options);
     }
     await this.#channel.waitForConfirms();
   }
 
   /** Publishes to an exchange with a routing key, waiting for the confirm. */
   async publishTo(exchange: string, routingKey: string, message: OutgoingMessage): Promise<void> {
-    this.#channel.publish(exchange, routingKey, encodeBody(message.body), publishOptions(message));
+    const { content, options } = toAmqpPublish(message);
+    this.#channel.publish(exchange, routingKey, content, options);
     await this.#channel.waitForConfirms();
   }
 
@@ -151,7 +150,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     const { consumerTag } = await channel.consume(queue, (raw) => {
       if (!raw) return;
       Promise.resolve()
-        .then(() => handler(toReceived(queue, raw), raw))
+        .then(() => handler(toReceivedMessage(queue, raw), raw))
         .then(
           () => channel.ack(raw),
           () => channel.nack(raw, false, true),
@@ -159,7 +158,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
         .catch(() => undefined);
     });
     const subscription = { id: consumerTag, stop: () => channel.close().catch(() => undefined) };
-    this.#subscriptions.push(subscription);
+    this.subscriptions.push(subscription);
     return subscription;
   }
 
@@ -167,50 +166,30 @@ export class RabbitMqTestBroker implements AsyncDisposable {
    * Starts recording a source: a queue (consuming it) or, non-destructively, what an exchange routes.
    * `waitFor` and friends read this record.
    */
-  observe(source: RabbitMqSource): Promise<MessageLog> {
+  override observe(source: RabbitMqSource): Promise<MessageLog> {
     const name = sourceName(source);
-    let log = this.#logs.get(name);
+    let log = this.logs.get(name);
     if (!log) {
       const record = new MessageLog(name);
       log =
         typeof source === 'string'
           ? this.consume(source, (message) => record.push(message)).then(() => record)
-          : tapExchange(this.#connection, source, (raw) => record.push(toReceived(name, raw))).then((tap) => {
-              this.#subscriptions.push(tap);
-              return record;
-            });
-      this.#logs.set(name, log);
+          : tapExchange(this.#connection, source, (raw) => record.push(toReceivedMessage(name, raw))).then(
+              (tap) => {
+                this.subscriptions.push(tap);
+                return record;
+              },
+            );
+      this.logs.set(name, log);
     }
     return log;
-  }
-
-  /** Resolves with the first `count` unseen messages of a queue or exchange matching `predicate`. */
-  async waitFor<Body = unknown>(
-    queue: RabbitMqSource,
-    predicate?: MessagePredicate<Body>,
-    options?: WaitForOptions,
-  ): Promise<ReceivedMessage<Body>[]> {
-    return (await this.observe(queue)).waitFor(predicate, options);
-  }
-
-  /** Fails if an unseen message (matching `predicate`) is on `queue` or arrives within `within` ms. */
-  async expectNoMessage(queue: RabbitMqSource, within = 500, predicate?: MessagePredicate): Promise<void> {
-    await (await this.observe(queue)).expectNoMessage(within, predicate);
-  }
-
-  /** Every message of `queue`, once none has arrived for `idleMs`. */
-  async collect(
-    queue: RabbitMqSource,
-    options?: { idleMs?: number; timeoutMs?: number },
-  ): Promise<ReceivedMessage[]> {
-    return (await this.observe(queue)).collect(options);
   }
 
   /** Removes every ready message from `queue` and forgets what was recorded of it. */
   async purge(queue: string): Promise<number> {
     await this.assertQueue(queue);
     const { messageCount } = await this.#channel.purgeQueue(queue);
-    const log = this.#logs.get(queue);
+    const log = this.logs.get(queue);
     if (log) (await log).clear();
     return messageCount;
   }
@@ -223,7 +202,7 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     const management = this.namespace.management;
     const deadline = Date.now() + 10_000;
     let victims = await this.#clientConnections();
-    while (victims.length < this.#open.size && Date.now() < deadline) {
+    while (victims.length < this.openClients && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       victims = await this.#clientConnections();
     }
@@ -231,28 +210,19 @@ export class RabbitMqTestBroker implements AsyncDisposable {
     return victims.length;
   }
 
-  /** Stops consumers, deletes the vhost, and fails if connections handed to the test were left open. */
-  async close(): Promise<void> {
-    const leftOpen = [...this.#open.values()];
-    await Promise.allSettled([...this.#open.keys()].map((connection) => connection.close()));
-    await Promise.allSettled(this.#subscriptions.map((subscription) => subscription.stop()));
+  protected override async release(): Promise<void> {
     await this.#broker?.close();
     await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
     await this.#connection.close().catch(() => undefined);
     await this.namespace.drop();
-    if (leftOpen.length > 0) {
-      throw new BrokerError(
-        BrokerErrorCode.ConsumersLeftRunning,
-        `The test ended with ${leftOpen.length} RabbitMQ connection(s) still open: ${leftOpen.join(', ')} ` +
-          `(vhost ${this.namespace.name}). eventspec closed them; close them in the test (or stop the code ` +
-          'under test) so its consumers do not run after the test is over.',
-        { actual: leftOpen, expected: [] },
-      );
-    }
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  protected override leftOpenMessage(labels: readonly string[]): string {
+    return (
+      `The test ended with ${labels.length} RabbitMQ connection(s) still open: ${labels.join(', ')} ` +
+      `(vhost ${this.namespace.name}). eventspec closed them; close them in the test (or stop the code ` +
+      'under test) so its consumers do not run after the test is over.'
+    );
   }
 
   async #clientConnections() {

@@ -17,7 +17,7 @@ async function waitUntilGone(id: string, timeoutMs: number): Promise<boolean> {
 const startAndDie = (death: string) => `
   import { RabbitMqContainer } from ${JSON.stringify(distIndex)};
   const rabbit = await new RabbitMqContainer().withPullPolicy('never').withProgress(() => {}).start();
-  console.log(rabbit.container.getId());
+  console.log(rabbit.getId());
   ${death}
   setInterval(() => {}, 1000);
 `;

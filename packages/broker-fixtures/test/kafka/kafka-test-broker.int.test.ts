@@ -16,14 +16,24 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     expect,
   }) => {
     await kafka.publish('orders', [
-      { key: 'o-1', body: { type: 'OrderPlaced' }, headers: { 'trace-id': 't-1' } },
-      { key: 'o-1', body: { type: 'OrderPaid' } },
+      { id: 'm-1', type: 'OrderPlaced', key: 'o-1', data: { total: 12 }, headers: { 'trace-id': 't-1' } },
+      { key: 'o-1', data: { type: 'OrderPaid' } },
     ]);
     const [placed, paid] = await kafka.waitFor('orders', (m) => m.key === 'o-1', { count: 2 });
-    expect(placed).toMatchObject({
+    expect(placed).toEqual({
       destination: 'orders',
-      body: { type: 'OrderPlaced' },
+      id: 'm-1',
+      type: 'OrderPlaced',
+      key: 'o-1',
+      data: { total: 12 },
       headers: { 'trace-id': 't-1' },
+      partition: placed!.partition,
+      offset: placed!.offset,
+    });
+    // A record without eventspec's id and type headers: its position is its id, as in KafkaBroker.
+    expect(paid).toMatchObject({
+      id: `${kafka.topic('orders')}/${paid!.partition}/${paid!.offset}`,
+      type: 'unknown',
     });
     expect(paid!.partition).toBe(placed!.partition);
     expect(BigInt(paid!.offset!)).toBe(BigInt(placed!.offset!) + 1n);
@@ -35,10 +45,10 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     kafka,
     expect,
   }) => {
-    await kafka.publish('orders', { key: 'o-1', body: { type: 'OrderPlaced' } });
+    await kafka.publish('orders', { key: 'o-1', data: { type: 'OrderPlaced' } });
     await kafka.observe('orders');
     const error = (await kafka
-      .waitFor('orders', (m) => (m.body as { type: string }).type === 'OrderShipped', { timeout: 1500 })
+      .waitFor('orders', (m) => (m.data as { type: string }).type === 'OrderShipped', { timeout: 1500 })
       .catch((caught: unknown) => caught)) as BrokerError;
     expect(error.code).toBe('EVENTSPEC_BROKER_WAIT_TIMEOUT');
     expect(error.message.replace(/p\d+@\d+/, 'p<n>@<offset>')).toMatchInlineSnapshot(`
@@ -60,7 +70,7 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
       attempts.push(message.offset!);
       if (attempts.length === 1) throw new Error('transient failure');
     });
-    await kafka.publish('payments', { key: 'p-1', body: { amount: 10 } });
+    await kafka.publish('payments', { key: 'p-1', data: { amount: 10 } });
     await expect.poll(() => attempts, { timeout: 10_000 }).toHaveLength(2);
     expect(attempts[1]).toBe(attempts[0]);
   });
@@ -70,9 +80,9 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     expect,
   }) => {
     const other = await KafkaTestBroker.open(kafkaEndpoint(), { namespace: `${kafka.namespace.name}-other` });
-    await other.publish('orders', { body: 'for the other test' });
-    await kafka.publish('orders', { body: 'mine' });
-    expect((await kafka.collect('orders', { idleMs: 500 })).map((m) => m.body)).toEqual(['mine']);
+    await other.publish('orders', { data: 'for the other test' });
+    await kafka.publish('orders', { data: 'mine' });
+    expect((await kafka.collect('orders', { idleMs: 500 })).map((m) => m.data)).toEqual(['mine']);
     const dropped = await other.close();
     const topic = `${kafka.namespace.name}-other.orders`;
     if (other.endpoint.capabilities.deleteTopics) {
@@ -121,10 +131,10 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
       client: { socketFactory: faults.socketFactory, requestTimeout: 30_000 },
     });
     try {
-      await proxied.publish('orders', { body: 'before the cut' });
+      await proxied.publish('orders', { data: 'before the cut' });
       faults.cut();
       let sent = false;
-      const sending = proxied.publish('orders', { body: 'during the cut' }).then(() => {
+      const sending = proxied.publish('orders', { data: 'during the cut' }).then(() => {
         sent = true;
       });
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -149,7 +159,7 @@ describe('Kafka fixtures: clients per worker, namespace per test', () => {
   const seen: Array<{ clients: unknown; namespace: string }> = [];
   for (const name of ['first test', 'second test']) {
     test(name, async ({ kafka, kafkaClients, expect }) => {
-      await kafka.publish('orders', { body: name });
+      await kafka.publish('orders', { data: name });
       seen.push({ clients: kafkaClients, namespace: kafka.namespace.name });
       if (seen.length === 2) {
         expect(seen[1]!.clients).toBe(seen[0]!.clients);

@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { BrokerError, MessageLog, type ReceivedMessage } from '../../src/index.js';
 
-const message = (body: unknown, key?: string, offset?: number): ReceivedMessage => ({
+const message = (data: unknown, key?: string, offset?: number): ReceivedMessage => ({
   destination: 'orders',
+  id: `orders/0/${offset ?? 0}`,
+  type: 'unknown',
   key,
-  body,
+  data,
   headers: {},
   ...(offset === undefined ? {} : { partition: 0, offset: String(offset) }),
 });
@@ -30,18 +32,18 @@ describe('MessageLog.waitFor', () => {
 
   test('waits for count matching messages', async () => {
     const log = new MessageLog('orders');
-    const waiting = log.waitFor((m) => (m.body as { n: number }).n % 2 === 0, { count: 2 });
+    const waiting = log.waitFor((m) => (m.data as { n: number }).n % 2 === 0, { count: 2 });
     for (const n of [1, 2, 3, 4, 5]) log.push(message({ n }));
-    expect((await waiting).map((m) => m.body)).toEqual([{ n: 2 }, { n: 4 }]);
+    expect((await waiting).map((m) => m.data)).toEqual([{ n: 2 }, { n: 4 }]);
   });
 
   test('fails after the timeout with what did arrive', async () => {
     const log = new MessageLog('orders');
     log.push(message({ type: 'OrderPlaced', id: 'o-1' }, 'o-1', 0));
     log.push(message({ type: 'OrderCancelled', id: 'o-1' }, 'o-1', 1));
-    await log.waitFor((m) => (m.body as { type: string }).type === 'OrderPlaced');
+    await log.waitFor((m) => (m.data as { type: string }).type === 'OrderPlaced');
     const error = await failure(
-      log.waitFor((m) => (m.body as { type: string }).type === 'OrderShipped', { timeout: 50, count: 2 }),
+      log.waitFor((m) => (m.data as { type: string }).type === 'OrderShipped', { timeout: 50, count: 2 }),
     );
     expect(error.code).toBe('EVENTSPEC_BROKER_WAIT_TIMEOUT');
     expect(error.message).toMatchInlineSnapshot(`
@@ -51,8 +53,8 @@ describe('MessageLog.waitFor', () => {
         2. p0@1 key=o-1 {"type":"OrderCancelled","id":"o-1"}"
     `);
     expect(error.actual).toEqual([
-      { key: 'o-1', body: { type: 'OrderPlaced', id: 'o-1' } },
-      { key: 'o-1', body: { type: 'OrderCancelled', id: 'o-1' } },
+      { key: 'o-1', data: { type: 'OrderPlaced', id: 'o-1' } },
+      { key: 'o-1', data: { type: 'OrderCancelled', id: 'o-1' } },
     ]);
   });
 
@@ -92,13 +94,13 @@ describe('MessageLog.expectNoMessage', () => {
     log.seek('latest');
     await log.expectNoMessage(10);
     log.seek('earliest');
-    expect((await log.waitFor()).map((m) => m.body)).toEqual(['early']);
+    expect((await log.waitFor()).map((m) => m.data)).toEqual(['early']);
   });
 
   test('ignores messages that do not match the predicate', async () => {
     const log = new MessageLog('orders');
     log.push(message({ type: 'OrderPlaced' }));
-    await log.expectNoMessage(10, (m) => (m.body as { type: string }).type === 'OrderShipped');
+    await log.expectNoMessage(10, (m) => (m.data as { type: string }).type === 'OrderShipped');
   });
 });
 
@@ -107,7 +109,7 @@ describe('MessageLog.collect', () => {
     const log = new MessageLog('orders');
     let n = 0;
     const timer = setInterval(() => (n < 5 ? log.push(message(++n)) : clearInterval(timer)), 5);
-    expect((await log.collect({ idleMs: 100 })).map((m) => m.body)).toEqual([1, 2, 3, 4, 5]);
+    expect((await log.collect({ idleMs: 100 })).map((m) => m.data)).toEqual([1, 2, 3, 4, 5]);
   });
 
   test('clear forgets everything', () => {

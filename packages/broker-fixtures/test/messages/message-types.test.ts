@@ -9,7 +9,7 @@ interface OrderPlaced {
 }
 
 describe('types of the helpers', () => {
-  test('waitFor narrows the body type for the predicate and the result', () => {
+  test('waitFor narrows the data type for the predicate and the result', () => {
     expectTypeOf<KafkaTestBroker['waitFor']>().toBeFunction();
     type KafkaWait = ReturnType<typeof waitOnKafka>;
     expectTypeOf<KafkaWait>().resolves.toEqualTypeOf<ReceivedMessage<OrderPlaced>[]>();
@@ -17,21 +17,21 @@ describe('types of the helpers', () => {
     expectTypeOf<RabbitWait>().resolves.toEqualTypeOf<ReceivedMessage<OrderPlaced>[]>();
   });
 
-  test('a predicate sees the typed body', () => {
+  test('a predicate sees the typed data', () => {
     const check = (log: MessageLog) =>
       log.waitFor<OrderPlaced>((message) => {
-        expectTypeOf(message.body.orderId).toBeString();
+        expectTypeOf(message.data.orderId).toBeString();
         // @ts-expect-error: OrderPlaced has no amount
-        return message.body.amount > 0;
+        return message.data.amount > 0;
       });
     expectTypeOf(check).returns.resolves.items.toEqualTypeOf<ReceivedMessage<OrderPlaced>>();
   });
 });
 
 function waitOnKafka(kafka: KafkaTestBroker) {
-  return kafka.waitFor<OrderPlaced>('orders', (message) => message.body.orderId === 'o-1');
+  return kafka.waitFor<OrderPlaced>('orders', (message) => message.data.orderId === 'o-1');
 }
 
 function waitOnRabbit(rabbit: RabbitMqTestBroker) {
-  return rabbit.waitFor<OrderPlaced>('orders', (message) => message.body.type === 'OrderPlaced');
+  return rabbit.waitFor<OrderPlaced>('orders', (message) => message.data.type === 'OrderPlaced');
 }

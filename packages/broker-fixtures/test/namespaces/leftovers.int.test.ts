@@ -68,8 +68,8 @@ describe('cleanup of what crashed runs left on a shared broker', () => {
         namespace: namespace('crashed', 2 * HOUR),
       },
     );
-    await crashed.publish('orders', { body: 'left behind' });
-    await kafka.publish('orders', { body: 'current run' });
+    await crashed.publish('orders', { data: 'left behind' });
+    await kafka.publish('orders', { data: 'current run' });
     const result = await removeKafkaLeftovers(
       { ...endpoint, capabilities: { ...endpoint.capabilities } },
       {

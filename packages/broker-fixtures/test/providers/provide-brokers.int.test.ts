@@ -116,12 +116,12 @@ describeWithDocker('provideBrokers: testcontainers', () => {
         .start();
     const [first, second] = await Promise.all([start(), start()]);
     try {
-      expect(second.container.getId()).toBe(first.container.getId());
-      expect(first.container.getLabels()).toMatchObject({ [EventspecLabel.reuse]: 'true' });
-      expect(first.container.getLabels()[EventspecLabel.owner]).toBeUndefined();
+      expect(second.getId()).toBe(first.getId());
+      expect(first.getLabels()).toMatchObject({ [EventspecLabel.reuse]: 'true' });
+      expect(first.getLabels()[EventspecLabel.owner]).toBeUndefined();
     } finally {
       const client = await getContainerRuntimeClient();
-      const ids = new Set([first.container.getId(), second.container.getId()]);
+      const ids = new Set([first.getId(), second.getId()]);
       for (const id of ids) await client.container.dockerode.getContainer(id).remove({ force: true });
     }
   }, 60_000);

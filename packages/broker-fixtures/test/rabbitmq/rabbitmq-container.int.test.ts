@@ -31,12 +31,12 @@ describeWithDocker('RabbitMqContainer', () => {
 
   test('starts with AMQP and the management API on the host, labelled with its owner', async () => {
     // The host is wherever Testcontainers reaches the Docker daemon: localhost here, the bridge gateway in CI.
-    const host = rabbit.container.getHost();
-    expect(rabbit.getAmqpUrl()).toBe(`amqp://billing:s3cret@${host}:${rabbit.container.getMappedPort(5672)}`);
-    expect(rabbit.getManagementUrl()).toBe(`http://${host}:${rabbit.container.getMappedPort(15672)}`);
+    const host = rabbit.getHost();
+    expect(rabbit.getAmqpUrl()).toBe(`amqp://billing:s3cret@${host}:${rabbit.getMappedPort(5672)}`);
+    expect(rabbit.getManagementUrl()).toBe(`http://${host}:${rabbit.getMappedPort(15672)}`);
     expect((await rabbit.management.overview()).rabbitmq_version).toMatch(/^\d+\.\d+/);
-    expect(rabbit.container.getLabels()).toMatchObject({ [EventspecLabel.broker]: 'rabbitmq' });
-    expect(rabbit.container.getLabels()[EventspecLabel.owner]).toMatch(new RegExp(`:${process.pid}$`));
+    expect(rabbit.getLabels()).toMatchObject({ [EventspecLabel.broker]: 'rabbitmq' });
+    expect(rabbit.getLabels()[EventspecLabel.owner]).toMatch(new RegExp(`:${process.pid}$`));
     expect(progress.map((event) => event.phase)).toEqual(
       expect.arrayContaining(['image', 'starting', 'ready']),
     );
@@ -53,8 +53,8 @@ describeWithDocker('RabbitMqContainer', () => {
 
   test('a test vhost is created through the management API and deleted with the namespace', async () => {
     const broker = await RabbitMqTestBroker.open(rabbit.getEndpoint(), { namespace: 'es_container_test' });
-    await broker.publish('orders', { body: 'hello' });
-    await expect(broker.waitFor('orders')).resolves.toMatchObject([{ body: 'hello' }]);
+    await broker.publish('orders', { data: 'hello' });
+    await expect(broker.waitFor('orders')).resolves.toMatchObject([{ data: 'hello' }]);
     expect((await rabbit.management.listVhosts()).map((vhost) => vhost.name)).toContain('es_container_test');
     await broker.close();
     expect((await rabbit.management.listVhosts()).map((vhost) => vhost.name)).not.toContain(
@@ -69,7 +69,7 @@ describeWithDocker('RabbitMqContainer', () => {
     // #region container-pause
     await rabbit.faults.pause();
     let published = false;
-    const publishing = broker.publish('orders', { body: 'during pause' }).then(() => {
+    const publishing = broker.publish('orders', { data: 'during pause' }).then(() => {
       published = true;
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -77,7 +77,7 @@ describeWithDocker('RabbitMqContainer', () => {
     await rabbit.faults.unpause();
     // #endregion container-pause
     await publishing;
-    await expect(broker.waitFor('orders')).resolves.toMatchObject([{ body: 'during pause' }]);
+    await expect(broker.waitFor('orders')).resolves.toMatchObject([{ data: 'during pause' }]);
   });
 
   test('restart keeps durable data and the host ports', async () => {
@@ -85,7 +85,7 @@ describeWithDocker('RabbitMqContainer', () => {
     await using before = await RabbitMqTestBroker.open(rabbit.getEndpoint(), {
       namespace: 'es_container_restart',
     });
-    await before.publish('orders', { key: 'o-1', body: 'persisted' });
+    await before.publish('orders', { key: 'o-1', data: 'persisted' });
     await rabbit.faults.restart();
     expect(rabbit.getAmqpUrl()).toBe(url);
     const connection = await connectAmqp(rabbit.getAmqpUrl('es_container_restart'));
@@ -97,7 +97,7 @@ describeWithDocker('RabbitMqContainer', () => {
 
   test('stop removes the container: nothing of ours is left running', async () => {
     const client = await getContainerRuntimeClient();
-    const id = rabbit.container.getId();
+    const id = rabbit.getId();
     await rabbit.stop();
     const left = await client.container.dockerode.listContainers({ all: true, filters: { id: [id] } });
     expect(left).toEqual([]);

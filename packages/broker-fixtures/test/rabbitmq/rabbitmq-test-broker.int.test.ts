@@ -5,22 +5,22 @@ import { brokerTest as test } from '../../src/vitest.js';
 describe('RabbitMQ helpers, each test in its own vhost', () => {
   test('publish, then waitFor returns the matching message', async ({ rabbitmq }) => {
     await rabbitmq.publish('orders', [
-      { key: 'o-1', body: { type: 'OrderPlaced', id: 'o-1' } },
-      { key: 'o-2', body: { type: 'OrderPlaced', id: 'o-2' } },
+      { key: 'o-1', data: { type: 'OrderPlaced', id: 'o-1' } },
+      { key: 'o-2', data: { type: 'OrderPlaced', id: 'o-2' } },
     ]);
     const [second] = await rabbitmq.waitFor('orders', (m) => m.key === 'o-2');
     expect(second).toMatchObject({
       destination: 'orders',
       key: 'o-2',
-      body: { type: 'OrderPlaced', id: 'o-2' },
+      data: { type: 'OrderPlaced', id: 'o-2' },
     });
     await expect(rabbitmq.waitFor('orders')).resolves.toMatchObject([{ key: 'o-1' }]);
   });
 
   test('waitFor fails after its timeout, listing what did arrive', async ({ rabbitmq }) => {
-    await rabbitmq.publish('orders', { key: 'o-1', body: { type: 'OrderPlaced' } });
+    await rabbitmq.publish('orders', { key: 'o-1', data: { type: 'OrderPlaced' } });
     const error = await rabbitmq
-      .waitFor('orders', (m) => (m.body as { type: string }).type === 'OrderShipped', { timeout: 300 })
+      .waitFor('orders', (m) => (m.data as { type: string }).type === 'OrderShipped', { timeout: 300 })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BrokerError);
     expect((error as BrokerError).message).toMatchInlineSnapshot(`
@@ -33,7 +33,7 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
   test('expectNoMessage fails on a message nobody waited for', async ({ rabbitmq }) => {
     await rabbitmq.observe('orders');
     await rabbitmq.expectNoMessage('orders', 100);
-    await rabbitmq.publish('orders', { body: 'stray' });
+    await rabbitmq.publish('orders', { data: 'stray' });
     await expect(rabbitmq.expectNoMessage('orders', 2000)).rejects.toMatchObject({
       code: 'EVENTSPEC_BROKER_UNEXPECTED_MESSAGE',
     });
@@ -42,14 +42,14 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
   test('collect returns a queue once it went idle; purge empties it', async ({ rabbitmq }) => {
     await rabbitmq.publish(
       'audit',
-      [1, 2, 3].map((n) => ({ body: { n } })),
+      [1, 2, 3].map((n) => ({ data: { n } })),
     );
-    expect((await rabbitmq.collect('audit', { idleMs: 200 })).map((m) => m.body)).toEqual([
+    expect((await rabbitmq.collect('audit', { idleMs: 200 })).map((m) => m.data)).toEqual([
       { n: 1 },
       { n: 2 },
       { n: 3 },
     ]);
-    await rabbitmq.publish('backlog', [{ body: 'a' }, { body: 'b' }]);
+    await rabbitmq.publish('backlog', [{ data: 'a' }, { data: 'b' }]);
     expect(await rabbitmq.purge('backlog')).toBe(2);
     expect(await rabbitmq.collect('backlog', { idleMs: 200 })).toEqual([]);
   });
@@ -63,7 +63,7 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
       seen.push(message.redelivered);
       if (seen.length === 1) throw new Error('transient failure');
     });
-    await rabbitmq.publish('payments', { body: { amount: 10 } });
+    await rabbitmq.publish('payments', { data: { amount: 10 } });
     await expect.poll(() => seen, { timeout: 5000 }).toEqual([false, true]);
   });
   // #endregion rabbitmq-redelivery
@@ -76,10 +76,10 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
     await using other = await RabbitMqTestBroker.open(endpoint as never, {
       namespace: `${rabbitmq.namespace.name}-other`,
     });
-    await other.publish('orders', { body: 'for the other test' });
-    await rabbitmq.publish('orders', { body: 'mine' });
-    expect((await rabbitmq.collect('orders', { idleMs: 300 })).map((m) => m.body)).toEqual(['mine']);
-    expect((await other.collect('orders', { idleMs: 300 })).map((m) => m.body)).toEqual([
+    await other.publish('orders', { data: 'for the other test' });
+    await rabbitmq.publish('orders', { data: 'mine' });
+    expect((await rabbitmq.collect('orders', { idleMs: 300 })).map((m) => m.data)).toEqual(['mine']);
+    expect((await other.collect('orders', { idleMs: 300 })).map((m) => m.data)).toEqual([
       'for the other test',
     ]);
   });
@@ -92,7 +92,7 @@ describe('RabbitMQ helpers, each test in its own vhost', () => {
     connection.on('error', () => undefined);
     expect(await rabbitmq.killConnections('fault injection')).toBe(1);
     await closed;
-    await rabbitmq.publish('orders', { body: 'helpers still work' });
+    await rabbitmq.publish('orders', { data: 'helpers still work' });
     await expect(rabbitmq.waitFor('orders')).resolves.toHaveLength(1);
   });
 
@@ -132,7 +132,7 @@ describe('RabbitMQ helpers: observing an exchange', () => {
     channel.publish('orders', 'order.shipped', Buffer.from(JSON.stringify({ orderId: 'o-1' })));
     await channel.waitForConfirms();
     const seen = await rabbitmq.waitFor({ exchange: 'orders', pattern: 'order.*' }, undefined, { count: 2 });
-    expect(seen.map((m) => [m.destination, m.body])).toEqual([
+    expect(seen.map((m) => [m.destination, m.data])).toEqual([
       ['exchange orders (order.*)', { orderId: 'o-1' }],
       ['exchange orders (order.*)', { orderId: 'o-1' }],
     ]);

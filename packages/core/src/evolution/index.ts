@@ -1,7 +1,4 @@
-export type { UpcastContractsOptions, UpcastContractsReport } from './check-upcast-contracts.js';
-export { checkUpcastContracts } from './check-upcast-contracts.js';
-export type { StoredVersionUpcast, UpcasterSteps, UpcastRequirement } from './require-upcasters.js';
-export { requireUpcasters } from './require-upcasters.js';
+export type { EventContractProblems, EventContracts, EventToCheck } from './event-contracts.js';
 export type { UpcastRoundTripOptions, UpcastRoundTripReport, VersionWriters } from './upcast-round-trip.js';
 export { checkUpcastRoundTrip } from './upcast-round-trip.js';
 export type { UpcasterScenarioOptions } from './upcaster-scenario.js';

@@ -1,5 +1,3 @@
-import type { ContractMessage } from '../contracts/model/contract.js';
-import type { ContractRegistry } from '../contracts/registry/contract-registry.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { describeTypes, type ScenarioOutline } from '../specs/describe-scenario.js';
 import {
@@ -11,21 +9,22 @@ import {
 import { compareEvents, sameEvents } from '../specs/event-sequence.js';
 import { describeThrown, scenarioFailure } from '../specs/scenario-failure.js';
 import { recorded } from '../specs/scenario-record.js';
-import { ContractProblems } from './_internals/contract-problems.js';
+import type { EventContracts } from './event-contracts.js';
 import type { Upcasters } from './upcasters.js';
 
 /** Options of {@link upcasterScenario}. */
-export interface UpcasterScenarioOptions {
+export interface UpcasterScenarioOptions<Message = unknown> {
   /**
-   * The contracts of the stored events: `then()` also checks each given event against the contract of its
-   * version, and each upcast event against the contract of its latest version.
+   * The contracts of the stored events (a `ContractRegistry` of `@eventspec/contracts`): `then()` also
+   * checks each given event against the contract of its version, and each upcast event against the
+   * contract of its latest version.
    */
-  contracts?: ContractRegistry;
+  contracts?: EventContracts<Message>;
   /**
    * The message a stored event is checked as.
    * @default (event) => ({ body: its JSON }): the event as a store keeps it, dates as ISO strings
    */
-  messageOf?: (event: object) => ContractMessage;
+  messageOf?: (event: object) => Message;
 }
 
 /**
@@ -33,9 +32,9 @@ export interface UpcasterScenarioOptions {
  * versions.
  * @example upcasterScenario(upcasters, { contracts }).given([orderPlacedV1]).then([orderPlacedV3]);
  */
-export function upcasterScenario<Stored extends object, Latest extends object>(
+export function upcasterScenario<Stored extends object, Latest extends object, Message = unknown>(
   upcasters: Upcasters<Stored, Latest>,
-  options: UpcasterScenarioOptions = {},
+  options: UpcasterScenarioOptions<Message> = {},
 ): UpcasterScenario<Stored, Latest> {
   return new UpcasterScenario(upcasters, [], options);
 }
@@ -110,15 +109,17 @@ export class UpcasterScenario<Stored extends object, Latest extends object> {
   private checkContracts(actual: readonly Latest[], outline: () => ScenarioOutline): void {
     const { contracts, messageOf } = this.options;
     if (contracts === undefined) return;
-    const found = new ContractProblems(contracts, messageOf);
     const idOf = (event: Stored | Latest) => {
       const { type, version } = this.upcasters.versionOf(event);
       return `${type}@${version}`;
     };
-    for (const [i, event] of this.stored.entries())
-      found.check(`given [${i}] (${idOf(event)})`, event, idOf(event));
-    for (const [i, event] of actual.entries())
-      found.check(`upcast [${i}] (${idOf(event)})`, event, idOf(event));
+    const found = contracts.checkEvents(
+      [
+        ...this.stored.map((event, i) => ({ what: `given [${i}] (${idOf(event)})`, event, id: idOf(event) })),
+        ...actual.map((event, i) => ({ what: `upcast [${i}] (${idOf(event)})`, event, id: idOf(event) })),
+      ],
+      messageOf,
+    );
     if (found.lines.length === 0) return;
     throw scenarioFailure(
       'EVENTSPEC_EVOLUTION_CONTRACT_VIOLATED',

@@ -1,0 +1,126 @@
+import { type CompatibilityMode, isCompatibilityMode } from '../../compatibility/compatibility-mode.js';
+import type { Channel, Contract, EnvelopeKind, JsonSchema } from '../../model/contract.js';
+
+type Json = Record<string, unknown>;
+
+/** What is wrong with a message: `at` is the path (in the message) at fault, absent for the message as a whole. */
+export interface MessageProblem {
+  at?: string[];
+  message: string;
+}
+
+/** The extension that marks a message as an event kept in an event store. */
+export const storedExtension = 'x-eventspec-stored';
+
+/**
+ * Reads one message of a channel as a contract, collecting every problem of its `x-eventspec-*` fields (the
+ * payload and the name are checked once those are right).
+ */
+export function readMessage(
+  message: Json,
+  channel: Json,
+  source: string,
+  defaultMode: CompatibilityMode | undefined,
+): { contract: Contract; problems?: undefined } | { problems: MessageProblem[] } {
+  const type = message.name ?? message['x-parser-unique-object-id'];
+  if (typeof type !== 'string' || !/^[A-Za-z_][\w.:-]*$/.test(type))
+    return { problems: [{ message: 'the message needs a "name" like "OrderPlaced" (its contract type)' }] };
+  const problems: MessageProblem[] = [];
+  const version = message['x-eventspec-version'] ?? 1;
+  const validVersion = typeof version === 'number' && Number.isInteger(version) && version >= 1;
+  const named = validVersion ? `${type}@${version}` : type;
+  const field = (name: string, fix: string) =>
+    problems.push({
+      at: [name],
+      message: `message "${named}": "${name}" is ${JSON.stringify(message[name])}, but ${fix}`,
+    });
+  if (!validVersion)
+    field('x-eventspec-version', 'it must be a positive integer (the contract version, 1 when absent)');
+  const compatibility = message['x-eventspec-compatibility'] ?? defaultMode ?? 'BACKWARD';
+  if (!isCompatibilityMode(compatibility))
+    field('x-eventspec-compatibility', 'it must be BACKWARD, FORWARD, FULL, a _TRANSITIVE variant, or NONE');
+  const envelope = message['x-eventspec-envelope'] ?? 'none';
+  if (envelope !== 'cloudevents' && envelope !== 'eventspec' && envelope !== 'none')
+    field('x-eventspec-envelope', 'it must be cloudevents, eventspec or none');
+  const stored = message[storedExtension] ?? false;
+  if (typeof stored !== 'boolean')
+    field(
+      storedExtension,
+      'it must be true (events of this type are kept in an event store, so `eventspec contracts check` requires an upcaster for each breaking change) or false; write x-eventspec-stored: true, without quotes',
+    );
+  if (problems.length > 0) return { problems };
+
+  const payload = jsonSchemaOf(message.payload);
+  if ('problem' in payload) return { problems: [{ message: payload.problem }] };
+  if (typeof payload.schema === 'object' && storedExtension in payload.schema)
+    return {
+      problems: [
+        {
+          at:
+            'schemaFormat' in (message.payload as Json)
+              ? ['payload', 'schema', storedExtension]
+              : ['payload', storedExtension],
+          message: `message "${named}": "${storedExtension}" is set on the payload schema, where eventspec does not read it; move it to the message (or a message trait)`,
+        },
+      ],
+    };
+  const contract: Contract = {
+    id: `${type}@${version}`,
+    type,
+    version: version as number,
+    body: payload.schema,
+    envelope: envelope as EnvelopeKind,
+    compatibility: compatibility as CompatibilityMode,
+    source,
+  };
+  const channelOf = channelFrom(channel);
+  if (channelOf) contract.channel = channelOf;
+  if (message.headers !== undefined) contract.headers = clean(message.headers) as JsonSchema;
+  const key = ((message.bindings as Json | undefined)?.kafka as Json | undefined)?.key;
+  if (key !== undefined) contract.key = clean(key) as JsonSchema;
+  if (typeof message.description === 'string') contract.description = message.description;
+  if (stored === true) contract.stored = true;
+  return { contract };
+}
+
+function channelFrom(channel: Json): Channel | undefined {
+  const address = channel.address;
+  if (typeof address !== 'string') return undefined;
+  const exchange = (
+    ((channel.bindings as Json | undefined)?.amqp as Json | undefined)?.exchange as Json | undefined
+  )?.name;
+  if (typeof exchange === 'string') return { kind: 'exchange', exchange, routingKey: address };
+  return { kind: 'topic', topic: address };
+}
+
+/** A copy of a schema without the parser's `x-parser-*` bookkeeping. */
+function clean(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(clean);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([k]) => !k.startsWith('x-parser-'))
+      .map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : clean(v)]),
+  );
+}
+
+/** The JSON Schema of a payload: a plain schema, or a multi-format schema object whose format is JSON Schema. */
+function jsonSchemaOf(payload: unknown): { schema: JsonSchema } | { problem: string } {
+  if (payload === undefined) return { schema: true };
+  const multi = payload as { schemaFormat?: unknown; schema?: unknown };
+  if (
+    typeof multi === 'object' &&
+    multi !== null &&
+    typeof multi.schemaFormat === 'string' &&
+    'schema' in multi
+  ) {
+    const format = multi.schemaFormat;
+    if (!/^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)/.test(format)) {
+      return {
+        problem: `the payload's schema format "${format}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
+      };
+    }
+    return { schema: clean(multi.schema) as JsonSchema };
+  }
+  return { schema: clean(payload) as JsonSchema };
+}

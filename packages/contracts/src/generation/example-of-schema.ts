@@ -1,0 +1,26 @@
+import { EventspecUsageError } from '@eventspec/core';
+import { Checker } from '../compatibility/_internals/checker.js';
+import { exampleOf } from '../compatibility/_internals/example-of.js';
+import type { JsonSchema } from '../model/contract.js';
+import { leanAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+
+const noLibrary: SchemaLibrary = new Map();
+
+/**
+ * A small value valid under a schema (required properties only, shortest strings, values at the bounds),
+ * checked with ajv; throws a usage error when none can be built (pass your own example then).
+ * @example
+ * const body = exampleOfSchema(registry.get('OrderPlaced@2').body, registry.library);
+ */
+export function exampleOfSchema(schema: JsonSchema, library: SchemaLibrary = noLibrary): unknown {
+  const ajv = leanAjv(library);
+  const checker = new Checker({ sub: library, super: library }, { sub: ajv, super: ajv });
+  const value = exampleOf(checker, [{ schema, root: schema }]);
+  if (value === undefined) {
+    throw new EventspecUsageError(
+      'EVENTSPEC_CONTRACT_NO_EXAMPLE',
+      'No example value could be built from this schema (it may accept nothing, or use keywords the generator does not reason about). Pass an example explicitly.',
+    );
+  }
+  return value;
+}

@@ -1,0 +1,71 @@
+import { EventspecError } from '@eventspec/core';
+
+/** One thing wrong with a contract source: the file, the place in it, and what to change. */
+export interface InputProblem {
+  /** The file (or document) the problem is in. */
+  file: string;
+  /** A JSON pointer to the place in the file, `''` for the whole file. */
+  pointer: string;
+  /** 1-based line and column, when known (JSON syntax errors). */
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Renders a problem as `file:line:col: message` or `file at /pointer: message`. */
+export function formatInputProblem(problem: InputProblem): string {
+  if (problem.line !== undefined)
+    return `${problem.file}:${problem.line}:${problem.column ?? 1}: ${problem.message}`;
+  return `${problem.file}${problem.pointer ? ` at ${problem.pointer}` : ''}: ${problem.message}`;
+}
+
+/**
+ * Thrown when contracts cannot be loaded: invalid JSON or JSON Schema, an unresolvable `$ref`, a malformed
+ * AsyncAPI or pact file, two contracts claiming one `Type@version`. Lists every problem found, not only
+ * the first.
+ */
+export class ContractInputError extends EventspecError {
+  override name = 'ContractInputError';
+  readonly problems: readonly InputProblem[];
+
+  constructor(problems: readonly InputProblem[]) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(
+      'EVENTSPEC_CONTRACT_INPUT_INVALID',
+      `The contracts cannot be loaded (${count}):\n${problems.map((p) => `  - ${formatInputProblem(p)}`).join('\n')}\nFix the files above; nothing was checked.`,
+    );
+    this.problems = problems;
+  }
+}
+
+/** 1-based line and column of a character offset in a text. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** Parses JSON, turning a syntax error into an {@link InputProblem} with line and column. */
+export function parseJsonSource(
+  text: string,
+  file: string,
+): { ok: true; value: unknown } | { ok: false; problem: InputProblem } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    return {
+      ok: false,
+      problem: { file, pointer: '', ...lineAndColumn(text, offset), message: `invalid JSON: ${reason}` },
+    };
+  }
+}
