@@ -50,6 +50,7 @@ describe('brokerTest when the brokers are unavailable', () => {
       ['needs kafka', 'skipped'],
       ['needs rabbitmq', 'skipped'],
       ['needs no broker', 'passed'],
+      ['needs rabbitmq alone', 'skipped'],
     ]);
   }, 60_000);
 
@@ -59,6 +60,7 @@ describe('brokerTest when the brokers are unavailable', () => {
       ['needs kafka', 'failed'],
       ['needs rabbitmq', 'failed'],
       ['needs no broker', 'passed'],
+      ['needs rabbitmq alone', 'failed'],
     ]);
     expect(outcomes[0]!.failureMessages[0]!.split('\n')[0]).toMatchInlineSnapshot(
       `"BrokerError: kafka: tried EVENTSPEC_KAFKA_BROKERS (not set), then Docker at DOCKER_HOST=tcp://127.0.0.1:1 (no engine answered). Set EVENTSPEC_KAFKA_BROKERS to a running broker or start Docker. (EVENTSPEC_REQUIRE_BROKERS=1: failing, not skipping)"`,
@@ -81,6 +83,7 @@ describeWithDocker('brokerTest when Docker answers but cannot have the images (o
       ['needs kafka', 'skipped'],
       ['needs rabbitmq', 'skipped'],
       ['needs no broker', 'passed'],
+      ['needs rabbitmq alone', 'skipped'],
     ]);
   }, 60_000);
 
@@ -90,6 +93,7 @@ describeWithDocker('brokerTest when Docker answers but cannot have the images (o
       ['needs kafka', 'failed'],
       ['needs rabbitmq', 'failed'],
       ['needs no broker', 'passed'],
+      ['needs rabbitmq alone', 'failed'],
     ]);
     expect(outcomes[1]!.failureMessages[0]!.split('\n')[0]).toMatchInlineSnapshot(
       `"BrokerError: rabbitmq: tried EVENTSPEC_AMQP_URL (not set), then Docker: Image eventspec-test/no-such-rabbitmq:0 is not on this machine and pulling is disabled (EVENTSPEC_IMAGE_PULL=never). Run \`docker pull eventspec-test/no-such-rabbitmq:0\` where a registry is reachable, or set EVENTSPEC_RABBITMQ_IMAGE to an image this machine has (see \`docker images\`). Or set EVENTSPEC_AMQP_URL to a running broker. (EVENTSPEC_REQUIRE_BROKERS=1: failing, not skipping)"`,
