@@ -14,8 +14,8 @@ export interface KafkaFixtures {
 }
 
 /** Opens the worker's shared Kafka clients: the `kafkaClients` fixture (worker scope). */
-// biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
 export async function kafkaClientsFixture(
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern
   {}: object,
   use: (clients: KafkaWorkerClients | undefined) => Promise<void>,
 ): Promise<void> {
