@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Keeps the code blocks in docs/*.md (and README.md) identical to regions of tested files.
+// Keeps the code blocks in docs/*.md (and README.md, packages/*/README.md) identical to regions of tested files.
 //
 // In a Markdown file:   <!-- snippet: examples/orders/test/cart.test.ts#checkout -->
 //                       ```ts
@@ -21,7 +21,11 @@ if (mode !== '--check' && mode !== '--write') {
 }
 
 const block = /<!-- snippet: ([^#\s]+?)(?:#([\w-]+))? -->\n```(\w*)\n([\s\S]*?)```\n<!-- \/snippet -->/g;
-const markdownFiles = [join(root, 'README.md'), ...listMarkdown(join(root, 'docs'))];
+const markdownFiles = [
+  join(root, 'README.md'),
+  ...listMarkdown(join(root, 'docs')),
+  ...readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'README.md')),
+];
 const problems = [];
 let blocks = 0;
 

@@ -5,7 +5,7 @@ export default defineProject({
   test: {
     name: 'broker-fixtures',
     include: ['test/**/*.test.ts'],
-    ...brokersTestConfig(['kafka', 'rabbitmq']),
+    ...brokersTestConfig(['kafka', 'rabbitmq', 'nats', 'redis']),
     // Tests start containers and child processes: 26 s seen on two busy cores.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,9 +1,13 @@
-// Time to create and drop one test namespace (target ≤ 100 ms median): a RabbitMQ vhost through the
-// management API, a Kafka namespace (first produce auto-creates the topic, then the drop). Baseline: a
-// bare management API round trip (GET /api/overview), the floor any vhost operation pays.
+// Time to create and drop one test namespace, every broker in one table (targets: ≤ 100 ms median for
+// RabbitMQ and Kafka, ≤ 50 ms for NATS and Redis): a RabbitMQ vhost through the management API, a Kafka
+// namespace (first produce auto-creates the topic, then the drop), a NATS JetStream stream (create, one
+// publish, delete), a Redis key prefix (one XADD, then SCAN + UNLINK). Baselines measured in the same run:
+// a bare management API round trip (GET /api/overview), a NATS round trip (flush), a Redis PING.
 import { formatNamespace, newRunId, RabbitMqManagement, rabbitMqEndpointFromUrl } from '../dist/index.js';
 import { KafkaTestBroker } from '../dist/kafka.js';
+import { NatsTestBroker } from '../dist/nats.js';
 import { RabbitMqTestBroker } from '../dist/rabbitmq.js';
+import { RedisTestBroker } from '../dist/redis.js';
 import { printTable, row, timeEach } from './support.mjs';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
@@ -45,7 +49,7 @@ if (process.env.EVENTSPEC_KAFKA_BROKERS) {
   };
   const durations = await timeEach(SAMPLES, async (i) => {
     const broker = await KafkaTestBroker.open(endpoint, { namespace: name(i, 'kafka') });
-    await broker.publish('orders', { body: i });
+    await broker.publish('orders', { data: i });
     await broker.close();
   });
   rows.push(
@@ -57,4 +61,50 @@ if (process.env.EVENTSPEC_KAFKA_BROKERS) {
   rows.push({ name: 'Kafka', samples: 0, note: 'EVENTSPEC_KAFKA_BROKERS not set' });
 }
 
-printTable('Namespace create + drop (target: ≤ 100 ms median)', rows, 'management round trip (baseline)');
+if (process.env.EVENTSPEC_NATS_URL) {
+  const { connect } = await import('@nats-io/transport-node');
+  const endpoint = { url: process.env.EVENTSPEC_NATS_URL };
+  const probe = await connect({ servers: endpoint.url });
+  rows.push(row('NATS round trip (baseline)', await timeEach(SAMPLES, () => probe.flush())));
+  await probe.close();
+  rows.push(
+    row(
+      'NATS namespace: stream create + publish + drop',
+      await timeEach(SAMPLES, async (i) => {
+        const broker = await NatsTestBroker.open(endpoint, { namespace: name(i, 'nats') });
+        await broker.publish('orders', { data: i });
+        await broker.close();
+      }),
+      { note: 'target ≤ 50 ms; incl. the helpers’ connection' },
+    ),
+  );
+} else {
+  rows.push({ name: 'NATS', samples: 0, note: 'EVENTSPEC_NATS_URL not set' });
+}
+
+if (process.env.EVENTSPEC_REDIS_URL) {
+  const { Redis } = await import('ioredis');
+  const endpoint = { url: process.env.EVENTSPEC_REDIS_URL };
+  const probe = new Redis(endpoint.url);
+  rows.push(row('Redis PING (baseline)', await timeEach(SAMPLES, () => probe.ping())));
+  probe.disconnect();
+  rows.push(
+    row(
+      'Redis namespace: XADD + unlink prefix',
+      await timeEach(SAMPLES, async (i) => {
+        const broker = await RedisTestBroker.open(endpoint, { namespace: name(i, 'redis') });
+        await broker.publish('orders', { data: i });
+        await broker.close();
+      }),
+      { note: 'target ≤ 50 ms; incl. the helpers’ connection' },
+    ),
+  );
+} else {
+  rows.push({ name: 'Redis', samples: 0, note: 'EVENTSPEC_REDIS_URL not set' });
+}
+
+printTable(
+  'Namespace create + drop (targets: ≤ 100 ms median RabbitMQ / Kafka, ≤ 50 ms NATS / Redis)',
+  rows,
+  'management round trip (baseline)',
+);

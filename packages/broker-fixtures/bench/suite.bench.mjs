@@ -20,7 +20,7 @@ async function oneTest(endpoint, i) {
   const broker = await RabbitMqTestBroker.open(endpoint, {
     namespace: formatNamespace({ runId, worker: 'bench', sequence: i, label: 'suite' }),
   });
-  await broker.publish('orders', { key: `o-${i}`, body: { orderId: `o-${i}` } });
+  await broker.publish('orders', { key: `o-${i}`, data: { orderId: `o-${i}` } });
   await broker.waitFor('orders', (message) => message.key === `o-${i}`);
   await broker.close();
 }

@@ -33,6 +33,9 @@ export type { LeftoverOptions } from './namespaces/leftovers.js';
 export { selectLeftovers } from './namespaces/leftovers.js';
 export { formatNamespace, NAMESPACE_PREFIX, runIdOf } from './namespaces/namespace-name.js';
 export { newRunId, runStartedAt } from './namespaces/run-id.js';
+export { DEFAULT_NATS_IMAGE, NatsContainer, StartedNatsContainer } from './nats/nats-container.js';
+export type { NatsEndpoint } from './nats/nats-endpoint.js';
+export { natsEndpointFromEnv } from './nats/nats-endpoint.js';
 export type { BrokerEndpoints, BrokerKind, ProvidedBroker, ProviderName } from './providers/broker-kind.js';
 export type { ProvideBrokersOptions, ProvidedBrokers } from './providers/provide-brokers.js';
 export { provideBrokers } from './providers/provide-brokers.js';
@@ -46,4 +49,7 @@ export { amqpUrlFor, rabbitMqEndpointFromUrl } from './rabbitmq/rabbitmq-endpoin
 export type { RabbitMqConnectionInfo, RabbitMqVhostInfo } from './rabbitmq/rabbitmq-management.js';
 export { RabbitMqManagement } from './rabbitmq/rabbitmq-management.js';
 export { RabbitMqNamespace, removeRabbitMqLeftovers } from './rabbitmq/rabbitmq-namespace.js';
+export { DEFAULT_REDIS_IMAGE, RedisContainer, StartedRedisContainer } from './redis/redis-container.js';
+export type { RedisEndpoint } from './redis/redis-endpoint.js';
+export { redisEndpointFromEnv } from './redis/redis-endpoint.js';
 export { TestBroker } from './test-broker/test-broker.js';

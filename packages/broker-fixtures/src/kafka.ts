@@ -11,4 +11,6 @@ export type { NamespaceDropResult } from './kafka/kafka-namespace.js';
 export { KafkaNamespace } from './kafka/kafka-namespace.js';
 export type { KafkaTestBrokerOptions } from './kafka/kafka-test-broker.js';
 export { KafkaTestBroker } from './kafka/kafka-test-broker.js';
+export type { KafkaTopicHistoryOptions } from './kafka/kafka-topic-history.js';
+export { kafkaTopicHistory } from './kafka/kafka-topic-history.js';
 export { KafkaWorkerClients } from './kafka/kafka-worker-clients.js';

@@ -1,6 +1,8 @@
-// Delivery plans checked per second (20 messages over 5 keys; duplicates + reordering across keys), sync and
-// async at concurrency 2; time to catch and shrink a non-idempotent counter; heap over 100,000 plans.
-// Compared in the same run with the hand-written fast-check properties a user would write today.
+// Delivery plans checked per second (20 messages over 5 keys; duplicates — late ones too — replays from the
+// last commit and reordering across keys: the default faults), sync and async at concurrency 2; time to
+// catch and shrink a non-idempotent counter; heap over 100,000 plans.
+// Compared in the same run with the hand-written fast-check properties a user would write today (which
+// explore duplicates and reordering only).
 import fc from 'fast-check';
 import { checkDelivery } from '../dist/index.js';
 
@@ -144,21 +146,21 @@ console.table([
     eventspec: fmt(ours.sync),
     'hand-written fast-check': fmt(theirs.sync),
     ratio: `${(ours.sync / theirs.sync).toFixed(2)}×`,
-    target: '≥ 5,000',
+    target: '≥ 0.8×',
   },
   {
     measure: 'plans/s, 20 messages, async handler, concurrency 2',
     eventspec: fmt(ours.async),
     'hand-written fast-check': fmt(theirs.async),
     ratio: `${(ours.async / theirs.async).toFixed(2)}×`,
-    target: '≥ 1,000',
+    target: '≥ 0.8×',
   },
   {
     measure: 'ms to catch + shrink a non-idempotent counter (median of 21 seeds)',
     eventspec: ours.catch.toFixed(1),
     'hand-written fast-check': theirs.catch.toFixed(1),
     ratio: `${(ours.catch / theirs.catch).toFixed(2)}×`,
-    target: '< 100 ms',
+    target: '< 5 ms',
   },
 ]);
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

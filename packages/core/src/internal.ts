@@ -1,4 +1,15 @@
 // Internals the sibling packages (@eventspec/contracts, @eventspec/vitest-plugin, @eventspec/broker-fixtures)
-// share with core. Not a public API: it changes without notice; users import from '@eventspec/core'.
-export { escapeXml } from './report/escape-xml.js';
+// share with core: `@eventspec/core/internal`. Not a public API: it changes without notice, and users import
+// from '@eventspec/core'. Its report (api/internal.api.md) still makes each change a reviewed diff.
+
+export { escapeXml } from './format/escape-xml.js';
+export type { FormatOptions } from './format/format-value.js';
+export { formatInline } from './format/format-value.js';
+export { typeName } from './format/type-name.js';
+export type { CompareMode } from './matching/compare.js';
+export { equalsIn } from './matching/compare.js';
 export { describeThrown } from './specs/scenario-failure.js';
+export type { UnawaitedScenarios } from './specs/unawaited-scenarios.js';
+export { watchUnawaitedScenarios } from './specs/unawaited-scenarios.js';
+export type { EventsVerdict } from './specs/verify-events.js';
+export { verifyEvents } from './specs/verify-events.js';

@@ -23,10 +23,10 @@ export interface EventspecPluginOptions {
    */
   report?: boolean | ReportOptions;
   /**
-   * Brokers to start once per run (a global setup), for the `kafka` / `rabbitmq` fixtures of
+   * Brokers to start once per run (a global setup), for the `kafka` / `rabbitmq` / `nats` / `redis` fixtures of
    * `@eventspec/broker-fixtures/vitest` (an optional peer dependency).
    */
-  brokers?: ReadonlyArray<'kafka' | 'rabbitmq'>;
+  brokers?: ReadonlyArray<'kafka' | 'rabbitmq' | 'nats' | 'redis'>;
 }
 
 /** What the plugin hands to its setup file in each test worker. */

@@ -78,7 +78,7 @@ describe('what a failing spec prints', () => {
       "then() failed: the projection is not idempotent: delivering given[0] OrderPlaced twice changed the read model.
 
         given  OrderPlaced
-        then   the read model
+        then   the read model (also: each event twice)
 
         event  given[0] OrderPlaced: { type: "OrderPlaced", data: { orderId: "o-1", customerId: "c-7", lines: [{ sku: "tea-ear…
         model.revenue: once 2100, twice 4200"

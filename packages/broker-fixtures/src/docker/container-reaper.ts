@@ -1,27 +1,34 @@
-import { spawn } from 'node:child_process';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { EventspecLabel, ownerLabel } from './labels.js';
+import { ownResource } from './owned-resources.js';
 
 const tracked = new Map<string, () => Promise<unknown>>();
-let installed = false;
+let armed = false;
 
 /**
- * Registers a container this process must not leak: it is stopped by {@link stopTrackedContainers}, on
- * SIGINT/SIGTERM, and — when this process dies without cleaning up (a crashed worker, SIGKILL) — by a
- * detached watchdog that removes every container labelled with this process as owner.
+ * Call before creating a container labelled with this process as owner: from then on, a container of this
+ * process is never leaked, even one still starting. SIGINT/SIGTERM remove every container with this owner
+ * label (then the signal goes on), and a detached watchdog removes them when this process dies in any other
+ * way (a crashed worker, SIGKILL).
  */
-export function trackContainer(id: string, stop: () => Promise<unknown>): void {
-  tracked.set(id, stop);
-  if (installed) return;
-  installed = true;
+export function armContainerReaper(client: ContainerRuntimeClient): void {
+  if (armed) return;
+  armed = true;
+  ownResource({ kind: 'containers', owner: ownerLabel() });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void stopTrackedContainers().finally(() => reraise(signal));
+      const budget = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+      void Promise.race([
+        Promise.allSettled([stopTrackedContainers(), removeOwnContainers(client)]),
+        budget,
+      ]).finally(() => reraise(signal));
     });
   }
-  spawnWatchdog();
+}
+
+/** Registers a started container: {@link stopTrackedContainers} stops it. */
+export function trackContainer(id: string, stop: () => Promise<unknown>): void {
+  tracked.set(id, stop);
 }
 
 /** Forgets a container that was stopped by its owner. */
@@ -34,6 +41,19 @@ export async function stopTrackedContainers(): Promise<void> {
   const stops = [...tracked.values()];
   tracked.clear();
   await Promise.allSettled(stops.map((stop) => stop()));
+}
+
+/** Removes every container labelled with this process as owner (started or still starting). */
+export async function removeOwnContainers(client: ContainerRuntimeClient): Promise<void> {
+  const containers = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${EventspecLabel.owner}=${ownerLabel()}`] },
+  });
+  await Promise.allSettled(
+    containers.map((info) =>
+      client.container.dockerode.getContainer(info.Id).remove({ force: true, v: true }),
+    ),
+  );
 }
 
 /**
@@ -77,15 +97,4 @@ function reraise(signal: NodeJS.Signals): void {
   };
   if (process.listenerCount(signal) === 0) kill();
   else setTimeout(kill, 3000).unref();
-}
-
-function spawnWatchdog(): void {
-  const here = fileURLToPath(import.meta.url);
-  const script = fileURLToPath(new URL(`./reaper-watchdog${extname(here)}`, import.meta.url));
-  const child = spawn(process.execPath, [script, String(process.pid), ownerLabel()], {
-    detached: true,
-    stdio: 'ignore',
-    env: process.env,
-  });
-  child.unref();
 }

@@ -9,7 +9,12 @@ import {
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { readLogsTail } from './container-logs.js';
-import { removeOrphanedContainers, trackContainer, untrackContainer } from './container-reaper.js';
+import {
+  armContainerReaper,
+  removeOrphanedContainers,
+  trackContainer,
+  untrackContainer,
+} from './container-reaper.js';
 import { connectDocker } from './docker-engine.js';
 import { ensureImage, type PullPolicyName } from './ensure-image.js';
 import { withFileLock } from './file-lock.js';
@@ -96,6 +101,8 @@ export async function startBrokerContainer(
       .withHostname(spec.network.hostname);
   }
   if (spec.reuse) container.withReuse();
+  // Before the container exists: a run killed while it starts must not leak it.
+  if (!spec.reuse) armContainerReaper(client);
   report('starting');
   const ticker = setInterval(() => report('waiting'), 2000);
   try {

@@ -16,6 +16,12 @@ export const BrokerErrorCode = {
   Unreachable: 'EVENTSPEC_BROKER_UNREACHABLE',
   /** `waitFor` ran out of time before enough matching messages arrived. */
   WaitTimeout: 'EVENTSPEC_BROKER_WAIT_TIMEOUT',
+  /** `settle()` ran out of time with messages still unhandled (or the broker not answering). */
+  SettleTimeout: 'EVENTSPEC_BROKER_SETTLE_TIMEOUT',
+  /** The broker did not answer a call within its timeout: paused, overloaded, or the network is cut. */
+  NotAnswering: 'EVENTSPEC_BROKER_NOT_ANSWERING',
+  /** The connection to the broker closed under the fixture: the broker was stopped, killed or restarted. */
+  ConnectionLost: 'EVENTSPEC_BROKER_CONNECTION_LOST',
   /** `expectNoMessage` saw a message. */
   UnexpectedMessage: 'EVENTSPEC_BROKER_UNEXPECTED_MESSAGE',
   /** A test ended with consumers or connections it opened still running. */

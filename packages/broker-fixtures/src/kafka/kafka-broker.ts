@@ -3,6 +3,7 @@ import { MessageRejected } from '@eventspec/core';
 import type { Kafka, Producer } from 'kafkajs';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { type BrokerCall, brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { waitUntil } from '../faults/wait-until.js';
 import type { CrashableSubscription } from '../messages/crashable-subscription.js';
 import type { KafkaNamespace } from './kafka-namespace.js';
@@ -17,6 +18,8 @@ class ConsumerCrashed extends Error {
 interface Running {
   topic: string;
   subscription: Subscription;
+  /** The consumer group (namespaced): its subscriptions share the partitions, so their progress adds up. */
+  group: string;
   /** partition → next offset not yet acknowledged or dead-lettered. */
   done: Map<number, bigint>;
 }
@@ -33,6 +36,7 @@ export class KafkaBroker implements TopicBroker {
   readonly #namespace: KafkaNamespace;
   readonly #running: Running[] = [];
   readonly #commitEvery: number | undefined;
+  readonly #call: BrokerCall;
   #producer: Promise<Producer> | undefined;
   #consumers = 0;
 
@@ -41,13 +45,35 @@ export class KafkaBroker implements TopicBroker {
    * (like `InMemoryTopicBroker`'s); a consumer that crashes before the commit has them all delivered again.
    * Without it kafkajs auto-commits (after each batch, and before it stops on a handler error).
    */
-  constructor(client: Kafka, namespace: KafkaNamespace, options: { commitEvery?: number } = {}) {
+  constructor(
+    client: Kafka,
+    namespace: KafkaNamespace,
+    options: {
+      commitEvery?: number;
+      /** Deadline (`timeout`, default 10000 ms) and words for each call's errors. */
+      call?: Partial<BrokerCall>;
+    } = {},
+  ) {
     this.#client = client;
     this.#namespace = namespace;
     this.#commitEvery = options.commitEvery;
+    this.#call = {
+      broker: `Kafka (namespace ${namespace.name})`,
+      timeout: DEFAULT_CALL_TIMEOUT_MS,
+      ...options.call,
+      operation: 'KafkaBroker',
+    };
+  }
+
+  #bounded<T>(operation: string, run: () => T | PromiseLike<T>, timeout = this.#call.timeout): Promise<T> {
+    return brokerCall({ ...this.#call, operation: `KafkaBroker.${operation}`, timeout }, run);
   }
 
   async createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
+    await this.#bounded(`createTopic('${topic}')`, () => this.#createTopic(topic, options));
+  }
+
+  async #createTopic(topic: string, options: { partitions?: number }): Promise<void> {
     const name = this.#namespace.topic(topic);
     const admin = this.#client.admin();
     await admin.connect();
@@ -79,7 +105,15 @@ export class KafkaBroker implements TopicBroker {
     }
   }
 
-  async publish(topic: string, messages: readonly Message[]): Promise<void> {
+  async publish(
+    topic: string,
+    messages: readonly Message[],
+    options: { /** @default the broker's timeout (10000) */ timeout?: number } = {},
+  ): Promise<void> {
+    await this.#bounded(`publish('${topic}')`, () => this.#publish(topic, messages), options.timeout);
+  }
+
+  async #publish(topic: string, messages: readonly Message[]): Promise<void> {
     this.#producer ??= (async () => {
       const producer = this.#client.producer({
         createPartitioner: Partitions.default,
@@ -99,6 +133,23 @@ export class KafkaBroker implements TopicBroker {
    * the message in flight, which the group's next consumer gets again from the committed offset.
    */
   async subscribe(options: SubscribeOptions): Promise<CrashableSubscription> {
+    let started: { disconnect: () => Promise<void> } | undefined;
+    try {
+      return await this.#bounded(`subscribe('${options.source}')`, () =>
+        this.#subscribe(options, (consumer) => {
+          started = consumer;
+        }),
+      );
+    } catch (error) {
+      void started?.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async #subscribe(
+    options: SubscribeOptions,
+    onConsumer: (consumer: { disconnect: () => Promise<void> }) => void,
+  ): Promise<CrashableSubscription> {
     const topic = this.#namespace.topic(options.source);
     const maxAttempts = options.maxAttempts ?? 5;
     const attempts = new Map<string, number>();
@@ -113,6 +164,7 @@ export class KafkaBroker implements TopicBroker {
       heartbeatInterval: 500,
       retry: { initialRetryTime: 50, maxRetryTime: 500, retries: Number.MAX_SAFE_INTEGER },
     });
+    onConsumer(consumer);
     const joined = new Promise<void>((resolve) => {
       const off = consumer.on(consumer.events.GROUP_JOIN, () => {
         off();
@@ -148,7 +200,7 @@ export class KafkaBroker implements TopicBroker {
           await options.handler(message, { attempt, redelivered: attempt > 1, deliveredAt: new Date() });
         } catch (error) {
           if (crashed || (attempt < maxAttempts && !(error instanceof MessageRejected))) throw error;
-          await this.publish(`${options.source}.dead-letter`, [message]);
+          await this.#publish(`${options.source}.dead-letter`, [message]);
         }
         if (crashed) throw new ConsumerCrashed();
         const next = BigInt(record.offset) + 1n;
@@ -171,7 +223,12 @@ export class KafkaBroker implements TopicBroker {
       },
       [Symbol.asyncDispose]: stop,
     };
-    this.#running.push({ topic, subscription, done });
+    this.#running.push({
+      topic,
+      group: this.#namespace.group(options.group ?? 'default'),
+      subscription,
+      done,
+    });
     return subscription;
   }
 
@@ -192,47 +249,79 @@ export class KafkaBroker implements TopicBroker {
     }
   }
 
-  /** Resolves once every subscription has handled (acknowledged or dead-lettered) what its topic held at the call. */
+  /**
+   * Resolves once every subscription has handled (acknowledged or dead-lettered) what its topic held at the
+   * call; rejects with `EVENTSPEC_BROKER_SETTLE_TIMEOUT` after `timeout` ms, the cluster's answers included.
+   */
   async settle(options: { timeout?: number } = {}): Promise<void> {
     const timeout = options.timeout ?? 5000;
+    const deadline = Date.now() + timeout;
+    let behind: () => string[] = () => [];
+    // A group's partitions move between its subscriptions (a rebalance, a consumer replaced): its
+    // progress on a partition is the furthest any of them got.
+    const progress = (running: Running, partition: number) =>
+      this.#running
+        .filter((other) => other.topic === running.topic && other.group === running.group)
+        .reduce((furthest, other) => {
+          const done = other.done.get(partition) ?? 0n;
+          return done > furthest ? done : furthest;
+        }, 0n);
     const admin = this.#client.admin();
-    await admin.connect();
     try {
-      const targets = await Promise.all(
-        this.#running.map(async (running) => ({
-          running,
-          ends: await admin.fetchTopicOffsets(running.topic),
-        })),
+      await this.#bounded(
+        'settle()',
+        async () => {
+          await admin.connect();
+          const targets = await Promise.all(
+            this.#running.map(async (running) => ({
+              running,
+              ends: await admin.fetchTopicOffsets(running.topic),
+            })),
+          );
+          behind = () =>
+            targets.flatMap(({ running, ends }) =>
+              ends
+                .filter(({ partition, high }) => progress(running, partition) < BigInt(high))
+                .map(
+                  ({ partition, high }) =>
+                    `${running.topic}[${partition}] at ${progress(running, partition)}/${high}`,
+                ),
+            );
+          await waitUntil(async () => behind().length === 0, {
+            timeoutMs: Math.max(0, deadline - Date.now()),
+            what: 'KafkaBroker',
+            intervalMs: 20,
+          });
+        },
+        timeout,
       );
-      const behind = () =>
-        targets.flatMap(({ running, ends }) =>
-          ends
-            .filter(({ partition, high }) => (running.done.get(partition) ?? 0n) < BigInt(high))
-            .map(
-              ({ partition, high }) =>
-                `${running.topic}[${partition}] at ${running.done.get(partition) ?? 0}/${high}`,
-            ),
-        );
-      await waitUntil(async () => behind().length === 0, {
-        timeoutMs: timeout,
-        what: 'KafkaBroker',
-        intervalMs: 20,
-      }).catch(() => {
-        throw new BrokerError(
-          BrokerErrorCode.WaitTimeout,
-          `KafkaBroker.settle() waited ${timeout} ms and messages are still unhandled: ${behind().join(', ')}. ` +
-            'A handler may hang or keep failing; pass a longer { timeout } if it is just slow.',
-        );
-      });
+    } catch (error) {
+      if (error instanceof BrokerError && error.code === BrokerErrorCode.ConnectionLost) throw error;
+      const answered = !(error instanceof BrokerError && error.code === BrokerErrorCode.NotAnswering);
+      throw new BrokerError(
+        BrokerErrorCode.SettleTimeout,
+        `KafkaBroker.settle() gave up after ${timeout} ms: ` +
+          (answered
+            ? `messages are still unhandled: ${behind().join(', ')}. A handler may hang or keep failing`
+            : 'the cluster did not answer (paused, overloaded, or the network is cut)') +
+          '. Pass a longer { timeout } if it is only slow.',
+        { cause: error, actual: behind(), expected: [] },
+      );
     } finally {
-      await admin.disconnect();
+      void admin.disconnect().catch(() => undefined);
     }
   }
 
+  /** Stops every subscription and the producer; each step bounded (3 s), so a dead cluster cannot hang it. */
   async close(): Promise<void> {
-    await Promise.allSettled(this.#running.splice(0).map(({ subscription }) => subscription.stop()));
-    if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
+    const quietly = (step: () => Promise<unknown>) =>
+      this.#bounded('close()', step, 3000).catch(() => undefined);
+    await Promise.allSettled(
+      this.#running.splice(0).map(({ subscription }) => quietly(() => subscription.stop())),
+    );
+    const producer = this.#producer;
     this.#producer = undefined;
+    if (producer) await quietly(async () => (await producer).disconnect());
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

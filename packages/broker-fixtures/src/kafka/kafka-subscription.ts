@@ -11,6 +11,8 @@ export interface KafkaSubscriptionOptions {
   groupId: string;
   fromBeginning: boolean;
   onMessage: (message: ReceivedMessage, payload: EachMessagePayload) => Promise<void> | void;
+  /** Receives the consumer as soon as it exists (to stop it when the start is abandoned). */
+  onConsumer?: (consumer: Consumer) => void;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function startKafkaSubscription(
     heartbeatInterval: 500,
     retry: { initialRetryTime: 100, retries: 10 },
   });
+  options.onConsumer?.(consumer);
   const joined = new Promise<void>((resolve) => {
     const off = consumer.on(consumer.events.GROUP_JOIN, () => {
       off();

@@ -1,4 +1,6 @@
 import type { Consumer, ConsumerConfig, EachMessagePayload, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import { ownResource } from '../docker/owned-resources.js';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -8,6 +10,7 @@ import { createKafkaClient, type KafkaClientOptions } from './kafka-client.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
 import { KafkaNamespace, type NamespaceDropResult } from './kafka-namespace.js';
 import { Partitions } from './kafka-partitioner.js';
+import { kafkaDown } from './kafka-probe.js';
 import { toKafkaRecord } from './kafka-record.js';
 import { startKafkaSubscription } from './kafka-subscription.js';
 import type { KafkaWorkerClients } from './kafka-worker-clients.js';
@@ -20,6 +23,12 @@ export interface KafkaTestBrokerOptions {
   client?: KafkaClientOptions;
   /** A worker's shared client and producer, used instead of this test's own (not closed with the test). */
   shared?: KafkaWorkerClients;
+  /**
+   * How long each call (publish, consume, waitFor, close) waits for the cluster before failing with
+   * `EVENTSPEC_BROKER_NOT_ANSWERING`, or `EVENTSPEC_BROKER_CONNECTION_LOST` when it is down.
+   * @default 10000
+   */
+  timeout?: number;
 }
 
 /**
@@ -46,11 +55,21 @@ export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
   #broker: KafkaBroker | undefined;
   readonly #fresh: { namespace: KafkaNamespace; broker: KafkaBroker }[] = [];
   readonly #shared: KafkaWorkerClients | undefined;
+  readonly #socketFactory: KafkaClientOptions['socketFactory'];
+  readonly #release: () => void;
 
   private constructor(endpoint: KafkaEndpoint, options: KafkaTestBrokerOptions) {
     super();
     this.endpoint = endpoint;
     this.namespace = new KafkaNamespace(options.namespace);
+    this.callTimeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.#socketFactory = options.client?.socketFactory;
+    // Before any topic exists: a run killed at any moment has its namespace dropped by the watchdog.
+    this.#release = ownResource({
+      kind: 'kafka-namespace',
+      brokers: endpoint.brokers,
+      prefix: options.namespace,
+    });
     this.#shared = options.shared;
     this.#base = options.shared?.client ?? createKafkaClient(endpoint, options.client);
     this.client = this.#watched(this.#base);
@@ -66,7 +85,7 @@ export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
    * runs on Kafka with this object instead. Closed with the test.
    */
   broker(): KafkaBroker {
-    this.#broker ??= new KafkaBroker(this.#base, this.namespace);
+    this.#broker ??= new KafkaBroker(this.#base, this.namespace, { call: this.#brokerCall() });
     return this.#broker;
   }
 
@@ -77,7 +96,7 @@ export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
    */
   newBroker(options: { commitEvery?: number } = {}): KafkaBroker {
     const namespace = new KafkaNamespace(`${this.namespace.name}.r${this.#fresh.length + 1}`);
-    const broker = new KafkaBroker(this.#base, namespace, options);
+    const broker = new KafkaBroker(this.#base, namespace, { ...options, call: this.#brokerCall() });
     this.#fresh.push({ namespace, broker });
     return broker;
   }
@@ -111,12 +130,22 @@ export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
    * Publishes one or more messages to `topic` (namespaced), waiting for the broker's acknowledgement; takes
    * the same messages as `KafkaBroker.publish` (core `Message`s), with only `data` required.
    */
-  async publish(topic: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
-    const producer = this.#shared ? await this.#shared.producer() : await this.#ownProducer();
-    await producer.send({
-      topic: this.topic(topic),
-      messages: toArray(messages).map(toKafkaRecord),
-    });
+  async publish(
+    topic: string,
+    messages: OutgoingMessage | readonly OutgoingMessage[],
+    options: { /** @default 10000 */ timeout?: number } = {},
+  ): Promise<void> {
+    await this.call(
+      `publish('${topic}')`,
+      async () => {
+        const producer = this.#shared ? await this.#shared.producer() : await this.#ownProducer();
+        await producer.send({
+          topic: this.topic(topic),
+          messages: toArray(messages).map(toKafkaRecord),
+        });
+      },
+      options.timeout,
+    );
   }
 
   #ownProducer(): Promise<Producer> {
@@ -139,17 +168,33 @@ export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
   async consume(
     topic: string,
     handler: (message: ReceivedMessage, payload: EachMessagePayload) => Promise<void> | void,
-    options: { group?: string } = {},
+    options: { group?: string /** @default 10000 */; timeout?: number } = {},
   ): Promise<Subscription> {
-    const subscription = await startKafkaSubscription(this.#base, {
-      topic: this.topic(topic),
-      destination: topic,
-      groupId: this.group(options.group ?? `consumer-${this.subscriptions.length + 1}`),
-      fromBeginning: true,
-      onMessage: handler,
-    });
-    this.subscriptions.push(subscription);
-    return subscription;
+    const groupId = this.group(options.group ?? `consumer-${this.subscriptions.length + 1}`);
+    let started: Consumer | undefined;
+    try {
+      const subscription = await this.call(
+        `consume('${topic}')`,
+        () =>
+          startKafkaSubscription(this.#base, {
+            topic: this.topic(topic),
+            destination: topic,
+            groupId,
+            fromBeginning: true,
+            onMessage: handler,
+            onConsumer: (consumer) => {
+              started = consumer;
+            },
+          }),
+        options.timeout,
+      );
+      this.subscriptions.push(subscription);
+      return subscription;
+    } catch (error) {
+      // Abandoned: a consumer retrying in the background must not outlive the call.
+      void started?.disconnect().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Starts recording `topic` (from its beginning) if not already; `waitFor` and friends read this record. */
@@ -160,6 +205,8 @@ export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
       log = this.consume(topic, (message) => record.push(message), { group: `observer.${topic}` }).then(
         () => record,
       );
+      // A start that failed (cluster paused or down) is tried again by the next call.
+      log.catch(() => this.logs.delete(topic));
       this.logs.set(topic, log);
     }
     return log;
@@ -170,13 +217,47 @@ export class KafkaTestBroker extends TestBroker<string, NamespaceDropResult> {
     (await this.observe(topic)).seek(to);
   }
 
+  /** Closes the brokers and the producer (each step bounded), then drops the namespace. */
   protected override async release(): Promise<NamespaceDropResult> {
-    await this.#broker?.close();
-    await Promise.allSettled(this.#fresh.map(({ broker }) => broker.close()));
+    await Promise.allSettled([this.#broker?.close(), ...this.#fresh.map(({ broker }) => broker.close())]);
     for (const { namespace } of this.#fresh.splice(0))
-      await namespace.drop(this.#base, this.endpoint).catch(() => undefined);
-    if (this.#producer) await (await this.#producer).disconnect().catch(() => undefined);
-    return this.namespace.drop(this.#base, this.endpoint);
+      await this.quietly(() => namespace.drop(this.#base, this.endpoint), 3000);
+    const producer = this.#producer;
+    if (producer) await this.quietly(async () => (await producer).disconnect(), 3000);
+    const dropped = await this.namespace.drop(this.#base, this.endpoint);
+    this.#release();
+    return dropped;
+  }
+
+  protected override describeBroker(): string {
+    return `Kafka at ${this.endpoint.brokers.join(', ')} (namespace ${this.namespace.name})`;
+  }
+
+  /** Down when no broker keeps a connection open (refused or reset at once). */
+  protected override brokerDown(): Promise<unknown> {
+    return kafkaDown(this.endpoint.brokers, this.#socketFactory);
+  }
+
+  /** The cluster's metadata fetched within `ms`: a paused or cut cluster never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    const admin = this.#base.admin();
+    return this.call(
+      'probe',
+      async () => {
+        await admin.connect();
+        await admin.describeCluster();
+      },
+      ms,
+    )
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => void admin.disconnect().catch(() => undefined));
+  }
+
+  #brokerCall() {
+    return { broker: this.describeBroker(), timeout: this.callTimeout, down: () => this.brokerDown() };
   }
 
   protected override leftOpenMessage(labels: readonly string[]): string {

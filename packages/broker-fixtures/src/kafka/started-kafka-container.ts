@@ -1,10 +1,9 @@
-import { connect } from 'node:net';
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { stopBrokerContainer } from '../docker/start-broker-container.js';
 import { StartedBrokerContainer } from '../docker/started-broker-container.js';
 import { ContainerFaults } from '../faults/container-faults.js';
 import type { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
-import { waitUntil } from '../faults/wait-until.js';
+import { waitForPort } from '../faults/wait-for-port.js';
 import type { KafkaEndpoint } from './kafka-endpoint.js';
 
 /**
@@ -36,7 +35,10 @@ export class StartedKafkaContainer extends StartedBrokerContainer {
     this.proxies = proxies;
     this.#network = network;
     this.faults = containers.map(
-      (container, index) => new ContainerFaults(container, () => waitForPort(host, hostPorts[index]!)),
+      (container, index) =>
+        new ContainerFaults(container, () =>
+          waitForPort(host, hostPorts[index]!, `Kafka on ${host}:${hostPorts[index]}`),
+        ),
     );
   }
 
@@ -60,17 +62,4 @@ export class StartedKafkaContainer extends StartedBrokerContainer {
     await Promise.allSettled(this.proxies.map((proxy) => proxy.close()));
     await this.#network?.stop().catch(() => undefined);
   }
-}
-
-function waitForPort(host: string, port: number): Promise<void> {
-  return waitUntil(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const socket = connect(port, host, () => {
-          socket.destroy();
-          resolve(true);
-        }).on('error', () => resolve(false));
-      }),
-    { timeoutMs: 60_000, what: `Kafka on ${host}:${port}` },
-  );
 }

@@ -9,6 +9,8 @@ export interface WaitForOptions {
   timeout?: number;
   /** How many matching messages to wait for. @default 1 */
   count?: number;
+  /** When the wait began (`Date.now()`): the timeout counts from there. @default now */
+  since?: number;
 }
 
 /** A message predicate; `undefined` matches every message. */
@@ -64,7 +66,8 @@ export class MessageLog {
       this.#messages.filter(
         (message) => !this.#seen.has(message) && (predicate?.(message as ReceivedMessage<Data>) ?? true),
       ) as ReceivedMessage<Data>[];
-    const found = await this.#until(() => matches().length >= count, timeout);
+    const left = timeout - (Date.now() - (options.since ?? Date.now()));
+    const found = await this.#until(() => matches().length >= count, left);
     const result = matches();
     if (!found) {
       throw new BrokerError(

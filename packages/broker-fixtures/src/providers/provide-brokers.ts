@@ -2,10 +2,12 @@ import { connectDocker, describeDockerTarget } from '../docker/docker-engine.js'
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { KafkaContainer } from '../kafka/kafka-container.js';
+import { NatsContainer } from '../nats/nats-container.js';
 import { RabbitMqContainer } from '../rabbitmq/rabbitmq-container.js';
 import { recordBroker, recordStarted } from '../records/broker-records.js';
+import { RedisContainer } from '../redis/redis-container.js';
 import type { BrokerKind, ProvidedBroker, ProviderName } from './broker-kind.js';
-import { externalKafka, externalRabbitMq } from './external-provider.js';
+import { externalKafka, externalNats, externalRabbitMq, externalRedis } from './external-provider.js';
 import { avoidRyukPull } from './ryuk.js';
 
 /** Options of {@link provideBrokers}. */
@@ -16,6 +18,8 @@ export interface ProvideBrokersOptions {
   /** Adjust the containers before they start (image, timeouts, reuse, progress). */
   kafkaContainer?: (container: KafkaContainer) => KafkaContainer;
   rabbitmqContainer?: (container: RabbitMqContainer) => RabbitMqContainer;
+  natsContainer?: (container: NatsContainer) => NatsContainer;
+  redisContainer?: (container: RedisContainer) => RedisContainer;
 }
 
 /** Brokers provided for a run; `stop()` stops the containers started for it. */
@@ -29,7 +33,16 @@ const PROVIDERS: readonly ProviderName[] = ['auto', 'testcontainers', 'external'
 const EXTERNAL_VARIABLE: Record<BrokerKind, string> = {
   kafka: 'EVENTSPEC_KAFKA_BROKERS',
   rabbitmq: 'EVENTSPEC_AMQP_URL',
+  nats: 'EVENTSPEC_NATS_URL',
+  redis: 'EVENTSPEC_REDIS_URL',
 };
+
+const EXTERNAL = {
+  kafka: externalKafka,
+  rabbitmq: externalRabbitMq,
+  nats: externalNats,
+  redis: externalRedis,
+} satisfies Record<BrokerKind, (env: NodeJS.ProcessEnv) => Promise<unknown>>;
 
 /**
  * Provides each broker asked for. A broker that cannot be had under `auto` comes back `unavailable`
@@ -73,14 +86,9 @@ async function provideOne(
 ): Promise<ProvidedBroker> {
   const tried: string[] = [];
   if (provider !== 'testcontainers') {
-    const external = kind === 'kafka' ? await externalKafka(env) : await externalRabbitMq(env);
+    const external = await EXTERNAL[kind](env);
     if (external) {
-      recordBroker(
-        kind,
-        'provided',
-        () =>
-          `external, at ${'brokers' in external ? external.brokers.join(', ') : external.amqpUrl.replace(/\/\/[^@]*@/, '//')}`,
-      );
+      recordBroker(kind, 'provided', () => `external, at ${describeEndpoint(external)}`);
       return { kind, status: 'ready', provider: 'external', endpoint: external } as ProvidedBroker;
     }
     tried.push(`${EXTERNAL_VARIABLE[kind]} (not set)`);
@@ -103,7 +111,7 @@ async function provideOne(
       };
     }
     try {
-      return await startContainer(kind, options, stops);
+      return await provideContainer(kind, options, stops);
     } catch (error) {
       // Docker answers but cannot have the image (offline, no registry): skip like without Docker.
       if (!(error instanceof BrokerError) || error.code !== BrokerErrorCode.ImageMissing) throw error;
@@ -115,27 +123,44 @@ async function provideOne(
     }
   }
   await avoidRyukPull(await connectDocker());
-  return startContainer(kind, options, stops);
+  return provideContainer(kind, options, stops);
 }
 
-async function startContainer(
+async function provideContainer(
   kind: BrokerKind,
   options: ProvideBrokersOptions,
   stops: Array<() => Promise<void>>,
 ): Promise<ProvidedBroker> {
   const startedAt = performance.now();
-  if (kind === 'kafka') {
-    const container = await (options.kafkaContainer ?? ((c) => c))(new KafkaContainer()).start();
-    await recordStarted(kind, container, startedAt);
-    stops.push(async () => {
-      await container.stop();
-    });
-    return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
-  }
-  const container = await (options.rabbitmqContainer ?? ((c) => c))(new RabbitMqContainer()).start();
+  const container = await startContainer(kind, options);
   await recordStarted(kind, container, startedAt);
   stops.push(async () => {
     await container.stop();
   });
-  return { kind, status: 'ready', provider: 'testcontainers', endpoint: container.getEndpoint() };
+  return {
+    kind,
+    status: 'ready',
+    provider: 'testcontainers',
+    endpoint: container.getEndpoint(),
+  } as ProvidedBroker;
+}
+
+function startContainer(kind: BrokerKind, options: ProvideBrokersOptions) {
+  const same = <T>(container: T) => container;
+  switch (kind) {
+    case 'kafka':
+      return (options.kafkaContainer ?? same)(new KafkaContainer()).start();
+    case 'rabbitmq':
+      return (options.rabbitmqContainer ?? same)(new RabbitMqContainer()).start();
+    case 'nats':
+      return (options.natsContainer ?? same)(new NatsContainer()).start();
+    case 'redis':
+      return (options.redisContainer ?? same)(new RedisContainer()).start();
+  }
+}
+
+function describeEndpoint(endpoint: object): string {
+  if ('brokers' in endpoint) return (endpoint.brokers as string[]).join(', ');
+  const url = 'amqpUrl' in endpoint ? endpoint.amqpUrl : 'url' in endpoint ? endpoint.url : '?';
+  return String(url).replace(/\/\/[^@]*@/, '//');
 }

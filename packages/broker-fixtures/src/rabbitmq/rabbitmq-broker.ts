@@ -10,6 +10,7 @@ import { MessageRejected } from '@eventspec/core';
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { type BrokerCall, brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import type { CrashableSubscription } from '../messages/crashable-subscription.js';
 import { fromAmqpDelivery, toAmqpPublish } from './amqp-message.js';
 
@@ -34,37 +35,77 @@ export class RabbitMqBroker implements QueueBroker {
   readonly #queues = new Set<string>();
 
   readonly #onClose: (() => Promise<void>) | undefined;
+  readonly #timeout: number;
+  readonly #describe: string;
+  #lost: unknown;
+  #closing = false;
 
-  /** `onClose` runs after `close()` stopped everything (e.g. to delete a vhost made for this broker). */
-  constructor(connection: ChannelModel, options: { onClose?: () => Promise<void> } = {}) {
+  /**
+   * `onClose` runs after `close()` stopped everything (e.g. to delete a vhost made for this broker);
+   * `timeout`: how long each call waits for the broker (`EVENTSPEC_BROKER_NOT_ANSWERING` after it).
+   */
+  constructor(
+    connection: ChannelModel,
+    options: {
+      onClose?: () => Promise<void>;
+      /** @default 10000 */
+      timeout?: number;
+      /** The broker in words, for errors. @default 'RabbitMQ' */
+      describe?: string;
+    } = {},
+  ) {
     this.#connection = connection;
     this.#onClose = options.onClose;
+    this.#timeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.#describe = options.describe ?? 'RabbitMQ';
+    connection.on('close', (error?: unknown) => {
+      if (!this.#closing) this.#lost ??= error ?? new Error('connection closed by the broker');
+    });
     this.#channel = connection.createConfirmChannel().then((channel) => {
       channel.on('error', () => undefined);
       return channel;
     });
+    this.#channel.catch(() => undefined);
   }
 
   async declareExchange(exchange: string, type: ExchangeType): Promise<void> {
-    await (await this.#channel).assertExchange(exchange, type, { durable: true });
+    await this.#call(`declareExchange('${exchange}')`, async () =>
+      (await this.#channel).assertExchange(exchange, type, { durable: true }),
+    );
     this.#exchanges.add(exchange);
   }
 
   async declareQueue(queue: string, options: QueueOptions = {}): Promise<void> {
     const args = options.deadLetterExchange ? { 'x-dead-letter-exchange': options.deadLetterExchange } : {};
-    await (await this.#channel).assertQueue(queue, { durable: true, arguments: args });
+    await this.#call(`declareQueue('${queue}')`, async () =>
+      (await this.#channel).assertQueue(queue, { durable: true, arguments: args }),
+    );
     this.#queues.add(queue);
   }
 
   async bindQueue(queue: string, exchange: string, pattern = ''): Promise<void> {
-    await (await this.#channel).bindQueue(queue, exchange, pattern);
+    await this.#call(`bindQueue('${queue}')`, async () =>
+      (await this.#channel).bindQueue(queue, exchange, pattern),
+    );
   }
 
   /**
    * Publishes persistent messages to an exchange declared here (routed by `message.key`) or, like the
    * in-memory broker, straight to the queue of that name; waits for the broker's confirms.
    */
-  async publish(destination: string, messages: readonly Message[]): Promise<void> {
+  async publish(
+    destination: string,
+    messages: readonly Message[],
+    options: { /** @default the broker's timeout (10000) */ timeout?: number } = {},
+  ): Promise<void> {
+    await this.#call(
+      `publish('${destination}')`,
+      () => this.#publish(destination, messages),
+      options.timeout,
+    );
+  }
+
+  async #publish(destination: string, messages: readonly Message[]): Promise<void> {
     const channel = await this.#channel;
     const toExchange = this.#exchanges.has(destination);
     for (const message of messages) {
@@ -82,41 +123,44 @@ export class RabbitMqBroker implements QueueBroker {
    */
   async subscribe(options: SubscribeOptions): Promise<CrashableSubscription> {
     if (!this.#queues.has(options.source)) await this.declareQueue(options.source);
-    const channel = await this.#connection.createChannel();
+    const what = `subscribe('${options.source}')`;
+    const channel = await this.#call(what, () => this.#connection.createChannel());
     channel.on('error', () => undefined);
-    await channel.prefetch(options.concurrency ?? 1);
+    await this.#call(what, () => channel.prefetch(options.concurrency ?? 1));
     const maxAttempts = options.maxAttempts ?? 5;
     const attempts = new Map<string, number>();
     let inFlight = 0;
     // A crashed consumer is a dead process: nothing it had in flight is acked or nacked.
     let crashed = false;
-    const { consumerTag } = await channel.consume(options.source, (delivery) => {
-      if (!delivery) return;
-      inFlight++;
-      const message = fromAmqpDelivery(delivery);
-      const attempt = (attempts.get(message.id) ?? 0) + 1;
-      attempts.set(message.id, attempt);
-      Promise.resolve()
-        .then(() =>
-          options.handler(message, {
-            attempt,
-            redelivered: delivery.fields.redelivered,
-            deliveredAt: new Date(),
-          }),
-        )
-        .then(
-          () => {
-            if (!crashed) channel.ack(delivery);
-          },
-          (error: unknown) => {
-            if (crashed) return;
-            channel.nack(delivery, false, attempt < maxAttempts && !(error instanceof MessageRejected));
-          },
-        )
-        .catch(() => undefined)
-        .finally(() => inFlight--);
-    });
-    const stop = () => channel.close().catch(() => undefined);
+    const { consumerTag } = await this.#call(what, () =>
+      channel.consume(options.source, (delivery) => {
+        if (!delivery) return;
+        inFlight++;
+        const message = fromAmqpDelivery(delivery);
+        const attempt = (attempts.get(message.id) ?? 0) + 1;
+        attempts.set(message.id, attempt);
+        Promise.resolve()
+          .then(() =>
+            options.handler(message, {
+              attempt,
+              redelivered: delivery.fields.redelivered,
+              deliveredAt: new Date(),
+            }),
+          )
+          .then(
+            () => {
+              if (!crashed) channel.ack(delivery);
+            },
+            (error: unknown) => {
+              if (crashed) return;
+              channel.nack(delivery, false, attempt < maxAttempts && !(error instanceof MessageRejected));
+            },
+          )
+          .catch(() => undefined)
+          .finally(() => inFlight--);
+      }),
+    );
+    const stop = () => this.#quietly(() => channel.close());
     const crash = async () => {
       crashed = true;
       await stop();
@@ -131,40 +175,81 @@ export class RabbitMqBroker implements QueueBroker {
     return subscription;
   }
 
-  /** Resolves once the subscribed queues are empty and no handler is running, twice in a row 20 ms apart. */
+  /**
+   * Resolves once the subscribed queues are empty and no handler is running, twice in a row 20 ms apart;
+   * rejects with `EVENTSPEC_BROKER_SETTLE_TIMEOUT` after `timeout` ms (also when the broker stops answering).
+   */
   async settle(options: { timeout?: number } = {}): Promise<void> {
     const timeout = options.timeout ?? 5000;
-    const channel = await this.#channel;
     const deadline = Date.now() + timeout;
+    const call = this.#callOf('settle()', timeout);
+    const channel = await brokerCall(call, () => this.#channel).catch((error) => {
+      throw settleTimeout(timeout, error, []);
+    });
     let quiet = 0;
     let pending: string[] = [];
     while (quiet < 2) {
       pending = [];
       for (const running of this.#running) {
-        const { messageCount } = await channel.checkQueue(running.queue);
+        const left = Math.max(1, deadline - Date.now());
+        const { messageCount } = await brokerCall({ ...call, timeout: left }, () =>
+          channel.checkQueue(running.queue),
+        ).catch((error) => {
+          throw settleTimeout(timeout, error, pending);
+        });
         if (messageCount > 0 || running.inFlight() > 0) {
           pending.push(`${running.queue} (${messageCount} ready, ${running.inFlight()} in handlers)`);
         }
       }
       quiet = pending.length === 0 ? quiet + 1 : 0;
-      if (Date.now() > deadline) {
-        throw new BrokerError(
-          BrokerErrorCode.WaitTimeout,
-          `RabbitMqBroker.settle() waited ${timeout} ms and messages are still unhandled: ${pending.join(', ')}. ` +
-            'A handler may hang or keep failing; pass a longer { timeout } if it is just slow.',
-        );
-      }
+      if (Date.now() > deadline) throw settleTimeout(timeout, undefined, pending);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
+  /** Stops every subscription and closes the channel; never waits more than the broker's timeout for it. */
   async close(): Promise<void> {
+    this.#closing = true;
     await Promise.allSettled(this.#running.splice(0).map(({ subscription }) => subscription.stop()));
-    await (await this.#channel).close().catch(() => undefined);
-    await this.#onClose?.();
+    await this.#quietly(async () => (await this.#channel).close());
+    if (this.#onClose) await this.#call('close()', this.#onClose);
+  }
+
+  #callOf(operation: string, timeout: number = this.#timeout): BrokerCall {
+    return {
+      operation: `RabbitMqBroker.${operation}`,
+      timeout,
+      broker: this.#describe,
+      lost: () => this.#lost,
+    };
+  }
+
+  #call<T>(operation: string, run: () => T | PromiseLike<T>, timeout?: number): Promise<T> {
+    return brokerCall(this.#callOf(operation, timeout), run);
+  }
+
+  async #quietly(close: () => PromiseLike<unknown>): Promise<void> {
+    await brokerCall(this.#callOf('close()', 2000), close).catch(() => undefined);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+/** `EVENTSPEC_BROKER_SETTLE_TIMEOUT`, as `Broker.settle` documents, saying what was pending or why the broker failed. */
+function settleTimeout(timeout: number, cause: unknown, pending: string[]): BrokerError {
+  // A dead broker fails at once, saying so, rather than after the timeout.
+  if (cause instanceof BrokerError && cause.code === BrokerErrorCode.ConnectionLost) return cause;
+  const state =
+    cause instanceof BrokerError && cause.code !== BrokerErrorCode.NotAnswering
+      ? cause.message
+      : cause === undefined
+        ? `messages are still unhandled: ${pending.join(', ')}. A handler may hang or keep failing`
+        : 'the broker did not answer (paused, overloaded, or the network is cut)';
+  return new BrokerError(
+    BrokerErrorCode.SettleTimeout,
+    `RabbitMqBroker.settle() gave up after ${timeout} ms: ${state}. Pass a longer { timeout } if it is only slow.`,
+    { cause, actual: pending, expected: [] },
+  );
 }

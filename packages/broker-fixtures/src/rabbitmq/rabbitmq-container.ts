@@ -77,12 +77,23 @@ export class RabbitMqContainer extends BrokerContainer {
     try {
       await started.waitUntilReady(settings.startupTimeoutMs);
     } catch (cause) {
-      const logsTail = await readLogsTail(await connectDocker(), container.getId());
+      const docker = await connectDocker();
+      const logsTail = await readLogsTail(docker, container.getId());
+      const running = await docker.container.dockerode
+        .getContainer(container.getId())
+        .inspect()
+        .then(
+          (info) => info.State.Running && !info.State.Paused,
+          () => false,
+        );
       await started.stop().catch(() => undefined);
       throw new BrokerError(
         BrokerErrorCode.NotReady,
-        `RabbitMQ (${settings.image}) started but its management API never answered: ${(cause as Error).message} ` +
-          'The container was removed. The image needs the management plugin (the official `-management` tags have it).',
+        running
+          ? `RabbitMQ (${settings.image}) started but its management API never answered: ${(cause as Error).message} ` +
+              'The container was removed. The image needs the management plugin (the official `-management` tags have it).'
+          : `RabbitMQ (${settings.image}) stopped, was killed or paused before its management API answered: ` +
+              `${(cause as Error).message} The container was removed; read its log below.`,
         { cause, logsTail },
       );
     }
@@ -101,7 +112,12 @@ export class StartedRabbitMqContainer extends StartedBrokerContainer {
     super(container);
     this.#username = username;
     this.#password = password;
-    this.management = new RabbitMqManagement(this.getManagementUrl(), username, password);
+    this.management = new RabbitMqManagement(
+      this.getManagementUrl(),
+      username,
+      password,
+      `${container.getHost()}:${container.getMappedPort(5672)}`,
+    );
     this.faults = new ContainerFaults(container, () => this.waitUntilReady(60_000));
   }
 

@@ -1,5 +1,6 @@
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 
 /** One vhost as the management API lists it. */
 export interface RabbitMqVhostInfo {
@@ -19,11 +20,16 @@ export interface RabbitMqConnectionInfo {
 export class RabbitMqManagement {
   readonly baseUrl: string;
   readonly #authorization: string;
+  readonly #amqpAddress: string | undefined;
 
-  /** `baseUrl` like `http://127.0.0.1:15672`; credentials of a user with the administrator tag. */
-  constructor(baseUrl: string, username: string, password: string) {
+  /**
+   * `baseUrl` like `http://127.0.0.1:15672`; credentials of a user with the administrator tag;
+   * `amqpAddress` (`host:port`), when known, tells "plugin missing" from "broker down" in errors.
+   */
+  constructor(baseUrl: string, username: string, password: string, amqpAddress?: string) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
     this.#authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    this.#amqpAddress = amqpAddress;
   }
 
   /** Resolves when the API answers with valid credentials; throws a BrokerError otherwise. */
@@ -86,12 +92,7 @@ export class RabbitMqManagement {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (cause) {
-      throw new BrokerError(
-        BrokerErrorCode.Unreachable,
-        `The RabbitMQ management API at ${this.baseUrl} does not answer (${method} ${path}). Enable the ` +
-          'rabbitmq_management plugin and expose its port (15672), or pass managementUrl.',
-        { cause },
-      );
+      throw await this.#unanswered(method, path, cause);
     }
     if (response.status === 401) {
       throw new BrokerError(
@@ -110,5 +111,35 @@ export class RabbitMqManagement {
     }
     const text = await response.text();
     return text ? JSON.parse(text) : undefined;
+  }
+
+  /** Why a request got no answer, in the broker's terms: paused, down, or no management plugin. */
+  async #unanswered(method: string, path: string, cause: unknown): Promise<BrokerError> {
+    const where = `The RabbitMQ management API at ${this.baseUrl} (${method} ${path})`;
+    const name = (cause as { name?: string } | undefined)?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return new BrokerError(
+        BrokerErrorCode.NotAnswering,
+        `${where} did not answer within 10000 ms: the broker is paused, overloaded, or the network to it is cut.`,
+        { cause },
+      );
+    }
+    const amqpAnswers = this.#amqpAddress
+      ? (await whyNotServing(this.#amqpAddress, 300)) === undefined
+      : undefined;
+    if (amqpAnswers === false) {
+      return new BrokerError(
+        BrokerErrorCode.Unreachable,
+        `${where} refused the connection, and so does the AMQP port ${this.#amqpAddress}: the broker is down ` +
+          '(stopped, killed, or not started yet). Start it again, or check the URL.',
+        { cause },
+      );
+    }
+    return new BrokerError(
+      BrokerErrorCode.Unreachable,
+      `${where} does not answer${amqpAnswers ? `, though the AMQP port ${this.#amqpAddress} does` : ''}. Enable the ` +
+        'rabbitmq_management plugin and expose its port (15672), or pass managementUrl.',
+      { cause },
+    );
   }
 }

@@ -1,4 +1,6 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -6,7 +8,7 @@ import { TestBroker } from '../test-broker/test-broker.js';
 import { toAmqpPublish, toReceivedMessage } from './amqp-message.js';
 import { type RabbitMqSource, sourceName, tapExchange } from './exchange-tap.js';
 import { RabbitMqBroker } from './rabbitmq-broker.js';
-import { connectAmqp } from './rabbitmq-connect.js';
+import { connectAmqp, hidePassword } from './rabbitmq-connect.js';
 import type { RabbitMqEndpoint } from './rabbitmq-endpoint.js';
 import { RabbitMqNamespace } from './rabbitmq-namespace.js';
 
@@ -36,28 +38,41 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
     namespace: RabbitMqNamespace,
     connection: ChannelModel,
     channel: ConfirmChannel,
+    timeout: number,
   ) {
     super();
     this.#endpoint = endpoint;
     this.namespace = namespace;
     this.#connection = connection;
     this.#channel = channel;
+    this.callTimeout = timeout;
+    connection.on('close', (error?: unknown) => this.connectionLost(error));
   }
 
-  /** Creates the test's vhost `namespace` on `endpoint` and connects to it. */
-  static async open(endpoint: RabbitMqEndpoint, options: { namespace: string }): Promise<RabbitMqTestBroker> {
-    const namespace = await RabbitMqNamespace.create(endpoint, options.namespace);
-    try {
+  /**
+   * Creates the test's vhost `namespace` on `endpoint` and connects to it. `timeout`: how long each call
+   * waits for the broker before failing with `EVENTSPEC_BROKER_NOT_ANSWERING`.
+   */
+  static async open(
+    endpoint: RabbitMqEndpoint,
+    options: { namespace: string /** @default 10000 */; timeout?: number },
+  ): Promise<RabbitMqTestBroker> {
+    const timeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
+    const call = { operation: 'RabbitMqTestBroker.open()', timeout, broker: describeEndpoint(endpoint) };
+    let namespace: RabbitMqNamespace | undefined;
+    return brokerCall(call, async () => {
+      namespace = await RabbitMqNamespace.create(endpoint, options.namespace);
       const connection = await connectAmqp(namespace.url, `eventspec helpers ${options.namespace}`);
       // The helpers' own connection dies with the broker (restart, vhost deleted): never crash the test on it.
       connection.on('error', () => undefined);
       const channel = await connection.createConfirmChannel();
       channel.on('error', () => undefined);
-      return new RabbitMqTestBroker(endpoint, namespace, connection, channel);
-    } catch (error) {
-      await namespace.drop().catch(() => undefined);
+      return new RabbitMqTestBroker(endpoint, namespace, connection, channel, timeout);
+    }).catch(async (error: unknown) => {
+      // Bounded: on a paused broker the vhost stays until this process ends (its watchdog deletes it).
+      await brokerCall({ ...call, timeout: 2000 }, () => namespace?.drop()).catch(() => undefined);
       throw error;
-    }
+    });
   }
 
   /**
@@ -65,7 +80,10 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
    * on RabbitMQ with this object instead. Closed with the test.
    */
   broker(): RabbitMqBroker {
-    this.#broker ??= new RabbitMqBroker(this.#connection);
+    this.#broker ??= new RabbitMqBroker(this.#connection, {
+      timeout: this.callTimeout,
+      describe: this.describeBroker(),
+    });
     return this.#broker;
   }
 
@@ -75,14 +93,17 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
    * Those still open when the test ends are closed with it.
    */
   async newBroker(): Promise<RabbitMqBroker> {
-    const namespace = await RabbitMqNamespace.create(
-      this.#endpoint,
-      `${this.namespace.name}.r${++this.#opened}`,
+    const namespace = await this.call('newBroker()', () =>
+      RabbitMqNamespace.create(this.#endpoint, `${this.namespace.name}.r${++this.#opened}`),
     );
     try {
-      const connection = await connectAmqp(namespace.url, `eventspec helpers ${namespace.name}`);
+      const connection = await this.call('newBroker()', () =>
+        connectAmqp(namespace.url, `eventspec helpers ${namespace.name}`),
+      );
       connection.on('error', () => undefined);
       const broker: RabbitMqBroker = new RabbitMqBroker(connection, {
+        timeout: this.callTimeout,
+        describe: `${describeEndpoint(this.#endpoint)} (vhost ${namespace.name})`,
         onClose: async () => {
           await connection.close().catch(() => undefined);
           await namespace.drop();
@@ -92,7 +113,7 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
       this.#fresh.add(broker);
       return broker;
     } catch (error) {
-      await namespace.drop().catch(() => undefined);
+      await this.quietly(() => namespace.drop());
       throw error;
     }
   }
@@ -113,25 +134,51 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
   /** Declares a durable queue (idempotent); `publish`, `consume` and `observe` do it for you. */
   async assertQueue(queue: string): Promise<void> {
     if (this.#queues.has(queue)) return;
-    await this.#channel.assertQueue(queue, { durable: true });
+    await this.call(`assertQueue('${queue}')`, () => this.#channel.assertQueue(queue, { durable: true }));
     this.#queues.add(queue);
   }
 
-  /** Publishes persistent messages to `queue` (through the default exchange), waiting for confirms. */
-  async publish(queue: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
-    await this.assertQueue(queue);
-    for (const message of Array.isArray(messages) ? (messages as readonly OutgoingMessage[]) : [messages]) {
-      const { content, options } = toAmqpPublish(message as OutgoingMessage);
-      this.#channel.sendToQueue(queue, content, options);
-    }
-    await this.#channel.waitForConfirms();
+  /**
+   * Publishes persistent messages to `queue` (through the default exchange), waiting for confirms; fails
+   * with `EVENTSPEC_BROKER_NOT_ANSWERING` when they do not come within `timeout` ms.
+   */
+  async publish(
+    queue: string,
+    messages: OutgoingMessage | readonly OutgoingMessage[],
+    options: { /** @default 10000 */ timeout?: number } = {},
+  ): Promise<void> {
+    await this.call(
+      `publish('${queue}')`,
+      async () => {
+        await this.assertQueue(queue);
+        for (const message of Array.isArray(messages)
+          ? (messages as readonly OutgoingMessage[])
+          : [messages]) {
+          const { content, options } = toAmqpPublish(message as OutgoingMessage);
+          this.#channel.sendToQueue(queue, content, options);
+        }
+        await this.#channel.waitForConfirms();
+      },
+      options.timeout,
+    );
   }
 
-  /** Publishes to an exchange with a routing key, waiting for the confirm. */
-  async publishTo(exchange: string, routingKey: string, message: OutgoingMessage): Promise<void> {
-    const { content, options } = toAmqpPublish(message);
-    this.#channel.publish(exchange, routingKey, content, options);
-    await this.#channel.waitForConfirms();
+  /** Publishes to an exchange with a routing key, waiting for the confirm (up to `timeout` ms). */
+  async publishTo(
+    exchange: string,
+    routingKey: string,
+    message: OutgoingMessage,
+    options: { /** @default 10000 */ timeout?: number } = {},
+  ): Promise<void> {
+    await this.call(
+      `publishTo('${exchange}')`,
+      async () => {
+        const { content, options } = toAmqpPublish(message);
+        this.#channel.publish(exchange, routingKey, content, options);
+        await this.#channel.waitForConfirms();
+      },
+      options.timeout,
+    );
   }
 
   /**
@@ -144,20 +191,23 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
     options: { prefetch?: number } = {},
   ): Promise<Subscription> {
     await this.assertQueue(queue);
-    const channel: Channel = await this.#connection.createChannel();
+    const what = `consume('${queue}')`;
+    const channel: Channel = await this.call(what, () => this.#connection.createChannel());
     channel.on('error', () => undefined);
-    await channel.prefetch(options.prefetch ?? 10);
-    const { consumerTag } = await channel.consume(queue, (raw) => {
-      if (!raw) return;
-      Promise.resolve()
-        .then(() => handler(toReceivedMessage(queue, raw), raw))
-        .then(
-          () => channel.ack(raw),
-          () => channel.nack(raw, false, true),
-        )
-        .catch(() => undefined);
-    });
-    const subscription = { id: consumerTag, stop: () => channel.close().catch(() => undefined) };
+    await this.call(what, () => channel.prefetch(options.prefetch ?? 10));
+    const { consumerTag } = await this.call(what, () =>
+      channel.consume(queue, (raw) => {
+        if (!raw) return;
+        Promise.resolve()
+          .then(() => handler(toReceivedMessage(queue, raw), raw))
+          .then(
+            () => channel.ack(raw),
+            () => channel.nack(raw, false, true),
+          )
+          .catch(() => undefined);
+      }),
+    );
+    const subscription = { id: consumerTag, stop: () => this.quietly(() => channel.close()) };
     this.subscriptions.push(subscription);
     return subscription;
   }
@@ -180,6 +230,8 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
                 return record;
               },
             );
+      // A start that failed (broker paused or down) is tried again by the next call.
+      log.catch(() => this.logs.delete(name));
       this.logs.set(name, log);
     }
     return log;
@@ -188,7 +240,7 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
   /** Removes every ready message from `queue` and forgets what was recorded of it. */
   async purge(queue: string): Promise<number> {
     await this.assertQueue(queue);
-    const { messageCount } = await this.#channel.purgeQueue(queue);
+    const { messageCount } = await this.call(`purge('${queue}')`, () => this.#channel.purgeQueue(queue));
     const log = this.logs.get(queue);
     if (log) (await log).clear();
     return messageCount;
@@ -210,11 +262,36 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
     return victims.length;
   }
 
+  /** Closes the brokers and the helpers' connection (2 s each at most), then deletes the vhost. */
   protected override async release(): Promise<void> {
-    await this.#broker?.close();
-    await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
-    await this.#connection.close().catch(() => undefined);
+    await Promise.allSettled([this.#broker?.close(), ...[...this.#fresh].map((broker) => broker.close())]);
+    await this.quietly(() => this.#connection.close());
+    // The vhost goes whatever happened to the connection (a restart the test made is fine).
     await this.namespace.drop();
+  }
+
+  protected override describeBroker(): string {
+    return `${describeEndpoint(this.#endpoint)} (vhost ${this.namespace.name})`;
+  }
+
+  /** Down when its AMQP port refuses connections (or resets them at once). */
+  protected override async brokerDown(): Promise<unknown> {
+    const url = new URL(this.#endpoint.amqpUrl);
+    const address = `${url.hostname}:${url.port || (url.protocol === 'amqps:' ? 5671 : 5672)}`;
+    const why = await whyNotServing(address, 300);
+    return why === undefined ? undefined : new Error(`${address}: ${why}`);
+  }
+
+  /** A channel opened and closed: a paused broker never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, async () => {
+      const channel = await this.#connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.close().catch(() => undefined);
+    }).then(
+      () => true,
+      () => false,
+    );
   }
 
   protected override leftOpenMessage(labels: readonly string[]): string {
@@ -233,4 +310,9 @@ export class RabbitMqTestBroker extends TestBroker<RabbitMqSource> {
         !connection.client_properties?.connection_name?.startsWith('eventspec helpers'),
     );
   }
+}
+
+/** The broker in words for errors: its AMQP host and port, credentials left out. */
+function describeEndpoint(endpoint: RabbitMqEndpoint): string {
+  return `RabbitMQ at ${hidePassword(endpoint.amqpUrl).replace(/^amqps?:\/\/([^@]*@)?/, '')}`;
 }

@@ -1,5 +1,12 @@
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
+import {
+  type BrokerCall,
+  brokerCall,
+  DEFAULT_CALL_TIMEOUT_MS,
+  connectionLost as lostError,
+  mapBrokerError,
+} from '../faults/broker-call.js';
 import type { ReceivedMessage } from '../messages/broker-message.js';
 import type { MessageLog, MessagePredicate, WaitForOptions } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -17,6 +24,71 @@ export abstract class TestBroker<Source = string, Dropped = void> implements Asy
   /** The record of each observed source, by name. */
   protected readonly logs: Map<string, Promise<MessageLog>> = new Map();
   readonly #open = new Map<object, { label: string; close: () => Promise<unknown> }>();
+  /** How long each call waits for the broker before `EVENTSPEC_BROKER_NOT_ANSWERING`. */
+  protected callTimeout: number = DEFAULT_CALL_TIMEOUT_MS;
+  #lost: unknown;
+  #closing = false;
+  #onLost: ((cause: unknown) => void) | undefined;
+  /** Rejects with the cause once the helpers' connection to the broker is lost. */
+  readonly #lostSignal: Promise<never> = new Promise<never>((_, reject) => {
+    this.#onLost = reject;
+  });
+
+  constructor() {
+    this.#lostSignal.catch(() => undefined);
+  }
+
+  /** The broker in words for errors, e.g. `RabbitMQ at 127.0.0.1:5672 (vhost es_…)`. */
+  protected describeBroker(): string {
+    return 'the broker';
+  }
+
+  /** Resolves with why the broker is down (refuses connections), or `undefined` if it may only be slow. */
+  protected brokerDown(): Promise<unknown> {
+    return Promise.resolve(undefined);
+  }
+
+  /** Whether the broker answers a trivial request within `ms` (a paused broker does not). */
+  protected async brokerAnswers(_ms: number): Promise<boolean> {
+    return true;
+  }
+
+  /** Subclasses call this when the helpers' connection closes under the test (the broker died). */
+  protected connectionLost(cause: unknown): void {
+    if (this.#closing || this.#lost !== undefined) return;
+    this.#lost = cause ?? new Error('connection closed by the broker');
+    this.#onLost?.(this.#lost);
+  }
+
+  /** The deadline and words of a call named `operation` (e.g. `publish('orders')`). */
+  protected callOf(operation: string, timeout: number = this.callTimeout): BrokerCall {
+    return {
+      operation: `${this.constructor.name}.${operation}`,
+      timeout,
+      broker: this.describeBroker(),
+      lost: () => this.#lost,
+      down: () => this.brokerDown(),
+    };
+  }
+
+  /** Runs `run` against the broker within `timeout` ms, with eventspec's errors for a paused or dead broker. */
+  protected call<T>(operation: string, run: () => T | PromiseLike<T>, timeout?: number): Promise<T> {
+    return brokerCall(this.callOf(operation, timeout), run);
+  }
+
+  /** A step of closing that never hangs the test: `ms` at most, errors ignored (the broker may be gone). */
+  protected async quietly(step: () => unknown, ms = 2000): Promise<void> {
+    // A dead connection's clients may never settle their close: do not wait for them.
+    if (this.#lost !== undefined) {
+      void Promise.resolve()
+        .then(step)
+        .catch(() => undefined);
+      return;
+    }
+    await brokerCall({ ...this.callOf('close()', ms), lost: undefined, down: undefined }, step).catch(
+      () => undefined,
+    );
+  }
 
   /** Starts recording `source` if not already; `waitFor` and friends read this record. */
   abstract observe(source: Source): Promise<MessageLog>;
@@ -31,14 +103,24 @@ export abstract class TestBroker<Source = string, Dropped = void> implements Asy
   async waitFor<Data = unknown>(
     source: Source,
     predicate?: MessagePredicate<Data>,
-    options?: WaitForOptions,
+    options: WaitForOptions = {},
   ): Promise<ReceivedMessage<Data>[]> {
-    return (await this.observe(source)).waitFor(predicate, options);
+    // The clock starts now, not once the source is observed: a paused broker cannot stretch it.
+    const since = Date.now();
+    const operation = `waitFor(${label(source)})`;
+    const log = await this.call(operation, () => this.observe(source), options.timeout ?? 10_000);
+    try {
+      return await this.#whileConnected(operation, log.waitFor(predicate, { ...options, since }));
+    } catch (error) {
+      throw await this.#withBrokerState(error);
+    }
   }
 
   /** Fails if an unseen message (matching `predicate`) is on `source` or arrives within `within` ms. */
   async expectNoMessage(source: Source, within = 500, predicate?: MessagePredicate): Promise<void> {
-    await (await this.observe(source)).expectNoMessage(within, predicate);
+    const operation = `expectNoMessage(${label(source)})`;
+    const log = await this.call(operation, () => this.observe(source));
+    await this.#whileConnected(operation, log.expectNoMessage(within, predicate));
   }
 
   /** Every message of `source`, once none has arrived for `idleMs`. */
@@ -46,7 +128,35 @@ export abstract class TestBroker<Source = string, Dropped = void> implements Asy
     source: Source,
     options?: { idleMs?: number; timeoutMs?: number },
   ): Promise<ReceivedMessage[]> {
-    return (await this.observe(source)).collect(options);
+    const operation = `collect(${label(source)})`;
+    const log = await this.call(operation, () => this.observe(source));
+    return this.#whileConnected(operation, log.collect(options));
+  }
+
+  /** `waiting`, failing at once with `EVENTSPEC_BROKER_CONNECTION_LOST` if the broker dies meanwhile. */
+  async #whileConnected<T>(operation: string, waiting: Promise<T>): Promise<T> {
+    try {
+      return await Promise.race([waiting, this.#lostSignal]);
+    } catch (error) {
+      throw mapBrokerError(this.callOf(operation), error);
+    }
+  }
+
+  /** A wait timeout that also says whether the broker still answers: "nothing came" is not "broker frozen". */
+  async #withBrokerState(error: unknown): Promise<unknown> {
+    if (!(error instanceof BrokerError) || error.code !== BrokerErrorCode.WaitTimeout) return error;
+    const [down, answers] = await Promise.all([
+      this.brokerDown().catch(() => undefined),
+      this.brokerAnswers(500).catch(() => false),
+    ]);
+    if (down !== undefined) return lostError(this.callOf('waitFor()'), down);
+    if (answers) return error;
+    return new BrokerError(
+      BrokerErrorCode.WaitTimeout,
+      `${error.message}\n${this.describeBroker()} is not answering (no reply within 500 ms): it is paused, ` +
+        'overloaded, or the network to it is cut; the messages may be stuck there.',
+      { cause: error, actual: error.actual, expected: error.expected },
+    );
   }
 
   /**
@@ -56,10 +166,19 @@ export abstract class TestBroker<Source = string, Dropped = void> implements Asy
   async close(): Promise<Dropped> {
     const leftOpen = [...this.#open.values()];
     this.#open.clear();
-    await Promise.allSettled(leftOpen.map((client) => client.close()));
-    await Promise.allSettled(this.subscriptions.splice(0).map((subscription) => subscription.stop()));
-    await Promise.allSettled(this.logs.values());
-    const dropped = await this.release();
+    this.#closing = true;
+    // One deadline for all of it: on a paused or dead broker close() fails with the broker's state within
+    // the call timeout, never hangs (what it could not delete, this process's watchdog deletes at exit).
+    const deadline = Date.now() + this.callTimeout;
+    const step = () => Math.max(1, Math.min(2000, deadline - Date.now()));
+    await Promise.allSettled(leftOpen.map((client) => this.quietly(() => client.close(), step())));
+    const stops = this.subscriptions.splice(0);
+    await Promise.allSettled(stops.map((subscription) => this.quietly(() => subscription.stop(), step())));
+    await Promise.allSettled([...this.logs.values()].map((log) => this.quietly(() => log, step())));
+    const left = Math.max(1, deadline - Date.now());
+    const dropped = await brokerCall({ ...this.callOf('close()', left), lost: undefined }, () =>
+      this.release(),
+    );
     if (leftOpen.length > 0) {
       const labels = leftOpen.map((client) => client.label);
       throw new BrokerError(BrokerErrorCode.ConsumersLeftRunning, this.leftOpenMessage(labels), {
@@ -88,4 +207,10 @@ export abstract class TestBroker<Source = string, Dropped = void> implements Asy
   protected get openClients(): number {
     return this.#open.size;
   }
+}
+
+function label(source: unknown): string {
+  if (typeof source === 'string') return `'${source}'`;
+  const exchange = (source as { exchange?: unknown } | null)?.exchange;
+  return typeof exchange === 'string' ? `exchange '${exchange}'` : String(source);
 }

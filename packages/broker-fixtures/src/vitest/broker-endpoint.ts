@@ -3,8 +3,10 @@ import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import type { KafkaEndpoint } from '../kafka/kafka-endpoint.js';
 import { formatNamespace } from '../namespaces/namespace-name.js';
+import type { NatsEndpoint } from '../nats/nats-endpoint.js';
 import type { BrokerKind, ProvidedBroker } from '../providers/broker-kind.js';
 import type { RabbitMqEndpoint } from '../rabbitmq/rabbitmq-endpoint.js';
+import type { RedisEndpoint } from '../redis/redis-endpoint.js';
 import { ProvidedKey } from './provided-context.js';
 
 /** What a broker fixture reads from vitest's test context. */
@@ -25,7 +27,7 @@ export function namespaceFor(testName: string): string {
 export function endpointOf(
   kind: BrokerKind,
   skip: (note?: string) => never,
-): KafkaEndpoint | RabbitMqEndpoint {
+): KafkaEndpoint | RabbitMqEndpoint | NatsEndpoint | RedisEndpoint {
   const brokers: ProvidedBroker[] | undefined = inject(ProvidedKey.brokers);
   const broker = brokers?.find((candidate) => candidate.kind === kind);
   if (broker?.status === 'ready') return broker.endpoint;

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import type { LeftoverOptions } from '../namespaces/leftovers.js';
 import { newRunId } from '../namespaces/run-id.js';
-import type { BrokerKind, ProvidedBroker } from '../providers/broker-kind.js';
+import { BROKER_KINDS, type BrokerKind, type ProvidedBroker } from '../providers/broker-kind.js';
 import { provideBrokers } from '../providers/provide-brokers.js';
 import { removeRabbitMqLeftovers } from '../rabbitmq/rabbitmq-namespace.js';
 import { ProvidedKey } from './provided-context.js';
@@ -35,9 +35,15 @@ async function removeLeftovers(brokers: ProvidedBroker[], options: LeftoverOptio
     if (broker.status !== 'ready' || broker.provider !== 'external') continue;
     if (broker.kind === 'rabbitmq') {
       await removeRabbitMqLeftovers(broker.endpoint, options).catch(() => []);
-    } else {
+    } else if (broker.kind === 'kafka') {
       const { removeKafkaLeftovers } = await import('../kafka/kafka-leftovers.js');
       await removeKafkaLeftovers(broker.endpoint, options).catch(() => undefined);
+    } else if (broker.kind === 'nats') {
+      const { removeNatsLeftovers } = await import('../nats/nats-leftovers.js');
+      await removeNatsLeftovers(broker.endpoint, options).catch(() => []);
+    } else {
+      const { removeRedisLeftovers } = await import('../redis/redis-leftovers.js');
+      await removeRedisLeftovers(broker.endpoint, options).catch(() => []);
     }
   }
 }
@@ -46,5 +52,5 @@ function brokerKinds(project: TestProject): BrokerKind[] {
   const configured = project.getProvidedContext()[ProvidedKey.kinds];
   if (configured?.length) return configured;
   const fromEnv = (process.env.EVENTSPEC_BROKERS ?? 'kafka,rabbitmq').split(',').map((kind) => kind.trim());
-  return fromEnv.filter((kind): kind is BrokerKind => kind === 'kafka' || kind === 'rabbitmq');
+  return fromEnv.filter((kind): kind is BrokerKind => BROKER_KINDS.includes(kind as BrokerKind));
 }

@@ -382,3 +382,85 @@ describe.concurrent('checkDelivery on Kafka: uncommitted offsets come back', () 
     expect([report.realRuns, exercised(report.realFaults)]).toEqual([4, everyFault]);
   }, 60_000);
 });
+
+describe.concurrent('checkDelivery on NATS JetStream and Redis Streams: unacknowledged messages come back', () => {
+  test('NATS: a consumer killed after charging and before its ack: redelivered after ack_wait, the charge repeats', async ({
+    nats,
+    expect,
+  }) => {
+    const error = await failure(
+      checkDelivery({
+        ...options(() => nats.newBroker({ ackWaitMs: 1000 }), 'charges-every-delivery', oneOrder),
+        plan: crashAfterCharge,
+      }),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a crash-window duplicate: a crash after the effect and before the ack made the redelivery repeat the effect.
+
+      Delivery plan (replayed):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #2 OrderPlaced key "o-1" → crash after billing.charge(): the effect happened, the ack did not
+        3. deliver #2 OrderPlaced key "o-1" again (redelivered), attempt 2
+        4. deliver #3 OrderPlaced key "o-1"
+
+      Result against the reference run (every message once, in order):
+        [0][1]: expected 600, received 800
+
+      Real broker: 2 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 0, mode: "crash-after", redeliverAfter: 0 }] } })
+      Hint: Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id)."
+    `);
+  }, 60_000);
+
+  test('Redis: a consumer killed after charging and before its XACK: claimed again, the charge repeats', async ({
+    redis,
+    expect,
+  }) => {
+    const error = await failure(
+      checkDelivery({
+        ...options(() => redis.newBroker(), 'charges-every-delivery', oneOrder),
+        plan: crashAfterCharge,
+      }),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "checkDelivery found a crash-window duplicate: a crash after the effect and before the ack made the redelivery repeat the effect.
+
+      Delivery plan (replayed):
+        1. deliver #1 OrderPlaced key "o-1"
+        2. deliver #2 OrderPlaced key "o-1" → crash after billing.charge(): the effect happened, the ack did not
+        3. deliver #3 OrderPlaced key "o-1"
+        4. deliver #2 OrderPlaced key "o-1" again (redelivered), attempt 2
+
+      Result against the reference run (every message once, in order):
+        [0][1]: expected 600, received 800
+
+      Real broker: 2 runs through it; the broker, not the plan, placed redeliveries, so a replay may deliver differently.
+      Replay: checkDelivery({ ...options, plan: { failures: [{ message: 1, call: 0, mode: "crash-after", redeliverAfter: 0 }] } })
+      Hint: Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id)."
+    `);
+  }, 60_000);
+
+  test('NATS: an idempotent consumer passes explored plans (duplicates, naks, crashes)', async ({
+    nats,
+    expect,
+  }) => {
+    const report = await checkDelivery({
+      ...options(() => nats.newBroker({ ackWaitMs: 1000 }), 'idempotent'),
+      runs: 4,
+      seed: 4,
+    });
+    expect([report.realRuns, exercised(report.realFaults)]).toEqual([5, everyFault]);
+  }, 60_000);
+
+  test('Redis: an idempotent consumer passes explored plans (duplicates, failures, crashes)', async ({
+    redis,
+    expect,
+  }) => {
+    const report = await checkDelivery({
+      ...options(() => redis.newBroker(), 'idempotent'),
+      runs: 4,
+      seed: 4,
+    });
+    expect([report.realRuns, exercised(report.realFaults)]).toEqual([5, everyFault]);
+  }, 60_000);
+});

@@ -2,12 +2,16 @@ import { describe, expect } from 'vitest';
 import {
   formatNamespace,
   type KafkaEndpoint,
+  type NatsEndpoint,
   newRunId,
   type RabbitMqEndpoint,
   RabbitMqManagement,
+  type RedisEndpoint,
   removeRabbitMqLeftovers,
 } from '../../src/index.js';
 import { KafkaTestBroker, removeKafkaLeftovers } from '../../src/kafka.js';
+import { NatsTestBroker, removeNatsLeftovers } from '../../src/nats.js';
+import { RedisTestBroker, removeRedisLeftovers } from '../../src/redis.js';
 import { endpointOf, brokerTest as test } from '../../src/vitest.js';
 
 const HOUR = 3_600_000;
@@ -81,5 +85,48 @@ describe('cleanup of what crashed runs left on a shared broker', () => {
     expect([...result.deleted, ...result.retained]).not.toContain(kafka.topic('orders'));
     if (result.retained.includes(leftover)) expect(result.reason).toMatch(/deleteTopics/);
     await crashed.close();
+  });
+
+  test('NATS: streams of runs over an hour old are deleted (a killed run leaves them); current ones stay', async ({
+    nats,
+    skip,
+  }) => {
+    const endpoint = endpointOf('nats', skip) as NatsEndpoint;
+    // A run killed before its tests' teardown: its streams stay on the shared server.
+    const crashed = await NatsTestBroker.open(endpoint, { namespace: namespace('crashed', 2 * HOUR) });
+    const parallel = await NatsTestBroker.open(endpoint, { namespace: namespace('parallel-shard', 60_000) });
+    await crashed.publish('orders', { data: 'left behind' });
+    await parallel.publish('orders', { data: 'still running' });
+    await nats.publish('orders', { data: 'current run' });
+    try {
+      const removed = await removeNatsLeftovers(endpoint, { currentRunId: newRunId() });
+      expect(removed).toContain(crashed.stream);
+      expect(removed).not.toContain(parallel.stream);
+      expect(removed).not.toContain(nats.stream);
+    } finally {
+      await crashed.close();
+      await parallel.close();
+    }
+  });
+
+  test('Redis: keys of runs over an hour old are unlinked (a killed run leaves them); current ones stay', async ({
+    redis,
+    skip,
+  }) => {
+    const endpoint = endpointOf('redis', skip) as RedisEndpoint;
+    const crashed = await RedisTestBroker.open(endpoint, { namespace: namespace('crashed', 2 * HOUR) });
+    const parallel = await RedisTestBroker.open(endpoint, { namespace: namespace('parallel-shard', 60_000) });
+    await crashed.publish('orders', { data: 'left behind' });
+    await parallel.publish('orders', { data: 'still running' });
+    await redis.publish('orders', { data: 'current run' });
+    try {
+      const removed = await removeRedisLeftovers(endpoint, { currentRunId: newRunId() });
+      expect(removed).toContain(crashed.namespace.name);
+      expect(removed).not.toContain(parallel.namespace.name);
+      expect(removed).not.toContain(redis.namespace.name);
+    } finally {
+      expect(await crashed.close()).toBe(0);
+      await parallel.close();
+    }
   });
 });

@@ -36,6 +36,40 @@ describe('provideBrokers: external', () => {
     );
   });
 
+  test('auto takes NATS and Redis from EVENTSPEC_NATS_URL and EVENTSPEC_REDIS_URL; a configured one that is down is an error', async ({
+    skip,
+  }) => {
+    if (!process.env.EVENTSPEC_NATS_URL || !process.env.EVENTSPEC_REDIS_URL) {
+      if (process.env.EVENTSPEC_REQUIRE_BROKERS === '1')
+        throw new Error('EVENTSPEC_NATS_URL / EVENTSPEC_REDIS_URL are not set');
+      return skip('EVENTSPEC_NATS_URL / EVENTSPEC_REDIS_URL not set');
+    }
+    await using provided = await provideBrokers(['nats', 'redis']);
+    expect(provided.brokers).toEqual([
+      {
+        kind: 'nats',
+        status: 'ready',
+        provider: 'external',
+        endpoint: { url: process.env.EVENTSPEC_NATS_URL },
+      },
+      {
+        kind: 'redis',
+        status: 'ready',
+        provider: 'external',
+        endpoint: { url: process.env.EVENTSPEC_REDIS_URL },
+      },
+    ]);
+    const error = await provideBrokers(['redis'], {
+      env: { EVENTSPEC_REDIS_URL: 'redis://127.0.0.1:1' },
+    }).then(
+      () => undefined,
+      (caught: Error) => caught,
+    );
+    expect(error?.message).toMatchInlineSnapshot(
+      `"Redis of EVENTSPEC_REDIS_URL does not accept connections at 127.0.0.1:1. Start it (or the CI service container), fix the variable, or unset it to let eventspec start Redis in Docker."`,
+    );
+  });
+
   test('an unknown provider name is refused with the valid ones', async () => {
     const error = await provideBrokers(['kafka'], { env: { EVENTSPEC_BROKER_PROVIDER: 'docker' } }).catch(
       (caught: unknown) => caught,
@@ -105,6 +139,28 @@ describeWithDocker('provideBrokers: testcontainers', () => {
     await provided.stop();
     const after = await ours();
     expect(during.filter((id) => !after.includes(id))).toHaveLength(1);
+  }, 60_000);
+
+  test('starts NATS and Redis in containers from their images and stops them with the run', async () => {
+    const quiet = () => undefined;
+    const provided = await provideBrokers(['nats', 'redis'], {
+      provider: 'testcontainers',
+      natsContainer: (container) => container.withPullPolicy('never').withProgress(quiet),
+      redisContainer: (container) => container.withPullPolicy('never').withProgress(quiet),
+    });
+    expect(provided.brokers).toMatchObject([
+      { kind: 'nats', provider: 'testcontainers', endpoint: { url: expect.stringMatching(/^nats:\/\//) } },
+      { kind: 'redis', provider: 'testcontainers', endpoint: { url: expect.stringMatching(/^redis:\/\//) } },
+    ]);
+    const client = await getContainerRuntimeClient();
+    const ours = async () =>
+      (
+        await client.container.dockerode.listContainers({ filters: { label: [`${EventspecLabel.owner}`] } })
+      ).map((info) => info.Id);
+    const during = await ours();
+    await provided.stop();
+    const after = await ours();
+    expect(during.filter((id) => !after.includes(id))).toHaveLength(2);
   }, 60_000);
 
   test('withReuse: concurrent starts share one container (cross-process lock), kept after the run', async () => {

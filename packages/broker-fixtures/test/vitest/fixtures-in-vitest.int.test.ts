@@ -27,6 +27,8 @@ async function runWithoutBrokers(env: Record<string, string>): Promise<Outcome[]
         ...process.env,
         EVENTSPEC_KAFKA_BROKERS: '',
         EVENTSPEC_AMQP_URL: '',
+        EVENTSPEC_NATS_URL: '',
+        EVENTSPEC_REDIS_URL: '',
         EVENTSPEC_REQUIRE_BROKERS: '',
         EVENTSPEC_BROKER_PROVIDER: '',
         DOCKER_HOST: 'tcp://127.0.0.1:1',
@@ -49,6 +51,8 @@ describe('brokerTest when the brokers are unavailable', () => {
     expect(outcomes.map(({ title, status }) => [title, status])).toEqual([
       ['needs kafka', 'skipped'],
       ['needs rabbitmq', 'skipped'],
+      ['needs nats', 'skipped'],
+      ['needs redis', 'skipped'],
       ['needs no broker', 'passed'],
       ['needs rabbitmq alone', 'skipped'],
     ]);
@@ -59,9 +63,14 @@ describe('brokerTest when the brokers are unavailable', () => {
     expect(outcomes.map(({ title, status }) => [title, status])).toEqual([
       ['needs kafka', 'failed'],
       ['needs rabbitmq', 'failed'],
+      ['needs nats', 'failed'],
+      ['needs redis', 'failed'],
       ['needs no broker', 'passed'],
       ['needs rabbitmq alone', 'failed'],
     ]);
+    expect(outcomes[2]!.failureMessages[0]!.split('\n')[0]).toMatchInlineSnapshot(
+      `"BrokerError: nats: tried EVENTSPEC_NATS_URL (not set), then Docker at DOCKER_HOST=tcp://127.0.0.1:1 (no engine answered). Set EVENTSPEC_NATS_URL to a running broker or start Docker. (EVENTSPEC_REQUIRE_BROKERS=1: failing, not skipping)"`,
+    );
     expect(outcomes[0]!.failureMessages[0]!.split('\n')[0]).toMatchInlineSnapshot(
       `"BrokerError: kafka: tried EVENTSPEC_KAFKA_BROKERS (not set), then Docker at DOCKER_HOST=tcp://127.0.0.1:1 (no engine answered). Set EVENTSPEC_KAFKA_BROKERS to a running broker or start Docker. (EVENTSPEC_REQUIRE_BROKERS=1: failing, not skipping)"`,
     );

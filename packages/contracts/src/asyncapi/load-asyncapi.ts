@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { Parser } from '@asyncapi/parser';
-import type { CompatibilityMode } from '../compatibility/compatibility-mode.js';
+import type { CompatibilityMode } from '../model/compatibility-mode.js';
 import type { Contract } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import { checkContractSchemas } from '../registry/check-schemas.js';

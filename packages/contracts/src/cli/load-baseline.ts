@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { relative, resolve } from 'node:path';
-import { ContractInputError } from '../model/contract-errors.js';
-import type { ContractRegistry } from '../registry/contract-registry.js';
 import {
   contractsFromSources,
   isContractSource,
   loadContracts,
   type SourceFile,
-} from '../registry/load-contracts.js';
+} from '../loading/load-contracts.js';
+import { ContractInputError } from '../model/contract-errors.js';
+import type { ContractRegistry } from '../registry/contract-registry.js';
 
 /** Where the baseline contracts come from. */
 export type Baseline = { folder: string } | { gitRef: string };

@@ -1,3 +1,4 @@
+import { replayCommand } from '@eventspec/core/replay';
 import { type CommandIo, contractsCheck, contractsCheckUsage } from './contracts-check-command.js';
 import { exitCodes } from './exit-codes.js';
 
@@ -5,6 +6,8 @@ const usage = `Usage: eventspec <command>
 
 Commands:
   contracts check   compare the contracts with a baseline; fail on a breaking change
+  replay            replay a recorded history through upcasters and a decider, projection or process manager
+                    (eventspec replay --help)
 
 ${contractsCheckUsage}`;
 
@@ -18,6 +21,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   if (group === 'contracts' && command === 'check') {
     try {
       return await contractsCheck(rest, io);
+    } catch (error) {
+      io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+      return exitCodes.brokenInput;
+    }
+  }
+  if (group === 'replay') {
+    try {
+      return await replayCommand(argv.slice(1), io);
     } catch (error) {
       io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
       return exitCodes.brokenInput;

@@ -1,10 +1,10 @@
+import { type CompatibilityMode, directionsOf } from '../model/compatibility-mode.js';
 import type { JsonSchema } from '../model/contract.js';
 import { renderPath } from '../validation/contract-violation.js';
-import { type createAjv, leanAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+import type { SchemaLibrary } from '../validation/create-ajv.js';
 import { Checker } from './_internals/checker.js';
-import { compileCached } from './_internals/compile-cached.js';
 import type { Segment } from './_internals/outcome.js';
-import { type CompatibilityMode, directionsOf } from './compatibility-mode.js';
+import { assertCompatibilityInputs } from './check-inputs.js';
 import type {
   CompatibilityBreak,
   CompatibilityDirection,
@@ -42,6 +42,10 @@ export function checkCompatibility(
   mode: CompatibilityMode,
   options: CompatibilityOptions = {},
 ): CompatibilityResult {
+  assertCompatibilityInputs('checkCompatibility', mode, options, [
+    ['oldSchema', oldSchema],
+    ['newSchema', newSchema],
+  ]);
   const empty = noLibrary;
   const older = { schema: oldSchema, label: 'old', library: options.oldLibrary ?? options.library ?? empty };
   const newer = { schema: newSchema, label: 'new', library: options.newLibrary ?? options.library ?? empty };
@@ -58,6 +62,14 @@ export function checkHistory(
   mode: CompatibilityMode,
   options: CompatibilityOptions & { labels?: readonly string[] } = {},
 ): CompatibilityResult {
+  if (!Array.isArray(history))
+    assertCompatibilityInputs('checkHistory', mode, options, [['history', history]], 'an array of schemas');
+  assertCompatibilityInputs(
+    'checkHistory',
+    mode,
+    options,
+    history.map((schema, i): [string, unknown] => [`history[${i}]`, schema]),
+  );
   const library = options.library ?? noLibrary;
   const versions = history.map((schema, i) => ({
     schema,
@@ -99,15 +111,12 @@ function include(
   breaks: CompatibilityBreak[],
   unproven: UnprovenPoint[],
 ): void {
-  const ajvSub = leanAjv(sub.library);
-  const ajvSup = leanAjv(sup.library);
-  const checker = new Checker({ sub: sub.library, super: sup.library }, { sub: ajvSub, super: ajvSup });
-  const outcome = checker.includes(
-    [{ schema: sub.schema, root: sub.schema }],
-    [{ schema: sup.schema, root: sup.schema }],
-  );
-  const validSub = outcome.breaks.length > 0 ? compileRoot(ajvSub, sub.schema) : () => false;
-  const validSup = outcome.breaks.length > 0 ? compileRoot(ajvSup, sup.schema) : () => true;
+  const checker = new Checker({ sub: sub.library, super: sup.library });
+  const subNodes = [{ schema: sub.schema, root: sub.schema }];
+  const supNodes = [{ schema: sup.schema, root: sup.schema }];
+  const outcome = checker.includes(subNodes, supNodes);
+  const validSub = (value: unknown) => checker.valid(subNodes, 'sub', value) === true;
+  const validSup = (value: unknown) => checker.valid(supNodes, 'super', value) === true;
   const seen = new Set<string>();
   for (const found of outcome.breaks) {
     const key = `${toPointer(found.path)} ${found.rule}`;
@@ -148,12 +157,6 @@ function include(
       to: sup.label,
     });
   }
-}
-
-function compileRoot(ajv: ReturnType<typeof createAjv>, schema: JsonSchema): (value: unknown) => boolean {
-  if (typeof schema === 'boolean') return () => schema;
-  const validate = compileCached(ajv, schema, schema);
-  return (value) => validate?.(value) === true;
 }
 
 function toPointer(path: readonly Segment[]): string {

@@ -1,10 +1,10 @@
 import { type ContractRecord, emitSpecRecord, recording } from '@eventspec/core';
+import { directionsOf } from '../model/compatibility-mode.js';
 import type { Contract, JsonSchema } from '../model/contract.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { envelopeSchema } from '../validation/envelope-schemas.js';
 import { jsonEqual, stripAnnotations } from './_internals/schema-node.js';
 import { compareVersions, type VersionedSchema } from './check-compatibility.js';
-import { directionsOf } from './compatibility-mode.js';
 import type { CompatibilityResult } from './compatibility-result.js';
 
 /** How a contract differs from the baseline. */

@@ -1,4 +1,4 @@
-import type { CompatibilityMode } from './compatibility-mode.js';
+import type { CompatibilityMode } from '../model/compatibility-mode.js';
 
 /** Which way a break goes: `backward` = the new schema rejects old data; `forward` = the old schema rejects new data. */
 export type CompatibilityDirection = 'backward' | 'forward';

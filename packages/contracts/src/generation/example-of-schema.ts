@@ -2,7 +2,7 @@ import { EventspecUsageError } from '@eventspec/core';
 import { Checker } from '../compatibility/_internals/checker.js';
 import { exampleOf } from '../compatibility/_internals/example-of.js';
 import type { JsonSchema } from '../model/contract.js';
-import { leanAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+import type { SchemaLibrary } from '../validation/create-ajv.js';
 
 const noLibrary: SchemaLibrary = new Map();
 
@@ -13,8 +13,7 @@ const noLibrary: SchemaLibrary = new Map();
  * const body = exampleOfSchema(registry.get('OrderPlaced@2').body, registry.library);
  */
 export function exampleOfSchema(schema: JsonSchema, library: SchemaLibrary = noLibrary): unknown {
-  const ajv = leanAjv(library);
-  const checker = new Checker({ sub: library, super: library }, { sub: ajv, super: ajv });
+  const checker = new Checker({ sub: library, super: library });
   const value = exampleOf(checker, [{ schema, root: schema }]);
   if (value === undefined) {
     throw new EventspecUsageError(

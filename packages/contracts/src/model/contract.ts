@@ -1,4 +1,4 @@
-import type { CompatibilityMode } from '../compatibility/compatibility-mode.js';
+import type { CompatibilityMode } from './compatibility-mode.js';
 import type { ContractId } from './contract-id.js';
 
 /** A JSON Schema (2020-12) document or sub-schema. */

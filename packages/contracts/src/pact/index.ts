@@ -2,7 +2,6 @@ export type { ConsumerImpact } from './check-consumers.js';
 export { checkConsumers } from './check-consumers.js';
 export type { ExpectedMessage, MessagePactOptions, ProviderStateSpec } from './message-pact.js';
 export { MessagePact } from './message-pact.js';
-export { pactMatchersFor } from './pact-matchers.js';
 export type { MessagePactFile, PactMessageInteraction } from './read-pact-file.js';
 export { readMessagePacts } from './read-pact-file.js';
 export type {

@@ -7,6 +7,8 @@ import {
   recording,
 } from '@eventspec/core';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type fc from 'fast-check';
+import { type GeneratedMessage, messageArbitrary } from '../arbitrary/message-arbitrary.js';
 import type { Contract, ContractMessage, JsonSchema } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import { type ContractId, formatContractId, parseContractId } from '../model/contract-id.js';
@@ -94,18 +96,34 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
   }
 
   /**
+   * A fast-check arbitrary of messages valid under a contract (a contract of this registry, or its id): see
+   * `arbitraryOf`. Each generated message is checked with this registry's validator.
+   */
+  arbitrary(
+    contract: Contract | string | ContractId,
+    options: { depth?: number } = {},
+  ): fc.Arbitrary<GeneratedMessage> {
+    const found = typeof contract === 'object' && 'body' in contract ? contract : this.get(contract);
+    return messageArbitrary(found, { library: this.library, violations: this.#compile(found), ...options });
+  }
+
+  #compile(contract: Contract): CompiledContract {
+    let compiled = this.#compiled.get(contract.id);
+    if (compiled === undefined || this.#contracts.get(contract.id) !== contract) {
+      compiled = compileContract(this.#ajv, contract);
+      if (this.#contracts.get(contract.id) === contract) this.#compiled.set(contract.id, compiled);
+    }
+    return compiled;
+  }
+
+  /**
    * Checks a message against a contract and returns every violation (an empty list when it satisfies it).
    * Without `contract`, the message names it: a `contract` header (`OrderPlaced@2`), or an envelope `type`
    * (CloudEvents or eventspec) of which the registry has exactly one version.
    */
   validate(message: ContractMessage, contract?: string | ContractId): ContractValidationResult {
     const found = this.get(contract ?? this.#contractNamedBy(message));
-    let compiled = this.#compiled.get(found.id);
-    if (compiled === undefined) {
-      compiled = compileContract(this.#ajv, found);
-      this.#compiled.set(found.id, compiled);
-    }
-    const violations = compiled(message);
+    const violations = this.#compile(found)(message);
     if (recording()) {
       emitSpecRecord({
         kind: 'contract',

@@ -1,4 +1,4 @@
-import { type CompatibilityMode, isCompatibilityMode } from '../compatibility/compatibility-mode.js';
+import { type CompatibilityMode, isCompatibilityMode } from '../model/compatibility-mode.js';
 import type { Channel, Contract, EnvelopeKind, JsonSchema } from '../model/contract.js';
 import type { InputProblem } from '../model/contract-errors.js';
 

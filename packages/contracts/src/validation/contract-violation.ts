@@ -1,4 +1,4 @@
-import { formatInline } from '@eventspec/core';
+import { formatInline } from '@eventspec/core/internal';
 import type { ErrorObject } from 'ajv';
 
 /** The part of a message a violation is in. */

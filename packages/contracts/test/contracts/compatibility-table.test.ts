@@ -5,9 +5,9 @@ import {
   type CompatibilityMode,
   type CompatibilityResult,
   checkCompatibility,
-  compatibilityModes,
   type JsonSchema,
 } from '../../src/index.js';
+import { compatibilityModes } from '../../src/model/compatibility-mode.js';
 import { cases, type Expected } from './compatibility-cases.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

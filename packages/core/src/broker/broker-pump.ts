@@ -8,6 +8,8 @@ export class BrokerPump {
   private scheduled = false;
   private closed = false;
   private readonly waiters = new Set<() => void>();
+  private readonly timeouts = new Set<ReturnType<typeof setTimeout>>();
+  private readonly immediates = new Set<ReturnType<typeof setImmediate>>();
 
   constructor(
     private readonly name: string,
@@ -26,6 +28,30 @@ export class BrokerPump {
       this.dispatch();
       if (this.isIdle()) for (const wake of [...this.waiters]) wake();
     });
+  }
+
+  /**
+   * Calls `release` (what was held back becomes deliverable) and runs a dispatch pass after `ms`
+   * milliseconds, or after the pending timers and I/O (`setImmediate`) when 0: a retry never starves the
+   * event loop, so `settle({ timeout })` can still fire.
+   */
+  scheduleAfter(ms: number, release: () => void): void {
+    if (this.closed) return;
+    if (ms > 0) {
+      const timer = setTimeout(() => {
+        this.timeouts.delete(timer);
+        release();
+        this.schedule();
+      }, ms);
+      this.timeouts.add(timer);
+    } else {
+      const immediate = setImmediate(() => {
+        this.immediates.delete(immediate);
+        release();
+        this.schedule();
+      });
+      this.immediates.add(immediate);
+    }
   }
 
   settle(timeout = 5000): Promise<void> {
@@ -53,6 +79,10 @@ export class BrokerPump {
 
   close(): void {
     this.closed = true;
+    for (const timer of this.timeouts) clearTimeout(timer);
+    for (const immediate of this.immediates) clearImmediate(immediate);
+    this.timeouts.clear();
+    this.immediates.clear();
     for (const wake of [...this.waiters]) wake();
   }
 

@@ -47,6 +47,12 @@ export interface SubscribeOptions<M extends Message = Message> {
    * @default 1
    */
   concurrency?: number;
+  /**
+   * `log` model: where a group with no committed offset starts — the oldest message (`true`) or only
+   * messages published from now on (`false`, Kafka's `auto.offset.reset=latest`). Ignored by `queue`.
+   * @default true
+   */
+  fromBeginning?: boolean;
 }
 
 /** A running consumer. */
@@ -73,6 +79,11 @@ export type ExchangeType = 'direct' | 'topic' | 'fanout';
 export interface QueueOptions {
   /** Exchange a message goes to once it is rejected without requeue or exceeds `maxAttempts`. */
   deadLetterExchange?: string;
+  /**
+   * Deliveries of one message before it is dead-lettered, counted by the queue whichever consumer got
+   * them (a quorum queue's `x-delivery-limit`); overrides the subscriptions' `maxAttempts`.
+   */
+  deliveryLimit?: number;
 }
 
 /** A broker with AMQP's model: exchanges route to bound queues; consumers ack, nack or requeue. */

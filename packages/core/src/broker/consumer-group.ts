@@ -1,5 +1,3 @@
-import type { TopicConsumer } from './topic-consumer.js';
-
 /** Where one consumer stands on one partition it owns. */
 export interface PartitionCursor {
   readonly topic: string;
@@ -8,14 +6,26 @@ export interface PartitionCursor {
   position: number;
   /** Handled since the last commit. */
   uncommitted: number;
+  /** A failed delivery at `position` waits for its backoff before it comes again. */
+  held?: boolean;
+}
+
+/** What a group needs of a member (a `TopicConsumer`): the topic it reads, and taking the partitions it is given. */
+export interface GroupMember {
+  readonly topic: string;
+  /** The partitions it owns now, with its progress on each. */
+  readonly cursorsOwned: readonly PartitionCursor[];
+  /** Whether a partition the group never committed is read from its start (else from its end). */
+  readonly fromBeginning: boolean;
+  assign(cursors: PartitionCursor[], generation: number): void;
 }
 
 /**
  * A Kafka consumer group: its members share the partitions of the topics they consume, each partition
  * owned by one member; committed offsets survive members, so a new owner resumes from the last commit.
  */
-export class ConsumerGroup {
-  readonly members: TopicConsumer[] = [];
+export class ConsumerGroup<Member extends GroupMember = GroupMember> {
+  readonly members: Member[] = [];
   /** topic → committed offset per partition. */
   readonly committed = new Map<string, number[]>();
   /** Deliveries so far of `topic/partition/offset`: the attempt numbers. */
@@ -34,13 +44,27 @@ export class ConsumerGroup {
     this.committed.set(topic, offsets);
   }
 
+  /** Topics this group ever consumed: a topic whose members all crashed still has messages to consume. */
+  readonly topics = new Set<string>();
+
   /**
    * Reassigns every partition (range-style: partition p of a topic goes to member p mod n, members in
-   * join order); owners resume from the committed offsets, so uncommitted work is delivered again.
+   * join order); owners resume from the committed offsets. Members still running commit what they handled
+   * on the partitions taken from them first (Kafka commits on revoke); a crashed member commits nothing,
+   * so its uncommitted work is delivered again. `start` is where a partition never committed starts.
    */
-  rebalance(partitionsOf: (topic: string) => number): void {
+  rebalance(
+    partitionsOf: (topic: string) => number,
+    start: (topic: string, partition: number) => number,
+  ): void {
     this.generation++;
-    const byTopic = new Map<string, TopicConsumer[]>();
+    for (const member of this.members) {
+      this.topics.add(member.topic);
+      for (const cursor of member.cursorsOwned) {
+        if (cursor.uncommitted > 0) this.commit(cursor.topic, cursor.partition, cursor.position);
+      }
+    }
+    const byTopic = new Map<string, Member[]>();
     for (const member of this.members) {
       const list = byTopic.get(member.topic) ?? [];
       list.push(member);
@@ -55,7 +79,7 @@ export class ConsumerGroup {
           owned[index]!.map((partition) => ({
             topic,
             partition,
-            position: this.committedOffset(topic, partition),
+            position: this.committed.get(topic)?.[partition] ?? start(topic, partition),
             uncommitted: 0,
           })),
           this.generation,

@@ -4,12 +4,16 @@ import { BrokerPump } from './broker-pump.js';
 import type { DeadLetter } from './in-memory-topic-broker.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
+import { unknownOptionKeys } from './option-keys.js';
 import { QueueConsumer } from './queue-consumer.js';
 import { routes } from './routing.js';
+import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';
 
 interface QueuedMessage {
   message: Message;
   deliveries: number;
+  /** Requeued after a failure, waiting for its backoff. */
+  held?: boolean;
 }
 
 interface StoredQueue {
@@ -19,12 +23,19 @@ interface StoredQueue {
   readonly unacked: Map<QueuedMessage, QueueConsumer>;
   readonly consumers: QueueConsumer[];
   next: number;
+  /** Its last consumer crashed: ready messages wait for a new one (settle() says so). */
+  orphaned: boolean;
 }
 
 /** Options of an {@link InMemoryQueueBroker}. */
 export interface InMemoryQueueBrokerOptions {
   /** The broker's clock, for `delivery.deliveredAt`. @default () => new Date() */
   now?: () => Date;
+  /**
+   * Milliseconds before a nacked message is delivered again.
+   * @default 0 (after pending timers and I/O, so a handler that always fails never starves the event loop)
+   */
+  retryBackoff?: number;
 }
 
 /**
@@ -48,10 +59,18 @@ export class InMemoryQueueBroker implements QueueBroker {
   private readonly queues = new Map<string, StoredQueue>();
   private readonly bindings: { exchange: string; queue: string; pattern: string }[] = [];
   private readonly now: () => Date;
+  private readonly retryBackoff: number;
   private readonly pump: BrokerPump;
   private consumers = 0;
 
   constructor(options: InMemoryQueueBrokerOptions = {}) {
+    const problems = unknownOptionKeys(options, ['now', 'retryBackoff'], 'new InMemoryQueueBroker()');
+    const retryBackoff = options.retryBackoff ?? 0;
+    if (typeof retryBackoff !== 'number' || !Number.isFinite(retryBackoff) || retryBackoff < 0)
+      problems.push(`\`retryBackoff\` must be a number of milliseconds ≥ 0, got ${String(retryBackoff)}`);
+    if (problems.length > 0)
+      throw new EventspecUsageError('EVENTSPEC_BROKER_BAD_OPTION', problems.join('\n'));
+    this.retryBackoff = retryBackoff;
     this.now = options.now ?? (() => new Date());
     this.pump = new BrokerPump(
       'InMemoryQueueBroker',
@@ -76,6 +95,16 @@ export class InMemoryQueueBroker implements QueueBroker {
 
   async declareQueue(queue: string, options: QueueOptions = {}): Promise<void> {
     this.pump.assertOpen('declareQueue');
+    const problems = unknownOptionKeys(
+      options,
+      ['deadLetterExchange', 'deliveryLimit'],
+      `declareQueue("${queue}")`,
+    );
+    const limit = options.deliveryLimit;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
+      problems.push(`\`deliveryLimit\` must be a whole number ≥ 1, got ${String(limit)}`);
+    if (problems.length > 0)
+      throw new EventspecUsageError('EVENTSPEC_BROKER_BAD_OPTION', problems.join('\n'));
     this.queueNamed(queue, options);
   }
 
@@ -89,18 +118,21 @@ export class InMemoryQueueBroker implements QueueBroker {
   /** Publishes to an exchange (routed by `message.key`) or, when no exchange has that name, straight to a queue. */
   async publish(destination: string, messages: readonly Message[]): Promise<void> {
     this.pump.assertOpen('publish');
+    const checked = checkedMessages('InMemoryQueueBroker', destination, messages);
     if (!this.exchanges.has(destination) && !this.queues.has(destination))
       throw unknown('publish', 'exchange or queue', destination);
-    for (const message of messages) {
+    for (const message of checked) {
       this.published.push({ destination, message });
       this.route(destination, message);
     }
     this.pump.schedule();
   }
 
-  async subscribe(options: SubscribeOptions): Promise<QueueConsumer> {
+  async subscribe(given: SubscribeOptions): Promise<QueueConsumer> {
     this.pump.assertOpen('subscribe');
+    const options = checkedSubscribeOptions('InMemoryQueueBroker', given);
     const queue = this.queueNamed(options.source, {});
+    queue.orphaned = false;
     const consumer = new QueueConsumer(`${options.source}-${++this.consumers}`, options, {
       leave: (member, requeue) => this.leave(queue, member, requeue),
       wake: () => this.pump.schedule(),
@@ -131,7 +163,7 @@ export class InMemoryQueueBroker implements QueueBroker {
   private queueNamed(name: string, options: QueueOptions): StoredQueue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = { name, options, ready: [], unacked: new Map(), consumers: [], next: 0 };
+      queue = { name, options, ready: [], unacked: new Map(), consumers: [], next: 0, orphaned: false };
       this.queues.set(name, queue);
     }
     return queue;
@@ -154,7 +186,9 @@ export class InMemoryQueueBroker implements QueueBroker {
 
   private dispatch(): void {
     for (const queue of this.queues.values()) {
-      while (queue.ready.length > 0) {
+      // A requeued message waits at the head for the event loop's next turn (or its backoff): the queue
+      // keeps its order, and a handler that always fails cannot starve timers.
+      while (queue.ready.length > 0 && !queue.ready[0]!.held) {
         const consumer = this.nextConsumer(queue);
         if (!consumer) break;
         this.deliver(queue, consumer, queue.ready.shift()!);
@@ -190,9 +224,15 @@ export class InMemoryQueueBroker implements QueueBroker {
         (error: unknown) => {
           if (!mine()) return;
           queue.unacked.delete(entry);
-          if (attempt < consumer.maxAttempts && !(error instanceof MessageRejected))
+          // RabbitMQ counts deliveries per queue (a quorum queue's delivery-limit), not per consumer.
+          const limit = queue.options.deliveryLimit ?? consumer.maxAttempts;
+          if (attempt < limit && !(error instanceof MessageRejected)) {
+            entry.held = true;
             queue.ready.unshift(entry);
-          else this.deadLetter(queue, entry, error);
+            this.pump.scheduleAfter(this.retryBackoff, () => {
+              entry.held = false;
+            });
+          } else this.deadLetter(queue, entry, error);
         },
       )
       .finally(() => consumer.delivered());
@@ -201,11 +241,12 @@ export class InMemoryQueueBroker implements QueueBroker {
   private deadLetter(queue: StoredQueue, entry: QueuedMessage, error: unknown): void {
     this.deadLetters.push({ message: entry.message, source: queue.name, attempts: entry.deliveries, error });
     const exchange = queue.options.deadLetterExchange;
-    if (exchange && this.exchanges.has(exchange)) this.route(exchange, entry.message);
+    if (exchange && this.exchanges.has(exchange)) this.route(exchange, deathCopy(queue.name, entry, error));
   }
 
   private leave(queue: StoredQueue, consumer: QueueConsumer, requeueUnacked: boolean): void {
     queue.consumers.splice(queue.consumers.indexOf(consumer), 1);
+    if (requeueUnacked && queue.consumers.length === 0) queue.orphaned = true;
     if (requeueUnacked) {
       const orphans = [...queue.unacked].filter(([, owner]) => owner === consumer).map(([entry]) => entry);
       for (const entry of orphans) queue.unacked.delete(entry);
@@ -217,7 +258,8 @@ export class InMemoryQueueBroker implements QueueBroker {
   private isIdle(): boolean {
     for (const queue of this.queues.values()) {
       if (queue.unacked.size > 0) return false;
-      if (queue.ready.length > 0 && queue.consumers.some((consumer) => consumer.active)) return false;
+      if (queue.ready.length > 0 && (queue.orphaned || queue.consumers.some((consumer) => consumer.active)))
+        return false;
     }
     return true;
   }
@@ -225,11 +267,44 @@ export class InMemoryQueueBroker implements QueueBroker {
   private pending(): string {
     const parts: string[] = [];
     for (const queue of this.queues.values()) {
-      if (queue.unacked.size + queue.ready.length > 0)
+      if (queue.orphaned && queue.ready.length > 0)
+        parts.push(
+          `queue "${queue.name}" has ${queue.ready.length} ready and no consumer: its only consumer crashed (subscribe a new one)`,
+        );
+      else if (queue.unacked.size + queue.ready.length > 0)
         parts.push(`queue "${queue.name}" has ${queue.unacked.size} unacked, ${queue.ready.length} ready`);
     }
     return parts.join('; ') || 'nothing pending';
   }
+}
+
+/**
+ * The copy a dead-letter exchange gets, with RabbitMQ's death headers: `x-death` (the JSON of its one
+ * entry: queue, reason, count, exchange, routing keys, time) and the `x-first-death-*` fields.
+ */
+function deathCopy(queue: string, entry: QueuedMessage, error: unknown): Message {
+  const reason = 'rejected';
+  const death = [
+    {
+      count: entry.deliveries,
+      reason,
+      queue,
+      time: new Date().toISOString(),
+      exchange: '',
+      'routing-keys': [entry.message.key],
+      ...(error instanceof Error ? { error: `${error.name}: ${error.message}` } : {}),
+    },
+  ];
+  return {
+    ...entry.message,
+    headers: {
+      ...entry.message.headers,
+      'x-death': JSON.stringify(death),
+      'x-first-death-queue': queue,
+      'x-first-death-reason': reason,
+      'x-first-death-exchange': '',
+    },
+  };
 }
 
 function unknown(method: string, what: string, name: string): EventspecUsageError {

@@ -1,10 +1,12 @@
-import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import type { SubscribeOptions, TopicBroker } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { ConsumerGroup, type PartitionCursor } from './consumer-group.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
 import { partitionFor } from './murmur2.js';
+import { unknownOptionKeys } from './option-keys.js';
+import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';
 import { TopicConsumer } from './topic-consumer.js';
 
 /** Options of an {@link InMemoryTopicBroker}. */
@@ -22,6 +24,11 @@ export interface InMemoryTopicBrokerOptions {
   commitEvery?: number;
   /** The broker's clock, for `delivery.deliveredAt`. @default () => new Date() */
   now?: () => Date;
+  /**
+   * Milliseconds before a failed message is delivered again (the partition waits meanwhile).
+   * @default 0 (after pending timers and I/O, so a handler that always fails never starves the event loop)
+   */
+  retryBackoff?: number;
 }
 
 /** A message the broker gave up on: its handler failed `maxAttempts` times. */
@@ -49,16 +56,20 @@ export class InMemoryTopicBroker implements TopicBroker {
   /** Every message published, in publish order, with where it went: the log a causality check reads. */
   readonly published: { destination: string; message: Message }[] = [];
   private readonly topics = new Map<string, Message[][]>();
-  private readonly groups = new Map<string, ConsumerGroup>();
+  private readonly groups = new Map<string, ConsumerGroup<TopicConsumer>>();
   private readonly defaultPartitions: number;
   private readonly commitEvery: number;
   private readonly now: () => Date;
+  private readonly retryBackoff: number;
   private readonly pump: BrokerPump;
   private consumers = 0;
 
   constructor(options: InMemoryTopicBrokerOptions = {}) {
+    const unknown = unknownOptionKeys(options, topicBrokerKeys, 'new InMemoryTopicBroker()');
+    if (unknown.length > 0) throw new EventspecUsageError('EVENTSPEC_BROKER_BAD_OPTION', unknown.join('\n'));
     this.defaultPartitions = positive(options.partitions ?? 3, 'partitions');
     this.commitEvery = positive(options.commitEvery ?? 1, 'commitEvery');
+    this.retryBackoff = atLeastZero(options.retryBackoff ?? 0, 'retryBackoff');
     this.now = options.now ?? (() => new Date());
     this.pump = new BrokerPump(
       'InMemoryTopicBroker',
@@ -70,31 +81,40 @@ export class InMemoryTopicBroker implements TopicBroker {
 
   async createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
     this.pump.assertOpen('createTopic');
-    if (!this.topics.has(topic)) {
-      const count = positive(options.partitions ?? this.defaultPartitions, 'partitions');
+    const count = positive(options.partitions ?? this.defaultPartitions, 'partitions');
+    const existing = this.topics.get(topic);
+    if (existing && existing.length !== count) {
+      throw new EventspecError(
+        'EVENTSPEC_BROKER_TOPIC_MISMATCH',
+        `InMemoryTopicBroker.createTopic("${topic}") asked for ${count} partitions, but the topic exists with ${existing.length} (Kafka TOPIC_ALREADY_EXISTS); use another name, or the same partition count.`,
+        { actual: count, expected: existing.length },
+      );
+    }
+    if (!existing)
       this.topics.set(
         topic,
         Array.from({ length: count }, () => []),
       );
-    }
   }
 
   async publish(topic: string, messages: readonly Message[]): Promise<void> {
     this.pump.assertOpen('publish');
+    const checked = checkedMessages('InMemoryTopicBroker', topic, messages);
     const partitions = this.topicNamed(topic);
-    for (const message of messages) {
+    for (const message of checked) {
       this.published.push({ destination: topic, message });
       partitions[partitionFor(message.key, partitions.length)]!.push(message);
     }
     this.pump.schedule();
   }
 
-  async subscribe(options: SubscribeOptions): Promise<TopicConsumer> {
+  async subscribe(given: SubscribeOptions): Promise<TopicConsumer> {
     this.pump.assertOpen('subscribe');
+    const options = checkedSubscribeOptions('InMemoryTopicBroker', given);
     const groupId = options.group ?? 'default';
     let group = this.groups.get(groupId);
     if (!group) {
-      group = new ConsumerGroup(groupId);
+      group = new ConsumerGroup<TopicConsumer>(groupId);
       this.groups.set(groupId, group);
     }
     this.topicNamed(options.source);
@@ -103,7 +123,7 @@ export class InMemoryTopicBroker implements TopicBroker {
       wake: () => this.pump.schedule(),
     });
     group.members.push(consumer);
-    group.rebalance((topic) => this.topicNamed(topic).length);
+    this.rebalance(group);
     this.pump.schedule();
     return consumer;
   }
@@ -147,18 +167,31 @@ export class InMemoryTopicBroker implements TopicBroker {
   private leave(member: TopicConsumer): void {
     const { members } = member.group;
     members.splice(members.indexOf(member), 1);
-    member.group.rebalance((topic) => this.topicNamed(topic).length);
+    this.rebalance(member.group);
     this.pump.schedule();
   }
 
+  private rebalance(group: ConsumerGroup): void {
+    const starts = new Map(group.members.map((member) => [member.topic, member.fromBeginning]));
+    group.rebalance(
+      (topic) => this.topicNamed(topic).length,
+      (topic, partition) => (starts.get(topic) === false ? this.topicNamed(topic)[partition]!.length : 0),
+    );
+  }
+
+  /** Each member serves its partitions in turns (not partition 0 first), one message per partition. */
   private dispatch(): void {
     for (const group of this.groups.values()) {
       for (const member of group.members) {
         const log = this.topicNamed(member.topic);
-        for (const cursor of member.cursorsOwned) {
-          if (member.inFlight >= member.concurrency) break;
-          if (!member.busy.has(cursor.partition) && cursor.position < log[cursor.partition]!.length)
-            this.deliver(member, cursor, log);
+        const cursors = member.cursorsOwned;
+        for (let step = 0; step < cursors.length && member.inFlight < member.concurrency; step++) {
+          const at = (member.turn + step) % cursors.length;
+          const cursor = cursors[at]!;
+          if (member.busy.has(cursor.partition) || cursor.position >= log[cursor.partition]!.length) continue;
+          if (cursor.held) continue;
+          member.turn = at + 1;
+          this.deliver(member, cursor, log);
         }
       }
     }
@@ -183,10 +216,20 @@ export class InMemoryTopicBroker implements TopicBroker {
           if (current()) this.advance(member, cursor, offset);
         },
         (error: unknown) => {
-          if (!current() || (attempt < member.maxAttempts && !(error instanceof MessageRejected))) return;
+          if (!current()) return;
+          if (attempt < member.maxAttempts && !(error instanceof MessageRejected)) {
+            // Retried in place after the backoff, and never before the event loop had a turn.
+            cursor.held = true;
+            this.pump.scheduleAfter(this.retryBackoff, () => {
+              cursor.held = false;
+            });
+            return;
+          }
           this.deadLetters.push({ message, source: member.topic, attempts: attempt, error });
           const deadLetterTopic = this.topicNamed(`${member.topic}.dead-letter`);
-          deadLetterTopic[partitionFor(message.key, deadLetterTopic.length)]!.push(message);
+          deadLetterTopic[partitionFor(message.key, deadLetterTopic.length)]!.push(
+            deadLetterCopy(message, member.topic, cursor.partition, offset, error),
+          );
           this.advance(member, cursor, offset);
         },
       )
@@ -198,6 +241,7 @@ export class InMemoryTopicBroker implements TopicBroker {
 
   private advance(member: TopicConsumer, cursor: PartitionCursor, offset: number): void {
     cursor.position = offset + 1;
+    cursor.held = false;
     if (++cursor.uncommitted >= this.commitEvery) {
       member.group.commit(member.topic, cursor.partition, cursor.position);
       cursor.uncommitted = 0;
@@ -205,6 +249,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   }
 
   private isIdle(): boolean {
+    if (this.orphaned().length > 0) return false;
     for (const group of this.groups.values()) {
       for (const member of group.members) {
         if (member.inFlight > 0) return false;
@@ -231,8 +276,66 @@ export class InMemoryTopicBroker implements TopicBroker {
           );
       }
     }
+    for (const { group, topic, waiting } of this.orphaned()) {
+      parts.push(
+        `group "${group}" has ${waiting} message${waiting === 1 ? '' : 's'} of "${topic}" left and no consumer: its last one crashed (subscribe a new one to resume from the last commit)`,
+      );
+    }
     return parts.join('; ') || 'nothing pending';
   }
+
+  /** Topics a group consumed whose every member is gone (crashed) while messages are left to consume. */
+  private orphaned(): { group: string; topic: string; waiting: number }[] {
+    const found: { group: string; topic: string; waiting: number }[] = [];
+    for (const group of this.groups.values()) {
+      for (const topic of group.topics) {
+        if (group.members.some((member) => member.topic === topic)) continue;
+        const waiting = this.topicNamed(topic).reduce(
+          (sum, partition, index) =>
+            sum + Math.max(0, partition.length - group.committedOffset(topic, index)),
+          0,
+        );
+        if (waiting > 0) found.push({ group: group.id, topic, waiting });
+      }
+    }
+    return found;
+  }
+}
+
+const topicBrokerKeys = ['partitions', 'commitEvery', 'now', 'retryBackoff'];
+
+/**
+ * The copy a dead-letter topic gets: the message with where it came from and why it failed, in the headers
+ * Spring Kafka's dead-letter publisher writes (`kafka_dlt-original-topic`, `-partition`, `-offset`,
+ * `kafka_dlt-exception-message`).
+ */
+function deadLetterCopy(
+  message: Message,
+  topic: string,
+  partition: number,
+  offset: number,
+  error: unknown,
+): Message {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ...message,
+    headers: {
+      ...message.headers,
+      'kafka_dlt-original-topic': topic,
+      'kafka_dlt-original-partition': String(partition),
+      'kafka_dlt-original-offset': String(offset),
+      'kafka_dlt-exception-message': reason,
+      ...(error instanceof Error ? { 'kafka_dlt-exception-fqcn': error.name } : {}),
+    },
+  };
+}
+
+function atLeastZero(value: number, name: string): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  throw new EventspecUsageError(
+    'EVENTSPEC_BROKER_BAD_OPTION',
+    `InMemoryTopicBroker option \`${name}\` must be a number of milliseconds ≥ 0, got ${String(value)}.`,
+  );
 }
 
 function positive(value: number, name: string): number {

@@ -18,6 +18,7 @@ export class QueueConsumer implements Subscription {
   active = true;
   private readonly drained = new Set<() => void>();
 
+  /** @internal */
   constructor(
     readonly id: string,
     options: SubscribeOptions,

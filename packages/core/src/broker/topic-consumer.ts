@@ -14,6 +14,10 @@ export class TopicConsumer implements Subscription {
   readonly handler: MessageHandler<Message>;
   readonly maxAttempts: number;
   readonly concurrency: number;
+  /** Where partitions never committed by the group start: `true` at offset 0, `false` at the end. */
+  readonly fromBeginning: boolean;
+  /** The owned partition to serve first on the next dispatch: partitions take turns. */
+  turn = 0;
   inFlight = 0;
   /** Partitions with a delivery in flight: a partition is consumed one message at a time. */
   readonly busy = new Set<number>();
@@ -22,6 +26,7 @@ export class TopicConsumer implements Subscription {
   private cursors: PartitionCursor[] = [];
   private readonly drained = new Set<() => void>();
 
+  /** @internal */
   constructor(
     readonly id: string,
     readonly group: ConsumerGroup,
@@ -32,6 +37,7 @@ export class TopicConsumer implements Subscription {
     this.handler = options.handler as MessageHandler<Message>;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.concurrency = options.concurrency ?? 1;
+    this.fromBeginning = options.fromBeginning ?? true;
   }
 
   /** The partitions this consumer owns now, e.g. `[0, 2]`. */

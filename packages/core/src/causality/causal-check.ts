@@ -1,4 +1,4 @@
-import { typeName } from '../specs/event-type.js';
+import { typeName } from '../format/type-name.js';
 import { type CausalMetadata, correlationOf, metadataOf } from './metadata.js';
 
 /** A message that caused others, and the messages it caused. */

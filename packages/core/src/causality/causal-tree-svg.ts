@@ -1,5 +1,5 @@
-import { escapeXml } from '../report/escape-xml.js';
-import { fileSlug, writeSvgFile } from '../report/svg-file.js';
+import { escapeXml } from '../format/escape-xml.js';
+import { fileSlug, writeSvgFile } from '../format/svg-file.js';
 import { type CausalNode, describeNode } from './causal-tree.js';
 
 const rowHeight = 28;

@@ -1,4 +1,4 @@
-import { typeName } from '../specs/event-type.js';
+import { typeName } from '../format/type-name.js';
 import type { CausalBreak, CausalLink } from './causal-check.js';
 import { metadataOf } from './metadata.js';
 

@@ -3,6 +3,7 @@ import type { Broker, QueueBroker } from '../broker/broker.js';
 import type { Delivery, Message, MessageHandler } from '../broker/message.js';
 import { MessageRejected } from '../broker/message-rejected.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { BrokerDeadline } from './broker-deadline.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
 import { type DeliveryPlan, type PlannedFailure, referencePlan } from './delivery-plan.js';
 import { DeliveryQueue } from './delivery-queue.js';
@@ -38,16 +39,20 @@ export async function runOnBroker<World, M extends Message>(
   plan: DeliveryPlan,
   settings: BrokerSettings,
 ): Promise<RunOutcome> {
-  // A broker that cannot be opened (or closed) is an infrastructure error: it propagates as it is.
-  const broker = await settings.open();
+  // A broker that cannot be opened (or closed) is an infrastructure error: it propagates as it is. Every
+  // call races the run's deadline, so a paused or dead broker ends the run instead of hanging it.
+  const deadline = new BrokerDeadline(settings.settleTimeout);
+  const broker = await deadline.within('broker.open()', settings.open);
+  const close = () => deadline.within('broker.close()', () => broker.close(), settings.settleTimeout);
   let outcome: RunOutcome;
   try {
-    outcome = await new BrokerRun(subject, plan, settings, broker).run();
+    outcome = await new BrokerRun(subject, plan, settings, broker, deadline).run();
   } catch (error) {
-    await broker.close().catch(() => undefined);
+    // Not awaited: the run already failed (often a paused or dead broker), its close must not add to it.
+    void close().catch(() => undefined);
     throw error;
   }
-  await broker.close();
+  await close();
   return outcome;
 }
 
@@ -63,12 +68,16 @@ class BrokerRun<World, M extends Message> implements CallSite {
   private timedOut: { message: number; attempt: number } | undefined;
   private fatal: { error: unknown } | undefined;
   private readonly consumers: RealConsumers;
+  /** Messages after whose first handling the consumer dies before its commit or ack (plan replays). */
+  private readonly replays = new Set<number>();
+  private world: World | undefined;
 
   constructor(
     private readonly subject: RunSubject<World, M>,
     private readonly plan: DeliveryPlan,
     private readonly settings: BrokerSettings,
     private readonly broker: Broker,
+    private readonly deadline: BrokerDeadline,
   ) {
     const count = subject.messages.length;
     for (const [index, message] of subject.messages.entries()) this.indexes.set(message.id, index);
@@ -78,6 +87,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
       this.failures.set(message, [...(this.failures.get(message) ?? []), failure]);
     }
     this.consumers = new RealConsumers(broker, (consumer, handler) => this.wrap(consumer, handler));
+    for (const replay of plan.replays ?? []) this.replays.add(replay.message % count);
   }
 
   get asyncLabels(): Set<string> {
@@ -86,14 +96,17 @@ class BrokerRun<World, M extends Message> implements CallSite {
 
   async run(): Promise<RunOutcome> {
     const world = await outside('setup()', () => this.subject.setup());
+    this.world = world;
     const { crashPoints } = this.subject;
     if (crashPoints) installCrashPoints(await outside('crashPoints(world)', () => crashPoints(world)), this);
     const source = await this.subscribe(world);
     const order = new DeliveryQueue(this.plan, this.subject.keys, this.subject.anyOrder).items;
     this.tally.publish(order);
-    await this.broker.publish(
-      this.settings.publishTo ?? source,
-      order.map((item) => this.subject.messages[item.message]!),
+    await this.deadline.within('broker.publish()', () =>
+      this.broker.publish(
+        this.settings.publishTo ?? source,
+        order.map((item) => this.subject.messages[item.message]!),
+      ),
     );
     await this.awaitEveryCopy();
     if (this.fatal) throw this.fatal.error;
@@ -137,19 +150,26 @@ class BrokerRun<World, M extends Message> implements CallSite {
         (destination, message) => started.record(world, destination, message),
       );
       for (let consumer = 0; consumer < consumers; consumer++)
-        await outside('start(broker, world) of subscribedHandler', () => started.start(seen, world));
+        await this.deadline.within('start(broker, world) of subscribedHandler', () =>
+          outside('start(broker, world) of subscribedHandler', () => started.start(seen, world)),
+        );
       return this.consumers.source(source);
     }
     const source = this.settings.source ?? 'delivery-check';
-    if (this.broker.model === 'queue') await (this.broker as QueueBroker).declareQueue(source);
+    if (this.broker.model === 'queue')
+      await this.deadline.within('broker.declareQueue()', () =>
+        (this.broker as QueueBroker).declareQueue(source),
+      );
     for (let consumer = 0; consumer < consumers; consumer++) {
-      await this.consumers.subscribe({
-        source,
-        group: 'delivery-check',
-        handler: (message, delivery) => this.subject.handle(world, message as M, delivery),
-        maxAttempts: this.subject.maxAttempts,
-        concurrency,
-      });
+      await this.deadline.within('broker.subscribe()', () =>
+        this.consumers.subscribe({
+          source,
+          group: 'delivery-check',
+          handler: (message, delivery) => this.subject.handle(world, message as M, delivery),
+          maxAttempts: this.subject.maxAttempts,
+          concurrency,
+        }),
+      );
     }
     return source;
   }
@@ -177,14 +197,32 @@ class BrokerRun<World, M extends Message> implements CallSite {
           );
         }
         ({ failed, error } = settled);
+        // A planned replay: the consumer dies after handling the message, before its commit (Kafka) or ack
+        // (RabbitMQ): the broker delivers again what it had not committed, or what was unacked.
+        if (!failed && !attempt.crashed && attempt.attempt === 1 && this.replays.delete(index)) {
+          attempt.crashed = true;
+          this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: [index] });
+        }
         // The consumer dies after the effect and before the ack: whatever the handler did with the crash.
-        if (attempt.crashed) this.consumers.crash(consumer);
+        if (attempt.crashed) {
+          this.consumers.crash(consumer);
+          await this.restart(attempt);
+        }
       } finally {
         this.inFlight.delete(attempt);
       }
       this.finish(attempt, consumer, failed, error, delivery);
       if (failed || consumer.crashed) throw error ?? new Error('eventspec: the consumer crashed');
     };
+  }
+
+  /** The crashed consumer's process is gone: what lived in memory only is rebuilt (`restart`). */
+  private async restart(attempt: Attempt): Promise<void> {
+    const { restart } = this.subject;
+    if (!restart) return;
+    this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'restart' });
+    const world = this.world as World;
+    await outside('restart(world)', () => restart(world), this.subject.timeout);
   }
 
   private begin(message: number): Attempt {
@@ -230,7 +268,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
 
   /** Waits until every published copy was acked or dead-lettered and the broker stayed quiet a moment. */
   private async awaitEveryCopy(): Promise<void> {
-    const deadline = Date.now() + this.settings.settleTimeout;
+    const deadline = this.deadline.at;
     const complete = () => this.inFlight.size === 0 && !this.consumers.restarting && this.tally.complete;
     while (!this.timedOut && !this.fatal) {
       if (this.consumers.failure) throw this.consumers.failure.error;

@@ -1,5 +1,6 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import type { PlannedFailure } from './delivery-plan.js';
+import type { DeliveryCause } from './delivery-queue.js';
 import { DeliveryCrash, InjectedFailure, isThenable } from './injected-faults.js';
 
 /** One delivery attempt as crash points see it. */
@@ -16,6 +17,10 @@ export interface Attempt {
   fired: boolean;
   /** Set once a `crash-after` fault fired: the consumer is gone, nothing else may happen. */
   crashed: boolean;
+  /** Failed deliveries of this copy before this one (simulated runs: each copy dead-letters on its own). */
+  readonly failures?: number;
+  /** Why this delivery came (simulated runs). */
+  readonly cause?: DeliveryCause;
 }
 
 /** What wrapped methods ask the run they belong to. */
@@ -26,6 +31,8 @@ export interface CallSite {
   onCall(attempt: Attempt, label: string): PlannedFailure['mode'] | undefined;
   /** Under concurrency, a promise that resolves when the scheduler lets this await proceed. */
   gate(attempt: Attempt): Promise<void> | undefined;
+  /** A crash-point call of `attempt` is doing asynchronous work until `work` settles. */
+  inCall?(attempt: Attempt, work: PromiseLike<unknown>): void;
   /** Labels of methods seen returning promises: the await points. */
   readonly asyncLabels: Set<string>;
 }
@@ -87,7 +94,10 @@ function wrap(target: object, method: string, label: string, site: CallSite): vo
       throw failure;
     }
     const result = original.apply(target, args);
-    if (isThenable(result)) site.asyncLabels.add(label);
+    if (isThenable(result)) {
+      site.asyncLabels.add(label);
+      site.inCall?.(attempt, result);
+    }
     if (fault !== 'crash-after') return result;
     if (isThenable(result)) {
       return Promise.resolve(result).then(() => {

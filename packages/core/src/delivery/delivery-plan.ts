@@ -6,10 +6,32 @@ export interface PlannedDelay {
   by: number;
 }
 
-/** Deliver `message` again, `after` other deliveries after its last delivery (0: immediately). */
+/**
+ * Deliver `message` again, `after` other deliveries after its last delivery (0: immediately), and — with
+ * `lateBy` — that many milliseconds of virtual time later (a redelivery after a session timeout).
+ */
 export interface PlannedDuplicate {
   message: number;
   after: number;
+  lateBy?: number;
+}
+
+/**
+ * After `message` is handled, the consumer dies before its next offset commit (it commits every
+ * `commitEvery` messages of a key): the broker delivers again, in order, every message of its key handled
+ * since the last commit — after later messages of that key were handled (Kafka's replay from the commit).
+ */
+export interface PlannedReplay {
+  message: number;
+  commitEvery: number;
+}
+
+/**
+ * While the first delivery of `message` waits on its first asynchronous crash-point call, its consumer is
+ * declared dead and a new owner gets the message too; the old delivery runs on beside it (a zombie).
+ */
+export interface PlannedZombie {
+  message: number;
 }
 
 /**
@@ -31,6 +53,8 @@ export interface DeliveryPlan {
   delays: PlannedDelay[];
   duplicates: PlannedDuplicate[];
   failures: PlannedFailure[];
+  replays: PlannedReplay[];
+  zombies: PlannedZombie[];
   /** Deliveries in flight at once. */
   concurrency: number;
   /** Which parked await resumes at each step (index among the parked ones, oldest first; 0 = FIFO). */
@@ -43,6 +67,10 @@ export interface PlanShape {
   reorder: false | 'across-keys' | 'any';
   failBefore: boolean;
   crashAfter: boolean;
+  replayFromCommit: boolean;
+  zombie: boolean;
+  /** Duplicates may come this late in virtual time (ms); 0: never late. */
+  lateDuplicates: number;
   concurrency: number;
   /**
    * On a real broker the broker places redeliveries and schedules awaits: plans carry no
@@ -56,6 +84,8 @@ export const referencePlan: DeliveryPlan = Object.freeze({
   delays: [],
   duplicates: [],
   failures: [],
+  replays: [],
+  zombies: [],
   concurrency: 1,
   interleaving: [],
 }) as DeliveryPlan;
@@ -76,12 +106,9 @@ export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<Del
         })
       : none,
     duplicates: shape.duplicate
-      ? fc.array(
-          fc.record({ message: index, after: shape.duplicate === 'later' ? distance : fc.constant(0) }),
-          {
-            maxLength,
-          },
-        )
+      ? fc.array(duplicateOf(index, shape.duplicate === 'later' ? distance : fc.constant(0), shape), {
+          maxLength,
+        })
       : none,
     failures:
       modes.length > 0
@@ -95,6 +122,18 @@ export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<Del
             { maxLength: Math.min(maxLength, 4) },
           )
         : none,
+    // On a real broker the broker's own commit interval (or prefetch) sets the batch: plans carry 1.
+    replays: shape.replayFromCommit
+      ? fc.array(
+          fc.record({
+            message: index,
+            commitEvery: shape.realBroker ? fc.constant(1) : fc.integer({ min: 1, max: 4 }),
+          }),
+          { maxLength: 2 },
+        )
+      : none,
+    zombies:
+      shape.zombie && !shape.realBroker ? fc.array(fc.record({ message: index }), { maxLength: 2 }) : none,
     concurrency: shape.concurrency > 1 ? fc.integer({ min: 1, max: shape.concurrency }) : fc.constant(1),
     interleaving:
       shape.concurrency > 1 && !shape.realBroker
@@ -103,12 +142,32 @@ export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<Del
   }) as fc.Arbitrary<DeliveryPlan>;
 }
 
+function duplicateOf(
+  index: fc.Arbitrary<number>,
+  after: fc.Arbitrary<number>,
+  shape: PlanShape,
+): fc.Arbitrary<PlannedDuplicate> {
+  if (shape.lateDuplicates <= 0) return fc.record({ message: index, after });
+  // Mostly on time; a late one now and then. `lateBy: 0` is left out of the plan.
+  const lateBy = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: shape.lateDuplicates }) },
+  );
+  return fc
+    .tuple(index, after, lateBy)
+    .map(([message, distance, late]) =>
+      late > 0 ? { message, after: distance, lateBy: late } : { message, after: distance },
+    );
+}
+
 /** The plan as a user would write it in the `plan` option: only the parts that are not the reference. */
 export function compactPlan(plan: DeliveryPlan): Partial<DeliveryPlan> {
   const compact: Partial<DeliveryPlan> = {};
   if (plan.delays.length > 0) compact.delays = plan.delays;
   if (plan.duplicates.length > 0) compact.duplicates = plan.duplicates;
   if (plan.failures.length > 0) compact.failures = plan.failures;
+  if (plan.replays.length > 0) compact.replays = plan.replays;
+  if (plan.zombies.length > 0) compact.zombies = plan.zombies;
   if (plan.concurrency > 1) compact.concurrency = plan.concurrency;
   if (plan.interleaving.length > 0) compact.interleaving = plan.interleaving;
   return compact;

@@ -6,29 +6,38 @@ import type { CheckDeliveryOptions } from './options.js';
 import { deliveryVerdictTitles } from './verdict.js';
 
 /** The faults a check explored, in words, from its options and their defaults. */
-export function describeFaults(
-  options: Pick<CheckDeliveryOptions<never, Message, unknown>, 'faults' | 'crashPoints' | 'broker'>,
-): string {
+export function describeFaults(options: Pick<RecordedOptions, 'faults' | 'crashPoints' | 'broker'>): string {
   const {
     duplicate = true,
     reorder = 'across-keys',
     failBefore = true,
     crashAfter = true,
     concurrency = 2,
+    replayFromCommit = true,
+    zombie = false,
   } = options.faults ?? {};
   const parts: string[] = [];
   if (duplicate) parts.push(duplicate === 'immediate' ? 'immediate duplicates' : 'duplicates');
   if (reorder) parts.push(reorder === 'any' ? 'any reordering' : 'reordering across keys');
   if (options.crashPoints && failBefore) parts.push('failures before calls');
   if (options.crashPoints && crashAfter) parts.push('crashes after calls');
+  if (replayFromCommit && (!options.broker || options.faults?.replayFromCommit))
+    parts.push('replays from the last commit');
+  if (options.crashPoints && zombie && !options.broker) parts.push('zombies');
   if (concurrency > 1) parts.push(`${concurrency} in flight`);
   if (options.broker) parts.push('on a real broker');
   return parts.join(', ') || 'no faults';
 }
 
+/** What a record reads of the options: never the world-typed callbacks. */
+export type RecordedOptions = Pick<
+  CheckDeliveryOptions<never, Message, unknown>,
+  'faults' | 'broker' | 'name' | 'timelineDir'
+> & { messages: unknown; crashPoints?: unknown };
+
 /** The record a passing check leaves for the report. */
 export function passedRecord(
-  options: CheckDeliveryOptions<never, Message, unknown>,
+  options: RecordedOptions,
   plans: number,
   seed: number | undefined,
 ): DeliveryRecord {
@@ -44,10 +53,7 @@ export function passedRecord(
 }
 
 /** The record a failing check leaves: the verdict, the minimal plan as a timeline, and its picture. */
-export function failedRecord(
-  options: CheckDeliveryOptions<never, Message, unknown>,
-  error: DeliveryCheckError,
-): DeliveryRecord {
+export function failedRecord(options: RecordedOptions, error: DeliveryCheckError): DeliveryRecord {
   const svg = error.svgPath && existsSync(error.svgPath) ? readFileSync(error.svgPath, 'utf8') : undefined;
   return {
     ...passedRecord(options, 0, error.seed),

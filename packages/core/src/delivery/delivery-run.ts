@@ -1,45 +1,59 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Delivery, Message } from '../broker/message.js';
+import type { Message } from '../broker/message.js';
 import { MessageRejected } from '../broker/message-rejected.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
 import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { InjectedFailure, isThenable } from './injected-faults.js';
+import { mutationOfFrozenMessage } from './message-copies.js';
 import type { RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
+import { SimulatedDelivery, startOfTime, tickMs } from './simulated-delivery.js';
+import { StepWatchdog } from './step-watchdog.js';
 import { outside, settleWithin } from './user-callback.js';
 
-/** Virtual delivery times start here and move one second per delivery. */
-const startOfTime = Date.UTC(2024, 0, 1);
 const inDelivery = new AsyncLocalStorage<Attempt>();
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs `plan` on a fresh world and reports what happened. */
+/** Runs `plan` on a fresh world and reports what happened (without its events unless `record`). */
 export function runPlan<World, M extends Message>(
   subject: RunSubject<World, M>,
   plan: DeliveryPlan,
+  record = true,
 ): Promise<RunOutcome> {
-  return new DeliveryRun(subject, plan).run();
+  return new DeliveryRun(subject, plan, record).run();
 }
 
 class DeliveryRun<World, M extends Message> implements CallSite {
   private readonly events: RunEvent[] = [];
+  /** Deliveries of each message so far (what `delivery.attempt` counts). */
   private readonly attempts: number[];
   private readonly failures = new Map<number, PlannedFailure[]>();
+  /** Planned replays by message (commit interval); undefined when the plan has none (the common case). */
+  private readonly replays: Map<number, number> | undefined;
+  private readonly zombies: Set<number> | undefined;
+  /** Per key, the messages handled in order: what a replay from the last commit delivers again. */
+  private readonly handled = new Map<string, number[]>();
   private readonly deadLettered: number[] = [];
   private readonly parked: { attempt: Attempt; resume: () => void }[] = [];
+  /** The parked delivery actually resumed at each step (the plan's interleaving as it took effect). */
+  private readonly choices: number[] = [];
   private readonly concurrent: boolean;
+  private readonly queue: DeliveryQueue;
+  private readonly steps: StepWatchdog<Attempt> | undefined;
   private active: Attempt | undefined;
-  private timedOut: { message: number; attempt: number } | undefined;
+  private timedOut: RunOutcome['timedOut'];
   private overlapped = false;
   private delivered = 0;
-  private wake: (() => void) | undefined;
+  private clock = startOfTime - tickMs;
+  private restartDue = false;
   /** An eventspec usage error thrown inside the handler: a mistake in the check, not a nack. */
   private fatal: { error: unknown } | undefined;
 
   constructor(
     private readonly subject: RunSubject<World, M>,
     private readonly plan: DeliveryPlan,
+    /** Whether to keep the events (the timeline): a passing run needs none, a failing one is run again. */
+    private readonly record: boolean,
   ) {
     const count = subject.messages.length;
     this.attempts = new Array<number>(count).fill(0);
@@ -49,7 +63,15 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       list.push(failure);
       this.failures.set(message, list);
     }
-    this.concurrent = plan.concurrency > 1;
+    if (plan.replays?.length) {
+      this.replays = new Map();
+      for (const { message, commitEvery } of plan.replays)
+        if (!this.replays.has(message % count)) this.replays.set(message % count, commitEvery);
+    }
+    if (plan.zombies?.length) this.zombies = new Set(plan.zombies.map((zombie) => zombie.message % count));
+    this.concurrent = plan.concurrency > 1 || this.zombies !== undefined;
+    this.queue = new DeliveryQueue(plan, subject.keys, subject.anyOrder);
+    if (this.concurrent) this.steps = new StepWatchdog(subject.timeout);
   }
 
   get asyncLabels(): Set<string> {
@@ -57,20 +79,29 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   }
 
   async run(): Promise<RunOutcome> {
-    const world = await outside('setup()', () => this.subject.setup());
-    const { crashPoints } = this.subject;
+    const { subject } = this;
+    const world = await outside('setup()', () => subject.setup(), subject.timeout);
+    const { crashPoints } = subject;
     if (crashPoints) installCrashPoints(await outside('crashPoints(world)', () => crashPoints(world)), this);
-    const queue = new DeliveryQueue(this.plan, this.subject.keys, this.subject.anyOrder);
-    if (this.concurrent) await this.runConcurrently(world, queue);
-    else await this.runInOrder(world, queue);
+    try {
+      if (this.concurrent) await this.runConcurrently(world);
+      else await this.runInOrder(world);
+    } finally {
+      this.steps?.dispose();
+    }
     const outcome: RunOutcome = {
       world,
       events: this.events,
       deadLettered: this.deadLettered.sort((a, b) => a - b),
       overlapped: this.overlapped,
     };
+    if (this.concurrent) {
+      let end = this.choices.length;
+      while (end > 0 && this.choices[end - 1] === 0) end--;
+      outcome.interleaving = this.choices.slice(0, end);
+    }
     if (this.timedOut) outcome.timedOut = this.timedOut;
-    else outcome.observation = await outside('observe(world)', () => this.subject.observe(world));
+    else outcome.observation = await outside('observe(world)', () => subject.observe(world), subject.timeout);
     return outcome;
   }
 
@@ -82,22 +113,29 @@ class DeliveryRun<World, M extends Message> implements CallSite {
     const call = attempt.calls++;
     const fault = attempt.fault?.call === call ? attempt.fault.mode : undefined;
     if (fault) attempt.fired = true;
-    this.events.push({ kind: 'call', delivery: attempt.id, label, fault });
+    if (this.record) this.events.push({ kind: 'call', delivery: attempt.id, label, fault });
     return fault;
   }
 
+  inCall(attempt: Attempt, work: PromiseLike<unknown>): void {
+    this.steps?.inCall(attempt, work);
+  }
+
   gate(attempt: Attempt): Promise<void> | undefined {
-    if (!this.concurrent) return undefined;
+    const steps = this.steps;
+    if (!steps) return undefined;
+    if (attempt.attempt === 1 && this.zombies?.delete(attempt.message)) this.takeOver(attempt);
     return new Promise((resume) => {
       this.parked.push({ attempt, resume });
-      this.wake?.();
+      steps.stopped(attempt);
     });
   }
 
-  private async runInOrder(world: World, queue: DeliveryQueue): Promise<void> {
-    for (let next = queue.take(); next; next = queue.take()) {
+  private async runInOrder(world: World): Promise<void> {
+    for (let next = this.queue.take(); next; next = this.queue.take()) {
       const attempt = this.begin(next);
       this.active = attempt;
+      const started = performance.now();
       let result: unknown;
       let failed = false;
       let error: unknown;
@@ -111,6 +149,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         failed = true;
         error = thrown;
       }
+      const overran = performance.now() - started;
+      if (overran > this.subject.timeout) return this.timeOut(attempt, overran);
       if (!failed && isThenable(result)) {
         const settled = await settleWithin(result, this.subject.timeout);
         if (settled === 'timed-out') return this.timeOut(attempt);
@@ -118,83 +158,110 @@ class DeliveryRun<World, M extends Message> implements CallSite {
         error = settled.error;
       }
       this.active = undefined;
-      this.finish(attempt, failed, error, queue);
-      if (this.fatal) throw this.fatal.error;
+      this.finish(attempt, failed, error);
+      this.rethrow();
+      if (this.restartDue) await this.restart(world);
     }
   }
 
-  private async runConcurrently(world: World, queue: DeliveryQueue): Promise<void> {
+  /**
+   * Under concurrency one delivery runs at a time, up to its next park on a crash point or its end; then the
+   * plan's interleaving picks which parked delivery goes on. Whatever the latency of a crash-point method,
+   * every order of the crash-point steps is reachable.
+   */
+  private async runConcurrently(world: World): Promise<void> {
+    const steps = this.steps!;
     const inFlight = new Set<Attempt>();
-    const busyKeys = new Set<string>();
+    const busyKeys = new Map<string, number>();
     const isBusy = this.subject.anyOrder ? undefined : (key: string) => busyKeys.has(key);
+    const mayStart = () => inFlight.size < this.plan.concurrency || this.queue.takeoverNext;
     let step = 0;
-    while (queue.length > 0 || inFlight.size > 0) {
-      for (let next = inFlight.size < this.plan.concurrency ? queue.take(isBusy) : undefined; next; ) {
+    for (;;) {
+      for (let next = mayStart() ? this.queue.take(isBusy) : undefined; next; ) {
         const attempt = this.begin(next);
         if (inFlight.size > 0) this.overlapped = true;
-        const key = queue.keyOf(attempt.message);
-        const message = this.subject.messages[attempt.message]!;
-        let result: unknown;
-        let failed = false;
-        let error: unknown;
-        try {
-          result = inDelivery.run(attempt, () =>
-            this.subject.handle(world, message, this.deliveryOf(attempt)),
-          );
-        } catch (thrown) {
-          failed = true;
-          error = thrown;
-        }
-        if (!failed && isThenable(result)) {
+        const key = this.queue.keyOf(attempt.message);
+        const pending = this.start(world, attempt, () => {
+          inFlight.delete(attempt);
+          const left = busyKeys.get(key)! - 1;
+          if (left > 0) busyKeys.set(key, left);
+          else busyKeys.delete(key);
+        });
+        if (pending === 'overran') return;
+        if (pending) {
           inFlight.add(attempt);
-          busyKeys.add(key);
-          const done = (failedLater: boolean, errorLater?: unknown) => {
-            if (this.timedOut) return;
-            inFlight.delete(attempt);
-            busyKeys.delete(key);
-            this.finish(attempt, failedLater, errorLater, queue);
-            this.wake?.();
-          };
-          result.then(
-            () => done(false),
-            (thrown: unknown) => done(true, thrown),
-          );
-        } else this.finish(attempt, failed, error, queue);
-        next = inFlight.size < this.plan.concurrency ? queue.take(isBusy) : undefined;
+          busyKeys.set(key, (busyKeys.get(key) ?? 0) + 1);
+          if (!(await steps.until(attempt))) return this.timeOut(attempt);
+        }
+        this.rethrow();
+        if (this.restartDue) await this.restart(world);
+        next = mayStart() ? this.queue.take(isBusy) : undefined;
       }
-      if (this.fatal) throw this.fatal.error;
-      if (inFlight.size === 0) continue;
-      await nextTurn();
-      if (this.timedOut) return;
-      if (this.parked.length > 0) {
-        const choice = (this.plan.interleaving[step++] ?? 0) % this.parked.length;
-        this.parked.splice(choice, 1)[0]!.resume();
+      this.rethrow();
+      if (inFlight.size === 0) {
+        if (this.queue.length === 0) return;
         continue;
       }
-      if (inFlight.size === 0 || !(await this.awaitWake())) continue;
-      const hung = [...inFlight][0]!;
-      return this.timeOut(hung);
+      const parked = this.parked;
+      if (parked.length === 0) {
+        // Every delivery in flight waits on something outside crash points: wait for one to move.
+        if (!(await steps.until())) return this.timeOut([...inFlight][0]!);
+        this.rethrow();
+        continue;
+      }
+      const choice = (this.plan.interleaving[step++] ?? 0) % parked.length;
+      this.choices.push(choice);
+      const { attempt, resume } = parked.splice(choice, 1)[0]!;
+      steps.resumed(attempt);
+      resume();
+      if (!(await steps.until(attempt))) return this.timeOut(attempt);
+      this.rethrow();
+      if (this.restartDue) await this.restart(world);
     }
   }
 
-  /** Waits for a park or an end; true when the timeout passed first. */
-  private awaitWake(): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve(true);
-      }, this.subject.timeout);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve(false);
-      };
-    });
+  /** A usage error inside the handler stops the check: it is a mistake in the check, not a nack. */
+  private rethrow(): void {
+    if (this.fatal) throw this.fatal.error;
+  }
+
+  /** Calls the handler for one delivery; true while it is pending, 'overran' when its synchronous part took too long. */
+  private start(world: World, attempt: Attempt, leave: () => void): boolean | 'overran' {
+    const message = this.subject.messages[attempt.message]!;
+    const started = performance.now();
+    let result: unknown;
+    try {
+      result = inDelivery.run(attempt, () => this.subject.handle(world, message, this.deliveryOf(attempt)));
+    } catch (thrown) {
+      this.finish(attempt, true, thrown);
+      return false;
+    }
+    const overran = performance.now() - started;
+    if (overran > this.subject.timeout) {
+      this.timeOut(attempt, overran);
+      return 'overran';
+    }
+    if (!isThenable(result)) {
+      this.finish(attempt, false, undefined);
+      return false;
+    }
+    const done = (failed: boolean, error?: unknown) => {
+      if (this.timedOut) return;
+      leave();
+      this.finish(attempt, failed, error);
+      this.steps?.stopped(attempt);
+    };
+    result.then(
+      () => done(false),
+      (thrown: unknown) => done(true, thrown),
+    );
+    return true;
   }
 
   private begin(next: QueuedDelivery): Attempt {
     const attempt = ++this.attempts[next.message]!;
     const fault = this.failures.get(next.message)?.[attempt - 1];
+    this.clock += tickMs + (next.lateBy ?? 0);
     const started: Attempt = {
       id: this.delivered++,
       message: next.message,
@@ -203,55 +270,110 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       fault,
       fired: false,
       crashed: false,
-    };
-    this.events.push({
-      kind: 'start',
-      delivery: started.id,
-      message: next.message,
-      attempt,
+      failures: next.failures ?? 0,
       cause: next.cause,
-    });
+    };
+    if (this.record)
+      this.events.push(
+        next.lateBy
+          ? {
+              kind: 'start',
+              delivery: started.id,
+              message: next.message,
+              attempt,
+              cause: next.cause,
+              late: next.lateBy,
+            }
+          : { kind: 'start', delivery: started.id, message: next.message, attempt, cause: next.cause },
+      );
     return started;
   }
 
-  private deliveryOf(attempt: Attempt): Delivery {
-    return {
-      attempt: attempt.attempt,
-      redelivered: attempt.attempt > 1,
-      deliveredAt: new Date(startOfTime + attempt.id * 1000),
-    };
+  private deliveryOf(attempt: Attempt): SimulatedDelivery {
+    return new SimulatedDelivery(attempt.attempt, this.clock);
   }
 
-  private timeOut(attempt: Attempt): void {
+  private timeOut(attempt: Attempt, overran?: number): void {
     this.active = undefined;
     this.timedOut = { message: attempt.message, attempt: attempt.attempt };
-    this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'timed-out' });
+    if (overran !== undefined) this.timedOut.overran = Math.round(overran);
+    if (this.record) this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'timed-out' });
   }
 
-  private finish(attempt: Attempt, failed: boolean, error: unknown, queue: DeliveryQueue): void {
-    if (failed && error instanceof EventspecUsageError) {
-      this.fatal ??= { error };
-      return;
+  private finish(attempt: Attempt, failed: boolean, error: unknown): void {
+    if (failed && !this.fatal) {
+      const misuse =
+        error instanceof EventspecUsageError ? error : mutationOfFrozenMessage(error, attempt.message);
+      if (misuse) {
+        this.fatal = { error: misuse };
+        return;
+      }
     }
     if (!attempt.crashed && !failed) {
-      this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
+      if (this.record) this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'acked' });
+      this.acked(attempt);
       return;
     }
-    if (attempt.attempt >= this.subject.maxAttempts || error instanceof MessageRejected) {
+    const failures = (attempt.failures ?? 0) + 1;
+    if (failures >= this.subject.maxAttempts || error instanceof MessageRejected) {
       this.deadLettered.push(attempt.message);
-      this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
+      if (this.record)
+        this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
       return;
     }
     const outcome = attempt.crashed ? 'crashed' : 'nacked';
-    this.events.push(
-      error === undefined
-        ? { kind: 'end', delivery: attempt.id, outcome }
-        : { kind: 'end', delivery: attempt.id, outcome, error },
-    );
+    if (this.record)
+      this.events.push(
+        error === undefined
+          ? { kind: 'end', delivery: attempt.id, outcome }
+          : { kind: 'end', delivery: attempt.id, outcome, error },
+      );
+    if (attempt.crashed) this.restartDue = true;
     const injected = attempt.crashed || error instanceof InjectedFailure;
     // A planned fault brings the message back where the plan says; a handler's own throw, later (nack and
     // requeue): behind everything queued, or — keeping per-key order — right before the key's next message.
-    const after = attempt.fired ? (attempt.fault?.redeliverAfter ?? 0) : queue.length;
-    queue.requeue(attempt.message, after, injected ? 'redelivery' : 'retry');
+    const after = attempt.fired ? (attempt.fault?.redeliverAfter ?? 0) : this.queue.length;
+    const backoff = attempt.crashed ? 0 : (this.subject.retryBackoff?.(failures) ?? 0);
+    this.queue.requeue(attempt.message, after, injected ? 'redelivery' : 'retry', failures, backoff);
+  }
+
+  /** An acked delivery moves its key's offset; a planned replay sends back what was not committed yet. */
+  private acked(attempt: Attempt): void {
+    if (!this.replays || attempt.cause === 'replay' || attempt.cause === 'duplicate') return;
+    const key = this.queue.keyOf(attempt.message);
+    const handled = this.handled.get(key) ?? [];
+    this.handled.set(key, handled);
+    if (!handled.includes(attempt.message)) handled.push(attempt.message);
+    const commitEvery = this.replays.get(attempt.message);
+    if (commitEvery === undefined) return;
+    this.replays.delete(attempt.message);
+    // Commits came after every `commitEvery` handled messages of the key: the batch since the last one.
+    const batch = handled.slice(handled.length - (((handled.length - 1) % commitEvery) + 1));
+    this.queue.pushFront(batch.map((message) => ({ message, cause: 'replay' })));
+    if (this.record)
+      this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: batch });
+    this.restartDue = true;
+  }
+
+  /** The consumer of `attempt` is declared dead while it waits: a new owner delivers its message too. */
+  private takeOver(attempt: Attempt): void {
+    this.queue.pushFront([{ message: attempt.message, cause: 'zombie-takeover', takeover: true }]);
+    if (this.record)
+      this.events.push({
+        kind: 'consumer',
+        delivery: attempt.id,
+        what: 'zombie',
+        messages: [attempt.message],
+      });
+    this.restartDue = true;
+  }
+
+  /** A new consumer process: what lived in memory only is rebuilt by the `restart` option. */
+  private async restart(world: World): Promise<void> {
+    this.restartDue = false;
+    const { restart } = this.subject;
+    if (!restart) return;
+    if (this.record) this.events.push({ kind: 'consumer', delivery: this.delivered - 1, what: 'restart' });
+    await outside('restart(world)', () => restart(world), this.subject.timeout);
   }
 }

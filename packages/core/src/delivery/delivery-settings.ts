@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
+import { unknownOptionKeys } from '../broker/option-keys.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { deepEqual } from '../matching/compare.js';
 import type { BrokerSettings } from './broker-run.js';
@@ -25,6 +26,10 @@ export interface DeliverySettings<World, M extends Message> {
   path: string | undefined;
   maxAttempts: number;
   timeout: number;
+  restart: ((world: World) => void | Promise<void>) | undefined;
+  retryBackoff: ((failures: number) => number) | undefined;
+  /** Whether a message may end in the dead-letter queue of the reference run (`expectDeadLetters`). */
+  deadLetterExpected: (message: M) => boolean;
   determinismCheck: boolean;
   timelineDir: string | false;
   name: string | undefined;
@@ -38,6 +43,10 @@ export function settingsOf<World, M extends Message, O>(
     if (!ok) problems.push(problem);
   };
   const given = options ?? ({} as CheckDeliveryOptions<World, M, O>);
+  problems.push(...unknownOptionKeys(given, optionKeys, 'checkDelivery'));
+  problems.push(...unknownOptionKeys(given.faults, faultKeys, 'checkDelivery `faults`'));
+  problems.push(...unknownOptionKeys(given.broker, brokerKeys, 'checkDelivery `broker`'));
+  problems.push(...unknownOptionKeys(given.plan, planKeys, 'checkDelivery `plan`'));
   const fixed = Array.isArray(given.messages) ? (given.messages as readonly M[]) : undefined;
   need(
     fixed !== undefined || isArbitrary(given.messages),
@@ -56,16 +65,33 @@ export function settingsOf<World, M extends Message, O>(
   );
   const hasPoints = typeof given.crashPoints === 'function';
   need(
-    hasPoints || !(faults.failBefore || faults.crashAfter),
-    "`faults.failBefore` and `faults.crashAfter` need `crashPoints`: the world's dependencies whose calls may fail or crash",
+    hasPoints || !(faults.failBefore || faults.crashAfter || faults.zombie),
+    "`faults.failBefore`, `faults.crashAfter` and `faults.zombie` need `crashPoints`: the world's dependencies whose calls may fail, crash or be awaited",
   );
   const broker = given.broker === undefined ? undefined : brokerOf(given.broker, problems);
   const runs = given.runs ?? (broker ? 10 : 100);
   need(Number.isInteger(runs) && runs >= 1, '`runs` must be a whole number ≥ 1');
   const maxAttempts = given.maxAttempts ?? 5;
-  need(Number.isInteger(maxAttempts) && maxAttempts >= 1, '`maxAttempts` must be a whole number ≥ 1');
+  need(
+    Number.isInteger(maxAttempts) && maxAttempts >= 1,
+    '`maxAttempts` must be a whole number ≥ 1 (Infinity would retry a failing message forever)',
+  );
   const timeout = given.timeout ?? 1000;
-  need(typeof timeout === 'number' && timeout > 0, '`timeout` must be a number of milliseconds > 0');
+  need(
+    typeof timeout === 'number' && timeout > 0 && Number.isFinite(timeout),
+    '`timeout` must be a finite number of milliseconds > 0',
+  );
+  const lateBy = faults.lateBy ?? 7 * 86_400_000;
+  need(
+    Number.isInteger(lateBy) && lateBy >= 0,
+    '`faults.lateBy` must be a whole number of milliseconds ≥ 0 (0: duplicates never come late)',
+  );
+  need(
+    given.restart === undefined || typeof given.restart === 'function',
+    '`restart` must be a function rebuilding process memory, e.g. (world) => { world.cache = new Map(); }',
+  );
+  const retryBackoff = backoffOf(given.retryBackoff, problems);
+  const deadLetterExpected = deadLettersOf(given.expectDeadLetters, fixed, problems);
   need(
     given.path === undefined || given.seed !== undefined,
     '`path` replays a failure only together with its `seed`',
@@ -91,6 +117,11 @@ export function settingsOf<World, M extends Message, O>(
       reorder: faults.reorder ?? 'across-keys',
       failBefore: hasPoints && faults.failBefore !== false,
       crashAfter: hasPoints && faults.crashAfter !== false,
+      // A replay delivers messages again: off with `duplicate: false` (or `'immediate'`) unless asked for.
+      // On a real broker, replays crash its consumers: only when asked for.
+      replayFromCommit: faults.replayFromCommit ?? (duplicate === true && broker === undefined),
+      zombie: hasPoints && faults.zombie === true,
+      lateDuplicates: broker ? 0 : lateBy,
       concurrency,
       ...(broker ? { realBroker: true } : {}),
     },
@@ -102,6 +133,9 @@ export function settingsOf<World, M extends Message, O>(
     path: given.path,
     maxAttempts,
     timeout,
+    restart: given.restart,
+    retryBackoff,
+    deadLetterExpected,
     determinismCheck: given.determinismCheck ?? broker === undefined,
     timelineDir: given.timelineDir ?? '.eventspec/delivery',
     name: given.name,
@@ -131,6 +165,74 @@ function brokerOf(given: CheckDeliveryOptions<unknown>['broker'], problems: stri
     shrinkRuns,
     settleTimeout,
   };
+}
+
+const optionKeys = [
+  'messages',
+  'setup',
+  'handle',
+  'observe',
+  'equivalent',
+  'key',
+  'faults',
+  'crashPoints',
+  'broker',
+  'runs',
+  'plan',
+  'seed',
+  'path',
+  'maxAttempts',
+  'timeout',
+  'restart',
+  'retryBackoff',
+  'expectDeadLetters',
+  'determinismCheck',
+  'timelineDir',
+  'name',
+  'causality',
+];
+const faultKeys = [
+  'duplicate',
+  'reorder',
+  'failBefore',
+  'crashAfter',
+  'replayFromCommit',
+  'zombie',
+  'lateBy',
+  'concurrency',
+];
+const brokerKeys = ['open', 'source', 'publishTo', 'consumers', 'shrinkRuns', 'settleTimeout'];
+const planKeys = ['delays', 'duplicates', 'failures', 'replays', 'zombies', 'concurrency', 'interleaving'];
+
+function backoffOf(
+  given: number | ((failures: number) => number) | undefined,
+  problems: string[],
+): ((failures: number) => number) | undefined {
+  if (given === undefined || given === 0) return undefined;
+  if (typeof given === 'function') return given;
+  if (typeof given === 'number' && Number.isFinite(given) && given >= 0) return () => given;
+  problems.push('`retryBackoff` must be milliseconds ≥ 0, or a function of the failures so far');
+  return undefined;
+}
+
+function deadLettersOf<M extends Message>(
+  given: readonly string[] | ((message: M) => boolean) | undefined,
+  fixed: readonly M[] | undefined,
+  problems: string[],
+): (message: M) => boolean {
+  if (given === undefined) return () => false;
+  if (typeof given === 'function') return given;
+  if (!Array.isArray(given) || given.some((id) => typeof id !== 'string')) {
+    problems.push('`expectDeadLetters` must be message ids or a predicate (message) => boolean');
+    return () => false;
+  }
+  const unknown = fixed ? given.filter((id) => !fixed.some((message) => message?.id === id)) : [];
+  if (unknown.length > 0)
+    problems.push(
+      `\`expectDeadLetters\` names ids no message has: ${unknown.map((id) => JSON.stringify(id)).join(', ')}`,
+    );
+  const ids = new Set(given);
+  return (message) => ids.has(message.id);
 }
 
 function isArbitrary(value: unknown): boolean {
@@ -164,12 +266,18 @@ function planOf(
   const plan: DeliveryPlan = { ...referencePlan, ...given };
   if (!fixed) problems.push('`plan` replays a plan over `messages` given as an array, not an arbitrary');
   const count = fixed?.length ?? Number.POSITIVE_INFINITY;
-  const faults = [...plan.delays, ...plan.duplicates, ...plan.failures];
+  const lists = ['delays', 'duplicates', 'failures', 'replays', 'zombies', 'interleaving'] as const;
+  const notArrays = lists.filter((list) => !Array.isArray(plan[list]));
+  for (const list of notArrays) problems.push(`\`plan.${list}\` must be an array`);
+  if (notArrays.length > 0) return plan;
+  const faults = [...plan.delays, ...plan.duplicates, ...plan.failures, ...plan.replays, ...plan.zombies];
   if (
-    faults.some((fault) => !Number.isInteger(fault.message) || fault.message < 0 || fault.message >= count)
+    faults.some((fault) => !Number.isInteger(fault?.message) || fault.message < 0 || fault.message >= count)
   ) {
     problems.push(`every \`plan\` fault names a message index from 0 to ${count - 1}`);
   }
+  if (plan.replays.some((replay) => !Number.isInteger(replay?.commitEvery) || replay.commitEvery < 1))
+    problems.push('every `plan.replays` entry needs `commitEvery`, a whole number ≥ 1');
   if (!Number.isInteger(plan.concurrency) || plan.concurrency < 1)
     problems.push('`plan.concurrency` must be a whole number ≥ 1');
   return plan;

@@ -1,8 +1,8 @@
 import type { Message } from '../broker/message.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { fileSlug } from '../format/svg-file.js';
 import type { Difference } from '../matching/difference.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
-import { fileSlug } from '../report/svg-file.js';
 import { DeliveryCheckError } from './delivery-check-error.js';
 import { compactPlan, type DeliveryPlan, referencePlan } from './delivery-plan.js';
 import type { DeliverySettings } from './delivery-settings.js';
@@ -43,7 +43,7 @@ export function failureOf(
 ): DeliveryCheckError {
   const { verdict, outcome, messages } = finding;
   const fired = firedFaults(outcome);
-  const hint = hintFor(verdict, fired);
+  const hint = hintOf(finding, fired);
   const timeline = renderTimeline(outcome.events, messages, outcome.overlapped);
   const seed = details?.seed;
   const path = details?.counterexamplePath ?? undefined;
@@ -79,11 +79,9 @@ export function failureOf(
       `Replay: checkDelivery({ ...options, plan: ${formatInline(compactPlan(finding.plan), Number.POSITIVE_INFINITY)} })`,
     );
     if (seed !== undefined)
-      lines.push(
-        `Search: checkDelivery({ ...options, seed: ${seed}, path: ${JSON.stringify(path)} }) finds it again`,
-      );
+      lines.push(`Search: checkDelivery({ ...options, ${seedText(seed, path)} }) finds it again`);
   } else if (seed !== undefined) {
-    lines.push(`Replay: checkDelivery({ ...options, seed: ${seed}, path: ${JSON.stringify(path)} })`);
+    lines.push(`Replay: checkDelivery({ ...options, ${seedText(seed, path)} })`);
   }
   const svgPath =
     settings.timelineDir === false
@@ -118,6 +116,14 @@ export function failureOf(
   );
 }
 
+function hintOf(finding: Finding, fired: ReturnType<typeof firedFaults>): string {
+  if (finding.verdict === 'poison-message' && finding.plan === referencePlan)
+    return 'Fix what makes the handler reject this message, or — if it parks invalid messages on purpose — list them in `expectDeadLetters` (ids or a predicate).';
+  if (finding.verdict === 'handler-timeout' && finding.outcome.timedOut?.overran !== undefined)
+    return 'A synchronous handler blocks the consumer (and its heartbeats): move the slow work out of the handler, make it asynchronous, or raise `timeout`.';
+  return hintFor(finding.verdict, fired);
+}
+
 function summaryOf(finding: Finding, settings: { timeout: number; maxAttempts: number }): string {
   const name = (index: number) => {
     const message = finding.messages[index];
@@ -130,12 +136,16 @@ function summaryOf(finding: Finding, settings: { timeout: number; maxAttempts: n
       return 'part of the reference result is missing after this delivery plan.';
     case 'order-dependent':
       return 'delivering the messages in another order changed the result.';
+    case 'concurrency-anomaly':
+      return 'deliveries in flight at once (nothing duplicated, failed or reordered) changed the result.';
     case 'crash-window-duplicate':
       return 'a crash after the effect and before the ack made the redelivery repeat the effect.';
     case 'non-deterministic':
-      return 'two reference runs (every message once, in order; the second with the clock a day ahead) gave different results, so no delivery plan was explored.';
+      return 'two reference runs (every message once, in order; the second with the clock 1 day 12 h 7 min 13.457 s ahead) gave different results, so no delivery plan was explored.';
     case 'poison-message': {
       const poison = finding.poison ?? 0;
+      if (finding.plan === referencePlan)
+        return `${name(poison)} was dead-lettered in the reference run (every message once, in order): the handler rejects it on every delivery.`;
       const attempts = finding.outcome.events.filter(
         (e) => e.kind === 'start' && e.message === poison,
       ).length;
@@ -143,9 +153,15 @@ function summaryOf(finding: Finding, settings: { timeout: number; maxAttempts: n
     }
     case 'handler-timeout': {
       const hung = finding.outcome.timedOut;
+      if (hung?.overran !== undefined)
+        return `delivery of ${name(hung.message)} (attempt ${hung.attempt}) ran synchronously for ${hung.overran} ms, over the ${settings.timeout} ms \`timeout\`.`;
       return `delivery of ${name(hung?.message ?? 0)} (attempt ${hung?.attempt ?? 1}) did not settle within ${settings.timeout} ms.`;
     }
   }
+}
+
+function seedText(seed: number, path: string | undefined): string {
+  return path === undefined ? `seed: ${seed}` : `seed: ${seed}, path: ${JSON.stringify(path)}`;
 }
 
 function fileNameOf(name: string | undefined, verdict: DeliveryVerdict, seed: number | undefined): string {

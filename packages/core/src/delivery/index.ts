@@ -2,7 +2,14 @@ export type { DeliveryCheckReport } from './check-delivery.js';
 export { checkDelivery } from './check-delivery.js';
 export type { DeliveryFailureDetails } from './delivery-check-error.js';
 export { DeliveryCheckError } from './delivery-check-error.js';
-export type { DeliveryPlan, PlannedDelay, PlannedDuplicate, PlannedFailure } from './delivery-plan.js';
+export type {
+  DeliveryPlan,
+  PlannedDelay,
+  PlannedDuplicate,
+  PlannedFailure,
+  PlannedReplay,
+  PlannedZombie,
+} from './delivery-plan.js';
 export { DeliveryCrash, InjectedFailure } from './injected-faults.js';
 export type { CheckDeliveryOptions, DeliveryFaults, RealBrokerOptions } from './options.js';
 export type { RealFaults } from './real-faults.js';

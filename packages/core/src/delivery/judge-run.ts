@@ -21,7 +21,7 @@ export interface Reference {
 }
 
 /**
- * Runs the reference (every message once, in order), then — unless disabled — again with the clock a day
+ * Runs the reference (every message once, in order), then — unless disabled — again with the clock 36 h
  * ahead: a handler whose two reference results differ is reported as non-deterministic. With a real broker
  * (`run` is not the simulation) the two determinism runs are simulated, because shifting the clock would
  * also shift the broker client's heartbeats and timeouts; the reference itself goes through the broker.
@@ -64,7 +64,28 @@ export async function referenceRun<World, M extends Message>(
   }
   first ??= await run(subject, referencePlan);
   if (first.timedOut) return timedOut(first);
+  // A message the handler rejects on every delivery: a true poison message, unless parked on purpose.
+  const poison = first.deadLettered.find((index) => !settings.deadLetterExpected(subject.messages[index]!));
+  if (poison !== undefined)
+    return {
+      verdict: 'poison-message',
+      plan: referencePlan,
+      messages: subject.messages,
+      outcome: first,
+      poison,
+    };
   return { outcome: first };
+}
+
+/** Whether a run gives the reference result: no timeout, no new dead letter, an equivalent observation. */
+export function passes<World, M extends Message>(
+  outcome: RunOutcome,
+  reference: Reference,
+  settings: DeliverySettings<World, M>,
+): boolean {
+  if (outcome.timedOut) return false;
+  if (outcome.deadLettered.some((index) => !reference.outcome.deadLettered.includes(index))) return false;
+  return settings.equivalent(outcome.observation, reference.outcome.observation);
 }
 
 /** What is wrong with a run against the reference, if anything. */
@@ -75,7 +96,15 @@ export function judge<World, M extends Message>(
   messages: readonly M[],
   settings: DeliverySettings<World, M>,
 ): Finding | undefined {
-  const base = { plan, messages, outcome, reference: reference.outcome };
+  // The plan as it took effect: interleaving choices that changed nothing are dropped, so that equivalent
+  // plans print (and simplify) alike.
+  const effective =
+    outcome.interleaving && outcome.interleaving.length !== plan.interleaving.length
+      ? { ...plan, interleaving: outcome.interleaving }
+      : outcome.interleaving && outcome.interleaving.some((choice, at) => choice !== plan.interleaving[at])
+        ? { ...plan, interleaving: outcome.interleaving }
+        : plan;
+  const base = { plan: effective, messages, outcome, reference: reference.outcome };
   if (outcome.timedOut) return { ...base, verdict: 'handler-timeout' };
   const poison = outcome.deadLettered.find((index) => !reference.outcome.deadLettered.includes(index));
   if (poison !== undefined) return { ...base, verdict: 'poison-message', poison };

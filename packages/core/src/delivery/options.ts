@@ -30,6 +30,29 @@ export interface DeliveryFaults {
    */
   crashAfter?: boolean;
   /**
+   * Kill the consumer after it handled a message and before its next offset commit: the broker delivers
+   * again, in order, every message of the key since the last commit, after later messages of that key
+   * were handled (Kafka re-reading from the committed offset after a crash or a lost partition).
+   * With `broker`, the consumer is crashed after handling the message, before its commit (Kafka) or ack
+   * (RabbitMQ): the batch is what the broker had not committed, whatever the plan's `commitEvery`.
+   * @default true when `duplicate` is `true` (its default); false with `broker`
+   */
+  replayFromCommit?: boolean;
+  /**
+   * While a delivery waits on an asynchronous crash-point call, declare its consumer dead and give the
+   * message to a new owner; the old delivery runs on beside it (a zombie after a rebalance or a missed
+   * heartbeat). Needs async crash points; off by default because it breaks the one-delivery-per-key promise
+   * that a broker keeps only while leases hold.
+   * @default false
+   */
+  zombie?: boolean;
+  /**
+   * Up to how many milliseconds of virtual time a duplicate may come late (a redelivery after a session
+   * or ack timeout, a replay days later); `0` keeps duplicates on the normal one-second tick.
+   * @default 604800000 (7 days, Kafka's default retention)
+   */
+  lateBy?: number;
+  /**
    * Deliveries in flight at once (up to), with the handler's awaits on crash points interleaved.
    * Across keys only, unless `reorder` is `'any'`.
    * @default 2
@@ -124,17 +147,40 @@ export interface CheckDeliveryOptions<World, M extends Message = Message, Observ
   /** Replays a failure: the path printed with it (goes with `seed`). */
   path?: string;
   /**
-   * Deliveries of one message before it is dead-lettered as a poison message.
+   * Deliveries of one copy of a message before it is dead-lettered as a poison message (each duplicate
+   * copy counts its own, as a broker does).
    * @default 5
    */
   maxAttempts?: number;
   /**
-   * Milliseconds one delivery may take before it is reported as hung.
+   * Rebuilds what lives in process memory only (caches, in-process locks, memoised lookups, an in-memory
+   * outbox) when the consumer restarts: after a crash, a replay from the commit, or a zombie's takeover.
+   * Durable state (the database) stays. Without it a restart keeps the whole world.
+   * @example restart: (world) => { world.seen = new Set(); }
+   */
+  restart?: (world: World) => void | Promise<void>;
+  /**
+   * Virtual milliseconds before a nacked copy comes back: a number, or a function of its failures so far.
+   * `delivery.deliveredAt` moves by it.
+   * @default 0 (requeued at once, as RabbitMQ does)
+   */
+  retryBackoff?: number | ((failures: number) => number);
+  /**
+   * Messages the handler parks on purpose (invalid input it dead-letters): their ids, or a predicate. Any
+   * other message dead-lettered in the reference run fails the check as a poison message.
+   * @default [] (every message must be handled)
+   */
+  expectDeadLetters?: readonly string[] | ((message: M) => boolean);
+  /**
+   * Milliseconds one delivery may take before it is reported as hung (a synchronous handler that runs
+   * longer is reported as an overrun); `setup`, `observe` and `restart` may take ten times as long, and at
+   * least 1 s.
    * @default 1000
    */
   timeout?: number;
   /**
-   * Run the reference twice, the second time with `Date.now()` and `new Date()` shifted by a day, and
+   * Run the reference twice, the second time with `Date.now()` and `new Date()` shifted by 1 day 12 h 7 min
+   * 13.457 s (so that time-of-day, weekday and sub-second reads all move), and
    * report a non-deterministic handler before exploring any plan. With `broker` these two runs are
    * simulated, and off unless asked for: the shift is global and would disturb broker clients' timers.
    * @default true (false with `broker`)

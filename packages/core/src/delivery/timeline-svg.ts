@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Message } from '../broker/message.js';
-import { escapeXml } from '../report/escape-xml.js';
-import { writeSvgFile } from '../report/svg-file.js';
+import { escapeXml } from '../format/escape-xml.js';
+import { writeSvgFile } from '../format/svg-file.js';
 import type { RunEvent, RunOutcome } from './run-outcome.js';
 
 const rowHeight = 28;
@@ -89,6 +89,17 @@ export function renderTimelineSvg(
             `<text x="${x('handler') - 14}" y="${y + 4}" fill="${colors.bad}" font-weight="bold" text-anchor="end">⚡ crash</text>`,
           );
       }
+    } else if (event.kind === 'consumer') {
+      const who = names.get(event.delivery) ?? '#?';
+      const what =
+        event.what === 'restart'
+          ? 'consumer restarts (memory rebuilt)'
+          : event.what === 'zombie'
+            ? 'declared dead while running: a new owner takes the message'
+            : `dies before its commit: ${(event.messages ?? []).map((m) => `#${m + 1}`).join(', ')} replayed`;
+      parts.push(
+        `<text x="${x('broker')}" y="${y + 4}" fill="${colors.bad}">${escapeXml(`${row + 1}. after ${who}: ${what}`)}</text>`,
+      );
     } else {
       const who = names.get(event.delivery) ?? '#?';
       const ok = event.outcome === 'acked';

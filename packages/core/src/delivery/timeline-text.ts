@@ -1,15 +1,18 @@
 import type { Message } from '../broker/message.js';
-import { formatInline } from '../report/format-value.js';
-import type { RunEvent } from './run-outcome.js';
+import { formatInline } from '../format/format-value.js';
+import type { ConsumerEvent, RunEvent } from './run-outcome.js';
 
 /** One delivery of a run: its start, its calls on crash points, how it ended. */
 interface DeliveryLine {
   message: number;
   attempt: number;
   cause: string;
+  late?: number;
   calls: { label: string; fault: string | undefined }[];
   outcome: string;
   error?: unknown;
+  /** What happened to the consumer after this delivery, in words. */
+  after: string[];
 }
 
 /**
@@ -39,8 +42,12 @@ function renderDeliveries(events: readonly RunEvent[], messages: readonly Messag
         cause: event.cause,
         calls: [],
         outcome: 'pending',
+        after: [],
+        ...(event.late ? { late: event.late } : {}),
       };
-    } else if (event.kind === 'call')
+    } else if (event.kind === 'consumer')
+      deliveries[event.delivery]?.after.push(consumerText(event, messages));
+    else if (event.kind === 'call')
       deliveries[event.delivery]?.calls.push({ label: event.label, fault: event.fault });
     else {
       const line = deliveries[event.delivery];
@@ -69,7 +76,10 @@ function renderDeliveries(events: readonly RunEvent[], messages: readonly Messag
       at = end;
       continue;
     }
-    lines.push(`${++number}. ${describeDelivery(deliveries[at]!, messages)}`);
+    const line = deliveries[at]!;
+    lines.push(
+      `${++number}. ${describeDelivery(line, messages)}${line.after.map((text) => `; ${text}`).join('')}`,
+    );
   }
   return lines;
 }
@@ -79,6 +89,7 @@ function plain(line: DeliveryLine): boolean {
     line.cause === 'first' &&
     line.attempt === 1 &&
     line.outcome === 'acked' &&
+    line.after.length === 0 &&
     line.calls.every((c) => !c.fault)
   );
 }
@@ -89,7 +100,10 @@ function describeDelivery(line: DeliveryLine, messages: readonly Message[]): str
   else if (line.cause === 'redelivery') text += ' again (redelivered)';
   else if (line.cause === 'retry') text += ' again (requeued after a nack)';
   else if (line.cause === 'delayed') text += ' (delayed)';
+  else if (line.cause === 'replay') text += ' again (replayed from the last commit)';
+  else if (line.cause === 'zombie-takeover') text += ' again (new owner, the old delivery still running)';
   if (line.attempt > 1) text += `, attempt ${line.attempt}`;
+  if (line.late) text += `, ${durationText(line.late)} later`;
   const fault = line.calls.find((call) => call.fault);
   if (fault?.fault === 'crash-after')
     return `${text} → crash after ${fault.label}(): the effect happened, the ack did not`;
@@ -112,6 +126,32 @@ function outcomeText(outcome: string, error: unknown): string {
     default:
       return '';
   }
+}
+
+function consumerText(event: ConsumerEvent, messages: readonly Message[]): string {
+  if (event.what === 'restart') return 'the consumer process restarts (restart(world))';
+  if (event.what === 'zombie')
+    return `its consumer is declared dead while it waits; a new owner gets ${name(messages, event.messages?.[0] ?? 0)} too`;
+  const batch = (event.messages ?? []).map((index) => `#${index + 1}`).join(', ');
+  return `the consumer dies before committing its offset: ${batch} come again from the last commit`;
+}
+
+/** `3599000` → `59 min 59 s`: virtual time as a person reads it. */
+function durationText(ms: number): string {
+  const parts: string[] = [];
+  let left = Math.round(ms / 1000);
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['min', 60],
+    ['s', 1],
+  ] as const) {
+    if (left >= size) {
+      parts.push(`${Math.floor(left / size)} ${unit}`);
+      left %= size;
+    }
+  }
+  return parts.join(' ') || `${ms} ms`;
 }
 
 function errorText(error: unknown): string {
@@ -137,6 +177,10 @@ function renderSteps(events: readonly RunEvent[], messages: readonly Message[]):
       continue;
     }
     const who = names.get(event.delivery) ?? '#?';
+    if (event.kind === 'consumer') {
+      lines.push(`after ${who}: ${consumerText(event, messages)}`);
+      continue;
+    }
     if (event.kind === 'call') {
       const fault =
         event.fault === 'crash-after'

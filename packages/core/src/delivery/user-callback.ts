@@ -5,10 +5,26 @@ import { isThenable } from './injected-faults.js';
  * Runs a user callback other than `handle`, awaiting it if it returns a promise: it must not fail, so a
  * throw or a rejection is a clear usage error, not a nack.
  */
-export async function outside<T>(what: string, callback: () => T | PromiseLike<T>): Promise<T> {
+export async function outside<T>(
+  what: string,
+  callback: () => T | PromiseLike<T>,
+  timeout?: number,
+): Promise<T> {
   try {
     const result = callback();
-    return isThenable(result) ? await result : result;
+    if (!isThenable(result)) return result;
+    if (timeout === undefined) return await result;
+    const bound = Math.max(callbackTimeoutMs, timeout * 10);
+    const settled = await settleWithin(result, bound);
+    if (settled === 'timed-out') {
+      throw new EventspecUsageError(
+        'EVENTSPEC_DELIVERY_CALLBACK_TIMEOUT',
+        `checkDelivery ${what} did not settle within ${bound} ms; it must resolve (look for a missing resolve or ` +
+          'a connection that never opens), or raise `timeout`: these may take ten times it, and at least 1 s.',
+      );
+    }
+    if (settled.failed) throw settled.error;
+    return settled.value as T;
   } catch (error) {
     if (error instanceof EventspecUsageError) throw error;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -21,17 +37,20 @@ export async function outside<T>(what: string, callback: () => T | PromiseLike<T
   }
 }
 
+/** The least time setup, observe and restart may take; else ten times the handler's `timeout`. */
+const callbackTimeoutMs = 1000;
+
 /** Waits for a delivery's promise, up to `timeout` milliseconds. */
 export function settleWithin(
   result: PromiseLike<unknown>,
   timeout: number,
-): Promise<{ failed: boolean; error?: unknown } | 'timed-out'> {
+): Promise<{ failed: boolean; error?: unknown; value?: unknown } | 'timed-out'> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve('timed-out'), timeout);
     result.then(
-      () => {
+      (value) => {
         clearTimeout(timer);
-        resolve({ failed: false });
+        resolve({ failed: false, value });
       },
       (error: unknown) => {
         clearTimeout(timer);

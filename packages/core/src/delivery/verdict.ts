@@ -6,6 +6,7 @@ export type DeliveryVerdict =
   | 'duplicated-effect'
   | 'lost-effect'
   | 'order-dependent'
+  | 'concurrency-anomaly'
   | 'crash-window-duplicate'
   | 'non-deterministic'
   | 'poison-message'
@@ -16,6 +17,7 @@ export const deliveryVerdictCodes: Readonly<Record<DeliveryVerdict, string>> = {
   'duplicated-effect': 'EVENTSPEC_DELIVERY_DUPLICATED_EFFECT',
   'lost-effect': 'EVENTSPEC_DELIVERY_LOST_EFFECT',
   'order-dependent': 'EVENTSPEC_DELIVERY_ORDER_DEPENDENT',
+  'concurrency-anomaly': 'EVENTSPEC_DELIVERY_CONCURRENCY_ANOMALY',
   'crash-window-duplicate': 'EVENTSPEC_DELIVERY_CRASH_WINDOW_DUPLICATE',
   'non-deterministic': 'EVENTSPEC_DELIVERY_NON_DETERMINISTIC',
   'poison-message': 'EVENTSPEC_DELIVERY_POISON_MESSAGE',
@@ -27,6 +29,7 @@ export const deliveryVerdictTitles: Readonly<Record<DeliveryVerdict, string>> = 
   'duplicated-effect': 'a duplicated effect',
   'lost-effect': 'a lost effect',
   'order-dependent': 'an order-dependent result',
+  'concurrency-anomaly': 'a concurrency anomaly',
   'crash-window-duplicate': 'a crash-window duplicate',
   'non-deterministic': 'a non-deterministic handler',
   'poison-message': 'a poison message',
@@ -46,6 +49,14 @@ export interface FiredFaults {
   /** Two deliveries of one message were in flight at once. */
   copiesOverlapped: boolean;
   overlap: boolean;
+  /** A consumer died before its commit and the broker replayed the uncommitted batch. */
+  replay: boolean;
+  /** A delivery ran on while a new owner delivered its message again. */
+  zombie: boolean;
+  /** The consumer process restarted (its memory rebuilt by the `restart` option). */
+  restart: boolean;
+  /** A duplicate or retry came later in virtual time. */
+  late: boolean;
 }
 
 export function firedFaults(outcome: RunOutcome): FiredFaults {
@@ -58,6 +69,10 @@ export function firedFaults(outcome: RunOutcome): FiredFaults {
     swallowed: false,
     copiesOverlapped: false,
     overlap: outcome.overlapped,
+    replay: false,
+    zombie: false,
+    restart: false,
+    late: false,
   };
   const inFlight = new Map<number, number>();
   const calls = new Map<number, number>();
@@ -79,6 +94,9 @@ function mark(fired: FiredFaults, event: RunEvent, calls: Map<number, number>): 
   if (event.kind === 'start') {
     if (event.cause === 'delayed') fired.delay = true;
     if (event.cause === 'duplicate') fired.duplicate = true;
+    if (event.late) fired.late = true;
+  } else if (event.kind === 'consumer') {
+    fired[event.what] = true;
   } else if (event.kind === 'call') {
     const before = calls.get(event.delivery) ?? 0;
     calls.set(event.delivery, before + 1);
@@ -93,15 +111,25 @@ function mark(fired: FiredFaults, event: RunEvent, calls: Map<number, number>): 
 /** Names the failure of a run whose observation differs from the reference one. */
 export function classifyDifference(fired: FiredFaults, differences: readonly Difference[]): DeliveryVerdict {
   const direction = directionOf(differences);
-  const onlyOrder = !fired.duplicate && !fired.failBefore && !fired.crashAfter;
+  const again = fired.duplicate || fired.replay || fired.zombie;
+  const onlyOrder = !again && !fired.failBefore && !fired.crashAfter;
   if (onlyOrder && fired.delay) return 'order-dependent';
+  // Nothing delivered twice, nothing failed, nothing moved, and an effect gained or lost: only deliveries
+  // in flight at once (a lost update, a double insert); a changed value is still an order question.
+  if (onlyOrder && fired.overlap && direction !== 'changed') return 'concurrency-anomaly';
   if (direction === 'more') {
     return fired.crashAfter || fired.failAfterEffect ? 'crash-window-duplicate' : 'duplicated-effect';
   }
   if (direction === 'less') return 'lost-effect';
   // Values changed, nothing added or missing: the deliveries came in another order (a delay, a redelivery
   // behind later messages, an interleaving), unless a duplicate did it.
-  return fired.duplicate ? 'duplicated-effect' : 'order-dependent';
+  return again ? 'duplicated-effect' : 'order-dependent';
+}
+
+function concurrencyHint(fired: FiredFaults): string {
+  return fired.overlap
+    ? 'Deliveries in flight at once interleaved their reads and writes: use an atomic update, a version check or a transaction, or a lock that every consumer shares.'
+    : 'Use an atomic update, a version check or a transaction.';
 }
 
 /** Whether the result has more (extra entries, bigger numbers) or less than the reference, or just differs. */
@@ -128,9 +156,19 @@ function directionOf(differences: readonly Difference[]): 'more' | 'less' | 'cha
 export function hintFor(verdict: DeliveryVerdict, fired: FiredFaults): string {
   switch (verdict) {
     case 'duplicated-effect':
-      return fired.copiesOverlapped || (fired.overlap && !fired.duplicate)
-        ? 'Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).'
-        : 'Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.';
+      if (fired.zombie)
+        return 'A consumer declared dead still ran while the new owner handled the same message: make the dedupe check and the effect one atomic, durable operation (a unique constraint, a conditional write); an in-process lock does not cover another process.';
+      if (fired.copiesOverlapped || (fired.overlap && !fired.duplicate && !fired.replay))
+        return 'Two deliveries checked, then both acted: make the dedupe check and the effect one atomic operation (a unique constraint, a conditional write).';
+      if (fired.restart)
+        return 'What remembered handled messages lived in process memory and was lost on the restart: keep dedupe records durable, next to the effect.';
+      if (fired.late)
+        return 'A duplicate came after the dedupe record expired: keep ids at least as long as the broker may redeliver (its retention or redelivery window).';
+      if (fired.replay)
+        return 'A consumer restart re-reads every message since the last commit, after later ones of the key: remember every handled id (or the highest handled offset/version), not only the last one.';
+      return 'Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.';
+    case 'concurrency-anomaly':
+      return concurrencyHint(fired);
     case 'lost-effect':
       if (fired.swallowed)
         return 'Let failures propagate so that the broker redelivers the message; never ack a message whose effect failed.';
@@ -144,7 +182,7 @@ export function hintFor(verdict: DeliveryVerdict, fired: FiredFaults): string {
     case 'crash-window-duplicate':
       return 'Make the effect and the dedupe record one atomic write (a transaction, or an outbox row keyed by message id).';
     case 'non-deterministic':
-      return 'Take time and randomness from the message or from `delivery` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.';
+      return 'Take time and randomness from the message itself (a timestamp in its data or headers), not from Date.now(), new Date() or Math.random(), and keep no state outside the world.';
     case 'poison-message':
       return 'Treat a redelivered message that was already handled as success, not as an error.';
     case 'handler-timeout':

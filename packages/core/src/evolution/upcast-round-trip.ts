@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { EventspecError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { initialStateOf } from '../specs/decider.js';
 import { describeThrown } from '../specs/scenario-failure.js';
 import type { Upcasters } from './upcasters.js';

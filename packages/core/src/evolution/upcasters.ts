@@ -1,5 +1,5 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 
 /** How to read an event's type and schema version. */
 export interface VersionAccessors {

@@ -1,10 +1,13 @@
 import { isAsymmetricMatcher } from './asymmetric-matcher.js';
+import { maximumMatching } from './bipartite.js';
 import type { Difference, PathSegment } from './difference.js';
+import { maxNestingDepth, tooDeep } from './too-deep.js';
 
 /**
  * `strict`: same structure, same values, same classes; `undefined` differs from a missing key.
  * Arrays compare by their elements (holes included), not by other keys set on them. Symbol keys are not
  * compared: events and commands are data that is stored and sent, and symbol keys are neither.
+ * Class instances with an `equals(other)` method (value objects) are compared by that method.
  * `pattern`: like strict, except that only the keys named by plain objects of the expected value are
  * compared and asymmetric matchers decide for themselves. Arrays, Maps and Sets keep their exact size.
  */
@@ -16,7 +19,7 @@ export function equalsIn(mode: CompareMode, actual: unknown, expected: unknown):
     const verdict = strictData(actual, expected, 0);
     if (verdict !== undecided) return verdict;
   }
-  return new Comparison(mode, undefined).compare(actual, expected, []);
+  return new Comparison(mode, undefined, cycleCheckDepth).compare(actual, expected, []);
 }
 
 const undecided = 2;
@@ -62,7 +65,7 @@ function strictData(actual: unknown, expected: unknown, depth: number): boolean 
 /** Every difference between `actual` and `expected` under `mode`, by path; empty when they are equal. */
 export function differencesIn(mode: CompareMode, actual: unknown, expected: unknown): Difference[] {
   const found: Difference[] = [];
-  new Comparison(mode, found).compare(actual, expected, []);
+  new Comparison(mode, found, 0).compare(actual, expected, []);
   return found;
 }
 
@@ -79,9 +82,15 @@ class Comparison {
   private readonly expectedStack: object[] = [];
   private depth = 0;
 
+  /**
+   * @param trackFrom the depth from which values on the current path are tracked for cycles: a verdict
+   * tracks only past a depth that acyclic values rarely reach (a cycle recurses until then); a list of
+   * differences tracks from the root, so that a difference inside a cycle is listed once, not once per lap.
+   */
   constructor(
     private readonly mode: CompareMode,
     private readonly found: Difference[] | undefined,
+    private readonly trackFrom: number,
   ) {}
 
   compare(actual: unknown, expected: unknown, path: PathSegment[]): boolean {
@@ -98,13 +107,16 @@ class Comparison {
     if (!looseObject && Object.getPrototypeOf(actual) !== expectedProto) {
       return this.differ('type', path, actual, expected);
     }
-    // Cycles are looked for only past a depth that acyclic values rarely reach: a cycle recurses until then.
-    const tracked = ++this.depth > cycleCheckDepth;
+    const tracked = ++this.depth > this.trackFrom;
     try {
+      if (this.depth > maxNestingDepth) throw tooDeep(path);
       if (tracked) {
         const seen = this.expectedStack.indexOf(expected);
-        if (seen >= 0)
-          return this.actualStack[seen] === actual || this.differ('changed', path, actual, expected);
+        if (seen >= 0) {
+          // Back at a value this path is already comparing: its differences are listed there.
+          if (this.actualStack[seen] === actual) return true;
+          return this.differ('changed', path, actual, expected);
+        }
         this.actualStack.push(actual);
         this.expectedStack.push(expected);
       }
@@ -149,6 +161,10 @@ class Comparison {
     if (expected instanceof Set) return this.compareSets(actual as Set<unknown>, expected, path);
     if (Array.isArray(expected)) return this.compareArrays(actual as unknown[], expected, path);
     if (expected instanceof Error && !this.sameError(actual as Error, expected, path)) return false;
+    const equals = (expected as { equals?: unknown }).equals;
+    if (typeof equals === 'function' && !loose) {
+      return equals.call(expected, actual) === true || this.differ('changed', path, actual, expected);
+    }
     return this.compareKeys(actual, expected, path, loose);
   }
 
@@ -246,6 +262,7 @@ class Comparison {
   }
 
   private compareSets(actual: Set<unknown>, expected: Set<unknown>, path: PathSegment[]) {
+    if (this.mode === 'pattern') return this.matchSets(actual, expected, path);
     let equal = true;
     const unmatched = new Set(actual);
     for (const member of expected) {
@@ -262,10 +279,36 @@ class Comparison {
     return equal;
   }
 
+  /**
+   * Set members under patterns: a pattern may match several members, so each is paired by a maximum
+   * bipartite matching (the verdict cannot depend on the order the patterns are listed in).
+   */
+  private matchSets(actual: Set<unknown>, expected: Set<unknown>, path: PathSegment[]) {
+    const members = [...actual];
+    const patterns = [...expected];
+    const probe = new Comparison(this.mode, undefined, this.trackFrom);
+    const pairing = maximumMatching(patterns, members, (pattern, member) =>
+      Object.is(pattern, member) ? true : probe.compare(member, pattern, []),
+    );
+    let equal = true;
+    for (let p = 0; p < patterns.length; p++) {
+      if (pairing[p]! >= 0) continue;
+      equal = this.differ('missing', [...path, { setMember: patterns[p] }], undefined, patterns[p]);
+      if (!this.found) return false;
+    }
+    const taken = new Set(pairing);
+    for (let m = 0; m < members.length; m++) {
+      if (taken.has(m)) continue;
+      equal = this.differ('unexpected', [...path, { setMember: members[m] }], members[m], undefined);
+      if (!this.found) return false;
+    }
+    return equal;
+  }
+
   /** A member of `candidates` deeply equal to `wanted`, for object keys of Maps and object members of Sets. */
   private findEqual(candidates: Set<unknown>, wanted: unknown): unknown {
     if (typeof wanted !== 'object' || wanted === null) return notFound;
-    const probe = new Comparison(this.mode, undefined);
+    const probe = new Comparison(this.mode, undefined, this.trackFrom);
     for (const candidate of candidates) if (probe.compare(candidate, wanted, [])) return candidate;
     return notFound;
   }

@@ -1,4 +1,5 @@
 export type {
+  BrokerRecord,
   ContractRecord,
   DeliveryRecord,
   InvariantRecord,

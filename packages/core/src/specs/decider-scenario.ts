@@ -5,9 +5,10 @@ import type { DecideContext, Decider } from './decider.js';
 import { DeciderWhenStage } from './decider-when-stage.js';
 import { type GivenEntry, isGivenCommand } from './given-command.js';
 import { checkInvariant, type InvariantOptions, type InvariantReport } from './invariant.js';
+import { checkOptionKeys } from './option-keys.js';
 import { type DeciderPlan, timedCommand } from './run-decider.js';
 import { unfinishedScenario } from './scenario-failure.js';
-import type { SpecSettings } from './spec-settings.js';
+import { detectsStateChange, type SpecSettings } from './spec-settings.js';
 
 /** Options of {@link scenario}. */
 export interface ScenarioOptions<Context extends DecideContext> extends SpecSettings {
@@ -77,6 +78,7 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
     predicate: (state: State) => boolean | undefined,
     options: InvariantOptions<Command>,
   ): Done extends void ? InvariantReport : Promise<InvariantReport> {
+    checkOptionKeys('invariant()', options, invariantOptionKeys);
     return checkInvariant(this.decider, this.plan, name, predicate, {
       ...(this.plan.subject === undefined ? {} : { subject: this.plan.subject }),
       ...options,
@@ -90,7 +92,7 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
   then(expected: unknown, onRejected?: (reason: unknown) => unknown): never {
     if (typeof expected === 'function' || typeof onRejected === 'function') {
       const reject = onRejected ?? (() => undefined);
-      reject(unfinishedScenario(false));
+      reject(unfinishedScenario('decider-start'));
       return undefined as never;
     }
     throw new EventspecUsageError(
@@ -100,6 +102,8 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
     );
   }
 }
+
+const invariantOptionKeys = ['commands', 'maxCommands', 'path', 'runs', 'seed', 'subject'];
 
 /** A fresh plan at the default virtual time. */
 export function emptyPlan<Command, Event, Context>(
@@ -114,6 +118,7 @@ export function emptyPlan<Command, Event, Context>(
     explicitAt: false,
     context,
     settings,
+    detectStateChange: detectsStateChange(settings),
   };
   if (subject !== undefined) plan.subject = subject;
   return plan;

@@ -1,12 +1,20 @@
 import { checkCausality } from '../causality/check-causality.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
+import { type IgnoredPath, withoutIgnored } from '../matching/ignore-paths.js';
 import { recording } from '../records/spec-record.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { containsMatcher } from './contains-matcher.js';
 import type { DecideContext, Decider } from './decider.js';
-import { describePatterns, describeTypes, type ScenarioOutline } from './describe-scenario.js';
+import { foldNewEvents } from './decision.js';
+import {
+  describeMessage,
+  describePatterns,
+  describeTypes,
+  type ScenarioOutline,
+} from './describe-scenario.js';
 import {
   describeErrorExpectation,
   type ErrorExpectation,
@@ -14,13 +22,14 @@ import {
   mismatchOf,
 } from './error-expectation.js';
 import { compareEvents, matchingEvents, sameEvents } from './event-sequence.js';
-import { typeName } from './event-type.js';
-import type { InAnyOrder } from './in-any-order.js';
-import { andThen } from './maybe-async.js';
-import { type DeciderOutcome, type DeciderPlan, evolveAll, historySteps, runDecider } from './run-decider.js';
+import { type InAnyOrder, inAnyOrder, isInAnyOrder } from './in-any-order.js';
+import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
+import { type DeciderOutcome, type DeciderPlan, historySteps, runDecider } from './run-decider.js';
 import { describeThrown, nonErrorThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';
-import { causalityOptions } from './spec-settings.js';
+import { causalityOptions, ignoredPaths } from './spec-settings.js';
+import { stateChangedBy } from './state-change.js';
+import { watchedScenario } from './unawaited-scenarios.js';
 
 /** A pattern for `thenMatch`: a partial event, with asymmetric matchers where any value will do. */
 export type EventPattern<Event> = Event extends object ? DeepPattern<Event> : Event | object;
@@ -39,23 +48,27 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
 
   /**
    * Expects exactly these events: same count, same order, strictly equal (Dates, Maps, Sets, BigInts,
-   * typed arrays, and `undefined` versus a missing key all compared as they are).
+   * typed arrays, and `undefined` versus a missing key all compared as they are); an `inAnyOrder([...])`
+   * group stands for that many events, strictly equal, in any order.
    */
-  then(expected: readonly Event[]): Done;
+  then(expected: readonly (Event | InAnyOrder<Event>)[]): Done;
   /** @deprecated Awaiting a scenario without a terminal step fails: it would check nothing. */
   then(onFulfilled: (value: never) => unknown, onRejected?: (reason: unknown) => unknown): Done;
   then(expected: unknown, onRejected?: (reason: unknown) => unknown): Done {
     if (typeof expected === 'function') {
-      (onRejected ?? (() => undefined))(unfinishedScenario(true));
+      (onRejected ?? (() => undefined))(unfinishedScenario('decider'));
       return undefined as Done;
     }
     this.requireArray('then', expected, 'thenNothing()');
-    const events = expected as readonly Event[];
+    const grouped = (expected as readonly unknown[]).some(isInAnyOrder);
     return this.check(
       'then()',
-      { then: () => describeTypes(events), thenEvents: events },
-      (actual, outline) => {
-        if (sameEvents(actual, events)) return;
+      () => (grouped ? describePatterns(expected as unknown[]) : describeTypes(expected as unknown[])),
+      (seen, outline) => {
+        const paths = ignoredPaths(this.plan.settings);
+        const actual = stripEvents(seen, paths);
+        const events = stripEvents(expected as readonly unknown[], paths);
+        if (grouped ? matchingEvents(actual, events, 'strict') : sameEvents(actual, events)) return;
         const { lines, summary } = compareEvents(actual, events, 'strict');
         const hint = containsMatcher(events)
           ? [
@@ -74,6 +87,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
           },
         );
       },
+      expected as readonly unknown[],
     );
   }
 
@@ -86,21 +100,22 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     this.requireArray('thenMatch', patterns, 'thenNothing()');
     return this.check(
       'thenMatch()',
-      { then: () => describePatterns(patterns), thenEvents: patterns },
-      (actual, outline) => {
-        if (matchingEvents(actual, patterns)) return;
-        const { lines, summary } = compareEvents(actual, patterns, 'pattern');
+      () => describePatterns(patterns),
+      (seen, outline) => {
+        const paths = ignoredPaths(this.plan.settings);
+        const actual = stripEvents(seen, paths);
+        const expected = stripEvents(patterns, paths);
+        if (matchingEvents(actual, expected)) return;
+        const { lines, summary } = compareEvents(actual, expected, 'pattern');
         throw scenarioFailure(
           'EVENTSPEC_SPEC_PATTERN_MISMATCH',
           `thenMatch() failed: ${summary}.`,
           outline,
           lines,
-          {
-            actual,
-            expected: patterns,
-          },
+          { actual, expected },
         );
       },
+      patterns,
     );
   }
 
@@ -128,39 +143,43 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
   thenError(...expectation: ErrorExpectation): Done {
     const wanted = errorExpectation(expectation);
     const described = describeErrorExpectation(wanted);
-    return andThen(this.outcome(), ({ result }) =>
-      recorded(
-        'decider',
-        this.plan.subject,
-        () => this.outline({ then: `an error: ${described}` }),
-        () => {
-          const outline = this.outline({ then: `an error: ${described}` });
-          if (result.ok) {
-            const lines = result.value.map(
-              (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
-            );
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_ERROR_EXPECTED',
-              `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
-              outline,
-              lines,
-            );
-          }
-          if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
-          const mismatch = mismatchOf(wanted, result.error);
-          if (mismatch) {
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_WRONG_ERROR',
-              `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
-              outline,
-              [],
-              undefined,
-              result.error,
-            );
-          }
-        },
-      ),
-    ) as Done;
+    return this.done(
+      andThen(this.outcome(), (outcome) => {
+        const { result } = outcome;
+        return recorded(
+          'decider',
+          this.plan.subject,
+          () => this.outline(`an error: ${described}`),
+          () => {
+            const outline = this.outline(`an error: ${described}`);
+            this.requireStateUnchanged('thenError()', outcome, outline);
+            if (result.ok) {
+              const lines = result.value.map(
+                (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
+              );
+              throw scenarioFailure(
+                'EVENTSPEC_SPEC_ERROR_EXPECTED',
+                `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
+                outline,
+                lines,
+              );
+            }
+            if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
+            const mismatch = mismatchOf(wanted, result.error);
+            if (mismatch) {
+              throw scenarioFailure(
+                'EVENTSPEC_SPEC_WRONG_ERROR',
+                `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
+                outline,
+                [],
+                undefined,
+                result.error,
+              );
+            }
+          },
+        );
+      }),
+    );
   }
 
   /**
@@ -173,8 +192,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     return this.check(
       'thenState()',
       predicate ? 'a state the predicate accepts' : 'the given state',
-      (actual, outline, outcome) => {
-        const state = evolveAll(this.decider, outcome.stateBefore, actual);
+      (_, outline, state) => {
         if (predicate) {
           let verdict: boolean | undefined;
           try {
@@ -215,20 +233,24 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     );
   }
 
-  /** Runs the scenario and hands the events to `verify`; a decide that throws fails the step. */
+  /**
+   * Runs the scenario, checks that `decide` left its state alone, folds the new events with `evolve`, and
+   * hands the events and the state after them to `verify`; a decide that throws fails the step.
+   */
   private check(
     step: string,
-    expected: string | Pick<ScenarioOutline, 'then' | 'thenEvents'>,
-    verify: (
-      actual: readonly Event[],
-      outline: () => ScenarioOutline,
-      outcome: DeciderOutcome<Event, State>,
-    ) => void,
+    then: string | (() => string),
+    verify: (actual: readonly Event[], outline: () => ScenarioOutline, stateAfter: State) => void,
+    /** The expected events (or patterns), for the report to show with their data. */
+    thenEvents?: readonly unknown[],
   ): Done {
-    const outline = () => this.outline(typeof expected === 'string' ? { then: expected } : expected);
+    const outline = () => this.outline(then, thenEvents);
     const settle = (outcome: DeciderOutcome<Event, State>) => {
+      this.requireStateUnchanged(step, outcome, outline);
       if (outcome.result.ok) {
-        verify(outcome.result.value, outline, outcome);
+        const events = outcome.result.value;
+        const stateAfter = foldNewEvents(this.decider, outcome.stateBefore, events, step, outline);
+        verify(events, outline, stateAfter);
         const causality = causalityOptions(this.plan.settings);
         if (causality)
           checkCausality(outcome.links, { name: `scenario: when ${typeName(this.command)}`, ...causality });
@@ -245,21 +267,43 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
         error,
       );
     };
-    return andThen(this.outcome(), (outcome) =>
-      recording() ? recorded('decider', this.plan.subject, outline, () => settle(outcome)) : settle(outcome),
-    ) as Done;
+    return this.done(
+      andThen(this.outcome(), (outcome) =>
+        recording()
+          ? recorded('decider', this.plan.subject, outline, () => settle(outcome))
+          : settle(outcome),
+      ),
+    );
+  }
+
+  /** What a terminal step returns: nothing for a sync decider, a watched promise for an async one. */
+  private done(result: MaybePromise<void>): Done {
+    if (!isThenable(result)) return result as Done;
+    return watchedScenario(result, () => `scenario: when ${describeMessage(this.command, 80)}`) as Done;
   }
 
   private outcome() {
     return runDecider(this.decider, this.plan, this.command);
   }
 
-  private outline(expected: Pick<ScenarioOutline, 'then' | 'thenEvents'>): ScenarioOutline {
+  /** Fails the step when `decide` changed the state it was given (when the check is on). */
+  private requireStateUnchanged(
+    step: string,
+    outcome: DeciderOutcome<Event, State>,
+    outline: ScenarioOutline | (() => ScenarioOutline),
+  ): void {
+    if (outcome.stateSnapshot === undefined) return;
+    const failure = stateChangedBy(step, outcome.stateBefore, outcome.stateSnapshot, outline);
+    if (failure) throw failure;
+  }
+
+  private outline(then: string | (() => string), thenEvents?: readonly unknown[]): ScenarioOutline {
     return {
       ...(this.plan.explicitAt ? { at: new Date(this.plan.atMs) } : {}),
       given: historySteps(this.plan),
       when: this.command,
-      ...expected,
+      then,
+      ...(thenEvents ? { thenEvents } : {}),
     };
   }
 
@@ -271,6 +315,16 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
         ` (${formatInline(value, 60)}). Wrap a single event in brackets: ${step}([event]); for no events use ${instead}.`,
     );
   }
+}
+
+/** The events (or patterns, `inAnyOrder` groups included) without the ignored fields. */
+function stripEvents<T>(events: readonly T[], paths: readonly IgnoredPath[]): readonly T[] {
+  if (paths.length === 0) return events;
+  return events.map((event) =>
+    isInAnyOrder(event)
+      ? inAnyOrder(event.patterns.map((p) => withoutIgnored(p, paths)))
+      : withoutIgnored(event, paths),
+  ) as T[];
 }
 
 function countEvents(count: number): string {

@@ -1,5 +1,5 @@
-import { formatInline } from '../report/format-value.js';
-import { typeName } from './event-type.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { isInAnyOrder } from './in-any-order.js';
 
 /** A scenario as the user wrote it, for the head of a failure. */

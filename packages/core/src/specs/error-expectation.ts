@@ -16,8 +16,10 @@ export interface WantedError {
 export function errorExpectation(args: ErrorExpectation): WantedError {
   const [first, second] = args as unknown[];
   if (args.length === 0) return {};
+  if (args.length > 2) throw tooManyArguments(args.length);
+  for (const arg of args) if (isNonErrorClass(arg)) throw notAnErrorClass(arg as { name: string });
   if (isErrorClass(first)) {
-    if (second !== undefined && !isMessageCheck(second)) throw badArgument(second);
+    if (second !== undefined && (!isMessageCheck(second) || isErrorClass(second))) throw badArgument(second);
     return second === undefined
       ? { errorClass: first }
       : { errorClass: first, message: second as MessageCheck };
@@ -55,8 +57,32 @@ function isErrorClass(value: unknown): value is ErrorClass {
   return typeof value === 'function' && (value === Error || value.prototype instanceof Error);
 }
 
+/** A class (not a predicate function) whose instances are not Errors. */
+function isNonErrorClass(value: unknown): boolean {
+  if (typeof value !== 'function' || isErrorClass(value)) return false;
+  return /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
 function isMessageCheck(value: unknown): boolean {
   return typeof value === 'string' || value instanceof RegExp || typeof value === 'function';
+}
+
+function notAnErrorClass(value: { name: string }): EventspecUsageError {
+  return new EventspecUsageError(
+    'EVENTSPEC_SPEC_BAD_ERROR_EXPECTATION',
+    `thenError() got the class ${value.name || '(anonymous)'}, which does not extend Error, so nothing decide ` +
+      `throws can be an instance of it. Make it extend Error (class ${value.name || 'MyError'} extends Error), ` +
+      'or check the thrown error with a predicate: thenError((error) => …).',
+  );
+}
+
+function tooManyArguments(count: number): EventspecUsageError {
+  return new EventspecUsageError(
+    'EVENTSPEC_SPEC_BAD_ERROR_EXPECTATION',
+    `thenError() takes at most two arguments (an Error class and a message check), but got ${count}. ` +
+      'Write thenError(OutOfStock, "sku-1"); to check more, use a predicate: ' +
+      'thenError(OutOfStock, (error) => error.message.includes("a") && error.message.includes("b")).',
+  );
 }
 
 function badArgument(value: unknown): EventspecUsageError {

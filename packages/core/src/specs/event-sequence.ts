@@ -1,8 +1,8 @@
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
+import { maximumMatching, perfectMatching } from '../matching/bipartite.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
-import { maximumMatching, perfectMatching } from './bipartite.js';
-import { typeName } from './event-type.js';
 import { isInAnyOrder } from './in-any-order.js';
 
 /** Whether `actual` holds exactly the `expected` events, in order, strictly equal. */

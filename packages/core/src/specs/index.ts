@@ -6,7 +6,6 @@ export { DeciderScenario } from './decider-scenario.js';
 export type { EventPattern } from './decider-when-stage.js';
 export { DeciderWhenStage } from './decider-when-stage.js';
 export type { ErrorExpectation } from './error-expectation.js';
-export { typeName } from './event-type.js';
 export type { GivenCommand, GivenEntry } from './given-command.js';
 export { command } from './given-command.js';
 export type { InAnyOrder } from './in-any-order.js';
@@ -32,5 +31,7 @@ export { ProjectionScenario, projectionScenario } from './projection-scenario.js
 export { scenario } from './scenario.js';
 export type { SpecSettings } from './spec-settings.js';
 export { configureSpecs, specSettings } from './spec-settings.js';
+export type { UnawaitedScenarios } from './unawaited-scenarios.js';
+export { watchUnawaitedScenarios } from './unawaited-scenarios.js';
 export type { EventsVerdict } from './verify-events.js';
 export { verifyEvents } from './verify-events.js';

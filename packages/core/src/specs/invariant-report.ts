@@ -1,4 +1,4 @@
-import { formatInline, formatValue } from '../report/format-value.js';
+import { formatInline, formatValue } from '../format/format-value.js';
 import { type DeciderPlan, historySteps } from './run-decider.js';
 import { describeThrown } from './scenario-failure.js';
 

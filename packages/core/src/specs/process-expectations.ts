@@ -1,9 +1,10 @@
 import type { Duration } from '../clock/duration.js';
 import { toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
+import { typeName } from '../format/type-name.js';
 import { type CompareMode, equalsIn } from '../matching/compare.js';
+import { type IgnoredPath, withoutIgnored } from '../matching/ignore-paths.js';
 import { compareEvents } from './event-sequence.js';
-import { typeName } from './event-type.js';
 import type { Scheduled, StepOutputs } from './process-run.js';
 
 /** A scheduled message a step is expected to make: at an instant, or `after` the step's start. */
@@ -97,4 +98,21 @@ function toScheduled(expected: ExpectedSchedule, stepStartMs: number): Scheduled
   const scheduled: Scheduled = { message: expected.message, at: new Date(atMs) };
   if (expected.id !== undefined) scheduled.id = expected.id;
   return scheduled;
+}
+
+/** The outputs without the ignored fields of each message (of a schedule: of its message). */
+export function stripOutputs<T extends Partial<StepOutputs>>(outputs: T, paths: readonly IgnoredPath[]): T {
+  if (paths.length === 0) return outputs;
+  const stripped: Partial<Record<Kind, unknown[]>> = {};
+  for (const kind of order) {
+    const list = outputs[kind] as unknown[] | undefined;
+    if (list === undefined) continue;
+    stripped[kind] =
+      kind === 'schedule'
+        ? list.map((s) => ({ ...(s as Scheduled), message: withoutIgnored((s as Scheduled).message, paths) }))
+        : kind === 'cancel'
+          ? list
+          : list.map((message) => withoutIgnored(message, paths));
+  }
+  return stripped as T;
 }

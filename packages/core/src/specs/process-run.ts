@@ -2,10 +2,12 @@ import { toMilliseconds } from '../clock/duration.js';
 import { toEpochMs } from '../clock/instant.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 import { initialStateOf } from './decider.js';
-import { andThen, type MaybePromise } from './maybe-async.js';
+import { describeMessage } from './describe-scenario.js';
+import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import type { ProcessManager, ProcessOutput, ScheduleOutput } from './process-manager.js';
+import { within } from './step-timeout.js';
 
 /** A scheduled message as the process manager's outputs show it: what, when, and its name. */
 export interface Scheduled<Message = unknown> {
@@ -24,6 +26,13 @@ export interface StepOutputs {
   due: unknown[];
 }
 
+/** One output as `react` made it, in the order it made them: schedules at their absolute time. */
+export type OrderedOutput =
+  | { kind: 'send'; command: unknown }
+  | { kind: 'publish'; event: unknown }
+  | { kind: 'schedule'; message: unknown; at: Date; id?: string }
+  | { kind: 'cancel'; id: string };
+
 interface Timer extends Scheduled {
   sequence: number;
 }
@@ -38,10 +47,13 @@ export class ProcessRun<Input, State> {
   private sequence = 0;
   /** Each input `react` handled, with the messages it sent, published and scheduled: for the causality check. */
   readonly links: { trigger: unknown; outputs: unknown[] }[] = [];
+  /** Every output in the order `react` made them, across kinds: for `thenInOrder`. */
+  readonly outputLog: OrderedOutput[] = [];
 
   constructor(
     private readonly manager: ProcessManager<Input, State>,
     startMs: number,
+    private readonly timeoutMs: number,
   ) {
     this.state = initialStateOf(manager);
     this.clock = new VirtualClock(startMs);
@@ -76,7 +88,10 @@ export class ProcessRun<Input, State> {
   }
 
   private react(input: Input, into: StepOutputs): MaybePromise<void> {
-    const reaction = this.manager.react(this.state, input, { now: () => this.clock.now() });
+    const reacted = this.manager.react(this.state, input, { now: () => this.clock.now() });
+    const reaction = isThenable(reacted)
+      ? within(reacted, this.timeoutMs, () => `react to ${describeMessage(input, 60)}`)
+      : reacted;
     return andThen(reaction, (outputs) => {
       const list = outputs === undefined ? [] : Array.isArray(outputs) ? outputs : [outputs];
       const link = { trigger: input as unknown, outputs: [] as unknown[] };
@@ -104,17 +119,21 @@ export class ProcessRun<Input, State> {
     switch (candidate.kind) {
       case 'send':
         into.send.push(candidate.command);
+        this.outputLog.push({ kind: 'send', command: candidate.command });
         return;
       case 'publish':
         into.publish.push(candidate.event);
+        this.outputLog.push({ kind: 'publish', event: candidate.event });
         return;
       case 'cancel':
         into.cancel.push(candidate.id);
+        this.outputLog.push({ kind: 'cancel', id: candidate.id });
         this.timers = this.timers.filter((timer) => timer.id !== candidate.id);
         return;
       case 'schedule': {
         const scheduled = this.toScheduled(candidate);
         into.schedule.push(scheduled);
+        this.outputLog.push({ kind: 'schedule', ...scheduled });
         if (scheduled.id !== undefined)
           this.timers = this.timers.filter((timer) => timer.id !== scheduled.id);
         this.timers.push({ ...scheduled, sequence: this.sequence++ });

@@ -1,11 +1,10 @@
-import { checkCausality } from '../causality/check-causality.js';
 import { type Duration, toMilliseconds } from '../clock/duration.js';
 import { type Instant, toEpochMs } from '../clock/instant.js';
-import { defaultStartInstant } from '../clock/virtual-clock.js';
-import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
+import { checkModel } from './check-model.js';
 import { describeMessage } from './describe-scenario.js';
 import {
   describeErrorExpectation,
@@ -13,32 +12,26 @@ import {
   errorExpectation,
   mismatchOf,
 } from './error-expectation.js';
-import { typeName } from './event-type.js';
-import { isThenable, type MaybePromise, settle } from './maybe-async.js';
 import {
   compareOutputs,
   describeExpected,
   type ExpectedOutputs,
   normalizeExpected,
   outputsMeet,
+  stripOutputs,
 } from './process-expectations.js';
-import type { ProcessManager } from './process-manager.js';
-import { noOutputs, ProcessRun, type StepOutputs } from './process-run.js';
+import type { ProcessManager, ProcessOutput } from './process-manager.js';
+import {
+  compareOrdered,
+  describeOrdered,
+  normalizeOrdered,
+  sameOrder,
+  stripOrdered,
+} from './process-order.js';
 import type { ProcessStart } from './process-stages.js';
-import { describeThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
-import { recorded } from './scenario-record.js';
-import { causalityOptions, type SpecSettings } from './spec-settings.js';
-
-interface Step {
-  label: string;
-  /** Where this step's links start in the run's list. */
-  firstLink: number;
-  when?: unknown;
-  startMs: number;
-  outputs: StepOutputs;
-  error?: unknown;
-  checked: boolean;
-}
+import { ProcessSteps } from './process-steps.js';
+import { describeThrown } from './scenario-failure.js';
+import { checkSpecSettings, ignoredPaths, optionKeysOf, type SpecSettings } from './spec-settings.js';
 
 /**
  * A multi-step spec of a process manager: given past events, when an event (or a clock advance), then
@@ -56,25 +49,13 @@ export function processScenario<Input, State>(
   manager: ProcessManager<Input, State>,
   options: SpecSettings & { name?: string } = {},
 ): ProcessStart<Input, State> {
-  return new ProcessScenario(manager, options) as unknown as ProcessStart<Input, State>;
+  checkModel('processScenario()', manager);
+  checkSpecSettings('processScenario()', options, optionKeysOf['processScenario()']);
+  return new ProcessScenario(manager, options ?? {}) as unknown as ProcessStart<Input, State>;
 }
 
-/** The engine behind the stages of {@link processScenario}: each method runs or checks one step. */
-class ProcessScenario<Input, State> {
-  private run: ProcessRun<Input, State> | undefined;
-  private startMs = defaultStartInstant.getTime();
-  private explicitAt = false;
-  private readonly history: { kind: 'event'; value: unknown }[] = [];
-  private readonly passed: string[] = [];
-  private step: Step | undefined;
-  private pending: Promise<void> | undefined;
-
-  /** @internal */
-  constructor(
-    private readonly manager: ProcessManager<Input, State>,
-    private readonly settings: SpecSettings & { name?: string },
-  ) {}
-
+/** The stages of {@link processScenario}: each method runs or checks one step. */
+class ProcessScenario<Input, State> extends ProcessSteps<Input, State> {
   /** Sets the virtual time the scenario starts at; only before its first step (then use `advanceTo`). */
   at(instant: Instant): this {
     if (this.run) {
@@ -126,11 +107,20 @@ class ProcessScenario<Input, State> {
   advanceTo(instant: Instant): this {
     this.requireChecked('advanceTo()');
     const target = toEpochMs(instant, 'advanceTo()');
-    return this.enqueue(() =>
-      this.runStep({ label: `the clock advances to ${new Date(target).toISOString()}` }, (run, into) =>
+    return this.enqueue(() => {
+      const now = this.started().clock.nowMs();
+      if (target < now) {
+        throw new EventspecUsageError(
+          'EVENTSPEC_SPEC_CLOCK_BACKWARDS',
+          `advanceTo(${new Date(target).toISOString()}) would move the clock back: it is already ` +
+            `${new Date(now).toISOString()}. The virtual clock only moves forward (as advanceBy refuses a ` +
+            'negative duration): give an instant at or after the current time.',
+        );
+      }
+      return this.runStep({ label: `the clock advances to ${new Date(target).toISOString()}` }, (run, into) =>
         run.advanceTo(target, into),
-      ),
-    );
+      );
+    });
   }
 
   /**
@@ -176,22 +166,38 @@ class ProcessScenario<Input, State> {
     });
   }
 
-  /** Expects the process manager's state after the last step (checked or not): strictly equal, or accepted by a predicate. */
+  /**
+   * Expects the process manager's state after the last step (checked or not, by then, thenError or another
+   * thenState): strictly equal, or accepted by a predicate (which may throw its own assertion error).
+   */
   thenState(expected: State | ((state: State) => boolean | undefined)): this {
-    return this.check('thenState()', 'the given state', { again: true }, (step, fail) => {
-      if ('error' in step)
+    const predicate = typeof expected === 'function';
+    const then = predicate ? 'a state the predicate accepts' : 'the given state';
+    return this.check('thenState()', then, { again: true }, (step, fail) => {
+      if ('error' in step && !step.checked)
         fail(
           'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
           `thenState() failed: react threw ${describeThrown(step.error)}.`,
-          [],
+          ['If throwing is right here, expect it with thenError(...) first; thenState(...) may follow it.'],
         );
       const state = this.started().state;
-      if (typeof expected === 'function') {
-        if ((expected as (state: State) => boolean | undefined)(state) === false) {
-          fail('EVENTSPEC_SPEC_STATE_MISMATCH', 'thenState() failed: the predicate returned false.', [
-            `  state  ${formatInline(state, 200)}`,
-          ]);
+      if (predicate) {
+        const shown = [`  state  ${formatInline(state, 200)}`];
+        let verdict: boolean | undefined;
+        try {
+          verdict = (expected as (state: State) => boolean | undefined)(state);
+        } catch (error) {
+          fail(
+            'EVENTSPEC_SPEC_STATE_MISMATCH',
+            `thenState() failed: the predicate threw ${describeThrown(error)}.`,
+            shown,
+            undefined,
+            undefined,
+            error,
+          );
         }
+        if (verdict === false)
+          fail('EVENTSPEC_SPEC_STATE_MISMATCH', 'thenState() failed: the predicate returned false.', shown);
         return;
       }
       if (equalsIn('strict', state, expected)) return;
@@ -203,6 +209,42 @@ class ProcessScenario<Input, State> {
         expected,
       });
     });
+  }
+
+  /**
+   * Expects exactly these outputs of the last step in this order across kinds (a command sent before or
+   * after an event is published), written as `react` returns them: `[send(c), publish(e)]`.
+   */
+  thenInOrder(expected: readonly ProcessOutput[]): this {
+    normalizeOrdered(expected, 0);
+    return this.check(
+      'thenInOrder()',
+      (step) => describeOrdered(normalizeOrdered(expected, step.startMs)),
+      {},
+      (step, fail) => {
+        if ('error' in step) {
+          fail(
+            'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
+            `thenInOrder() failed: react threw ${describeThrown(step.error)}.`,
+            ['If throwing is right here, expect it with thenError(...).'],
+          );
+        }
+        const paths = ignoredPaths(this.settings);
+        const actual = stripOrdered(this.started().outputLog.slice(step.firstOutput), paths);
+        const wanted = stripOrdered(normalizeOrdered(expected, step.startMs), paths);
+        if (sameOrder(actual, wanted)) return;
+        const { lines, summary } = compareOrdered(actual, wanted);
+        fail(
+          'EVENTSPEC_SPEC_OUTPUTS_MISMATCH',
+          `thenInOrder() failed: ${summary.replace('event', 'output').replace('events', 'outputs')}.`,
+          lines,
+          {
+            actual,
+            expected: wanted,
+          },
+        );
+      },
+    );
   }
 
   /** Scheduled messages not yet due or cancelled (after the steps so far), earliest first. */
@@ -223,7 +265,7 @@ class ProcessScenario<Input, State> {
       (step) => describeExpected(normalizeExpected(expected, step.startMs), mode),
       {},
       (step, fail) => {
-        const wanted = normalizeExpected(expected, step.startMs);
+        const wanted = stripOutputs(normalizeExpected(expected, step.startMs), ignoredPaths(this.settings));
         if ('error' in step) {
           fail(
             'EVENTSPEC_SPEC_UNEXPECTED_ERROR',
@@ -231,162 +273,18 @@ class ProcessScenario<Input, State> {
             ['If throwing is right here, expect it with thenError(...).'],
           );
         }
-        if (outputsMeet(step.outputs, wanted, mode)) return;
-        const { lines, summary } = compareOutputs(step.outputs, wanted, mode);
+        const paths = ignoredPaths(this.settings);
+        const outputs = stripOutputs(step.outputs, paths);
+        if (outputsMeet(outputs, wanted, mode)) return;
+        const { lines, summary } = compareOutputs(outputs, wanted, mode);
         fail(
           'EVENTSPEC_SPEC_OUTPUTS_MISMATCH',
           `${stepName} failed: ${summary}.`,
           lines,
-          { actual: step.outputs, expected: wanted },
+          { actual: outputs, expected: wanted },
           describeExpected(wanted, mode),
         );
       },
     );
-  }
-
-  private check(
-    stepName: string,
-    then: string | ((step: Step) => string),
-    options: { again?: boolean },
-    verify: (
-      step: Step,
-      fail: (
-        code: string,
-        headline: string,
-        body: string[],
-        diff?: { actual: unknown; expected: unknown },
-        thenText?: string,
-      ) => never,
-    ) => void,
-  ): this {
-    return this.enqueue(() => {
-      const step = this.step;
-      if (!step || (step.checked && !options.again)) {
-        throw new EventspecUsageError(
-          'EVENTSPEC_SPEC_NO_WHEN',
-          `${stepName} checks a step, but there is none to check: call when(event), advanceBy(duration) or advanceTo(instant) first.`,
-        );
-      }
-      let thenShown = typeof then === 'function' ? then(step) : then;
-      const outline = () => ({
-        ...(this.explicitAt ? { at: new Date(this.startMs) } : {}),
-        given: this.history,
-        before: [...this.passed],
-        whenLabel: step.label,
-        then: thenShown || stepName,
-      });
-      recorded('process', this.settings.name, outline, () =>
-        verify(step, (code, headline, body, diff, thenText) => {
-          if (thenText !== undefined) thenShown = thenText;
-          throw scenarioFailure(code, headline, outline(), body, diff, step.error);
-        }),
-      );
-      if (step.checked) return;
-      const causality = causalityOptions(this.settings);
-      if (causality && !('error' in step)) {
-        checkCausality(this.started().links.slice(step.firstLink), {
-          name: `process step: ${step.label}`,
-          ...causality,
-        });
-      }
-      step.checked = true;
-      this.passed.push(`✓ ${step.label}`);
-    });
-  }
-
-  private givenNow(events: readonly Input[]): MaybePromise<void> {
-    const run = this.started();
-    const deliverFrom = (index: number): MaybePromise<void> => {
-      for (let i = index; i < events.length; i++) {
-        const event = events[i] as Input;
-        this.history.push({ kind: 'event', value: event });
-        const delivered = settle(() => run.deliver(event, noOutputs()));
-        const onSettled = (outcome: { ok: boolean; error?: unknown }) => {
-          if (!outcome.ok) {
-            throw new EventspecError(
-              'EVENTSPEC_SPEC_GIVEN_FAILED',
-              `The scenario's history could not be built: react threw on ${typeName(event)} at given[${i}]: ${describeThrown(outcome.error)}.`,
-              { cause: outcome.error },
-            );
-          }
-        };
-        if (isThenable(delivered))
-          return delivered.then((outcome) => {
-            onSettled(outcome);
-            return deliverFrom(i + 1);
-          });
-        onSettled(delivered);
-      }
-      return undefined;
-    };
-    return deliverFrom(0);
-  }
-
-  private runStep(
-    step: Pick<Step, 'label' | 'when'>,
-    act: (run: ProcessRun<Input, State>, into: StepOutputs) => MaybePromise<void>,
-  ): MaybePromise<void> {
-    const run = this.started();
-    const current: Step = {
-      ...step,
-      firstLink: run.links.length,
-      startMs: run.clock.nowMs(),
-      outputs: noOutputs(),
-      checked: false,
-    };
-    this.step = current;
-    const done = settle(() => act(run, current.outputs));
-    const record = (outcome: { ok: boolean; error?: unknown }) => {
-      if (outcome.ok) return;
-      if (outcome.error instanceof EventspecUsageError) throw outcome.error;
-      current.error = outcome.error;
-    };
-    return isThenable(done) ? done.then(record) : record(done);
-  }
-
-  private started(): ProcessRun<Input, State> {
-    this.run ??= new ProcessRun(this.manager, this.startMs);
-    return this.run;
-  }
-
-  private requireChecked(stepName: string): void {
-    if (this.step && !this.step.checked) {
-      throw new EventspecUsageError(
-        'EVENTSPEC_SPEC_STEP_UNCHECKED',
-        `${stepName} was called while the step "${this.step.label}" is unchecked. ` +
-          'Check each step before the next: then({...}), thenMatch({...}), thenNothing(), thenError(...) or thenState(...).',
-      );
-    }
-  }
-
-  private enqueue(action: () => MaybePromise<void>): this {
-    if (this.pending) {
-      this.pending = this.pending.then(action);
-      return this;
-    }
-    const result = action();
-    if (isThenable(result)) this.pending = Promise.resolve(result);
-    return this;
-  }
-
-  /** `await`: waits for an async process manager; fails when a step was left unchecked. */
-  private settle(
-    onFulfilled?: (value: undefined) => unknown,
-    onRejected?: (reason: unknown) => unknown,
-  ): Promise<unknown> {
-    const finished = () => {
-      if (this.step && !this.step.checked) throw unfinishedScenario(true);
-    };
-    const done = this.pending ? this.pending.then(finished) : settleNow(finished);
-    return done.then(onFulfilled && (() => onFulfilled(undefined)), onRejected);
-  }
-}
-
-function settleNow(action: () => void): Promise<void> {
-  try {
-    action();
-    return Promise.resolve();
-  } catch (error) {
-    return Promise.reject(error);
   }
 }

@@ -2,6 +2,7 @@ import type { Duration } from '../clock/duration.js';
 import type { Instant } from '../clock/instant.js';
 import type { ErrorExpectation } from './error-expectation.js';
 import type { ExpectedOutputs } from './process-expectations.js';
+import type { ProcessOutput } from './process-manager.js';
 import type { Scheduled } from './process-run.js';
 
 /**
@@ -41,6 +42,11 @@ export interface ProcessStep<Input, State> {
   then(expected: ExpectedOutputs): ProcessReady<Input, State>;
   /** Expects outputs matching these patterns, only for the kinds named. */
   thenMatch(expected: ExpectedOutputs): ProcessReady<Input, State>;
+  /**
+   * Expects exactly these outputs of the step, in this order across kinds (a command sent before or
+   * after an event is published), written as `react` returns them: `[send(command), publish(event)]`.
+   */
+  thenInOrder(expected: readonly ProcessOutput[]): ProcessReady<Input, State>;
   /** Expects the step to make no output at all. */
   thenNothing(): ProcessReady<Input, State>;
   /** Expects `react` to have thrown in the step. */

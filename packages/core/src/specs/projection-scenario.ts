@@ -1,21 +1,23 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { type CompareMode, differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
-import { initialStateOf } from './decider.js';
-import { typeName } from './event-type.js';
-import { andThen, forEachInOrder, type MaybePromise } from './maybe-async.js';
+import { checkModel } from './check-model.js';
+import type { ScenarioOutline } from './describe-scenario.js';
+import { andThen, forEachInOrder, isThenable, type MaybePromise } from './maybe-async.js';
+import { checkOptionKeys } from './option-keys.js';
+import { freshModel, modelCopy, type Projection, runProjection } from './projection-run.js';
+import { lateRedeliveries, type ProjectionVariant, streamReorders } from './projection-variants.js';
 import { scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';
+import { stepTimeout } from './spec-settings.js';
+import { watchedScenario } from './unawaited-scenarios.js';
 
-/** A projection: folds events into a read model, returning the new model or updating it in place. */
-export interface Projection<Event, ReadModel> {
-  initialState: ReadModel | (() => ReadModel);
-  project(model: ReadModel, event: Event): ReadModel | undefined | PromiseLike<ReadModel | undefined>;
-}
+export type { Projection } from './projection-run.js';
 
 /** Options of {@link projectionScenario}. */
-export interface ProjectionScenarioOptions {
+export interface ProjectionScenarioOptions<Event = never> {
   /** What the projection is called, for reports. */
   name?: string;
   /**
@@ -24,7 +26,25 @@ export interface ProjectionScenarioOptions {
    * @default false
    */
   deliverTwice?: boolean;
+  /**
+   * `'late'`: also deliver each event again after all the later events (a redelivery that arrives late,
+   * after a broker's retry) and fail if that changed the final read model.
+   */
+  redeliver?: 'late';
+  /**
+   * Also deliver the events of different streams in other orders — each stream's own events stay in
+   * order — and fail if that changed the final read model: for projections fed by several partitions.
+   * `streamOf` names an event's stream (its aggregate id, its partition key).
+   */
+  reorder?: { streamOf(event: Event): unknown };
+  /**
+   * How long an async `project` may take for one event before the scenario fails (ms).
+   * @default 2000 (or `configureSpecs({ timeout })`)
+   */
+  timeout?: number;
 }
+
+const optionKeys = ['deliverTwice', 'name', 'redeliver', 'reorder', 'timeout'];
 
 /**
  * A spec of a projection: given events, then the read model.
@@ -32,9 +52,32 @@ export interface ProjectionScenarioOptions {
  */
 export function projectionScenario<Event, ReadModel>(
   projection: Projection<Event, ReadModel>,
-  options: ProjectionScenarioOptions = {},
+  options: ProjectionScenarioOptions<Event> = {},
 ): ProjectionScenario<Event, ReadModel, ProjectionDone<ReturnType<Projection<Event, ReadModel>['project']>>> {
-  return new ProjectionScenario(projection, options, []);
+  checkModel('projectionScenario()', projection);
+  checkProjectionOptions(options);
+  freshModel(projection as Projection<unknown, ReadModel>);
+  return new ProjectionScenario(projection, options ?? {}, []);
+}
+
+function checkProjectionOptions(options: unknown): void {
+  checkOptionKeys('projectionScenario()', options, optionKeys);
+  const { redeliver, reorder } = (options ?? {}) as ProjectionScenarioOptions<unknown>;
+  if (redeliver !== undefined && redeliver !== 'late') {
+    throw new EventspecUsageError(
+      'EVENTSPEC_SPEC_BAD_OPTIONS',
+      `projectionScenario(): redeliver is 'late' (each event again after the later ones), but got ${formatInline(redeliver, 40)}. ` +
+        'For a duplicate right after the event, use deliverTwice: true.',
+    );
+  }
+  if (reorder !== undefined && typeof reorder?.streamOf !== 'function') {
+    throw new EventspecUsageError(
+      'EVENTSPEC_SPEC_BAD_OPTIONS',
+      'projectionScenario(): reorder takes { streamOf: (event) => stream }, naming the stream of each event ' +
+        '(events of one stream keep their order), but got ' +
+        `${formatInline(reorder, 60)}.`,
+    );
+  }
 }
 
 type ProjectionDone<Result> = [Extract<Result, PromiseLike<unknown>>] extends [never]
@@ -47,7 +90,7 @@ export class ProjectionScenario<Event, ReadModel, Done> {
   /** @internal */
   constructor(
     private readonly projection: Projection<Event, ReadModel>,
-    private readonly options: ProjectionScenarioOptions,
+    private readonly options: ProjectionScenarioOptions<Event>,
     private readonly events: readonly Event[],
   ) {}
 
@@ -68,7 +111,7 @@ export class ProjectionScenario<Event, ReadModel, Done> {
   then(onFulfilled: (value: never) => unknown, onRejected?: (reason: unknown) => unknown): Done;
   then(expected: unknown, onRejected?: (reason: unknown) => unknown): Done {
     if (typeof expected === 'function' && typeof onRejected === 'function') {
-      onRejected(unfinishedScenario(true));
+      onRejected(unfinishedScenario('projection'));
       return undefined as Done;
     }
     return this.check('then()', expected, 'strict');
@@ -80,12 +123,13 @@ export class ProjectionScenario<Event, ReadModel, Done> {
   }
 
   private check(step: string, expected: unknown, mode: CompareMode): Done {
-    const outline = {
+    const outline: ScenarioOutline = {
       given: this.events.map((value) => ({ kind: 'event' as const, value })),
-      then: 'the read model',
+      then: `the read model${this.alsoChecked()}`,
     };
-    const once = this.project(1);
-    return andThen(once, ({ model, models: reference }) =>
+    const inOrder = this.events.map((_, i) => i);
+    const reference = this.run(inOrder, this.options.deliverTwice === true);
+    const result = andThen(reference, ({ model, after }) =>
       recorded(
         'projection',
         this.options.name,
@@ -100,62 +144,106 @@ export class ProjectionScenario<Event, ReadModel, Done> {
               `${step} failed: the read model differs.`,
               outline,
               lines,
-              {
-                actual: model,
-                expected,
-              },
+              { actual: model, expected },
             );
           }
-          if (!this.options.deliverTwice) return;
-          return andThen(this.project(2), ({ models }) => {
-            const index = models.findIndex((twice, i) => !equalsIn('strict', twice, reference[i]));
-            if (index < 0) return;
-            const event = this.events[index];
-            const lines = [
-              `  event  given[${index}] ${typeName(event)}: ${formatInline(event, 90)}`,
-              ...differencesIn('strict', models[index], reference[index]).map(
-                (d) =>
-                  `  ${describeDifference(d, 'model').replace('expected', 'once').replace('received', 'twice')}`,
-              ),
-            ];
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_PROJECTION_NOT_IDEMPOTENT',
-              `${step} failed: the projection is not idempotent: delivering given[${index}] ${typeName(event)} twice changed the read model.`,
-              outline,
-              lines,
-              { actual: models[index], expected: reference[index] },
-            );
-          });
+          const twice = this.options.deliverTwice ? this.checkTwice(step, outline, after) : undefined;
+          return andThen(twice, () => this.checkVariants(step, outline, modelCopy(model)));
         },
       ),
+    );
+    if (!isThenable(result)) return result as Done;
+    return watchedScenario(
+      result,
+      () => `projectionScenario${this.options.name ? ` ${this.options.name}` : ''}: ${step}`,
     ) as Done;
   }
 
-  /** Projects the events, each delivered `times` times in a row; keeps the model after each event. */
-  private project(times: number): MaybePromise<{ model: ReadModel; models: ReadModel[] }> {
-    let model = initialStateOf(this.projection);
-    const models: ReadModel[] = [];
-    const deliveries = this.events.flatMap((event, index) =>
-      Array.from({ length: times }, (_, n) => ({ event, index, last: n === times - 1 })),
-    );
-    const done = forEachInOrder(deliveries, ({ event, last }) =>
-      andThen(this.projection.project(model, event), (next) => {
-        if (next !== undefined) model = next;
-        if (last) models.push(snapshot(model));
+  /** ` (also: each event twice, late redelivery, streams reordered)`: the checks the options add. */
+  private alsoChecked(): string {
+    const checks = [
+      ...(this.options.deliverTwice ? ['each event twice'] : []),
+      ...(this.options.redeliver === 'late' ? ['each event redelivered late'] : []),
+      ...(this.options.reorder ? ['streams reordered'] : []),
+    ];
+    return checks.length === 0 ? '' : ` (also: ${checks.join(', ')})`;
+  }
+
+  /** Each event delivered twice in a row: the model after the duplicate must be the model after the event. */
+  private checkTwice(step: string, outline: ScenarioOutline, reference: ReadModel[]): MaybePromise<void> {
+    const doubled = this.events.flatMap((_, i) => [i, i]);
+    return andThen(this.run(doubled, true), ({ after }) => {
+      const index = reference.findIndex((once, i) => !equalsIn('strict', after[2 * i + 1], once));
+      if (index < 0) return;
+      const labels = { expected: 'once', actual: 'twice' };
+      throw this.notIdempotent(
+        step,
+        outline,
+        `delivering given[${index}] ${typeName(this.events[index])} twice`,
+        index,
+        after[2 * index + 1] as ReadModel,
+        reference[index] as ReadModel,
+        labels,
+      );
+    });
+  }
+
+  /** Late redeliveries and stream reorders: each must leave the final model as the reference run did. */
+  private checkVariants(step: string, outline: ScenarioOutline, reference: ReadModel): MaybePromise<void> {
+    const variants: ProjectionVariant[] = [
+      ...(this.options.redeliver === 'late' ? lateRedeliveries(this.events) : []),
+      ...(this.options.reorder ? streamReorders(this.events, this.options.reorder.streamOf as never) : []),
+    ];
+    return forEachInOrder(variants, (variant) =>
+      andThen(this.run(variant.order), (run) => {
+        const model = modelCopy(run.model);
+        if (equalsIn('strict', model, reference)) return;
+        throw this.notIdempotent(
+          step,
+          outline,
+          variant.what,
+          variant.event,
+          model,
+          reference,
+          variant.labels,
+        );
       }),
     );
-    return andThen(done, () => ({ model, models }));
   }
-}
 
-/** A copy of a read model kept for comparison; models updated in place would otherwise change under us. */
-function snapshot<T>(model: T): T {
-  try {
-    const copy = structuredClone(model);
-    return typeof model === 'object' && model !== null
-      ? Object.setPrototypeOf(copy as object, Object.getPrototypeOf(model))
-      : copy;
-  } catch {
-    return model;
+  private notIdempotent(
+    step: string,
+    outline: ScenarioOutline,
+    what: string,
+    event: number | undefined,
+    actual: ReadModel,
+    expected: ReadModel,
+    labels: ProjectionVariant['labels'],
+  ) {
+    const lines = [
+      ...(event === undefined
+        ? []
+        : [
+            `  event  given[${event}] ${typeName(this.events[event])}: ${formatInline(this.events[event], 90)}`,
+          ]),
+      ...differencesIn('strict', actual, expected).map((d) => `  ${describeDifference(d, 'model', labels)}`),
+    ];
+    return scenarioFailure(
+      'EVENTSPEC_SPEC_PROJECTION_NOT_IDEMPOTENT',
+      `${step} failed: the projection is not idempotent: ${what} changed the read model.`,
+      outline,
+      lines,
+      { actual, expected },
+    );
+  }
+
+  private run(order: readonly number[], keepEach = false) {
+    return runProjection(
+      this.projection,
+      this.events,
+      order,
+      stepTimeout({ ...(this.options.timeout === undefined ? {} : { timeout: this.options.timeout }) }),
+      keepEach,
+    );
   }
 }

@@ -1,9 +1,13 @@
 import { EventspecError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
-import { type DecideContext, type Decider, type Decision, eventsOf, initialStateOf } from './decider.js';
-import { typeName } from './event-type.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
+import { type DataSnapshot, snapshotOf } from '../matching/data-snapshot.js';
+import { type DecideContext, type Decider, type Decision, initialStateOf } from './decider.js';
+import { asyncEvolve, decisionEvents } from './decision.js';
+import { describeMessage } from './describe-scenario.js';
 import { andThen, isThenable, type MaybePromise, type Settled, settle } from './maybe-async.js';
-import { causalityOptions, type SpecSettings } from './spec-settings.js';
+import { causalityOptions, type SpecSettings, stepTimeout } from './spec-settings.js';
+import { within } from './step-timeout.js';
 
 /** One entry of a scenario's history, with the virtual time at which a command is decided. */
 export type HistoryStep<Command, Event> =
@@ -55,12 +59,16 @@ export interface DeciderPlan<Command, Event, Context> {
   settings: SpecSettings;
   /** What the scenario is about, for reports: `scenario(decider, { name })`. */
   subject?: string;
+  /** Whether to fail when `decide` changes the state it was given (`detectStateChange`). */
+  detectStateChange: boolean;
 }
 
 /** What running `given` and `when` produced. */
 export interface DeciderOutcome<Event, State> {
   stateBefore: State;
   result: Settled<readonly Event[]>;
+  /** A snapshot of the state taken before `decide` ran, when the state-change check is on. */
+  stateSnapshot?: DataSnapshot;
   /** Each command decided (given ones, then `when`) with the events it made, for the causality check. */
   links: { trigger: unknown; outputs: readonly Event[] }[];
 }
@@ -91,7 +99,9 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
   const evolveOne = (event: Event, index: number, fromCommand: boolean) => {
     try {
       state = decider.evolve(state, event);
+      if (isThenable(state as object)) throw asyncEvolve(typeName(event));
     } catch (error) {
+      if (error instanceof EventspecError) throw error;
       const where = fromCommand ? `events of the command at given[${index}]` : `given[${index}]`;
       throw givenFailed(`evolve threw on ${typeName(event)} (${where})`, error);
     }
@@ -100,7 +110,7 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
   const applyDecided = (decided: Settled<Decision<Event>>, index: number, command: Command) => {
     if (!decided.ok)
       throw givenFailed(`decide rejected the command ${typeName(command)} at given[${index}]`, decided.error);
-    const events = eventsOf(decided.value);
+    const events = decisionEvents<Event>(decided.value, `decide of the command at given[${index}]`);
     if (recordLinks) links.push({ trigger: command, outputs: events });
     for (const event of events) evolveOne(event, index, true);
   };
@@ -115,13 +125,15 @@ export function replayHistory<Command, Event, State, Context extends DecideConte
         } catch (error) {
           throw givenFailed(`evolve threw on ${typeName(entry)} (given[${next}])`, error);
         }
+        if (isThenable(state as object)) throw asyncEvolve(typeName(entry));
         continue;
       }
       nowMs = entry.atMs;
       const decided = settle(() => decider.decide(entry.command, state, context));
       if (isThenable(decided)) {
         const index = next++;
-        return Promise.resolve(decided).then((outcome) => {
+        const step = () => `decide of the command ${describeMessage(entry.command, 60)} at given[${index}]`;
+        return within(decided, stepTimeout(plan.settings), step).then((outcome) => {
           applyDecided(outcome, index, entry.command);
           return replayFrom();
         });
@@ -149,6 +161,8 @@ function foldEvents<Event, State>(
   } catch (error) {
     throw givenFailed(`evolve threw on ${typeName(history[index])} (given[${index}])`, error);
   }
+  // An async evolve makes every state after the first event a promise: one look at the end finds it.
+  if (isThenable(state as object)) throw asyncEvolve(typeName(history[0]));
   return state;
 }
 
@@ -159,9 +173,16 @@ export function runDecider<Command, Event, State, Context extends DecideContext>
   when: Command,
 ): MaybePromise<DeciderOutcome<Event, State>> {
   return andThen(replayHistory(decider, plan), ({ state, context, links, recordLinks }) => {
+    const stateSnapshot = plan.detectStateChange ? snapshotOf(state) : undefined;
     const outcome = (result: Settled<readonly Event[]>): DeciderOutcome<Event, State> => {
       if (result.ok && recordLinks) links.push({ trigger: when, outputs: result.value });
-      return { stateBefore: state, result, links: links as DeciderOutcome<Event, State>['links'] };
+      const done: DeciderOutcome<Event, State> = {
+        stateBefore: state,
+        result,
+        links: links as DeciderOutcome<Event, State>['links'],
+      };
+      if (stateSnapshot) done.stateSnapshot = stateSnapshot;
+      return done;
     };
     let decision: ReturnType<typeof decider.decide>;
     try {
@@ -169,23 +190,19 @@ export function runDecider<Command, Event, State, Context extends DecideContext>
     } catch (error) {
       return outcome({ ok: false, error });
     }
-    if (!isThenable(decision)) return outcome({ ok: true, value: eventsOf(decision) });
-    return Promise.resolve(decision).then(
-      (value) => outcome({ ok: true, value: eventsOf(value) }),
-      (error: unknown) => outcome({ ok: false, error }),
+    if (!isThenable(decision)) return outcome({ ok: true, value: decisionEvents(decision, 'decide') });
+    const step = () => `decide of when(${describeMessage(when, 60)})`;
+    return within(
+      Promise.resolve(decision).then(
+        (value) => ({ ok: true, value }) as const,
+        (error: unknown) => ({ ok: false, error }) as const,
+      ),
+      stepTimeout(plan.settings),
+      step,
+    ).then((settled) =>
+      outcome(settled.ok ? { ok: true, value: decisionEvents(settled.value, 'decide') } : settled),
     );
   });
-}
-
-/** The state after `events`, folded onto `state`. */
-export function evolveAll<Event, State>(
-  decider: Decider<unknown, Event, State, never>,
-  state: State,
-  events: readonly Event[],
-) {
-  let next = state;
-  for (const event of events) next = decider.evolve(next, event);
-  return next;
 }
 
 function givenFailed(what: string, cause: unknown): EventspecError {

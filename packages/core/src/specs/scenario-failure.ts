@@ -1,5 +1,5 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
-import { formatInline } from '../report/format-value.js';
+import { formatInline } from '../format/format-value.js';
 import { describeScenario, type ScenarioOutline } from './describe-scenario.js';
 
 /** A failed terminal step: the headline, the scenario as written, then the comparison. */
@@ -35,15 +35,22 @@ export function nonErrorThrown(step: string, thrown: unknown): EventspecUsageErr
   );
 }
 
+/** What an unfinished scenario lacks, by kind: what to write to finish it. */
+const finishWith = {
+  'decider-start': 'Give it a command and a terminal step: .when(command).then([...events]).',
+  decider:
+    'End it with a terminal step after when(...): then([...]), thenMatch([...]), thenError(...), ' +
+    'thenNothing() or thenState(...).',
+  projection: 'End it with then(readModel) or thenMatch(pattern) after given([...events]).',
+  process:
+    'Check the last step before awaiting: then({...}), thenMatch({...}), thenInOrder([...]), thenNothing(), ' +
+    'thenError(...) or thenState(...).',
+} as const;
+
 /** `await` on a scenario that has no terminal step yet. */
-export function unfinishedScenario(hasWhen: boolean): EventspecUsageError {
+export function unfinishedScenario(kind: keyof typeof finishWith): EventspecUsageError {
   return new EventspecUsageError(
     'EVENTSPEC_SPEC_UNFINISHED',
-    hasWhen
-      ? 'This scenario was awaited before it was finished, so it checked nothing. ' +
-          'End it with a terminal step after when(...): then([...]), thenMatch([...]), thenError(...), ' +
-          'thenNothing() or thenState(...).'
-      : 'This scenario was awaited before it was finished, so it checked nothing. ' +
-          'Give it a command and a terminal step: .when(command).then([...events]).',
+    `This scenario was awaited before it was finished, so it checked nothing. ${finishWith[kind]}`,
   );
 }

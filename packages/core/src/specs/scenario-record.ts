@@ -1,6 +1,7 @@
 import { emitSpecRecord, recording, type ScenarioRecord } from '../records/spec-record.js';
 import { describeMessage, type ScenarioOutline } from './describe-scenario.js';
 import { isInAnyOrder } from './in-any-order.js';
+import { isThenable } from './maybe-async.js';
 
 /**
  * Runs a checked step and, when someone records specs (the report), leaves a record of it, passed or
@@ -15,6 +16,27 @@ export function recorded<T>(
   if (!recording()) return step();
   try {
     const result = step();
+    if (isThenable(result)) {
+      // A step that finishes later (an async projection's redeliveries) is recorded when it does.
+      return Promise.resolve(result).then(
+        (value) => {
+          emitSpecRecord(recordOf(kind, subject, outline(), 'passed'));
+          return value;
+        },
+        (error: unknown) => {
+          emitSpecRecord(
+            recordOf(
+              kind,
+              subject,
+              outline(),
+              'failed',
+              error instanceof Error ? error.message : String(error),
+            ),
+          );
+          throw error;
+        },
+      ) as T;
+    }
     emitSpecRecord(recordOf(kind, subject, outline(), 'passed'));
     return result;
   } catch (error) {

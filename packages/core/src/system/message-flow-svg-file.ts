@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { fileSlug, writeSvgFile } from '../report/svg-file.js';
+import { fileSlug, writeSvgFile } from '../format/svg-file.js';
+import { typeName } from '../format/type-name.js';
 import { describeMessage } from '../specs/describe-scenario.js';
-import { typeName } from '../specs/event-type.js';
 import { renderMessageFlowSvg } from './message-flow-svg.js';
 import type { FaultNote } from './planned-bus.js';
 import type { FlowEntry, Rejection } from './system-run.js';

@@ -1,6 +1,6 @@
-import { escapeXml } from '../report/escape-xml.js';
-import { formatInline } from '../report/format-value.js';
-import { typeName } from '../specs/event-type.js';
+import { escapeXml } from '../format/escape-xml.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import { stripType } from './message-flow.js';
 import type { FaultNote } from './planned-bus.js';
 import type { FlowEntry, Rejection } from './system-run.js';

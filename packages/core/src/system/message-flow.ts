@@ -1,5 +1,5 @@
-import { formatInline } from '../report/format-value.js';
-import { typeName } from '../specs/event-type.js';
+import { formatInline } from '../format/format-value.js';
+import { typeName } from '../format/type-name.js';
 import type { FaultNote } from './planned-bus.js';
 import type { FlowEntry, Rejection } from './system-run.js';
 

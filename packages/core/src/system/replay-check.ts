@@ -1,7 +1,7 @@
+import { describeDifference } from '../format/describe-difference.js';
+import { typeName } from '../format/type-name.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
 import { initialStateOf } from '../specs/decider.js';
-import { typeName } from '../specs/event-type.js';
 import type { ProcessOutput } from '../specs/process-manager.js';
 import type { Service } from './services.js';
 import type { FlowEntry, SystemState } from './system-run.js';

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { compactPlan, type DeliveryPlan, deliveryPlans, referencePlan } from '../delivery/delivery-plan.js';
 import { reducePlan } from '../delivery/plan-reducer.js';
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { describeDifference } from '../format/describe-difference.js';
+import { formatInline } from '../format/format-value.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
-import { describeDifference } from '../report/describe-difference.js';
-import { formatInline } from '../report/format-value.js';
 import { renderMessageFlow } from './message-flow.js';
 import type { SystemRun, SystemState } from './system-run.js';
 
@@ -76,6 +76,9 @@ export async function checkUnderFaults(
     reorder: options.reorder,
     failBefore: options.failBefore,
     crashAfter: options.crashAfter,
+    replayFromCommit: false,
+    zombie: false,
+    lateDuplicates: 0,
     concurrency: 1,
     realBroker: true,
   });

@@ -6,11 +6,11 @@ import { toEpochMs } from '../clock/instant.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import type { DeliveryPlan } from '../delivery/delivery-plan.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { typeName } from '../format/type-name.js';
 import { eventsOf, initialStateOf } from '../specs/decider.js';
-import { typeName } from '../specs/event-type.js';
 import type { ProcessOutput } from '../specs/process-manager.js';
 import { PlannedBus } from './planned-bus.js';
-import { type Routing, routingOf } from './routing.js';
+import { type Routing, routingOf } from './service-routing.js';
 import type {
   DeciderService,
   HandlerService,

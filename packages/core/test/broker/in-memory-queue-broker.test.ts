@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { InMemoryQueueBroker, type Message, MessageRejected, routes } from '../../src/index.js';
+import { routes } from '../../src/broker/routing.js';
+import { InMemoryQueueBroker, type Message, MessageRejected } from '../../src/index.js';
 
 const msg = (id: string, key: string): Message => ({ id, type: 'Noted', key, data: null });
 

@@ -1,12 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  type Delivery,
-  InMemoryTopicBroker,
-  type Message,
-  MessageRejected,
-  murmur2,
-  partitionFor,
-} from '../../src/index.js';
+import { murmur2, partitionFor } from '../../src/broker/murmur2.js';
+import { type Delivery, InMemoryTopicBroker, type Message, MessageRejected } from '../../src/index.js';
 
 const msg = (id: string, key: string): Message => ({ id, type: 'Noted', key, data: null });
 const seen = () => {

@@ -25,7 +25,7 @@ describe('what a failed delivery check prints', () => {
     expect(error.message).toMatchInlineSnapshot(`
       "checkDelivery found a duplicated effect in "payment counter": delivering a message more than once changed the result.
 
-      Delivery plan (found after 2 plans, shrunk 6 times):
+      Delivery plan (found after 2 plans, shrunk 5 times, simplified 1 time):
         1. deliver #1 PaymentCaptured key "order-1"
         2. deliver #1 PaymentCaptured key "order-1" again (duplicate), attempt 2
         3–5. deliver #2 to #4 in order
@@ -34,7 +34,7 @@ describe('what a failed delivery check prints', () => {
         total: expected 100, received 110
 
       Replay: checkDelivery({ ...options, plan: { duplicates: [{ message: 0, after: 0 }] } })
-      Search: checkDelivery({ ...options, seed: 7, path: "1:0:1:1:1:1:1" }) finds it again
+      Search: checkDelivery({ ...options, seed: 7, path: "1:0:1:1:1:1" }) finds it again
       Hint: Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive."
     `);
     expect({ actual: error.actual, expected: error.expected }).toEqual({
@@ -84,7 +84,7 @@ describe('what a failed delivery check prints', () => {
       faults: { duplicate: false, reorder: false, failBefore: false, crashAfter: false },
     });
     expect(error.message).toMatchInlineSnapshot(`
-      "checkDelivery found a lost effect: part of the reference result is missing after this delivery plan.
+      "checkDelivery found a concurrency anomaly: deliveries in flight at once (nothing duplicated, failed or reordered) changed the result.
 
       Delivery plan (found after 1 plan, shrunk 1 time):
         1. start #1 PaymentCaptured key "order-1"
@@ -101,7 +101,7 @@ describe('what a failed delivery check prints', () => {
 
       Replay: checkDelivery({ ...options, plan: { concurrency: 2 } })
       Search: checkDelivery({ ...options, seed: 7, path: "0:1" }) finds it again
-      Hint: Read-modify-write across an await loses updates: use an atomic increment, a version check or a transaction."
+      Hint: Deliveries in flight at once interleaved their reads and writes: use an atomic update, a version check or a transaction, or a lock that every consumer shares."
     `);
   });
 
@@ -113,18 +113,21 @@ describe('what a failed delivery check prints', () => {
       observe: (w: { at: string[] }) => w.at,
     });
     expect(error.message.replace(/\d{4}-\d\d-\d\d/g, 'YYYY-MM-DD')).toMatchInlineSnapshot(`
-      "checkDelivery found a non-deterministic handler: two reference runs (every message once, in order; the second with the clock a day ahead) gave different results, so no delivery plan was explored.
+      "checkDelivery found a non-deterministic handler: two reference runs (every message once, in order; the second with the clock 1 day 12 h 7 min 13.457 s ahead) gave different results, so no delivery plan was explored.
 
       Second reference run against the first:
         [0]: expected "YYYY-MM-DD", received "YYYY-MM-DD"
         [1]: expected "YYYY-MM-DD", received "YYYY-MM-DD"
 
-      Hint: Take time and randomness from the message or from \`delivery\` (delivery.deliveredAt), not from Date.now(), new Date() or Math.random(), and keep no state outside the world."
+      Replay: checkDelivery({ ...options, seed: 7 })
+      Hint: Take time and randomness from the message itself (a timestamp in its data or headers), not from Date.now(), new Date() or Math.random(), and keep no state outside the world."
     `);
     expect(error.plan).toEqual({
       delays: [],
       duplicates: [],
       failures: [],
+      replays: [],
+      zombies: [],
       concurrency: 1,
       interleaving: [],
     });
@@ -146,6 +149,7 @@ describe('what a failed delivery check prints', () => {
         1. deliver #1 PaymentCaptured key "order-1"
         2. deliver #2 PaymentCaptured key "order-2" → never settled (timed out)
 
+      Replay: checkDelivery({ ...options, seed: 7 })
       Hint: A delivery never settled: look for a missing await or resolve, a lock never released, or raise \`timeout\`."
     `);
   });
@@ -209,9 +213,9 @@ describe('mistakes in the options are all reported at once', () => {
         - \`handle\` must be a function
         - \`observe\` must be a function
         - \`faults.concurrency\` must be a whole number ≥ 1
-        - \`faults.failBefore\` and \`faults.crashAfter\` need \`crashPoints\`: the world's dependencies whose calls may fail or crash
+        - \`faults.failBefore\`, \`faults.crashAfter\` and \`faults.zombie\` need \`crashPoints\`: the world's dependencies whose calls may fail, crash or be awaited
         - \`runs\` must be a whole number ≥ 1
-        - \`timeout\` must be a number of milliseconds > 0
+        - \`timeout\` must be a finite number of milliseconds > 0
         - \`path\` replays a failure only together with its \`seed\`]
     `);
   });

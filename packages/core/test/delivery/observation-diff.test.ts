@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { observationDifferences } from '../../src/delivery/observation-diff.js';
-import { describeDifference } from '../../src/index.js';
+import { describeDifference } from '../../src/format/describe-difference.js';
 
 const describe_ = (actual: unknown, expected: unknown) =>
   observationDifferences(actual, expected).map((difference) => describeDifference(difference));

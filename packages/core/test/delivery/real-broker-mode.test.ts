@@ -46,16 +46,15 @@ describe.each(brokers)('checkDelivery({ broker }) on in-memory %s', (_, open) =>
   test('an idempotent consumer passes; every run went through the broker', async () => {
     const report = await checkDelivery({ ...options(true), runs: 6, seed: 1 });
     expect(report).toMatchObject({ runs: 6, realRuns: 7 });
-    expect(report.realFaults).toMatchInlineSnapshot(`
-      {
-        "brokerRedeliveries": 1,
-        "crashes": 2,
-        "delayed": 4,
-        "duplicates": 13,
-        "nacks": 4,
-        "overlappingRuns": 1,
-      }
-    `);
+    // How the broker interleaves a retry with other partitions' messages is its own business: counted, not fixed.
+    expect(report.realFaults).toEqual({
+      brokerRedeliveries: expect.any(Number),
+      crashes: 2,
+      delayed: 4,
+      duplicates: 13,
+      nacks: 4,
+      overlappingRuns: expect.any(Number),
+    });
   });
 
   test('a crash after the effect, before the ack, makes the broker redeliver: a duplicate charge', async () => {
@@ -96,10 +95,17 @@ describe.each(brokers)('checkDelivery({ broker }) on in-memory %s', (_, open) =>
       () => expect.unreachable(),
       (thrown: DeliveryCheckError) => thrown,
     );
-    expect([error.verdict, error.timeline[0], error.timeline[1]]).toEqual([
+    // The retry waits for the event loop's next turn: other keys' messages may come first.
+    expect([
+      error.verdict,
+      error.timeline[0],
+      error.timeline.some((line) =>
+        /deliver #1 PaymentCaptured key "order-1" again \(redelivered\), attempt 2/.test(line),
+      ),
+    ]).toEqual([
       'lost-effect',
       '1. deliver #1 PaymentCaptured key "order-1" → ledger.add() fails before running; nacked',
-      expect.stringMatching(/^2\. deliver #1 PaymentCaptured key "order-1" again \(redelivered\), attempt 2/),
+      true,
     ]);
   });
 });
@@ -300,5 +306,60 @@ describe('RealBrokerOptions types', () => {
     // @ts-expect-error: consumers is a number of consumers
     const wrong: RealBrokerOptions = { open: () => new InMemoryQueueBroker(), consumers: 'two' };
     void wrong;
+  });
+});
+
+describe.each(brokers)('replays and restarts through the in-memory %s in broker mode', (_, open) => {
+  type Deduping = { ledger: Ledger; seen: Set<string> };
+  test('a dedupe cache lost on restart is caught: the consumer dies before its commit or ack', async () => {
+    const error = await checkDelivery({
+      messages: payments,
+      setup: (): Deduping => ({ ledger: new Ledger(), seen: new Set() }),
+      restart: (w: Deduping) => {
+        w.seen = new Set();
+      },
+      handle: subscribedHandler((broker, w: Deduping) =>
+        broker.subscribe({
+          source: 'payments',
+          group: 'ledger',
+          handler: (message) => {
+            if (w.seen.has(message.id)) return;
+            w.seen.add(message.id);
+            w.ledger.add(message.id, (message as Payment).data.amount);
+          },
+        }),
+      ),
+      observe: (w: Deduping) => w.ledger.total,
+      faults: { replayFromCommit: true, duplicate: false, reorder: false },
+      broker: { open, source: 'payments' },
+      runs: 5,
+      seed: 1,
+      timelineDir: false,
+    }).then(
+      () => expect.unreachable(),
+      (thrown: DeliveryCheckError) => thrown,
+    );
+    expect([error.verdict, error.plan.replays, error.hint]).toEqual([
+      'duplicated-effect',
+      [{ message: expect.any(Number), commitEvery: 1 }],
+      'What remembered handled messages lived in process memory and was lost on the restart: keep dedupe records durable, next to the effect.',
+    ]);
+    expect(error.timeline.join('\n')).toContain('the consumer process restarts (restart(world))');
+  });
+
+  test('the same handler with a durable dedupe passes the same replays', async () => {
+    const report = await checkDelivery({
+      messages: payments,
+      setup: () => new Ledger(),
+      restart: () => {},
+      handle: subscribedHandler((broker, ledger: Ledger) => startLedgerConsumer(broker, ledger, true)),
+      observe: (ledger: Ledger) => ledger.total,
+      faults: { replayFromCommit: true, duplicate: false, reorder: false },
+      broker: { open },
+      runs: 5,
+      seed: 1,
+      timelineDir: false,
+    });
+    expect(report.runs).toBe(5);
   });
 });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { any, deepEqual, differencesIn, equalsIn, formatPath } from '../../src/index.js';
+import { formatPath } from '../../src/format/format-path.js';
+import { any } from '../../src/index.js';
+import { deepEqual, differencesIn, equalsIn } from '../../src/matching/compare.js';
 
 // Values as events carry them: JSON-like data plus Dates, Maps, Sets, BigInts and typed arrays.
 const leaf = fc.oneof(

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { any, anything, closeTo, equalsIn, satisfies, stringMatching, uuid } from '../../src/index.js';
+import { any, anything, closeTo, satisfies, stringMatching, uuid } from '../../src/index.js';
+import { equalsIn } from '../../src/matching/compare.js';
 
 const matches = (actual: unknown, pattern: unknown) => equalsIn('pattern', actual, pattern);
 

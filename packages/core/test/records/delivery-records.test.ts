@@ -46,7 +46,7 @@ describe('delivery records', () => {
         kind: 'delivery',
         subject: 'deduplicating ledger',
         messages: 2,
-        faults: 'duplicates, reordering across keys, 2 in flight',
+        faults: 'duplicates, reordering across keys, replays from the last commit, 2 in flight',
         plans: 20,
         seed: 3,
         status: 'passed',

@@ -96,7 +96,7 @@ describe('projectionScenario', () => {
       "then() failed: the projection is not idempotent: delivering given[2] OrderPaid twice changed the read model.
 
         given  OrderPlaced, OrderPlaced, OrderPaid
-        then   the read model
+        then   the read model (also: each event twice)
 
         event  given[2] OrderPaid: { type: "OrderPaid", orderId: "o1" }
         model.revenue: once 30, twice 60

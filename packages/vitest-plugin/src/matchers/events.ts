@@ -1,4 +1,5 @@
-import { equalsIn, formatInline, type InAnyOrder, inAnyOrder, typeName, verifyEvents } from '@eventspec/core';
+import { type InAnyOrder, inAnyOrder } from '@eventspec/core';
+import { equalsIn, formatInline, typeName, verifyEvents } from '@eventspec/core/internal';
 import type { MatcherState, SyncMatcherResult as SyncExpectationResult } from 'vitest';
 
 type Mode = 'strict' | 'pattern';

@@ -9,6 +9,14 @@ brokerTest('needs rabbitmq', async ({ rabbitmq }) => {
   await rabbitmq.publish('orders', { data: 1 });
 });
 
+brokerTest('needs nats', async ({ nats }) => {
+  await nats.publish('orders', { data: 1 });
+});
+
+brokerTest('needs redis', async ({ redis }) => {
+  await redis.publish('orders', { data: 1 });
+});
+
 brokerTest('needs no broker', () => undefined);
 
 rabbitmqTest('needs rabbitmq alone', async ({ rabbitmq }) => {

@@ -26,12 +26,21 @@ export interface ArrayShape {
   items?: SchemaNode;
 }
 
+/** `contains` with its counts: at least `min` (and at most `max`) items valid under `node`. */
+export interface ContainsRule {
+  node: SchemaNode;
+  min: number;
+  max?: number;
+}
+
 /** A keyword the checker does not reason about; it can only be matched by the same keyword on the other side. */
 export interface OpaqueKeyword {
   keyword: string;
   value: unknown;
   /** The document the value's `$ref`s resolve against. */
   root: unknown;
+  /** The dialect the value is read in: equal values of two dialects may mean different things. */
+  dialect: string;
 }
 
 /**
@@ -57,6 +66,11 @@ export interface Alternative {
   maxProperties?: number;
   required: Set<string>;
   objects: ObjectShape[];
+  /** `dependentRequired` (and draft-07 `dependencies` lists): when the name is present, these are required. */
+  dependentRequired: [string, string[]][];
+  /** `dependentSchemas` (and draft-07 `dependencies` schemas): when the name is present, the object matches the node. */
+  dependentSchemas: [string, SchemaNode][];
+  contains: ContainsRule[];
   opaque: OpaqueKeyword[];
 }
 
@@ -74,6 +88,9 @@ export function anything(): Alternative {
     minProperties: 0,
     required: new Set(),
     objects: [],
+    dependentRequired: [],
+    dependentSchemas: [],
+    contains: [],
     opaque: [],
   };
 }
@@ -130,6 +147,9 @@ export function intersect(
     minProperties: Math.max(a.minProperties, b.minProperties),
     required: new Set([...a.required, ...b.required]),
     objects: [...a.objects, ...b.objects],
+    dependentRequired: [...a.dependentRequired, ...b.dependentRequired],
+    dependentSchemas: [...a.dependentSchemas, ...b.dependentSchemas],
+    contains: [...a.contains, ...b.contains],
     opaque: [...a.opaque, ...b.opaque],
   };
   const minimum = stricterMin(a.minimum, b.minimum);
@@ -142,7 +162,7 @@ export function intersect(
   if (maxLength !== undefined) out.maxLength = maxLength;
   if (maxItems !== undefined) out.maxItems = maxItems;
   if (maxProperties !== undefined) out.maxProperties = maxProperties;
-  if (a.values && b.values) out.values = a.values.filter((v) => b.values!.some((w) => equal(v, w)));
+  if (a.values && b.values) out.values = intersectValues(a.values, b.values, equal);
   else if (a.values || b.values) out.values = a.values ?? b.values;
   return out;
 }
@@ -163,4 +183,21 @@ export function typeOfValue(value: unknown): JsonType | undefined {
     default:
       return undefined;
   }
+}
+
+/** The values of `a` also in `b`, in linear time for scalars (enums of 200,000 values are real). */
+function intersectValues(
+  a: readonly unknown[],
+  b: readonly unknown[],
+  equal: (x: unknown, y: unknown) => boolean,
+): unknown[] {
+  const scalars = new Set<unknown>();
+  const objects: unknown[] = [];
+  for (const w of b) {
+    if (typeof w === 'object' && w !== null) objects.push(w);
+    else scalars.add(w);
+  }
+  return a.filter((v) =>
+    typeof v === 'object' && v !== null ? objects.some((w) => equal(v, w)) : scalars.has(v),
+  );
 }

@@ -1,13 +1,15 @@
-import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { SchemaLibrary } from '../../validation/create-ajv.js';
-import { type Alternative, allowsType, type JsonType } from './alternative.js';
+import { leanAjv, type SchemaLibrary } from '../../validation/create-ajv.js';
+import { type Alternative, allowsType, type JsonType, typeOfValue } from './alternative.js';
 import { compareArray } from './compare-array.js';
 import { compareObject } from './compare-object.js';
 import { compareNumber, compareString } from './compare-scalars.js';
 import { compileCached } from './compile-cached.js';
-import { exampleCandidates } from './example-of.js';
+import { dialectOfRoot } from './dialect-keywords.js';
+import { propertyNodes } from './effective.js';
+import { exampleCandidates, exampleOf, objectExample } from './example-of.js';
 import { normalize, type Side, TooComplex } from './normalize.js';
 import { broken, isProven, merge, type Outcome, proven, unproven } from './outcome.js';
+import { pruneForInstance } from './prune-for-instance.js';
 import { hasRef, jsonEqual, nodeKey, type SchemaNode, stripAnnotations } from './schema-node.js';
 
 /** The two node lists compared at one place: values of `sub` should all be valid under `sup`. */
@@ -16,25 +18,15 @@ export interface Level {
   sup: SchemaNode[];
 }
 
-const objectOnly = new Set([
-  'propertyNames',
-  'dependentRequired',
-  'dependentSchemas',
-  'unevaluatedProperties',
-  'dependencies',
-]);
-const arrayOnly = new Set(['contains', 'minContains', 'maxContains', 'unevaluatedItems', 'additionalItems']);
-const maxDepth = 40;
+const objectOnly = new Set(['propertyNames']);
+const maxDepth = 100;
 
 /** Decides whether every value valid under one schema is valid under another, place by place. */
 export class Checker {
   readonly #active = new Set<string>();
   #depth = 0;
 
-  constructor(
-    readonly libraries: Record<Side, SchemaLibrary>,
-    readonly ajvs: Record<Side, Ajv2020>,
-  ) {}
+  constructor(readonly libraries: Record<Side, SchemaLibrary>) {}
 
   normalize(nodes: readonly SchemaNode[], side: Side): Alternative[] {
     return normalize(nodes, side, this.libraries[side]);
@@ -45,7 +37,7 @@ export class Checker {
     for (const node of nodes) {
       if (node.schema === true) continue;
       if (node.schema === false) return false;
-      const validate = this.#validator(node, side);
+      const validate = isLarge(node) ? this.#prunedValidator(node, side, value) : this.#validator(node, side);
       if (validate === null) return undefined;
       if (!validate(value)) return false;
     }
@@ -90,6 +82,7 @@ export class Checker {
   }
 
   #sameSchema(a: SchemaNode, b: SchemaNode): boolean {
+    if (dialectOfRoot(a.root) !== dialectOfRoot(b.root)) return false;
     if (!jsonEqual(stripAnnotations(a.schema), stripAnnotations(b.schema))) return false;
     if (!hasRef(a.schema)) return true;
     return (
@@ -155,16 +148,32 @@ export class Checker {
   }
 
   #compareFinite(level: Level, values: unknown[]): Outcome {
-    const outcomes: Outcome[] = [];
+    const inSub = finiteMembership(level.sub) ?? ((v: unknown) => this.valid(level.sub, 'sub', v));
+    const inSup = finiteMembership(level.sup) ?? ((v: unknown) => this.valid(level.sup, 'super', v));
+    const rejected: unknown[] = [];
+    const undecided: unknown[] = [];
     for (const value of values) {
-      const inSub = this.valid(level.sub, 'sub', value);
-      if (inSub === false) continue;
-      const inSup = this.valid(level.sup, 'super', value);
-      if (inSub === undefined || inSup === undefined)
-        outcomes.push(unproven(`cannot evaluate the schema for the value ${JSON.stringify(value)}`));
-      else if (!inSup)
-        outcomes.push(broken('value-removed', `the value ${JSON.stringify(value)} is rejected`, [value]));
+      const sub = inSub(value);
+      if (sub === false) continue;
+      const sup = inSup(value);
+      if (sub === undefined || sup === undefined) undecided.push(value);
+      else if (!sup) rejected.push(value);
     }
+    const outcomes: Outcome[] = [];
+    const listed = (vs: unknown[]) =>
+      `${vs
+        .slice(0, 5)
+        .map((v) => JSON.stringify(v))
+        .join(', ')}${vs.length > 5 ? ` and ${vs.length - 5} more` : ''}`;
+    if (rejected.length > 0)
+      outcomes.push(
+        broken(
+          'value-removed',
+          `${rejected.length === 1 ? 'the value' : 'the values'} ${listed(rejected)} ${rejected.length === 1 ? 'is' : 'are'} rejected`,
+          rejected.slice(0, 20),
+        ),
+      );
+    if (undecided.length > 0) outcomes.push(unproven(`cannot evaluate the schema for ${listed(undecided)}`));
     return merge(...outcomes);
   }
 
@@ -178,15 +187,18 @@ export class Checker {
   #compareTyped(level: Level, a: Alternative, b: Alternative, type: JsonType): Outcome {
     for (const o of b.opaque) {
       if (objectOnly.has(o.keyword) && type !== 'object') continue;
-      if (arrayOnly.has(o.keyword) && type !== 'array') continue;
       const matched = a.opaque.some(
         (x) =>
           x.keyword === o.keyword &&
+          x.dialect === o.dialect &&
           jsonEqual(x.value, o.value) &&
           (!hasRef(o.value) || jsonEqual(x.root, o.root)),
       );
       if (!matched) {
-        const witnesses = this.witnesses(level, exampleCandidates(this, a, type, 0));
+        const witnesses = this.witnesses(level, [
+          ...exampleCandidates(this, a, type, 0),
+          ...(type === 'object' ? oddlyNamed(this, a) : []),
+        ]);
         if (witnesses.length > 0)
           return broken(`${o.keyword}-changed`, `"${o.keyword}" rejects some values`, witnesses);
         return unproven(`"${o.keyword}" is not analysed unless it is identical in both schemas`);
@@ -217,8 +229,28 @@ export class Checker {
   }
 
   #validator(node: SchemaNode, side: Side): ((v: unknown) => boolean) | null {
-    return compileCached(this.ajvs[side], node.schema as object, node.root);
+    const ajv = leanAjv(this.libraries[side], dialectOfRoot(node.root));
+    return compileCached(ajv, node.schema as object, node.root);
   }
+
+  /** A validator of what a large schema says about one value (see {@link pruneForInstance}). */
+  #prunedValidator(node: SchemaNode, side: Side, value: unknown): ((v: unknown) => boolean) | null {
+    const dialect = dialectOfRoot(node.root);
+    const pruned = pruneForInstance(node.schema, node.root, value, dialect);
+    if (pruned === undefined) return this.#validator(node, side);
+    return compileCached(leanAjv(this.libraries[side], dialect), pruned, pruned);
+  }
+}
+
+/** Objects of the alternative with one more property of an unusual name (refutes `propertyNames`). */
+function oddlyNamed(checker: Checker, a: Alternative): unknown[] {
+  const base = objectExample(checker, a, 0);
+  if (base === undefined) return [];
+  return ['A b', 'X', '0', 'undeclaredProperty', 'é', '$x'].flatMap((name) => {
+    if (name in base) return [];
+    const value = exampleOf(checker, propertyNodes(a, name), 1);
+    return value === undefined ? [] : [{ ...base, [name]: value }];
+  });
 }
 
 /** Every value of one type an alternative allows, when there are few: booleans, null, a small integer range. */
@@ -230,4 +262,63 @@ function finiteDomain(a: Alternative, type: JsonType): unknown[] | undefined {
   const high = a.maximum.exclusive ? Math.ceil(a.maximum.value) - 1 : Math.floor(a.maximum.value);
   if (high - low > 1000) return undefined;
   return Array.from({ length: Math.max(0, high - low + 1) }, (_, i) => low + i);
+}
+
+const sizes = new WeakMap<object, number>();
+/** Schemas past this size (characters of JSON) are validated through {@link pruneForInstance}. */
+const largeSchema = 20_000;
+
+function isLarge(node: SchemaNode): boolean {
+  if (typeof node.schema !== 'object') return false;
+  let size = sizes.get(node.schema);
+  if (size === undefined) {
+    size = JSON.stringify(node.schema).length;
+    sizes.set(node.schema, size);
+  }
+  return size > largeSchema;
+}
+
+/**
+ * Membership in a list of `enum` / `const` schemas (with `type` at most) by hashing, so a 200,000-value
+ * enum is compared in linear time; `undefined` when a node says more than that.
+ */
+function finiteMembership(nodes: readonly SchemaNode[]): ((value: unknown) => boolean) | undefined {
+  const tests: ((value: unknown) => boolean)[] = [];
+  for (const node of nodes) {
+    if (node.schema === true) continue;
+    if (typeof node.schema !== 'object') return undefined;
+    let test = memberships.get(node.schema);
+    if (test === undefined) {
+      test = membershipOf(node.schema) ?? null;
+      memberships.set(node.schema, test);
+    }
+    if (test === null) return undefined;
+    tests.push(test);
+  }
+  return (value) => tests.every((test) => test(value));
+}
+
+const memberships = new WeakMap<object, ((value: unknown) => boolean) | null>();
+
+function membershipOf(schema: object): ((value: unknown) => boolean) | undefined {
+  const tests: ((value: unknown) => boolean)[] = [];
+  const s = stripAnnotations(schema) as Record<string, unknown>;
+  const keys = Object.keys(s);
+  if (!keys.every((k) => k === 'enum' || k === 'const' || k === 'type')) return undefined;
+  if (s.type !== undefined) {
+    const types = new Set([s.type].flat());
+    tests.push((v) => {
+      const t = typeOfValue(v);
+      return t !== undefined && (types.has(t) || (t === 'integer' && types.has('number')));
+    });
+  }
+  for (const list of [s.enum, 'const' in s ? [s.const] : undefined]) {
+    if (!Array.isArray(list)) continue;
+    const scalars = new Set(list.filter((v) => typeof v !== 'object' || v === null));
+    const objects = list.filter((v) => typeof v === 'object' && v !== null);
+    tests.push((v) =>
+      typeof v === 'object' && v !== null ? objects.some((o) => jsonEqual(o, v)) : scalars.has(v),
+    );
+  }
+  return (value) => tests.every((test) => test(value));
 }

@@ -1,5 +1,6 @@
 import type { Alternative } from './alternative.js';
 import type { Checker, Level } from './checker.js';
+import { compareContains } from './compare-contains.js';
 import { itemNodes } from './effective.js';
 import { arrayExample } from './example-of.js';
 import { broken, lift, merge, type Outcome, unproven } from './outcome.js';
@@ -52,5 +53,6 @@ export function compareArray(checker: Checker, level: Level, a: Alternative, b: 
       }),
     );
   }
+  outcomes.push(compareContains(checker, level, a, b));
   return merge(...outcomes);
 }

@@ -1,47 +1,41 @@
 import type { Alternative } from './alternative.js';
 import type { Checker, Level } from './checker.js';
-import { declaresProperty, forbidsAll, matchesPattern, propertyNodes } from './effective.js';
+import { compareDependencies } from './compare-dependencies.js';
+import { compareUndeclared } from './compare-undeclared.js';
+import { declaresProperty, forbidsAll, propertyNodes } from './effective.js';
 import { exampleOf, objectExample } from './example-of.js';
-import { patternSamples } from './examples.js';
+import { type ObjectContext, retag } from './object-context.js';
 import { broken, lift, merge, type Outcome, unproven } from './outcome.js';
-import type { SchemaNode } from './schema-node.js';
 
-/** Object inclusion: required, property counts, each property, and the properties nobody declared. */
+/** Object inclusion: required, property counts, dependencies, each property, and the properties nobody declared. */
 export function compareObject(checker: Checker, level: Level, a: Alternative, b: Alternative): Outcome {
   let cached: Record<string, unknown> | undefined | null = null;
   const base = () => {
     if (cached === null) cached = objectExample(checker, a, 0);
     return cached ?? {};
   };
-  const embed = (name: string) => (w: unknown) => [{ ...base(), [name]: w }];
-  const outcomes: Outcome[] = [];
-  const check = (rule: string, detail: string, candidates: unknown[]) => {
-    const witnesses = checker.witnesses(level, candidates);
-    outcomes.push(
-      witnesses.length > 0
+  const context: ObjectContext = {
+    checker,
+    level,
+    base,
+    embed: (name) => (w) => [{ ...base(), [name]: w }],
+    check: (rule, detail, candidates) => {
+      const witnesses = checker.witnesses(level, candidates);
+      return witnesses.length > 0
         ? broken(rule, detail, witnesses)
         : unproven(
             `${detail}, but no value accepted by one schema and rejected by the other was found (${rule})`,
-          ),
-    );
+          );
+    },
   };
-
+  const outcomes: Outcome[] = [];
   for (const name of b.required) {
     if (a.required.has(name)) continue;
     const { [name]: _dropped, ...without } = base();
-    check('required-added', `"${name}" is required`, [without]);
+    outcomes.push(context.check('required-added', `"${name}" is required`, [without]));
   }
-  if (b.minProperties > Math.max(a.minProperties, a.required.size)) {
-    check('min-properties-raised', `objects must have at least ${b.minProperties} properties`, [base()]);
-  }
-  if (b.maxProperties !== undefined && (a.maxProperties === undefined || a.maxProperties > b.maxProperties)) {
-    const bigger: Record<string, unknown> = { ...base() };
-    for (let i = 0; Object.keys(bigger).length <= b.maxProperties && i < b.maxProperties + 2; i++) {
-      const value = exampleOf(checker, propertyNodes(a, `extra${i}`), 1);
-      if (value !== undefined) bigger[`extra${i}`] = value;
-    }
-    check('max-properties-lowered', `objects may have at most ${b.maxProperties} properties`, [bigger]);
-  }
+  outcomes.push(compareCounts(context, a, b));
+  outcomes.push(compareDependencies(context, a, b));
 
   const names = new Set<string>([...a.required, ...b.required]);
   for (const shape of [...a.objects, ...b.objects])
@@ -56,72 +50,58 @@ export function compareObject(checker: Checker, level: Level, a: Alternative, b:
         'open-content-model',
         `"${name}" was not declared before, so old messages may hold any value there (open content model)`,
       );
-    outcomes.push(lift(outcome, name, embed(name)));
-  }
-  outcomes.push(compareUndeclared(checker, a, b, names, embed));
-  return merge(...outcomes);
-}
-
-function compareUndeclared(
-  checker: Checker,
-  a: Alternative,
-  b: Alternative,
-  names: ReadonlySet<string>,
-  embed: (name: string) => (w: unknown) => unknown[],
-): Outcome {
-  const aPatterns = [...new Set(a.objects.flatMap((s) => s.patterns.map(([p]) => p)))];
-  const bPatterns = [...new Set(b.objects.flatMap((s) => s.patterns.map(([p]) => p)))];
-  const all = [...aPatterns, ...bPatterns];
-  const fresh = ['undeclaredProperty', 'x_extra', 'zz', '_', 'A b', '0'].find(
-    (n) => !names.has(n) && !all.some((p) => matchesPattern(p, n)),
-  );
-  const outcomes: Outcome[] = [];
-  const compare = (name: string, sub: SchemaNode[], sup: SchemaNode[]) => {
-    if (forbidsAll(sub)) return;
-    let outcome = checker.includes(sub, sup);
-    if (forbidsAll(sup))
+    else if (declaresProperty(a, name) && !declaresProperty(b, name) && forbidsAll(propertyNodes(b, name)))
       outcome = retag(
         outcome,
         'closed-content-model',
-        'properties that were not declared are rejected (closed content model)',
+        `"${name}" is not declared and undeclared properties are rejected (closed content model)`,
         true,
       );
-    outcomes.push(lift(outcome, name, embed(name)));
-  };
-  if (fresh !== undefined) compare(fresh, propertyNodes(a, fresh), propertyNodes(b, fresh));
-  else if (all.length > 0)
-    outcomes.push(unproven('every probe property name matches a patternProperties pattern'));
-  for (const pattern of bPatterns) {
-    const name = patternSamples(pattern).find((n) => !names.has(n));
-    if (name === undefined) continue;
-    const sup = nodesOfPattern(b, pattern);
-    if (aPatterns.length === 0 && fresh !== undefined) compare(name, propertyNodes(a, fresh), sup);
-    else if (aPatterns.includes(pattern)) compare(name, nodesOfPattern(a, pattern), sup);
-    else
-      outcomes.push(unproven(`patternProperties "${pattern}" is new and the old schema has other patterns`));
+    outcomes.push(lift(outcome, name, context.embed(name)));
   }
-  for (const pattern of aPatterns) {
-    if (bPatterns.includes(pattern)) continue;
-    const name = patternSamples(pattern).find((n) => !names.has(n));
-    if (name === undefined) continue;
-    compare(
-      name,
-      nodesOfPattern(a, pattern),
-      b.objects.flatMap((s) => (s.additional ? [s.additional] : [])),
+  outcomes.push(compareUndeclared(context, a, b, names));
+  return merge(...outcomes);
+}
+
+/** `minProperties` / `maxProperties`: proven from the subset's own counts, required names or closed shape. */
+function compareCounts(context: ObjectContext, a: Alternative, b: Alternative): Outcome {
+  const { checker, base } = context;
+  const outcomes: Outcome[] = [];
+  if (b.minProperties > Math.max(a.minProperties, a.required.size)) {
+    outcomes.push(
+      context.check('min-properties-raised', `objects must have at least ${b.minProperties} properties`, [
+        base(),
+      ]),
+    );
+  }
+  const most = mostProperties(a);
+  if (b.maxProperties !== undefined && (most === undefined || most > b.maxProperties)) {
+    const bigger: Record<string, unknown> = { ...base() };
+    const declared = a.objects.flatMap((shape) => [...shape.properties.keys()]);
+    const names = [...declared, ...Array.from({ length: b.maxProperties + 2 }, (_, i) => `extra${i}`)];
+    for (const name of names) {
+      if (Object.keys(bigger).length > b.maxProperties) break;
+      if (name in bigger) continue;
+      const value = exampleOf(checker, propertyNodes(a, name), 1);
+      if (value !== undefined) bigger[name] = value;
+    }
+    outcomes.push(
+      context.check('max-properties-lowered', `objects may have at most ${b.maxProperties} properties`, [
+        bigger,
+      ]),
     );
   }
   return merge(...outcomes);
 }
 
-function nodesOfPattern(alt: Alternative, pattern: string): SchemaNode[] {
-  return alt.objects.flatMap((s) => s.patterns.filter(([p]) => p === pattern).map(([, node]) => node));
-}
-
-function retag(outcome: Outcome, rule: string, detail: string, replace = false): Outcome {
-  return {
-    ...outcome,
-    breaks: outcome.breaks.map((b) =>
-      b.path.length === 0 ? { ...b, rule, detail: replace ? detail : `${detail}; ${b.detail}` } : b,
-    ),
-  };
+/** The most properties an object of the alternative can have: its `maxProperties`, or a closed shape's names. */
+function mostProperties(a: Alternative): number | undefined {
+  let most = a.maxProperties;
+  for (const shape of a.objects) {
+    if (shape.patterns.length > 0 || shape.additional === undefined || !forbidsAll([shape.additional]))
+      continue;
+    const open = [...shape.properties.entries()].filter(([name]) => !forbidsAll(propertyNodes(a, name)));
+    most = most === undefined ? open.length : Math.min(most, open.length);
+  }
+  return most;
 }

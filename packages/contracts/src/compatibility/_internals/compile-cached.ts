@@ -1,18 +1,18 @@
-import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { AnyAjv } from '../../validation/create-ajv.js';
 
 const compiledByAjv = new WeakMap<
-  Ajv2020,
+  AnyAjv,
   WeakMap<object, WeakMap<object, ((v: unknown) => boolean) | null>>
 >();
 const booleanRoot = {};
 /** Equal schemas compiled once: versions of a contract share most of their sub-schemas. */
-const compiledByText = new WeakMap<Ajv2020, Map<string, (v: unknown) => boolean>>();
+const compiledByText = new WeakMap<AnyAjv, Map<string, (v: unknown) => boolean>>();
 
 /**
  * Compiles a sub-schema on its own, with its document's `$defs` beside it so local `$ref`s resolve; cached
  * per ajv, document and sub-schema. `null` when it cannot be compiled alone.
  */
-export function compileCached(ajv: Ajv2020, schema: object, root: unknown): ((v: unknown) => boolean) | null {
+export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: unknown) => boolean) | null {
   let byRoot = compiledByAjv.get(ajv);
   if (byRoot === undefined) {
     byRoot = new WeakMap();

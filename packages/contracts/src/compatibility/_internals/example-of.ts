@@ -51,13 +51,8 @@ export function exampleCandidates(
     case 'string':
       return stringCandidates(alt);
     case 'array': {
-      const items: unknown[] = [];
-      for (let i = 0; i < alt.minItems; i++) {
-        const item = exampleOf(checker, itemNodes(alt, i), depth + 1);
-        if (item === undefined) return [];
-        items.push(item);
-      }
-      return [items];
+      const items = arrayExample(checker, alt, alt.minItems, depth);
+      return items === undefined ? [] : [items];
     }
     case 'object': {
       const object = objectExample(checker, alt, depth);
@@ -84,7 +79,38 @@ export function objectExample(
     const value = exampleOf(checker, propertyNodes(alt, name), depth + 1);
     if (value !== undefined) object[name] = value;
   }
+  for (let round = 0; round < 5 && addDependents(checker, alt, object, depth); round++);
   return object;
+}
+
+/** Adds what the alternative's `dependentRequired` / `dependentSchemas` ask of the present names; whether any was added. */
+function addDependents(
+  checker: Checker,
+  alt: Alternative,
+  object: Record<string, unknown>,
+  depth: number,
+): boolean {
+  let added = false;
+  const add = (name: string, nodes: SchemaNode[]) => {
+    if (name in object) return;
+    const value = exampleOf(checker, [...propertyNodes(alt, name), ...nodes], depth + 1);
+    if (value === undefined) return;
+    object[name] = value;
+    added = true;
+  };
+  for (const [trigger, needs] of alt.dependentRequired)
+    if (trigger in object) for (const need of needs) add(need, []);
+  for (const [trigger, node] of alt.dependentSchemas) {
+    if (!(trigger in object)) continue;
+    let dependent: Alternative | undefined;
+    try {
+      dependent = checker.normalize([node], 'sub')[0];
+    } catch (error) {
+      if (!(error instanceof TooComplex)) throw error;
+    }
+    for (const name of dependent?.required ?? []) add(name, propertyNodes(dependent!, name));
+  }
+  return added;
 }
 
 /** An array example of at least `length` items for an alternative. */
@@ -99,6 +125,25 @@ export function arrayExample(
     const item = exampleOf(checker, itemNodes(alt, i), depth + 1);
     if (item === undefined) return undefined;
     items.push(item);
+  }
+  return withContained(checker, alt, items, depth);
+}
+
+/** Adds items so that each `contains` of the alternative counts enough matches. */
+function withContained(
+  checker: Checker,
+  alt: Alternative,
+  items: unknown[],
+  depth: number,
+): unknown[] | undefined {
+  for (const rule of alt.contains) {
+    let count = items.filter((item) => checker.valid([rule.node], 'sub', item) === true).length;
+    while (count < rule.min && items.length < 1000) {
+      const item = exampleOf(checker, [...itemNodes(alt, items.length), rule.node], depth + 1);
+      if (item === undefined) return undefined;
+      items.push(item);
+      count++;
+    }
   }
   return items;
 }

@@ -1,6 +1,8 @@
 import type { SchemaLibrary } from '../../validation/create-ajv.js';
 import { type Alternative, allTypes, anything, intersect, type JsonType } from './alternative.js';
+import { dialectKeywords, dialectOfRoot } from './dialect-keywords.js';
 import { isAnnotation, jsonEqual, resolveRef, type SchemaNode } from './schema-node.js';
+import { closeUnevaluatedItems, closeUnevaluatedProperties } from './unevaluated.js';
 
 /**
  * Which side of an inclusion a schema is on. The subset side may be over-approximated (constraints it
@@ -38,6 +40,11 @@ const handled = new Set([
   'minProperties',
   'maxProperties',
   '$ref',
+  'contains',
+  'minContains',
+  'maxContains',
+  'unevaluatedProperties',
+  'unevaluatedItems',
   '$defs',
   'definitions',
   'allOf',
@@ -50,21 +57,12 @@ const opaqueKeywords = new Set([
   'if',
   'then',
   'else',
-  'dependentRequired',
-  'dependentSchemas',
   'propertyNames',
-  'contains',
-  'minContains',
-  'maxContains',
-  'unevaluatedProperties',
-  'unevaluatedItems',
   '$dynamicRef',
-  'dependencies',
-  'additionalItems',
   '$recursiveRef',
 ]);
 /** Keywords whose meaning depends on sibling keywords: never matched by equality. */
-const contextual = new Set(['unevaluatedProperties', 'unevaluatedItems', '$dynamicRef', '$recursiveRef']);
+const contextual = new Set(['$dynamicRef', '$recursiveRef']);
 
 /** The disjunctive normal form of a conjunction of schemas. */
 export function normalize(nodes: readonly SchemaNode[], side: Side, library: SchemaLibrary): Alternative[] {
@@ -78,7 +76,8 @@ function normalizeNode(node: SchemaNode, side: Side, library: SchemaLibrary, ref
   if (schema === true) return [anything()];
   if (schema === false) return [];
   const alt = anything();
-  const s = schema as Record<string, unknown>;
+  const read = dialectKeywords(schema as Record<string, unknown>, dialectOfRoot(node.root));
+  const s = read.keywords;
   let alts: Alternative[] = [alt];
   for (const [keyword, value] of Object.entries(s)) {
     if (isAnnotation(keyword) || handled.has(keyword)) continue;
@@ -89,8 +88,17 @@ function normalizeNode(node: SchemaNode, side: Side, library: SchemaLibrary, ref
         keyword,
         value: contextual.has(keyword) ? Symbol(keyword) : opaque,
         root: node.root,
+        dialect: read.dialect,
       });
     }
+  }
+  for (const [name, names] of read.dependentRequired) alt.dependentRequired.push([name, names]);
+  for (const [name, sub] of read.dependentSchemas) alt.dependentSchemas.push([name, child(node, sub)]);
+  if (s.contains !== undefined) {
+    const min = typeof s.minContains === 'number' ? s.minContains : 1;
+    const rule: Alternative['contains'][number] = { node: child(node, s.contains), min };
+    if (typeof s.maxContains === 'number') rule.max = s.maxContains;
+    alt.contains.push(rule);
   }
   if (s.type !== undefined) {
     const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t): t is JsonType =>
@@ -152,7 +160,7 @@ function normalizeNode(node: SchemaNode, side: Side, library: SchemaLibrary, ref
     const target = resolveRef(s.$ref, node, library);
     const key = `${s.$ref}`;
     if (target === undefined || refs.includes(key)) {
-      alt.opaque.push({ keyword: '$ref', value: Symbol(s.$ref), root: node.root });
+      alt.opaque.push({ keyword: '$ref', value: Symbol(s.$ref), root: node.root, dialect: read.dialect });
     } else {
       alts = product(alts, normalizeNode(target, side, library, [...refs, key]));
     }
@@ -171,12 +179,17 @@ function normalizeNode(node: SchemaNode, side: Side, library: SchemaLibrary, ref
     const asUnion = side === 'sub' || pairwiseDisjoint(branches);
     if (asUnion) alts = product(alts, branches.flat());
     if (side === 'sub' || !asUnion)
-      for (const a of alts) a.opaque.push({ keyword: 'oneOf', value: s.oneOf, root: node.root });
+      for (const a of alts)
+        a.opaque.push({ keyword: 'oneOf', value: s.oneOf, root: node.root, dialect: read.dialect });
   }
+  if (s.unevaluatedProperties !== undefined && s.unevaluatedProperties !== true)
+    alts = closeUnevaluatedProperties(alts, node, child(node, s.unevaluatedProperties), side, library);
+  if (s.unevaluatedItems !== undefined && s.unevaluatedItems !== true)
+    alts = closeUnevaluatedItems(alts, node, child(node, s.unevaluatedItems), side, library);
   return alts;
 }
 
-function child(node: SchemaNode, schema: unknown): SchemaNode {
+export function child(node: SchemaNode, schema: unknown): SchemaNode {
   return { schema: schema as SchemaNode['schema'], root: node.root };
 }
 

@@ -68,25 +68,40 @@ export function resolveRef(ref: string, from: SchemaNode, library: SchemaLibrary
   return { schema: target as JsonSchema, root };
 }
 
-/** Deep equality of JSON values (object key order ignored). */
+/** Deep equality of JSON values (object key order ignored); iterative, so nesting depth is no limit. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bs = b as unknown[];
-    return a.length === bs.length && a.every((v, i) => jsonEqual(v, bs[i]));
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length > 0) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    if (Array.isArray(x)) {
+      const ys = y as unknown[];
+      if (x.length !== ys.length) return false;
+      for (let i = 0; i < x.length; i++) stack.push([x[i], ys[i]]);
+      continue;
+    }
+    const kx = Object.keys(x);
+    if (kx.length !== Object.keys(y).length) return false;
+    for (const k of kx) {
+      if (!Object.hasOwn(y, k)) return false;
+      stack.push([(x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]]);
+    }
   }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => k in b && jsonEqual((a as never)[k], (b as never)[k]));
+  return true;
 }
 
 /** Whether a schema contains a `$ref` or `$dynamicRef` anywhere. */
 export function hasRef(schema: unknown): boolean {
-  if (typeof schema !== 'object' || schema === null) return false;
-  if ('$ref' in schema || '$dynamicRef' in schema) return true;
-  return Object.values(schema).some(hasRef);
+  const stack = [schema];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current !== 'object' || current === null) continue;
+    if ('$ref' in current || '$dynamicRef' in current) return true;
+    stack.push(...Object.values(current));
+  }
+  return false;
 }
 
 /** Keywords whose value maps user-chosen names (property names, definition names) to schemas or lists. */
@@ -99,17 +114,37 @@ const mapKeywords = new Set([
   'dependentRequired',
 ]);
 
-/** A schema without its annotations, for comparing what it constrains. */
+/** A schema without its annotations, for comparing what it constrains (iterative: any depth). */
 export function stripAnnotations(schema: unknown): unknown {
-  if (typeof schema !== 'object' || schema === null) return schema;
-  if (Array.isArray(schema)) return schema.map(stripAnnotations);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (mapKeywords.has(k) && typeof v === 'object' && v !== null) {
-      out[k] = Object.fromEntries(
-        Object.entries(v as object).map(([name, s]) => [name, stripAnnotations(s)]),
-      );
-    } else if (!isAnnotation(k)) out[k] = k === 'enum' || k === 'const' ? v : stripAnnotations(v);
+  const result: { value?: unknown } = {};
+  const stack: [unknown, (v: unknown) => void][] = [[schema, (v) => (result.value = v)]];
+  while (stack.length > 0) {
+    const [current, assign] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) {
+      assign(current);
+      continue;
+    }
+    if (Array.isArray(current)) {
+      const out: unknown[] = new Array(current.length);
+      assign(out);
+      for (let i = 0; i < current.length; i++) stack.push([current[i], (x) => (out[i] = x)]);
+      continue;
+    }
+    const out: Record<string, unknown> = {};
+    assign(out);
+    for (const [k, v] of Object.entries(current)) {
+      if (mapKeywords.has(k) && typeof v === 'object' && v !== null) {
+        const names: Record<string, unknown> = {};
+        out[k] = names;
+        for (const [name, sub] of Object.entries(v as object)) stack.push([sub, (x) => (names[name] = x)]);
+      } else if (!isAnnotation(k)) {
+        if (k === 'enum' || k === 'const') out[k] = v;
+        else {
+          out[k] = undefined;
+          stack.push([v, (x) => (out[k] = x)]);
+        }
+      }
+    }
   }
-  return out;
+  return result.value;
 }

@@ -10,7 +10,15 @@ export interface BuggyHandler {
   plan: DeliveryPlan;
 }
 
-const clean: DeliveryPlan = { delays: [], duplicates: [], failures: [], concurrency: 1, interleaving: [] };
+const clean: DeliveryPlan = {
+  delays: [],
+  duplicates: [],
+  failures: [],
+  replays: [],
+  zombies: [],
+  concurrency: 1,
+  interleaving: [],
+};
 const plan = (parts: Partial<DeliveryPlan>): DeliveryPlan => ({ ...clean, ...parts });
 const ledger = {
   setup: () => new Ledger(),
@@ -46,6 +54,8 @@ export const buggyHandlers: BuggyHandler[] = [
         w.ledger.add(m.id, m.data.amount);
       },
       observe: (w: { ledger: Ledger }) => w.ledger.total,
+      // Duplicates only: a replay from the commit catches it too (the replay cases are below).
+      faults: { replayFromCommit: false },
     },
     verdict: 'duplicated-effect',
     plan: plan({ duplicates: [{ message: 0, after: 1 }] }),
@@ -133,7 +143,7 @@ export const buggyHandlers: BuggyHandler[] = [
       },
       faults: { duplicate: false, reorder: false, failBefore: false, crashAfter: false, concurrency: 2 },
     },
-    verdict: 'lost-effect',
+    verdict: 'concurrency-anomaly',
     plan: plan({ concurrency: 2 }),
   },
   {

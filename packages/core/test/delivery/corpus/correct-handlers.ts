@@ -126,6 +126,7 @@ export const correctHandlers: CorrectHandler[] = [
         if (Number.isNaN(m.data.amount)) throw new Error(`payment ${m.id} has no amount`);
         l.addOnce(m.id, m.data.amount);
       },
+      expectDeadLetters: ['bad'],
       faults: everything,
     },
   },

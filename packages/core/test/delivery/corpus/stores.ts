@@ -73,3 +73,48 @@ export class AsyncStore {
     return { rows: [...this.rows].sort(([a], [b]) => a.localeCompare(b)), total: this.total };
   }
 }
+
+/** An asynchronous store whose every call waits for the event loop (a real database's I/O latency). */
+export class SlowStore {
+  readonly balances = new Map<string, number>();
+  total = 0;
+
+  async add(key: string, amount: number): Promise<void> {
+    await ioTurn();
+    this.balances.set(key, (this.balances.get(key) ?? 0) + amount);
+  }
+  async read(key: string): Promise<number> {
+    await ioTurn();
+    return this.balances.get(key) ?? 0;
+  }
+  async writeTotal(total: number): Promise<void> {
+    await ioTurn();
+    this.total = total;
+  }
+  snapshot(): { balances: [string, number][]; total: number } {
+    return { balances: [...this.balances].sort(([a], [b]) => a.localeCompare(b)), total: this.total };
+  }
+}
+
+function ioTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** In-process locks, one per key: waiting for one is an await that no crash point makes. */
+export class KeyLocks {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  async acquire(key: string): Promise<() => void> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.tails.set(
+      key,
+      previous.then(() => held),
+    );
+    await previous;
+    return release;
+  }
+}

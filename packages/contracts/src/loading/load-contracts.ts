@@ -1,11 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { CompatibilityMode } from '../compatibility/compatibility-mode.js';
+import type { CompatibilityMode } from '../model/compatibility-mode.js';
 import type { Contract, JsonSchema } from '../model/contract.js';
 import { ContractInputError, type InputProblem, parseJsonSource } from '../model/contract-errors.js';
-import { checkContractSchemas, checkSchema } from './check-schemas.js';
-import { ContractRegistry, duplicateProblems } from './contract-registry.js';
-import { parseContractDefinition } from './parse-contract-definition.js';
+import { checkContractSchemas, checkSchema } from '../registry/check-schemas.js';
+import { ContractRegistry, duplicateProblems } from '../registry/contract-registry.js';
+import { parseContractDefinition } from '../registry/parse-contract-definition.js';
 
 /** A source file handed to {@link contractsFromFiles}: a path (for messages) and its text. */
 export interface SourceFile {

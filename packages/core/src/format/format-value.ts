@@ -50,6 +50,7 @@ function render(value: unknown, indent: string, width: number, seen: object[]): 
   const object = value as object;
   if (isAsymmetricMatcher(object)) return object.toString();
   if (seen.includes(object)) return '[Circular]';
+  if (seen.length >= maxRenderDepth) return '…';
   if (object instanceof Date)
     return `new Date(${Number.isNaN(object.getTime()) ? 'NaN' : JSON.stringify(object.toISOString())})`;
   if (object instanceof RegExp) return object.toString();
@@ -99,6 +100,9 @@ function render(value: unknown, indent: string, width: number, seen: object[]): 
     seen.pop();
   }
 }
+
+/** Past this depth a value is shown as `…`: a failure message has no use for the 101st level. */
+const maxRenderDepth = 100;
 
 function layout(
   items: string[],

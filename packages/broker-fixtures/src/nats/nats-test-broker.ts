@@ -1,0 +1,162 @@
+import type { Message } from '@eventspec/core';
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
+import { MessageLog } from '../messages/message-log.js';
+import type { Subscription } from '../messages/subscription.js';
+import { TestBroker } from '../test-broker/test-broker.js';
+import { NatsBroker } from './nats-broker.js';
+import type { NatsEndpoint } from './nats-endpoint.js';
+import { NatsNamespace, natsName } from './nats-namespace.js';
+
+/**
+ * NATS JetStream for one test: a stream of its own (`<namespace>.>`) on a shared server, publish /
+ * consume (ack, or nak when the handler throws: real redelivery), `waitFor` failing with what did
+ * arrive, `expectNoMessage`, `collect`; `close()` deletes the stream (messages and consumers with it)
+ * and fails if the test left connections open.
+ * @example
+ * await using nats = await NatsTestBroker.open(endpoint, { namespace: 'es_…' });
+ * await nats.publish('orders.eu', { key: 'o-1', type: 'OrderPlaced', data: { total: 12 } });
+ * await nats.waitFor('orders.*');
+ */
+export class NatsTestBroker extends TestBroker {
+  readonly kind = 'nats' as const;
+  readonly endpoint: NatsEndpoint;
+  readonly namespace: NatsNamespace;
+  readonly #connection: NatsConnection;
+  readonly #jsm: JetStreamManager;
+  readonly #fresh = new Set<NatsBroker>();
+  #broker: NatsBroker | undefined;
+  #opened = 0;
+
+  private constructor(
+    endpoint: NatsEndpoint,
+    namespace: NatsNamespace,
+    connection: NatsConnection,
+    jsm: JetStreamManager,
+  ) {
+    super();
+    this.endpoint = endpoint;
+    this.namespace = namespace;
+    this.#connection = connection;
+    this.#jsm = jsm;
+  }
+
+  /** Connects to `endpoint` and creates the test's stream. */
+  static async open(endpoint: NatsEndpoint, options: { namespace: string }): Promise<NatsTestBroker> {
+    const connection = await connect({
+      servers: endpoint.url,
+      name: `eventspec helpers ${options.namespace}`,
+    });
+    const jsm = await jetstreamManager(connection);
+    const namespace = new NatsNamespace(options.namespace);
+    await namespace.create(jsm);
+    return new NatsTestBroker(endpoint, namespace, connection, jsm);
+  }
+
+  /** The real subject of `subject` (wildcards allowed) in this test's namespace; give it to the code under test. */
+  subject(subject: string): string {
+    return this.namespace.subject(subject);
+  }
+
+  /** The test's JetStream stream; give it to the code under test. */
+  get stream(): string {
+    return this.namespace.stream;
+  }
+
+  /**
+   * core's `Broker` in this test's stream: a handler test written against an in-memory broker runs on
+   * NATS with this object instead. Closed with the test.
+   */
+  broker(): NatsBroker {
+    this.#broker ??= new NatsBroker(this.#connection, this.namespace);
+    return this.#broker;
+  }
+
+  /**
+   * core's `Broker` in a stream of its own (`<namespace>_r<n>`), deleted when that broker closes: what
+   * `checkDelivery({ broker: { open: () => nats.newBroker() } })` needs for every real run.
+   */
+  newBroker(options: { ackWaitMs?: number } = {}): NatsBroker {
+    const namespace = new NatsNamespace(`${this.namespace.name}_r${++this.#opened}`);
+    const broker: NatsBroker = new NatsBroker(this.#connection, namespace, {
+      ...options,
+      onClose: async () => {
+        await namespace.drop(this.#jsm);
+        this.#fresh.delete(broker);
+      },
+    });
+    this.#fresh.add(broker);
+    return broker;
+  }
+
+  /** A NATS connection for the code under test; the test must close it before it ends. */
+  async connect(name = 'code under test'): Promise<NatsConnection> {
+    const connection = await connect({ servers: this.endpoint.url, name: `${name} ${this.namespace.name}` });
+    this.markOpen(connection, name, () => connection.close());
+    void connection.closed().then(() => this.markClosed(connection));
+    return connection;
+  }
+
+  /** Publishes messages to `subject` (namespaced), each confirmed by JetStream. */
+  async publish(subject: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
+    const list = Array.isArray(messages)
+      ? (messages as readonly OutgoingMessage[])
+      : [messages as OutgoingMessage];
+    await this.broker().publish(subject, list as readonly Message[]);
+  }
+
+  /**
+   * Runs `handler` for every message of `subject` (wildcards allowed) in durable consumer `group`, from the
+   * stream's start: acked when it resolves, nak'ed (redelivered) when it throws. Stopped when the test ends.
+   */
+  async consume(
+    subject: string,
+    handler: (message: ReceivedMessage) => Promise<void> | void,
+    options: { group?: string } = {},
+  ): Promise<Subscription> {
+    const subscription = await this.broker().subscribe({
+      source: subject,
+      group: options.group ?? `consumer-${this.subscriptions.length + 1}`,
+      maxAttempts: Number.MAX_SAFE_INTEGER,
+      handler: (message, delivery) =>
+        handler({
+          ...message,
+          destination: subject,
+          key: message.key === '' ? undefined : message.key,
+          headers: message.headers ?? {},
+          redelivered: delivery.redelivered,
+        }),
+    });
+    this.subscriptions.push(subscription);
+    return subscription;
+  }
+
+  /** Starts recording `subject` (from the stream's start) if not already. */
+  override observe(subject: string): Promise<MessageLog> {
+    let log = this.logs.get(subject);
+    if (!log) {
+      const record = new MessageLog(subject);
+      log = this.consume(subject, (message) => record.push(message), {
+        group: `observer-${natsName(subject)}`,
+      }).then(() => record);
+      this.logs.set(subject, log);
+    }
+    return log;
+  }
+
+  protected override async release(): Promise<void> {
+    await this.#broker?.close();
+    await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
+    await this.namespace.drop(this.#jsm);
+    await this.#connection.close().catch(() => undefined);
+  }
+
+  protected override leftOpenMessage(labels: readonly string[]): string {
+    return (
+      `The test ended with ${labels.length} NATS connection(s) still open: ${labels.join(', ')} ` +
+      `(stream ${this.namespace.stream}). eventspec closed them; close them in the test (or stop the code ` +
+      'under test) so its consumers do not run after the test is over.'
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Broker, Message, SubscribeOptions } from '@eventspec/core';
+import type { Redis } from 'ioredis';
+import type { CrashableSubscription } from '../messages/crashable-subscription.js';
+import { settleWhen } from '../messages/settle-when.js';
+import { RedisConsumerLoop } from './redis-consumer-loop.js';
+import { toRedisFields } from './redis-entry.js';
+import type { RedisNamespace } from './redis-namespace.js';
+
+/** Options of {@link RedisStreamsBroker}. */
+export interface RedisStreamsBrokerOptions {
+  /**
+   * How long an entry stays pending (unacknowledged, no heartbeat) before the group claims it again with
+   * XAUTOCLAIM: the delay of a redelivery after a failure, and what a crashed consumer costs.
+   * @default 300
+   */
+  redeliverAfterMs?: number;
+  /** Runs when the broker closes (e.g. to drop a namespace of its own). */
+  onClose?: () => Promise<void>;
+}
+
+/**
+ * core's `Broker` on Redis Streams: a stream per destination (`<namespace>:<name>`, XADD), a consumer
+ * group per subscription group (XREADGROUP / XACK). A handler that throws leaves its entry pending; it
+ * is claimed again (XAUTOCLAIM) after `redeliverAfterMs`, its delivery count being the attempt; after
+ * `maxAttempts`, or on `MessageRejected`, the entry goes to the `<stream>.dead-letter` stream and is
+ * acknowledged. A crashed consumer acknowledges nothing; another consumer of the group claims its entries.
+ */
+export class RedisStreamsBroker implements Broker {
+  readonly model = 'log' as const;
+  readonly namespace: RedisNamespace;
+  readonly #redis: Redis;
+  readonly #redeliverAfterMs: number;
+  readonly #onClose: (() => Promise<void>) | undefined;
+  readonly #loops = new Set<RedisConsumerLoop>();
+  #consumers = 0;
+  #closed = false;
+
+  /** `redis` publishes and asks; each subscription gets a duplicate connection of its own. */
+  constructor(redis: Redis, namespace: RedisNamespace, options: RedisStreamsBrokerOptions = {}) {
+    this.#redis = redis;
+    this.namespace = namespace;
+    this.#redeliverAfterMs = options.redeliverAfterMs ?? 300;
+    this.#onClose = options.onClose;
+  }
+
+  /** Appends messages to stream `stream` (namespaced), in order. */
+  async publish(stream: string, messages: readonly Message[]): Promise<void> {
+    const key = this.namespace.key(stream);
+    for (const message of messages) await this.#redis.xadd(key, '*', ...toRedisFields(message));
+  }
+
+  /** Joins (creating it on first use, from the stream's start) the consumer group and starts consuming. */
+  async subscribe(options: SubscribeOptions): Promise<CrashableSubscription> {
+    const key = this.namespace.key(options.source);
+    const group = options.group ?? 'default';
+    await this.#redis.xgroup('CREATE', key, group, '0', 'MKSTREAM').catch((error: Error) => {
+      if (!/BUSYGROUP/.test(error.message)) throw error;
+    });
+    const connection = this.#redis.duplicate();
+    const id = `${group}#${++this.#consumers}`;
+    const loop = new RedisConsumerLoop(connection, {
+      ...options,
+      key,
+      group,
+      consumer: `${id}-${randomUUID().slice(0, 8)}`,
+      maxAttempts: options.maxAttempts ?? 5,
+      redeliverAfterMs: this.#redeliverAfterMs,
+      deadLetter: (message) => this.publish(`${options.source}.dead-letter`, [message]),
+    });
+    this.#loops.add(loop);
+    loop.start();
+    const stop = async () => {
+      this.#loops.delete(loop);
+      await loop.stop();
+    };
+    return {
+      id,
+      stop,
+      crash: async () => {
+        this.#loops.delete(loop);
+        await loop.crash();
+      },
+      [Symbol.asyncDispose]: stop,
+    };
+  }
+
+  /** Resolves once the groups of the running subscriptions have no lag and nothing pending. */
+  async settle(options: { timeout?: number } = {}): Promise<void> {
+    await settleWhen(
+      async () => {
+        const behind: string[] = [];
+        const groups = new Map([...this.#loops].map((loop) => [`${loop.key} ${loop.group}`, loop]));
+        for (const loop of groups.values()) {
+          const state = await this.#groupState(loop.key, loop.group);
+          if (state.lag !== 0 || state.pending > 0)
+            behind.push(
+              `${loop.key} group ${loop.group}: lag ${state.lag ?? 'unknown'}, ${state.pending} pending`,
+            );
+        }
+        return behind;
+      },
+      { timeout: options.timeout ?? 10_000, broker: 'RedisStreamsBroker' },
+    );
+  }
+
+  /** Stops every subscription (in-flight entries finished and acknowledged), then runs `onClose`. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.allSettled([...this.#loops].map((loop) => loop.stop()));
+    this.#loops.clear();
+    await this.#onClose?.();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #groupState(key: string, group: string): Promise<{ lag: number | null; pending: number }> {
+    const groups = (await this.#redis.xinfo('GROUPS', key)) as unknown[][];
+    for (const fields of groups) {
+      const info = new Map<string, unknown>();
+      for (let index = 0; index + 1 < fields.length; index += 2)
+        info.set(String(fields[index]), fields[index + 1]);
+      if (info.get('name') !== group) continue;
+      const lag = info.get('lag');
+      return {
+        lag: lag === null || lag === undefined ? null : Number(lag),
+        pending: Number(info.get('pending')),
+      };
+    }
+    return { lag: null, pending: 0 };
+  }
+}

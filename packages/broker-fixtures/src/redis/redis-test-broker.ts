@@ -1,0 +1,176 @@
+import type { Message } from '@eventspec/core';
+import { Redis } from 'ioredis';
+import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
+import { MessageLog } from '../messages/message-log.js';
+import type { Subscription } from '../messages/subscription.js';
+import { TestBroker } from '../test-broker/test-broker.js';
+import type { RedisEndpoint } from './redis-endpoint.js';
+import { RedisNamespace } from './redis-namespace.js';
+import { RedisStreamsBroker } from './redis-streams-broker.js';
+
+const HELPERS = 'eventspec-helpers';
+
+/**
+ * Redis Streams for one test: every key under `<namespace>:` on a shared server, publish (XADD) /
+ * consume (consumer groups; XACK, or left pending and claimed again when the handler throws: real
+ * redelivery), `waitFor` failing with what did arrive, `expectNoMessage`, `collect`, killing client
+ * connections; `close()` unlinks the namespace's keys and fails if the test left connections open.
+ * @example
+ * await using redis = await RedisTestBroker.open(endpoint, { namespace: 'es_…' });
+ * await redis.publish('orders', { key: 'o-1', type: 'OrderPlaced', data: { total: 12 } });
+ * await redis.waitFor('orders');
+ */
+export class RedisTestBroker extends TestBroker<string, number> {
+  readonly kind = 'redis' as const;
+  readonly endpoint: RedisEndpoint;
+  readonly namespace: RedisNamespace;
+  readonly #redis: Redis;
+  readonly #fresh = new Set<RedisStreamsBroker>();
+  #broker: RedisStreamsBroker | undefined;
+  #opened = 0;
+
+  private constructor(endpoint: RedisEndpoint, namespace: RedisNamespace, redis: Redis) {
+    super();
+    this.endpoint = endpoint;
+    this.namespace = namespace;
+    this.#redis = redis;
+  }
+
+  /** Connects to `endpoint` for the test's namespace. */
+  static async open(endpoint: RedisEndpoint, options: { namespace: string }): Promise<RedisTestBroker> {
+    const redis = new Redis(endpoint.url, {
+      connectionName: HELPERS,
+      lazyConnect: true,
+      maxRetriesPerRequest: 3,
+    });
+    redis.on('error', () => undefined);
+    await redis.connect();
+    return new RedisTestBroker(endpoint, new RedisNamespace(options.namespace), redis);
+  }
+
+  /** The real key of stream `stream` in this test's namespace; give it to the code under test. */
+  key(stream: string): string {
+    return this.namespace.key(stream);
+  }
+
+  /**
+   * core's `Broker` in this test's namespace: a handler test written against an in-memory broker runs on
+   * Redis Streams with this object instead. Closed with the test.
+   */
+  broker(): RedisStreamsBroker {
+    this.#broker ??= new RedisStreamsBroker(this.#redis, this.namespace);
+    return this.#broker;
+  }
+
+  /**
+   * core's `Broker` in a namespace of its own (`<namespace>_r<n>:`), unlinked when that broker closes:
+   * what `checkDelivery({ broker: { open: () => redis.newBroker() } })` needs for every real run.
+   */
+  newBroker(options: { redeliverAfterMs?: number } = {}): RedisStreamsBroker {
+    const namespace = new RedisNamespace(`${this.namespace.name}_r${++this.#opened}`);
+    const broker: RedisStreamsBroker = new RedisStreamsBroker(this.#redis, namespace, {
+      ...options,
+      onClose: async () => {
+        await namespace.drop(this.#redis);
+        this.#fresh.delete(broker);
+      },
+    });
+    this.#fresh.add(broker);
+    return broker;
+  }
+
+  /** An ioredis client for the code under test (named after it); the test must `quit()` it before it ends. */
+  async connect(name = 'code under test'): Promise<Redis> {
+    const client = new Redis(this.endpoint.url, {
+      connectionName: this.#clientName(name),
+      lazyConnect: true,
+    });
+    this.markOpen(client, name, async () => client.disconnect());
+    client.on('end', () => this.markClosed(client));
+    await client.connect();
+    return client;
+  }
+
+  /** Appends messages to stream `stream` (namespaced), in order. */
+  async publish(stream: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
+    const list = Array.isArray(messages)
+      ? (messages as readonly OutgoingMessage[])
+      : [messages as OutgoingMessage];
+    await this.broker().publish(stream, list as readonly Message[]);
+  }
+
+  /**
+   * Runs `handler` for every entry of `stream` in consumer group `group` (namespaced key), from the
+   * stream's start: XACK when it resolves, claimed again when it throws. Stopped when the test ends.
+   */
+  async consume(
+    stream: string,
+    handler: (message: ReceivedMessage) => Promise<void> | void,
+    options: { group?: string } = {},
+  ): Promise<Subscription> {
+    const subscription = await this.broker().subscribe({
+      source: stream,
+      group: options.group ?? `consumer-${this.subscriptions.length + 1}`,
+      maxAttempts: Number.MAX_SAFE_INTEGER,
+      handler: (message, delivery) =>
+        handler({
+          ...message,
+          destination: stream,
+          key: message.key === '' ? undefined : message.key,
+          headers: message.headers ?? {},
+          redelivered: delivery.redelivered,
+        }),
+    });
+    this.subscriptions.push(subscription);
+    return subscription;
+  }
+
+  /** Starts recording `stream` (from its start, in a consumer group of its own) if not already. */
+  override observe(stream: string): Promise<MessageLog> {
+    let log = this.logs.get(stream);
+    if (!log) {
+      const record = new MessageLog(stream);
+      log = this.consume(stream, (message) => record.push(message), { group: `observer.${stream}` }).then(
+        () => record,
+      );
+      this.logs.set(stream, log);
+    }
+    return log;
+  }
+
+  /**
+   * Closes, from the server side (CLIENT KILL), every connection handed to the test by {@link connect}
+   * (what a failover or a network cut does to a consumer). Returns how many were closed.
+   */
+  async killConnections(): Promise<number> {
+    const list = (await this.#redis.client('LIST')) as string;
+    const prefix = this.#clientName('');
+    const ids = list
+      .split('\n')
+      .map((line) => ({ id: /\bid=(\d+)/.exec(line)?.[1], name: /\bname=(\S*)/.exec(line)?.[1] ?? '' }))
+      .filter((client) => client.id && client.name.startsWith(prefix));
+    for (const { id } of ids) await this.#redis.client('KILL', 'ID', id!);
+    return ids.length;
+  }
+
+  protected override async release(): Promise<number> {
+    await this.#broker?.close();
+    await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
+    const removed = await this.namespace.drop(this.#redis);
+    this.#redis.disconnect();
+    return removed;
+  }
+
+  // CLIENT SETNAME takes no spaces; the namespace in the name lets killConnections find the test's clients.
+  #clientName(name: string): string {
+    return `eventspec-test:${this.namespace.name}:${name}`.replace(/\s+/g, '-');
+  }
+
+  protected override leftOpenMessage(labels: readonly string[]): string {
+    return (
+      `The test ended with ${labels.length} Redis connection(s) still open: ${labels.join(', ')} ` +
+      `(namespace ${this.namespace.name}). eventspec closed them; quit them in the test (or stop the code ` +
+      'under test) so its consumers do not run after the test is over.'
+    );
+  }
+}

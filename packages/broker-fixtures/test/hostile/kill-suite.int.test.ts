@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { getContainerRuntimeClient } from 'testcontainers';
+import { describe, expect, test } from 'vitest';
+import { RabbitMqManagement, rabbitMqEndpointFromUrl } from '../../src/index.js';
+import { describeWithDocker } from '../support/docker-describe.js';
+import { built, distIndex } from '../support/run-script.js';
+
+// A run killed at any moment leaves nothing behind within 60 s, without a next run cleaning up: no container,
+// no vhost, no temp file. Each case kills a child process at a moment drawn from its seed (printed in the
+// test name, so a failure replays), by SIGKILL, SIGINT to the process, or SIGINT to its process group.
+const SIGNALS = [
+  ['SIGKILL', 'process'],
+  ['SIGINT', 'process'],
+  ['SIGINT', 'group'],
+] as const;
+const SEEDS = [11, 29, 47];
+const CLEAN_WITHIN_MS = 60_000;
+
+/** A moment in [min, max) ms drawn from `seed` (mulberry32), so a failing case replays. */
+function momentOf(seed: number, min: number, max: number): number {
+  let t = (seed + 0x6d2b79f5) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return min + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (max - min));
+}
+
+function startChild(source: string) {
+  // Its own process group, so "SIGINT to the group" hits it (and its children) as Ctrl-C would a run.
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: process.env,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  return { child, exited, output: () => output };
+}
+
+function kill(pid: number, signal: 'SIGKILL' | 'SIGINT', target: 'process' | 'group'): void {
+  try {
+    process.kill(target === 'group' ? -pid : pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function eventually(what: string, check: () => Promise<string[]>): Promise<void> {
+  const deadline = Date.now() + CLEAN_WITHIN_MS;
+  let left = await check();
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    left = await check();
+  }
+  expect(left, `${what} left ${CLEAN_WITHIN_MS} ms after the kill`).toEqual([]);
+}
+
+function tempFilesOf(pid: number): Promise<string[]> {
+  return Promise.resolve(readdirSync(tmpdir()).filter((name) => name.startsWith(`eventspec-owner-${pid}-`)));
+}
+
+async function containersOf(pid: number): Promise<string[]> {
+  const client = await getContainerRuntimeClient();
+  const left = await client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`org.eventspec.owner=${hostname()}:${pid}`] },
+  });
+  return left.map((info) => `${info.Id.slice(0, 12)} (${info.State})`);
+}
+
+const cases = SEEDS.flatMap((seed, index) => {
+  const [signal, target] = SIGNALS[index % SIGNALS.length]!;
+  return [{ seed, signal, target }];
+});
+
+describeWithDocker('kill suite: a run killed while a container starts leaves nothing', () => {
+  test.skipIf(!built).concurrent.each(cases)(
+    'seed $seed: $signal to the $target',
+    async ({ seed, signal, target }) => {
+      const { child, exited, output } = startChild(`
+        import { RabbitMqContainer } from ${JSON.stringify(distIndex)};
+        await new RabbitMqContainer().withPullPolicy('never').withProgress(() => {}).start();
+        console.log('started');
+        setInterval(() => {}, 1000);
+      `);
+      // From before `docker create` to well after readiness (a start takes 5–20 s on this machine).
+      const at = momentOf(seed, 300, 9000);
+      await new Promise((resolve) => setTimeout(resolve, at));
+      kill(child.pid!, signal, target);
+      const killed = Date.now();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      kill(child.pid!, 'SIGKILL', 'process');
+      await eventually(`containers of pid ${child.pid} (killed at ${at} ms; ${output()})`, () =>
+        containersOf(child.pid!),
+      );
+      await eventually('temp files', () => tempFilesOf(child.pid!));
+      expect(Date.now() - killed).toBeLessThan(CLEAN_WITHIN_MS);
+    },
+    120_000,
+  );
+});
+
+const amqpUrl = process.env.EVENTSPEC_AMQP_URL;
+const kafkaBrokers = process.env.EVENTSPEC_KAFKA_BROKERS;
+
+describe.skipIf(!amqpUrl || !built)('kill suite: a test killed mid-way leaves no vhost', () => {
+  const endpoint = amqpUrl ? rabbitMqEndpointFromUrl(amqpUrl) : undefined;
+  test.concurrent.each(cases)(
+    'seed $seed: $signal to the $target',
+    async ({ seed, signal, target }) => {
+      const namespace = `es_kill${seed}-${Date.now().toString(36)}_w.1_kill-suite`;
+      const { child, exited } = startChild(`
+        import { RabbitMqTestBroker } from ${JSON.stringify(distIndex.replace(/index\.js$/, 'rabbitmq.js'))};
+        import { KafkaTestBroker } from ${JSON.stringify(distIndex.replace(/index\.js$/, 'kafka.js'))};
+        const endpoint = ${JSON.stringify(endpoint)};
+        const rabbit = await RabbitMqTestBroker.open(endpoint, { namespace: ${JSON.stringify(namespace)} });
+        ${kafkaBrokers ? `const kafka = await KafkaTestBroker.open({ brokers: ${JSON.stringify(kafkaBrokers.split(','))}, capabilities: { deleteTopics: true, deleteGroups: true } }, { namespace: ${JSON.stringify(namespace)} });` : ''}
+        console.log('open');
+        for (let n = 0; ; n++) {
+          await rabbit.publish('orders', { data: { n } });
+          await rabbit.waitFor('orders');
+        }
+      `);
+      await new Promise((resolve) => setTimeout(resolve, momentOf(seed, 100, 3000)));
+      kill(child.pid!, signal, target);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      kill(child.pid!, 'SIGKILL', 'process');
+      const management = new RabbitMqManagement(
+        endpoint!.managementUrl,
+        endpoint!.username,
+        endpoint!.password,
+      );
+      await eventually('vhosts', async () =>
+        (await management.listVhosts()).map((vhost) => vhost.name).filter((name) => name === namespace),
+      );
+      await eventually('temp files', () => tempFilesOf(child.pid!));
+    },
+    90_000,
+  );
+});

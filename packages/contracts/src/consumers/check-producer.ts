@@ -1,0 +1,110 @@
+import { EventspecError, EventspecUsageError, type Message } from '@eventspec/core';
+import fc from 'fast-check';
+import type { Contract, ContractMessage } from '../model/contract.js';
+import type { ContractRegistry } from '../registry/contract-registry.js';
+import { defaultContracts } from '../registry/default-registry.js';
+import { type ContractViolation, formatViolation } from '../validation/contract-violation.js';
+
+/** Options of {@link checkProducer}. */
+export interface CheckProducerOptions<Input> {
+  /** The contract every produced message must satisfy: a contract, or its id in `registry`. */
+  contract: Contract | string;
+  /** @default the registry set with `useContracts()` */
+  registry?: ContractRegistry;
+  /** The producer's inputs (commands, events it reacts to, requests) as a fast-check arbitrary. */
+  inputs: fc.Arbitrary<Input>;
+  /**
+   * The producer: the message or messages it emits for one input — contract parts (`{ body, key?, headers? }`)
+   * or broker messages (`{ id, type, key, data, headers? }`).
+   */
+  produce: (input: Input) => unknown;
+  /** @default 100 */
+  runs?: number;
+  seed?: number;
+  path?: string;
+}
+
+/** A producer that emitted a message its contract does not allow, for the smallest input found. */
+export class ProducerCheckError extends EventspecError {
+  override name = 'ProducerCheckError';
+  constructor(
+    message: string,
+    readonly input: unknown,
+    readonly produced: ContractMessage,
+    readonly violations: readonly ContractViolation[],
+  ) {
+    super('EVENTSPEC_PRODUCER_CHECK_FAILED', message);
+  }
+}
+
+/**
+ * Runs a producer on generated inputs and checks every message it emits against its contract; fails with the
+ * smallest input whose message breaks it, the violations, and a replay line.
+ * @example await checkProducer({ contract: 'OrderPlaced@2', registry, inputs: placeOrderCommands, produce: (command) => decide(command) });
+ */
+export async function checkProducer<Input>(
+  options: CheckProducerOptions<Input>,
+): Promise<{ contract: string; runs: number; messages: number; seed: number }> {
+  if (
+    typeof options?.produce !== 'function' ||
+    typeof options.inputs?.generate !== 'function' ||
+    options.contract === undefined
+  ) {
+    throw new EventspecUsageError(
+      'EVENTSPEC_PRODUCER_BAD_OPTIONS',
+      'checkProducer(options) needs { contract, inputs: a fast-check arbitrary, produce: (input) => message(s) }.',
+    );
+  }
+  const registry = options.registry ?? defaultContracts();
+  const contract = typeof options.contract === 'string' ? registry.get(options.contract) : options.contract;
+  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+  const runs = options.runs ?? 100;
+  let messages = 0;
+  let bad: { produced: ContractMessage; violations: ContractViolation[] } | undefined;
+  const details = await fc.check(
+    fc.asyncProperty(options.inputs, async (input) => {
+      const output = await options.produce(input);
+      for (const produced of (Array.isArray(output) ? output : output === undefined ? [] : [output]).map(
+        asContractMessage,
+      )) {
+        messages++;
+        const { violations } = registry.validate(produced, contract.id);
+        if (violations.length > 0) {
+          bad = { produced, violations };
+          return false;
+        }
+      }
+      bad = undefined;
+      return true;
+    }),
+    { numRuns: runs, seed, ...(options.path === undefined ? {} : { path: options.path }) },
+  );
+  if (!details.failed) return { contract: contract.id, runs, messages, seed };
+  const input = details.counterexample?.[0];
+  if (!bad) throw details.errorInstance;
+  throw new ProducerCheckError(
+    [
+      `checkProducer: the producer emits a message that ${contract.id} does not allow, for this input (shrunk ${details.numShrinks} times):`,
+      `  ${JSON.stringify(input)}`,
+      'It emitted:',
+      `  ${JSON.stringify(bad.produced.body)}`,
+      ...bad.violations.map((violation) => `  ✗ ${formatViolation(violation)}`),
+      `Replay: checkProducer({ …, seed: ${seed}, path: ${JSON.stringify(details.counterexamplePath)} })`,
+    ].join('\n'),
+    input,
+    bad.produced,
+    bad.violations,
+  );
+}
+
+function asContractMessage(output: unknown): ContractMessage {
+  const value = output as Partial<Message> & { body?: unknown };
+  if (typeof value === 'object' && value !== null && 'body' in value) return value as ContractMessage;
+  if (typeof value === 'object' && value !== null && 'data' in value) {
+    const parts: ContractMessage = { body: value.data };
+    if (value.key !== undefined) parts.key = value.key;
+    if (value.headers !== undefined) parts.headers = value.headers;
+    return parts;
+  }
+  return { body: output };
+}
