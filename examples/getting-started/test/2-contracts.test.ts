@@ -68,7 +68,7 @@ describe('the TableReserved contract', () => {
             "table": 1,
           },
           "path": "guests",
-          "rule": "type-narrowed",
+          "rule": "closed-content-model",
         },
       ]
     `);
