@@ -82,6 +82,8 @@ describeWithDocker('brokerTest when Docker answers but cannot have the images (o
     DOCKER_HOST: process.env.DOCKER_HOST ?? '',
     EVENTSPEC_KAFKA_IMAGE: 'eventspec-test/no-such-kafka:0',
     EVENTSPEC_RABBITMQ_IMAGE: 'eventspec-test/no-such-rabbitmq:0',
+    EVENTSPEC_NATS_IMAGE: 'eventspec-test/no-such-nats:0',
+    EVENTSPEC_REDIS_IMAGE: 'eventspec-test/no-such-redis:0',
     // Nothing may pull in tests: with pulling disabled, a missing image stands for an offline machine.
     EVENTSPEC_IMAGE_PULL: 'never',
   };
@@ -91,6 +93,8 @@ describeWithDocker('brokerTest when Docker answers but cannot have the images (o
     expect(outcomes.map(({ title, status }) => [title, status])).toEqual([
       ['needs kafka', 'skipped'],
       ['needs rabbitmq', 'skipped'],
+      ['needs nats', 'skipped'],
+      ['needs redis', 'skipped'],
       ['needs no broker', 'passed'],
       ['needs rabbitmq alone', 'skipped'],
     ]);
@@ -101,6 +105,8 @@ describeWithDocker('brokerTest when Docker answers but cannot have the images (o
     expect(outcomes.map(({ title, status }) => [title, status])).toEqual([
       ['needs kafka', 'failed'],
       ['needs rabbitmq', 'failed'],
+      ['needs nats', 'failed'],
+      ['needs redis', 'failed'],
       ['needs no broker', 'passed'],
       ['needs rabbitmq alone', 'failed'],
     ]);

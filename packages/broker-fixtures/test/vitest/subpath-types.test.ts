@@ -13,7 +13,9 @@ function packagesTypesNeed(entry: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
-    for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+    // Comments left out: only import and export declarations and import() types count.
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport\(?)\s*['"]([^'"]+)['"]/g)) {
       if (specifier!.startsWith('.')) visit(join(dirname(file), specifier!.replace(/\.js$/, '.d.ts')));
       else
         packages.add(
@@ -30,17 +32,22 @@ function packagesTypesNeed(entry: string): string[] {
 describe.skipIf(!existsSync(join(dist, 'vitest.d.ts')))(
   'the vitest subpaths need only their broker client types',
   () => {
-    test('/vitest/rabbitmq needs amqplib, not kafkajs; /vitest/kafka needs kafkajs, not amqplib', () => {
+    test('each broker subpath needs its own client library only (/vitest/rabbitmq: amqplib, not kafkajs)', () => {
       expect({
         '/vitest/rabbitmq': packagesTypesNeed('vitest-rabbitmq.d.ts'),
         '/vitest/kafka': packagesTypesNeed('vitest-kafka.d.ts'),
+        '/vitest/nats': packagesTypesNeed('vitest-nats.d.ts'),
+        '/vitest/redis': packagesTypesNeed('vitest-redis.d.ts'),
         '/vitest (every broker)': packagesTypesNeed('vitest.d.ts'),
         '/vitest/config': packagesTypesNeed('vitest-config.d.ts'),
       }).toMatchInlineSnapshot(`
         {
           "/vitest (every broker)": [
             "@eventspec/core",
+            "@nats-io/jetstream",
+            "@nats-io/transport-node",
             "amqplib",
+            "ioredis",
             "kafkajs",
             "vitest",
           ],
@@ -50,9 +57,20 @@ describe.skipIf(!existsSync(join(dist, 'vitest.d.ts')))(
             "kafkajs",
             "vitest",
           ],
+          "/vitest/nats": [
+            "@eventspec/core",
+            "@nats-io/jetstream",
+            "@nats-io/transport-node",
+            "vitest",
+          ],
           "/vitest/rabbitmq": [
             "@eventspec/core",
             "amqplib",
+            "vitest",
+          ],
+          "/vitest/redis": [
+            "@eventspec/core",
+            "ioredis",
             "vitest",
           ],
         }
