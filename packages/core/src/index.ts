@@ -37,6 +37,8 @@ export type {
   PlannedDelay,
   PlannedDuplicate,
   PlannedFailure,
+  PlannedReplay,
+  PlannedZombie,
   RealBrokerOptions,
   RealFaults,
   SubscribedHandler,

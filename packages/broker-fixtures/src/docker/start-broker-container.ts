@@ -154,7 +154,8 @@ async function notReadyError(
     filters: { label: [`${EventspecLabel.instance}=${instance}`] },
   });
   const id = found[0]?.Id;
-  const logsTail = (id ? await firstLogLines(client, id) : '') || logs.text();
+  const read = id ? await firstLogLines(client, id) : { tail: '', running: false };
+  const logsTail = read.tail || logs.text();
   if (id) await client.container.dockerode.getContainer(id).remove({ force: true, v: true });
   return new BrokerError(
     BrokerErrorCode.NotReady,
@@ -163,7 +164,7 @@ async function notReadyError(
       'was removed. ' +
       (logsTail
         ? 'Read its log below; raise the timeout with withStartupTimeout() on a slow machine.'
-        : `It printed nothing within ${LOG_GRACE_MS} ms more: the image may not start a broker at all ` +
+        : `It printed nothing ${read.running ? `within ${LOG_GRACE_MS} ms more` : 'before it was stopped'}: the image may not start a broker at all ` +
           `(check ${spec.imageEnvVariable}), or the machine is too slow; raise the timeout with withStartupTimeout().`),
     { cause, logsTail },
   );
@@ -176,11 +177,13 @@ const LOG_GRACE_MS = 15_000;
  * The container's last lines. A broker slow to boot may have printed nothing yet when the readiness clock ran
  * out; an empty tail explains nothing, so wait a while (container still running) for its first lines.
  */
-async function firstLogLines(client: ContainerRuntimeClient, id: string): Promise<string> {
+async function firstLogLines(
+  client: ContainerRuntimeClient,
+  id: string,
+): Promise<{ tail: string; running: boolean }> {
   const deadline = Date.now() + LOG_GRACE_MS;
   for (;;) {
     const tail = await readLogsTail(client, id);
-    if (tail.trim() || Date.now() >= deadline) return tail;
     const running = await client.container.dockerode
       .getContainer(id)
       .inspect()
@@ -188,7 +191,7 @@ async function firstLogLines(client: ContainerRuntimeClient, id: string): Promis
         (info) => info.State.Running,
         () => false,
       );
-    if (!running) return readLogsTail(client, id);
+    if (tail.trim() || !running || Date.now() >= deadline) return { tail, running };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

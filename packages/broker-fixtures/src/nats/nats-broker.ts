@@ -22,6 +22,11 @@ export interface NatsBrokerOptions {
    * @default 2000
    */
   ackWaitMs?: number;
+  /**
+   * How long a message whose handler threw waits before JetStream redelivers it (`nak` with a delay).
+   * @default 0
+   */
+  redeliveryDelayMs?: number;
   /** Runs when the broker closes (e.g. to drop a namespace of its own). */
   onClose?: () => Promise<void>;
 }
@@ -29,7 +34,7 @@ export interface NatsBrokerOptions {
 /**
  * core's `Broker` on NATS JetStream: one stream per namespace (`<namespace>.>`), a durable pull consumer
  * per group and source (subjects with `*` / `>` wildcards allowed), explicit acks. A handler that resolves
- * acks; one that throws is nak'ed and redelivered at once (`deliveryCount` is the attempt); after
+ * acks; one that throws is nak'ed and redelivered after `redeliveryDelayMs` (`deliveryCount` is the attempt); after
  * `maxAttempts`, or on `MessageRejected`, the message is published to `<subject>.dead-letter` and
  * terminated. A crashed consumer acks nothing: JetStream redelivers after `ack_wait`. `max_ack_pending`
  * is the subscription's concurrency, so one consumer handles a group's messages in order.
@@ -40,6 +45,7 @@ export class NatsBroker implements Broker {
   readonly #js: JetStreamClient;
   readonly #jsm: Promise<JetStreamManager>;
   readonly #ackWaitMs: number;
+  readonly #redeliveryDelayMs: number;
   readonly #onClose: (() => Promise<void>) | undefined;
   readonly #loops = new Set<NatsPullLoop>();
   #ready: Promise<void> | undefined;
@@ -51,6 +57,7 @@ export class NatsBroker implements Broker {
     this.#js = jetstream(connection);
     this.#jsm = jetstreamManager(connection);
     this.#ackWaitMs = options.ackWaitMs ?? 2000;
+    this.#redeliveryDelayMs = options.redeliveryDelayMs ?? 0;
     this.#onClose = options.onClose;
   }
 
@@ -88,6 +95,7 @@ export class NatsBroker implements Broker {
       ...options,
       maxAttempts,
       ackWaitMs: this.#ackWaitMs,
+      redeliveryDelayMs: this.#redeliveryDelayMs,
       local: (subject) => this.namespace.local(subject),
       deadLetter: (message, subject) =>
         this.publish(`${this.namespace.local(subject)}.dead-letter`, [message]),

@@ -7,6 +7,8 @@ import { fromNatsMsg } from './nats-message.js';
 export interface NatsPullLoopOptions extends SubscribeOptions {
   maxAttempts: number;
   ackWaitMs: number;
+  /** Delay of the redelivery after a failure (`nak(delay)`). */
+  redeliveryDelayMs: number;
   /** The subject as the test named it, from a real subject. */
   local: (subject: string) => string;
   deadLetter: (message: Message, subject: string) => Promise<void>;
@@ -80,7 +82,7 @@ export class NatsPullLoop {
       if (error instanceof MessageRejected || attempt >= maxAttempts) {
         await this.#deadLetter(msg, message);
       } else {
-        msg.nak();
+        msg.nak(this.#options.redeliveryDelayMs || undefined);
       }
     } finally {
       clearInterval(heartbeat);

@@ -1,6 +1,9 @@
 import type { Message } from '@eventspec/core';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { brokerCall } from '../faults/broker-call.js';
+import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -28,6 +31,7 @@ export class NatsTestBroker extends TestBroker {
   readonly #fresh = new Set<NatsBroker>();
   #broker: NatsBroker | undefined;
   #opened = 0;
+  #proxy: Promise<TcpFaultProxy> | undefined;
 
   private constructor(
     endpoint: NatsEndpoint,
@@ -77,7 +81,7 @@ export class NatsTestBroker extends TestBroker {
    * core's `Broker` in a stream of its own (`<namespace>_r<n>`), deleted when that broker closes: what
    * `checkDelivery({ broker: { open: () => nats.newBroker() } })` needs for every real run.
    */
-  newBroker(options: { ackWaitMs?: number } = {}): NatsBroker {
+  newBroker(options: { ackWaitMs?: number; redeliveryDelayMs?: number } = {}): NatsBroker {
     const namespace = new NatsNamespace(`${this.namespace.name}_r${++this.#opened}`);
     const broker: NatsBroker = new NatsBroker(this.#connection, namespace, {
       ...options,
@@ -90,12 +94,40 @@ export class NatsTestBroker extends TestBroker {
     return broker;
   }
 
-  /** A NATS connection for the code under test; the test must close it before it ends. */
+  /**
+   * A NATS connection for the code under test, through a TCP proxy of this test so that
+   * {@link killConnections} can cut it; the test must close it before it ends.
+   */
   async connect(name = 'code under test'): Promise<NatsConnection> {
-    const connection = await connect({ servers: this.endpoint.url, name: `${name} ${this.namespace.name}` });
+    const proxy = await this.#clientProxy();
+    const connection = await connect({
+      servers: `nats://${proxy.address}`,
+      name: `${name} ${this.namespace.name}`,
+    });
     this.markOpen(connection, name, () => connection.close());
     void connection.closed().then(() => this.markClosed(connection));
     return connection;
+  }
+
+  /**
+   * Kills every connection handed to the test by {@link connect} (TCP reset, what a failover or a network
+   * cut does to a consumer; NATS servers before 2.10 have no API to kick a client). The clients reconnect.
+   * Returns how many were killed.
+   */
+  async killConnections(): Promise<number> {
+    if (!this.#proxy) return 0;
+    const proxy = await this.#proxy;
+    const killed = proxy.connections;
+    proxy.reset();
+    return killed;
+  }
+
+  #clientProxy(): Promise<TcpFaultProxy> {
+    const server = new URL(this.endpoint.url);
+    this.#proxy ??= TcpFaultProxy.start({
+      upstream: { host: server.hostname, port: Number(server.port || 4222) },
+    });
+    return this.#proxy;
   }
 
   /** Publishes messages to `subject` (namespaced), each confirmed by JetStream. */
@@ -150,6 +182,26 @@ export class NatsTestBroker extends TestBroker {
     await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
     await this.namespace.drop(this.#jsm);
     await this.#connection.close().catch(() => undefined);
+    if (this.#proxy) await (await this.#proxy).close();
+  }
+
+  protected override describeBroker(): string {
+    return `NATS at ${new URL(this.endpoint.url).host} (stream ${this.namespace.stream})`;
+  }
+
+  /** Down when its client port refuses connections (or resets them at once). */
+  protected override async brokerDown(): Promise<unknown> {
+    const address = new URL(this.endpoint.url).host;
+    const why = await whyNotServing(address.includes(':') ? address : `${address}:4222`, 300);
+    return why === undefined ? undefined : new Error(`${address}: ${why}`);
+  }
+
+  /** A round trip to the server: a paused one never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#connection.rtt()).then(
+      () => true,
+      () => false,
+    );
   }
 
   protected override leftOpenMessage(labels: readonly string[]): string {

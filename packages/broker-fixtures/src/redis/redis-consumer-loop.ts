@@ -62,11 +62,10 @@ export class RedisConsumerLoop {
   async #loop(): Promise<void> {
     while (!this.#stopped) {
       try {
+        // A batch holds at most `concurrency` entries, handled at once (one at a time by default).
         const entries = await this.#next();
-        for (const entry of entries) {
-          if (this.#crashed) return;
-          await this.#handle(entry);
-        }
+        if (this.#crashed) return;
+        await Promise.all(entries.map((entry) => this.#handle(entry)));
       } catch {
         if (this.#stopped) return;
         await sleep(50);

@@ -118,18 +118,24 @@ export class RedisStreamsBroker implements Broker {
   }
 
   async #groupState(key: string, group: string): Promise<{ lag: number | null; pending: number }> {
-    const groups = (await this.#redis.xinfo('GROUPS', key)) as unknown[][];
-    for (const fields of groups) {
-      const info = new Map<string, unknown>();
-      for (let index = 0; index + 1 < fields.length; index += 2)
-        info.set(String(fields[index]), fields[index + 1]);
-      if (info.get('name') !== group) continue;
-      const lag = info.get('lag');
-      return {
-        lag: lag === null || lag === undefined ? null : Number(lag),
-        pending: Number(info.get('pending')),
-      };
-    }
-    return { lag: null, pending: 0 };
+    const info = pairs(
+      ((await this.#redis.xinfo('GROUPS', key)) as unknown[][]).find(
+        (fields) => pairs(fields).get('name') === group,
+      ) ?? [],
+    );
+    if (info.size === 0) return { lag: null, pending: 0 };
+    const pending = Number(info.get('pending'));
+    const lag = info.get('lag');
+    if (lag !== null && lag !== undefined) return { lag: Number(lag), pending };
+    // Redis cannot count the lag after deletions or trims: compare the group's position with the stream's end.
+    const stream = pairs((await this.#redis.xinfo('STREAM', key)) as unknown[]);
+    return { lag: stream.get('last-generated-id') === info.get('last-delivered-id') ? 0 : null, pending };
   }
+}
+
+function pairs(fields: readonly unknown[]): Map<string, unknown> {
+  const map = new Map<string, unknown>();
+  for (let index = 0; index + 1 < fields.length; index += 2)
+    map.set(String(fields[index]), fields[index + 1]);
+  return map;
 }

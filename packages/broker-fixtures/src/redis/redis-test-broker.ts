@@ -1,5 +1,7 @@
 import type { Message } from '@eventspec/core';
 import { Redis } from 'ioredis';
+import { brokerCall } from '../faults/broker-call.js';
+import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
 import type { Subscription } from '../messages/subscription.js';
@@ -164,6 +166,25 @@ export class RedisTestBroker extends TestBroker<string, number> {
   // CLIENT SETNAME takes no spaces; the namespace in the name lets killConnections find the test's clients.
   #clientName(name: string): string {
     return `eventspec-test:${this.namespace.name}:${name}`.replace(/\s+/g, '-');
+  }
+
+  protected override describeBroker(): string {
+    return `Redis at ${new URL(this.endpoint.url).host} (namespace ${this.namespace.name})`;
+  }
+
+  /** Down when its port refuses connections (or resets them at once). */
+  protected override async brokerDown(): Promise<unknown> {
+    const address = new URL(this.endpoint.url).host;
+    const why = await whyNotServing(address.includes(':') ? address : `${address}:6379`, 300);
+    return why === undefined ? undefined : new Error(`${address}: ${why}`);
+  }
+
+  /** A PING: a paused server never answers it. */
+  protected override async brokerAnswers(ms: number): Promise<boolean> {
+    return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#redis.ping()).then(
+      () => true,
+      () => false,
+    );
   }
 
   protected override leftOpenMessage(labels: readonly string[]): string {

@@ -22,6 +22,17 @@ const startAndDie = (death: string) => `
   setInterval(() => {}, 1000);
 `;
 
+const startNatsAndRedisAndDie = `
+  import { NatsContainer, RedisContainer } from ${JSON.stringify(distIndex)};
+  const quiet = () => {};
+  const started = await Promise.all([
+    new NatsContainer().withPullPolicy('never').withProgress(quiet).start(),
+    new RedisContainer().withPullPolicy('never').withProgress(quiet).start(),
+  ]);
+  console.log(started.map((container) => container.getId()).join('\\n'));
+  process.kill(process.pid, 'SIGKILL');
+`;
+
 // No Ryuk here (TESTCONTAINERS_RYUK_DISABLED=true): these prove eventspec's own cleanup.
 describeWithDocker('containers are never leaked', () => {
   test.skipIf(!built).concurrent.each([
@@ -36,6 +47,18 @@ describeWithDocker('containers are never leaked', () => {
       const id = stdout.trim().split('\n')[0] ?? '';
       expect(id, stderr).toMatch(/^[0-9a-f]{64}$/);
       expect(await waitUntilGone(id, 15_000)).toBe(true);
+    },
+    60_000,
+  );
+
+  test.skipIf(!built)(
+    'NATS and Redis containers are removed too when their process is killed',
+    async () => {
+      const { done } = runScript(startNatsAndRedisAndDie);
+      const { stdout, stderr } = await done;
+      const ids = stdout.trim().split('\n');
+      expect(ids, stderr).toHaveLength(2);
+      for (const id of ids) expect(await waitUntilGone(id, 15_000)).toBe(true);
     },
     60_000,
   );

@@ -68,6 +68,21 @@ describe('NATS helpers, each test in its own stream', () => {
     ]);
   });
 
+  test('killConnections resets the code under test’s connection; the client reconnects', async ({ nats }) => {
+    const connection = await nats.connect('orders service');
+    const statuses: string[] = [];
+    void (async () => {
+      for await (const status of connection.status()) statuses.push(status.type);
+    })();
+    expect(await nats.killConnections()).toBe(1);
+    await expect
+      .poll(() => statuses, { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['disconnect', 'reconnect']));
+    await connection.close();
+    await nats.publish('orders', { data: 'helpers still work' });
+    await expect(nats.waitFor('orders')).resolves.toHaveLength(1);
+  });
+
   test('a connection left open fails the test; the stream is deleted all the same', async ({ nats }) => {
     const leaky = await NatsTestBroker.open(endpointOf('nats', () => never()) as never, {
       namespace: `${nats.namespace.name}_leaky`,

@@ -132,7 +132,12 @@ test('a broken invariant and a handler that hangs are failures too', async () =>
     },
     invariant: (world) => world.total > 0,
     seed: 5,
-  }).catch((error: unknown) => error as ConsumerCheckError);
+  }).then(
+    () => {
+      throw new Error('expected the check to fail');
+    },
+    (error: unknown) => error as ConsumerCheckError,
+  );
   expect(invariant.message.split('\n')[0]).toMatchInlineSnapshot(
     `"checkConsumer: the consumer fails on a message its contract OrderPlaced@1 allows: the invariant returned false."`,
   );
@@ -144,7 +149,12 @@ test('a broken invariant and a handler that hangs are failures too', async () =>
       (message.data as Order).lines.length > 3 ? new Promise(() => undefined) : undefined,
     timeout: 50,
     seed: 5,
-  }).catch((error: unknown) => error as ConsumerCheckError);
+  }).then(
+    () => {
+      throw new Error('expected the check to fail');
+    },
+    (error: unknown) => error as ConsumerCheckError,
+  );
   expect(hangs.message.split('\n')[0]).toMatchInlineSnapshot(
     `"checkConsumer: the consumer fails on a message its contract OrderPlaced@1 allows: the handler did not finish within 50 ms."`,
   );
@@ -162,7 +172,12 @@ test('with faults, the generated messages are also delivered twice and out of or
     faults: { duplicate: true },
     seed: 9,
     runs: 200,
-  }).catch((caught: unknown) => caught as Error & { code?: string });
+  }).then(
+    () => {
+      throw new Error('expected the check to fail');
+    },
+    (caught: unknown) => caught as Error & { code?: string },
+  );
   expect(error.code).toBe('EVENTSPEC_DELIVERY_DUPLICATED_EFFECT');
 });
 
@@ -209,4 +224,37 @@ test('checkProducer: a producer that leaves out a required field for some inputs
   await expect(
     checkProducer({ contract: 'OrderPlaced@1', registry, inputs, produce: fixed, seed: 3 }),
   ).resolves.toMatchObject({ contract: 'OrderPlaced@1', runs: 100, messages: 100 });
+});
+
+test('checkProducer reads what a broker capture records: the channel is checked too', async () => {
+  const onChannel: Contract = {
+    ...orderV1,
+    id: 'OrderPlaced@1',
+    channel: { kind: 'topic', topic: 'orders' },
+  };
+  const withChannel = ContractRegistry.of([onChannel]);
+  const inputs = fc.record({ orderId: fc.string({ minLength: 1, maxLength: 8 }), urgent: fc.boolean() });
+  const produce = (input: { orderId: string; urgent: boolean }) => ({
+    destination: input.urgent ? 'orders.urgent' : 'orders',
+    model: 'log' as const,
+    message: {
+      id: 'm-1',
+      type: 'OrderPlaced',
+      key: input.orderId,
+      data: { orderId: input.orderId, status: 'placed', lines: [] },
+    },
+  });
+  const error = await checkProducer({
+    contract: 'OrderPlaced@1',
+    registry: withChannel,
+    inputs,
+    produce,
+    seed: 4,
+  }).then(
+    () => {
+      throw new Error('expected the check to fail');
+    },
+    (caught: unknown) => caught as ProducerCheckError,
+  );
+  expect(error.violations.map((violation) => violation.part)).toEqual(['channel']);
 });

@@ -1,6 +1,7 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import type { ExchangeType, QueueBroker, QueueOptions, SubscribeOptions } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
+import { deadLetterExchangeCopy } from './dead-letter-copies.js';
 import type { DeadLetter } from './in-memory-topic-broker.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
@@ -241,7 +242,8 @@ export class InMemoryQueueBroker implements QueueBroker {
   private deadLetter(queue: StoredQueue, entry: QueuedMessage, error: unknown): void {
     this.deadLetters.push({ message: entry.message, source: queue.name, attempts: entry.deliveries, error });
     const exchange = queue.options.deadLetterExchange;
-    if (exchange && this.exchanges.has(exchange)) this.route(exchange, deathCopy(queue.name, entry, error));
+    if (exchange && this.exchanges.has(exchange))
+      this.route(exchange, deadLetterExchangeCopy(queue.name, entry, error));
   }
 
   private leave(queue: StoredQueue, consumer: QueueConsumer, requeueUnacked: boolean): void {
@@ -276,35 +278,6 @@ export class InMemoryQueueBroker implements QueueBroker {
     }
     return parts.join('; ') || 'nothing pending';
   }
-}
-
-/**
- * The copy a dead-letter exchange gets, with RabbitMQ's death headers: `x-death` (the JSON of its one
- * entry: queue, reason, count, exchange, routing keys, time) and the `x-first-death-*` fields.
- */
-function deathCopy(queue: string, entry: QueuedMessage, error: unknown): Message {
-  const reason = 'rejected';
-  const death = [
-    {
-      count: entry.deliveries,
-      reason,
-      queue,
-      time: new Date().toISOString(),
-      exchange: '',
-      'routing-keys': [entry.message.key],
-      ...(error instanceof Error ? { error: `${error.name}: ${error.message}` } : {}),
-    },
-  ];
-  return {
-    ...entry.message,
-    headers: {
-      ...entry.message.headers,
-      'x-death': JSON.stringify(death),
-      'x-first-death-queue': queue,
-      'x-first-death-reason': reason,
-      'x-first-death-exchange': '',
-    },
-  };
 }
 
 function unknown(method: string, what: string, name: string): EventspecUsageError {

@@ -2,6 +2,7 @@ import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.j
 import type { SubscribeOptions, TopicBroker } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { ConsumerGroup, type PartitionCursor } from './consumer-group.js';
+import { deadLetterTopicCopy } from './dead-letter-copies.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
 import { partitionFor } from './murmur2.js';
@@ -165,13 +166,13 @@ export class InMemoryTopicBroker implements TopicBroker {
   }
 
   private leave(member: TopicConsumer): void {
-    const { members } = member.group;
-    members.splice(members.indexOf(member), 1);
-    this.rebalance(member.group);
+    const group = this.groups.get(member.group.id)!;
+    group.members.splice(group.members.indexOf(member), 1);
+    this.rebalance(group);
     this.pump.schedule();
   }
 
-  private rebalance(group: ConsumerGroup): void {
+  private rebalance(group: ConsumerGroup<TopicConsumer>): void {
     const starts = new Map(group.members.map((member) => [member.topic, member.fromBeginning]));
     group.rebalance(
       (topic) => this.topicNamed(topic).length,
@@ -228,7 +229,7 @@ export class InMemoryTopicBroker implements TopicBroker {
           this.deadLetters.push({ message, source: member.topic, attempts: attempt, error });
           const deadLetterTopic = this.topicNamed(`${member.topic}.dead-letter`);
           deadLetterTopic[partitionFor(message.key, deadLetterTopic.length)]!.push(
-            deadLetterCopy(message, member.topic, cursor.partition, offset, error),
+            deadLetterTopicCopy(message, member.topic, cursor.partition, offset, error),
           );
           this.advance(member, cursor, offset);
         },
@@ -303,32 +304,6 @@ export class InMemoryTopicBroker implements TopicBroker {
 }
 
 const topicBrokerKeys = ['partitions', 'commitEvery', 'now', 'retryBackoff'];
-
-/**
- * The copy a dead-letter topic gets: the message with where it came from and why it failed, in the headers
- * Spring Kafka's dead-letter publisher writes (`kafka_dlt-original-topic`, `-partition`, `-offset`,
- * `kafka_dlt-exception-message`).
- */
-function deadLetterCopy(
-  message: Message,
-  topic: string,
-  partition: number,
-  offset: number,
-  error: unknown,
-): Message {
-  const reason = error instanceof Error ? error.message : String(error);
-  return {
-    ...message,
-    headers: {
-      ...message.headers,
-      'kafka_dlt-original-topic': topic,
-      'kafka_dlt-original-partition': String(partition),
-      'kafka_dlt-original-offset': String(offset),
-      'kafka_dlt-exception-message': reason,
-      ...(error instanceof Error ? { 'kafka_dlt-exception-fqcn': error.name } : {}),
-    },
-  };
-}
 
 function atLeastZero(value: number, name: string): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;

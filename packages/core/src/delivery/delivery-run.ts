@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Message } from '../broker/message.js';
 import { MessageRejected } from '../broker/message-rejected.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { ConsumerFaults } from './consumer-faults.js';
 import { type Attempt, type CallSite, installCrashPoints } from './crash-points.js';
 import type { DeliveryPlan, PlannedFailure } from './delivery-plan.js';
 import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
@@ -28,11 +29,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   /** Deliveries of each message so far (what `delivery.attempt` counts). */
   private readonly attempts: number[];
   private readonly failures = new Map<number, PlannedFailure[]>();
-  /** Planned replays by message (commit interval); undefined when the plan has none (the common case). */
-  private readonly replays: Map<number, number> | undefined;
-  private readonly zombies: Set<number> | undefined;
-  /** Per key, the messages handled in order: what a replay from the last commit delivers again. */
-  private readonly handled = new Map<string, number[]>();
+  private readonly consumerFaults: ConsumerFaults;
   private readonly deadLettered: number[] = [];
   private readonly parked: { attempt: Attempt; resume: () => void }[] = [];
   /** The parked delivery actually resumed at each step (the plan's interleaving as it took effect). */
@@ -63,13 +60,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
       list.push(failure);
       this.failures.set(message, list);
     }
-    if (plan.replays?.length) {
-      this.replays = new Map();
-      for (const { message, commitEvery } of plan.replays)
-        if (!this.replays.has(message % count)) this.replays.set(message % count, commitEvery);
-    }
-    if (plan.zombies?.length) this.zombies = new Set(plan.zombies.map((zombie) => zombie.message % count));
-    this.concurrent = plan.concurrency > 1 || this.zombies !== undefined;
+    this.consumerFaults = new ConsumerFaults(plan, count);
+    this.concurrent = plan.concurrency > 1 || this.consumerFaults.hasZombies;
     this.queue = new DeliveryQueue(plan, subject.keys, subject.anyOrder);
     if (this.concurrent) this.steps = new StepWatchdog(subject.timeout);
   }
@@ -124,7 +116,7 @@ class DeliveryRun<World, M extends Message> implements CallSite {
   gate(attempt: Attempt): Promise<void> | undefined {
     const steps = this.steps;
     if (!steps) return undefined;
-    if (attempt.attempt === 1 && this.zombies?.delete(attempt.message)) this.takeOver(attempt);
+    if (this.consumerFaults.takesOver(attempt)) this.takeOver(attempt);
     return new Promise((resume) => {
       this.parked.push({ attempt, resume });
       steps.stopped(attempt);
@@ -339,16 +331,8 @@ class DeliveryRun<World, M extends Message> implements CallSite {
 
   /** An acked delivery moves its key's offset; a planned replay sends back what was not committed yet. */
   private acked(attempt: Attempt): void {
-    if (!this.replays || attempt.cause === 'replay' || attempt.cause === 'duplicate') return;
-    const key = this.queue.keyOf(attempt.message);
-    const handled = this.handled.get(key) ?? [];
-    this.handled.set(key, handled);
-    if (!handled.includes(attempt.message)) handled.push(attempt.message);
-    const commitEvery = this.replays.get(attempt.message);
-    if (commitEvery === undefined) return;
-    this.replays.delete(attempt.message);
-    // Commits came after every `commitEvery` handled messages of the key: the batch since the last one.
-    const batch = handled.slice(handled.length - (((handled.length - 1) % commitEvery) + 1));
+    const batch = this.consumerFaults.replayAfter(attempt, this.queue.keyOf(attempt.message));
+    if (!batch) return;
     this.queue.pushFront(batch.map((message) => ({ message, cause: 'replay' })));
     if (this.record)
       this.events.push({ kind: 'consumer', delivery: attempt.id, what: 'replay', messages: batch });

@@ -5,6 +5,7 @@ import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { deepEqual } from '../matching/compare.js';
 import type { BrokerSettings } from './broker-run.js';
 import { type DeliveryPlan, type PlanShape, referencePlan } from './delivery-plan.js';
+import { backoffOf, brokerKeys, deadLettersOf, faultKeys, optionKeys, planKeys } from './option-values.js';
 import type { CheckDeliveryOptions } from './options.js';
 
 /** `CheckDeliveryOptions` with defaults applied and every mistake reported at once. */
@@ -165,74 +166,6 @@ function brokerOf(given: CheckDeliveryOptions<unknown>['broker'], problems: stri
     shrinkRuns,
     settleTimeout,
   };
-}
-
-const optionKeys = [
-  'messages',
-  'setup',
-  'handle',
-  'observe',
-  'equivalent',
-  'key',
-  'faults',
-  'crashPoints',
-  'broker',
-  'runs',
-  'plan',
-  'seed',
-  'path',
-  'maxAttempts',
-  'timeout',
-  'restart',
-  'retryBackoff',
-  'expectDeadLetters',
-  'determinismCheck',
-  'timelineDir',
-  'name',
-  'causality',
-];
-const faultKeys = [
-  'duplicate',
-  'reorder',
-  'failBefore',
-  'crashAfter',
-  'replayFromCommit',
-  'zombie',
-  'lateBy',
-  'concurrency',
-];
-const brokerKeys = ['open', 'source', 'publishTo', 'consumers', 'shrinkRuns', 'settleTimeout'];
-const planKeys = ['delays', 'duplicates', 'failures', 'replays', 'zombies', 'concurrency', 'interleaving'];
-
-function backoffOf(
-  given: number | ((failures: number) => number) | undefined,
-  problems: string[],
-): ((failures: number) => number) | undefined {
-  if (given === undefined || given === 0) return undefined;
-  if (typeof given === 'function') return given;
-  if (typeof given === 'number' && Number.isFinite(given) && given >= 0) return () => given;
-  problems.push('`retryBackoff` must be milliseconds ≥ 0, or a function of the failures so far');
-  return undefined;
-}
-
-function deadLettersOf<M extends Message>(
-  given: readonly string[] | ((message: M) => boolean) | undefined,
-  fixed: readonly M[] | undefined,
-  problems: string[],
-): (message: M) => boolean {
-  if (given === undefined) return () => false;
-  if (typeof given === 'function') return given;
-  if (!Array.isArray(given) || given.some((id) => typeof id !== 'string')) {
-    problems.push('`expectDeadLetters` must be message ids or a predicate (message) => boolean');
-    return () => false;
-  }
-  const unknown = fixed ? given.filter((id) => !fixed.some((message) => message?.id === id)) : [];
-  if (unknown.length > 0)
-    problems.push(
-      `\`expectDeadLetters\` names ids no message has: ${unknown.map((id) => JSON.stringify(id)).join(', ')}`,
-    );
-  const ids = new Set(given);
-  return (message) => ids.has(message.id);
 }
 
 function isArbitrary(value: unknown): boolean {

@@ -67,11 +67,21 @@ describe('checkDelivery types', () => {
     >();
   });
 
+  test('restart and expectDeadLetters are typed by the world and the message', () => {
+    expectTypeOf<CheckDeliveryOptions<{ seen: Set<string> }, Payment>['restart']>().toEqualTypeOf<
+      ((world: { seen: Set<string> }) => void | Promise<void>) | undefined
+    >();
+    expectTypeOf<CheckDeliveryOptions<unknown, Payment>['expectDeadLetters']>().toEqualTypeOf<
+      readonly string[] | ((message: Payment) => boolean) | undefined
+    >();
+  });
+
   test('verdicts are a closed union and subscribedHandler fits `handle`', () => {
     expectTypeOf<DeliveryVerdict>().toEqualTypeOf<
       | 'duplicated-effect'
       | 'lost-effect'
       | 'order-dependent'
+      | 'concurrency-anomaly'
       | 'crash-window-duplicate'
       | 'non-deterministic'
       | 'poison-message'
