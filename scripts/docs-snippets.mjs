@@ -7,6 +7,7 @@
 //                       ```
 //                       <!-- /snippet -->
 // In the source file:   // #region checkout   …   // #endregion checkout
+// Without `#region`, the block holds the whole file (region marker lines left out): a file to copy as it is.
 //
 // --check exits 1 when a block differs from its region (CI); --write rewrites the blocks.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ if (mode !== '--check' && mode !== '--write') {
   process.exit(2);
 }
 
-const block = /<!-- snippet: ([^#\s]+)#([\w-]+) -->\n```(\w*)\n([\s\S]*?)```\n<!-- \/snippet -->/g;
+const block = /<!-- snippet: ([^#\s]+?)(?:#([\w-]+))? -->\n```(\w*)\n([\s\S]*?)```\n<!-- \/snippet -->/g;
 const markdownFiles = [
   join(root, 'README.md'),
   ...listMarkdown(join(root, 'docs')),
@@ -34,9 +35,9 @@ for (const file of markdownFiles) {
     blocks++;
     const code = readRegion(source, region, relative(root, file));
     if (code === undefined) return whole;
-    if (code !== body)
-      problems.push(`${relative(root, file)}: the snippet ${source}#${region} is out of date`);
-    return `<!-- snippet: ${source}#${region} -->\n\`\`\`${lang || extname(source).slice(1)}\n${code}\`\`\`\n<!-- /snippet -->`;
+    const name = region === undefined ? source : `${source}#${region}`;
+    if (code !== body) problems.push(`${relative(root, file)}: the snippet ${name} is out of date`);
+    return `<!-- snippet: ${name} -->\n\`\`\`${lang || extname(source).slice(1)}\n${code}\`\`\`\n<!-- /snippet -->`;
   });
   if (mode === '--write' && next !== text) writeFileSync(file, next);
 }
@@ -63,6 +64,10 @@ function readRegion(source, region, from) {
     return undefined;
   }
   const lines = text.split('\n');
+  if (region === undefined) {
+    const whole = lines.filter((l) => !/^\s*\/\/ #(end)?region /.test(l)).join('\n');
+    return whole.endsWith('\n') ? whole : `${whole}\n`;
+  }
   const start = lines.findIndex((l) => l.trim() === `// #region ${region}`);
   const end = lines.findIndex((l, i) => i > start && l.trim() === `// #endregion ${region}`);
   if (start < 0 || end < 0) {

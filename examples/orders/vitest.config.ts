@@ -10,6 +10,12 @@ export default defineProject({
       report: { title: 'Orders system — living documentation' },
     }),
   ],
-  test: { name: 'example:orders', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
+  test: {
+    name: 'example:orders',
+    include: ['test/**/*.test.ts'],
+    // Some tests spawn the contracts CLI twice or load every contract: on two busy cores that takes long.
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+  },
 });
 // #endregion plugin

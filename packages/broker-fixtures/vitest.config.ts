@@ -6,7 +6,8 @@ export default defineProject({
     name: 'broker-fixtures',
     include: ['test/**/*.test.ts'],
     ...brokersTestConfig(['kafka', 'rabbitmq', 'nats', 'redis']),
-    testTimeout: 30_000,
+    // Tests start containers and child processes: 26 s seen on two busy cores.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

@@ -4,8 +4,9 @@ export default defineProject({
   test: {
     name: 'contracts',
     include: ['test/**/*.test.ts'],
-    // The CLI tests run the `eventspec` command as a new process, the AsyncAPI ones a heavy parser: on two
-    // busy cores either takes seconds.
-    testTimeout: 30_000,
+    // Many tests spawn the CLI (loading the AsyncAPI parser) or Pact's verifier, some twice: on two cores
+    // shared with other jobs one took 48 s.
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
   },
 });

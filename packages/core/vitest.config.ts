@@ -6,5 +6,6 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     // Some tests spawn the CLI as a new process: on two busy cores that takes seconds.
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

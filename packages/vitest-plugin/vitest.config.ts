@@ -8,5 +8,6 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     // Some tests run vitest or Chromium as a new process: on two busy cores that takes seconds.
     testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

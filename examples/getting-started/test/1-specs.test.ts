@@ -1,6 +1,6 @@
 import { scenario } from '@eventspec/core';
 import fc from 'fast-check';
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type ReservationCommand, ReservationRejected, reservation, seatsPerTable } from '../src/index.js';
 
 const reserve: ReservationCommand = {
@@ -70,4 +70,11 @@ describe('reservation', () => {
     );
   });
   // #endregion invariant
+
+  // #region matcher
+  test('plain expect has eventspec matchers too', () => {
+    const events = [reservation.decide(reserve, { status: 'none' }, { now: () => new Date() })].flat();
+    expect(events).toEmitTypes(['TableReserved']);
+  });
+  // #endregion matcher
 });

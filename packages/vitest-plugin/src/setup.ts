@@ -24,8 +24,10 @@ if (settings.report) {
     task.meta.eventspec ??= [];
     task.meta.eventspec.push(...records);
   };
-  beforeEach((context) => {
-    current = context.task;
+  // vitest reads which fixtures a hook needs from its first parameter, so it must be a destructuring
+  // pattern: `(context) =>` breaks every test.extend fixture of the file (FixtureParseError).
+  beforeEach(({ task }) => {
+    current = task;
     keep(current, waiting.splice(0));
   });
   afterEach(() => {

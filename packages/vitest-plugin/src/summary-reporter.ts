@@ -1,5 +1,6 @@
 import type { SpecRecord } from '@eventspec/core';
-import type { Reporter, TestModule, TestSuite } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule, TestSuite } from 'vitest/node';
+import { fileProblems } from './report/run-problems.js';
 
 interface Tally {
   passed: number;
@@ -19,7 +20,10 @@ export default class SummaryReporter implements Reporter {
     this.startedAt = performance.now();
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError> = [],
+  ): void {
     const groups = new Map<string, Tally>();
     const total: Tally = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
@@ -33,13 +37,23 @@ export default class SummaryReporter implements Reporter {
         groups.set(suite, tally);
       }
     }
-    const width = Math.max(10, ...[...groups.keys()].map((name) => name.length));
+    // A file that failed as a whole (an import threw) has no tests to count: it is a failure of its own.
+    const problems = fileProblems(testModules, unhandledErrors);
+    const width = Math.max(
+      10,
+      ...[...groups.keys(), ...problems.map((p) => p.file)].map((name) => name.length),
+    );
     const lines = ['', 'eventspec summary'];
     for (const [name, tally] of groups)
       lines.push(`  ${tally.failed ? '✗' : '✓'} ${name.padEnd(width)}  ${describe(tally)}`);
+    for (const problem of problems)
+      lines.push(`  ✗ ${problem.file.padEnd(width)}  failed to run: ${problem.message.split('\n')[0]}`);
     const seconds = ((performance.now() - this.startedAt) / 1000).toFixed(1);
     const count = total.passed + total.failed + total.skipped;
-    lines.push(`  ${count} specs: ${describe(total)} in ${seconds}s`);
+    const failedFiles = problems.length
+      ? `, ${problems.length} ${problems.length === 1 ? 'file' : 'files'} failed to run`
+      : '';
+    lines.push(`  ${count} specs: ${describe(total)}${failedFiles} in ${seconds}s`);
     const checked = checkedByKind(testModules);
     if (checked) lines.push(`  checked: ${checked}`);
     const brokers = brokersUsed(testModules);

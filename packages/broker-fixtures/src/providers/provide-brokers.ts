@@ -8,6 +8,7 @@ import { recordBroker, recordStarted } from '../records/broker-records.js';
 import { RedisContainer } from '../redis/redis-container.js';
 import type { BrokerKind, ProvidedBroker, ProviderName } from './broker-kind.js';
 import { externalKafka, externalNats, externalRabbitMq, externalRedis } from './external-provider.js';
+import { avoidRyukPull } from './ryuk.js';
 
 /** Options of {@link provideBrokers}. */
 export interface ProvideBrokersOptions {
@@ -100,18 +101,36 @@ async function provideOne(
   }
   if (provider === 'auto') {
     try {
-      await connectDocker();
+      await avoidRyukPull(await connectDocker());
     } catch {
       tried.push(`Docker at ${describeDockerTarget()} (no engine answered)`);
       return {
         kind,
         status: 'unavailable',
-        reason:
-          `${kind}: tried ${tried.join(', then ')}. Set ${EXTERNAL_VARIABLE[kind]} to a running broker ` +
-          'or start Docker.',
+        reason: `${kind}: tried ${tried.join(', then ')}. Set ${EXTERNAL_VARIABLE[kind]} to a running broker or start Docker.`,
+      };
+    }
+    try {
+      return await provideContainer(kind, options, stops);
+    } catch (error) {
+      // Docker answers but cannot have the image (offline, no registry): skip like without Docker.
+      if (!(error instanceof BrokerError) || error.code !== BrokerErrorCode.ImageMissing) throw error;
+      return {
+        kind,
+        status: 'unavailable',
+        reason: `${kind}: tried ${tried.join(', then ')}, then Docker: ${error.message} Or set ${EXTERNAL_VARIABLE[kind]} to a running broker.`,
       };
     }
   }
+  await avoidRyukPull(await connectDocker());
+  return provideContainer(kind, options, stops);
+}
+
+async function provideContainer(
+  kind: BrokerKind,
+  options: ProvideBrokersOptions,
+  stops: Array<() => Promise<void>>,
+): Promise<ProvidedBroker> {
   const startedAt = performance.now();
   const container = await startContainer(kind, options);
   await recordStarted(kind, container, startedAt);

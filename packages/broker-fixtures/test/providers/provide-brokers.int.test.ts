@@ -182,3 +182,79 @@ describeWithDocker('provideBrokers: testcontainers', () => {
     }
   }, 60_000);
 });
+
+describeWithDocker('provideBrokers: Docker answers but cannot have the images', () => {
+  const missingImages = {
+    EVENTSPEC_KAFKA_IMAGE: 'eventspec-test/no-such-kafka:0',
+    EVENTSPEC_RABBITMQ_IMAGE: 'eventspec-test/no-such-rabbitmq:0',
+    // A missing image is never pulled in tests: with pulling disabled it stands for an offline machine.
+    EVENTSPEC_IMAGE_PULL: 'never',
+  };
+
+  test.skipIf(!built)(
+    'auto: each broker whose image is missing is unavailable, with the image and the fix',
+    async () => {
+      const { done } = runScript(
+        `import { provideBrokers } from ${JSON.stringify(distIndex)};
+     const provided = await provideBrokers(['kafka', 'rabbitmq'], { env: {} });
+     console.log(JSON.stringify(provided.brokers));`,
+        missingImages,
+      );
+      const { stdout, stderr } = await done;
+      expect(stderr.replace(/^\[eventspec\] Testcontainers' Ryuk.*\n/m, '')).toBe('');
+      expect(JSON.parse(stdout)).toMatchInlineSnapshot(`
+      [
+        {
+          "kind": "kafka",
+          "reason": "kafka: tried EVENTSPEC_KAFKA_BROKERS (not set), then Docker: Image eventspec-test/no-such-kafka:0 is not on this machine and pulling is disabled (EVENTSPEC_IMAGE_PULL=never). Run \`docker pull eventspec-test/no-such-kafka:0\` where a registry is reachable, or set EVENTSPEC_KAFKA_IMAGE to an image this machine has (see \`docker images\`). Or set EVENTSPEC_KAFKA_BROKERS to a running broker.",
+          "status": "unavailable",
+        },
+        {
+          "kind": "rabbitmq",
+          "reason": "rabbitmq: tried EVENTSPEC_AMQP_URL (not set), then Docker: Image eventspec-test/no-such-rabbitmq:0 is not on this machine and pulling is disabled (EVENTSPEC_IMAGE_PULL=never). Run \`docker pull eventspec-test/no-such-rabbitmq:0\` where a registry is reachable, or set EVENTSPEC_RABBITMQ_IMAGE to an image this machine has (see \`docker images\`). Or set EVENTSPEC_AMQP_URL to a running broker.",
+          "status": "unavailable",
+        },
+      ]
+    `);
+    },
+    60_000,
+  );
+
+  test.skipIf(!built)(
+    'the testcontainers provider still fails with the image error',
+    async () => {
+      const { done } = runScript(
+        `import { provideBrokers } from ${JSON.stringify(distIndex)};
+     await provideBrokers(['rabbitmq'], { provider: 'testcontainers' }).catch((error) => console.log(error.code));`,
+        missingImages,
+      );
+      expect((await done).stdout.trim()).toBe('EVENTSPEC_BROKER_IMAGE_MISSING');
+    },
+    60_000,
+  );
+});
+
+describeWithDocker('provideBrokers: no Ryuk needed', () => {
+  const localImage = process.env.EVENTSPEC_RABBITMQ_IMAGE;
+  test.skipIf(!built || !localImage)(
+    "Ryuk's image missing and TESTCONTAINERS_RYUK_DISABLED unset: Ryuk is turned off, never pulled, and it says so",
+    async () => {
+      const { done } = runScript(
+        `import { provideBrokers } from ${JSON.stringify(distIndex)};
+       const provided = await provideBrokers(['rabbitmq'], {
+         provider: 'testcontainers',
+         rabbitmqContainer: (container) => container.withPullPolicy('never').withProgress(() => undefined),
+       });
+       console.log(JSON.stringify({ status: provided.brokers[0].status, ryuk: process.env.TESTCONTAINERS_RYUK_DISABLED }));
+       await provided.stop();`,
+        { TESTCONTAINERS_RYUK_DISABLED: '', RYUK_CONTAINER_IMAGE: 'eventspec-test/no-such-ryuk:0' },
+      );
+      const { stdout, stderr } = await done;
+      expect(JSON.parse(stdout)).toEqual({ status: 'ready', ryuk: 'true' });
+      expect(stderr.trim()).toMatchInlineSnapshot(
+        `"[eventspec] Testcontainers' Ryuk image eventspec-test/no-such-ryuk:0 is not on this machine: Ryuk is off for this run (eventspec removes its own containers). Set TESTCONTAINERS_RYUK_DISABLED=false to use Ryuk anyway."`,
+      );
+    },
+    90_000,
+  );
+});

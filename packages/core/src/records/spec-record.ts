@@ -16,6 +16,8 @@ export interface ScenarioRecord {
   given: string[];
   when?: string;
   then: string;
+  /** The expected events (or patterns) with their data, one line each, when the step named them. */
+  thenEvents?: string[];
   status: 'passed' | 'failed';
   /** The failure as it was printed: the scenario, then the comparison. */
   failure?: string;

@@ -87,6 +87,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
           },
         );
       },
+      expected as readonly unknown[],
     );
   }
 
@@ -114,6 +115,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
           { actual, expected },
         );
       },
+      patterns,
     );
   }
 
@@ -239,8 +241,10 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     step: string,
     then: string | (() => string),
     verify: (actual: readonly Event[], outline: () => ScenarioOutline, stateAfter: State) => void,
+    /** The expected events (or patterns), for the report to show with their data. */
+    thenEvents?: readonly unknown[],
   ): Done {
-    const outline = () => this.outline(then);
+    const outline = () => this.outline(then, thenEvents);
     const settle = (outcome: DeciderOutcome<Event, State>) => {
       this.requireStateUnchanged(step, outcome, outline);
       if (outcome.result.ok) {
@@ -293,12 +297,13 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     if (failure) throw failure;
   }
 
-  private outline(then: string | (() => string)): ScenarioOutline {
+  private outline(then: string | (() => string), thenEvents?: readonly unknown[]): ScenarioOutline {
     return {
       ...(this.plan.explicitAt ? { at: new Date(this.plan.atMs) } : {}),
       given: historySteps(this.plan),
       when: this.command,
       then,
+      ...(thenEvents ? { thenEvents } : {}),
     };
   }
 

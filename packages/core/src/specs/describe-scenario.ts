@@ -13,6 +13,8 @@ export interface ScenarioOutline {
   before?: readonly string[];
   /** What was expected; a function is called only when a failure is shown. */
   then: string | (() => string);
+  /** The expected events (or patterns) themselves, for the report to show their data. */
+  thenEvents?: readonly unknown[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { emitSpecRecord, recording, type ScenarioRecord } from '../records/spec-record.js';
 import { describeMessage, type ScenarioOutline } from './describe-scenario.js';
+import { isInAnyOrder } from './in-any-order.js';
 import { isThenable } from './maybe-async.js';
 
 /**
@@ -70,6 +71,12 @@ function recordOf(
   if (outline.at) record.at = outline.at.toISOString();
   if (outline.whenLabel !== undefined) record.when = outline.whenLabel;
   else if ('when' in outline) record.when = describeMessage(outline.when, 200);
+  if (outline.thenEvents?.length)
+    record.thenEvents = outline.thenEvents.flatMap((event) =>
+      isInAnyOrder(event)
+        ? event.patterns.map((pattern) => `(any order) ${describeMessage(pattern, 200)}`)
+        : [describeMessage(event, 200)],
+    );
   if (failure !== undefined) record.failure = failure;
   return record;
 }

@@ -38,6 +38,7 @@ describe('spec records', () => {
         given: ['CartOpened { data: { cartId: "c1", openedAt: new Date("2024-01-01T00:00:00.000Z") } }'],
         when: 'AddItem { sku: "a", quantity: 1, price: 5 }',
         then: 'ItemAdded',
+        thenEvents: ['ItemAdded { data: { sku: "a", quantity: 1, price: 5 } }'],
         status: 'passed',
       },
       expect.objectContaining({

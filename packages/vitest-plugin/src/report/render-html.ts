@@ -20,7 +20,7 @@ export function renderHtml(model: ReportModel): string {
   const { totals } = model;
   const summary = [
     `${totals.scenarios} scenarios`,
-    `${totals.failed} failed`,
+    `${totals.failed} failed${model.problems.length ? ` (${model.problems.length} outside any scenario)` : ''}`,
     ...(totals.onPurpose ? [`${totals.onPurpose} failing on purpose (their output is checked)`] : []),
     `${plural(totals.invariants, 'invariant')} over ${totals.invariantRuns} random histories`,
     ...(totals.deliveryChecks
@@ -47,6 +47,7 @@ export function renderHtml(model: ReportModel): string {
     <p class="summary ${totals.failed ? 'has-failures' : ''}">${escapeHtml(summary)}</p>
     <p class="generated">Generated ${escapeHtml(model.generatedAt)} from the passing and failing specs of this run.</p>
   </header>
+  ${renderProblems(model.problems)}
   ${model.subjects.map(renderSubject).join('\n')}
   <p class="empty" id="no-match" hidden>No scenario matches the search.</p>
 </main>
@@ -54,6 +55,20 @@ export function renderHtml(model: ReportModel): string {
 </body>
 </html>
 `;
+}
+
+/** Failures no scenario shows (a file that failed to run, a plain assertion), first, so none goes unseen. */
+function renderProblems(problems: ReportModel['problems']): string {
+  if (problems.length === 0) return '';
+  const articles = problems.map(
+    (
+      problem,
+    ) => `<article class="scenario failed" data-search="${escapeHtml(`${problem.test ?? ''} ${problem.file} ${problem.message}`.toLowerCase())}">
+<header><span class="badge failed">✗ failed</span><span class="test">${escapeHtml(problem.test ?? 'the file failed to run')}</span><span class="file">${escapeHtml(problem.file)}</span></header>
+<pre class="failure">${escapeHtml(problem.message)}</pre>
+</article>`,
+  );
+  return `<section class="subject" id="failed-outside-scenarios"><h2>Failed outside any scenario <small>${plural(problems.length, 'failure')}</small></h2>\n${articles.join('\n')}</section>`;
 }
 
 function renderIndex(subjects: readonly ReportSubject[]): string {
@@ -129,7 +144,7 @@ function renderEntry(
   <dt>Given</dt><dd>${record.given.length ? `<ul>${record.given.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul>` : '<span class="none">no history</span>'}</dd>
   ${record.at ? `<dt>At</dt><dd><code>${escapeHtml(record.at)}</code></dd>` : ''}
   ${record.when !== undefined ? `<dt>When</dt><dd><code>${escapeHtml(record.when)}</code></dd>` : ''}
-  <dt>Then</dt><dd>${escapeHtml(record.then)}</dd>
+  <dt>Then</dt><dd>${record.thenEvents?.length ? `<ul>${record.thenEvents.map((e) => `<li><code>${escapeHtml(e)}</code></li>`).join('')}</ul>` : escapeHtml(record.then)}</dd>
 </dl>`;
   const failureText = 'failure' in record ? record.failure : undefined;
   const failure = failureText ? `<pre class="failure">${renderFailure(failureText)}</pre>` : '';

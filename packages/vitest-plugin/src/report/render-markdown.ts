@@ -6,9 +6,16 @@ export function renderMarkdown(model: ReportModel): string {
   const lines = [
     `# ${model.title}`,
     '',
-    `${totals.scenarios} scenarios, ${totals.failed} failed${totals.onPurpose ? ` (and ${totals.onPurpose} failing on purpose)` : ''} · ${plural(totals.invariants, 'invariant')} over ${totals.invariantRuns} random histories${totals.deliveryChecks ? ` · ${plural(totals.deliveryChecks, 'delivery check')} over ${totals.deliveryPlans} plans` : ''}`,
+    `${totals.scenarios} scenarios, ${totals.failed} failed${failedNote(model)} · ${plural(totals.invariants, 'invariant')} over ${totals.invariantRuns} random histories${totals.deliveryChecks ? ` · ${plural(totals.deliveryChecks, 'delivery check')} over ${totals.deliveryPlans} plans` : ''}`,
     '',
   ];
+  if (model.problems.length) {
+    lines.push('## ✗ Failed outside any scenario', '');
+    for (const problem of model.problems) {
+      lines.push(`- ✗ ${problem.test ?? 'the file failed to run'} (${problem.file})`);
+      lines.push('', '  ```text', ...problem.message.split('\n').map((l) => `  ${l}`), '  ```', '');
+    }
+  }
   for (const subject of model.subjects) {
     lines.push(`## ${subject.failed ? '✗' : '✓'} ${subject.name} (${subject.kind})`, '');
     for (const { record, test, onPurpose } of subject.entries) {
@@ -62,4 +69,13 @@ export function renderMarkdown(model: ReportModel): string {
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** ` (1 outside any scenario, and 2 failing on purpose)`: what the failed count holds, and what it leaves out. */
+function failedNote(model: ReportModel): string {
+  const notes = [
+    ...(model.problems.length ? [`${model.problems.length} outside any scenario`] : []),
+    ...(model.totals.onPurpose ? [`and ${model.totals.onPurpose} failing on purpose`] : []),
+  ];
+  return notes.length ? ` (${notes.join(', ')})` : '';
 }

@@ -37,9 +37,9 @@ header.page h1 { margin: 0 0 6px; font-size: 26px; }
 .gwt dt { font-weight: 700; color: var(--accent); }
 .gwt dd { margin: 0; }
 .gwt ul { margin: 0; padding-left: 18px; }
-code { font-family: ui-monospace, "SF Mono", Menlo, monospace; font-size: 13px; }
+code { overflow-wrap: anywhere; font-family: ui-monospace, "SF Mono", Menlo, monospace; font-size: 13px; }
 .none { color: var(--muted); }
-.failure { background: #1e2230; color: #e6e9ef; padding: 12px 14px; border-radius: 6px; overflow-x: auto; font-size: 12.5px; line-height: 1.45; }
+.failure { background: #1e2230; color: #e6e9ef; padding: 12px 14px; border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12.5px; line-height: 1.45; }
 .diff-changed { color: #ff8a80; } .diff-missing { color: #ffb74d; } .diff-unexpected { color: #ff8a80; }
 .diff-same { color: #81c784; } .diff-field { color: #ffd54f; }
 .empty { color: var(--muted); }

@@ -1,5 +1,6 @@
 import type { SpecRecord } from '@eventspec/core';
 import type { TestModule } from 'vitest/node';
+import type { RunProblem } from './run-problems.js';
 
 /** One test and the spec records it left. */
 export interface ReportedTest {
@@ -16,8 +17,11 @@ export interface ReportModel {
   title: string;
   generatedAt: string;
   subjects: ReportSubject[];
+  /** Failures no scenario shows: files that failed to run, unhandled errors, tests failing outside specs. */
+  problems: RunProblem[];
   totals: {
     scenarios: number;
+    /** Failed scenarios, checks and contracts, plus the {@link ReportModel.problems}. */
     failed: number;
     onPurpose: number;
     invariants: number;
@@ -63,8 +67,15 @@ const kindOrder: readonly SpecRecord['kind'][] = [
   'upcaster',
 ];
 
-/** Gathers the records of a run, grouped by subject: the scenario's name, else its top-level describe. */
-export function reportModel(tests: readonly ReportedTest[], title: string): ReportModel {
+/**
+ * Gathers the records of a run, grouped by subject: the scenario's name, else its top-level describe. A
+ * test that checks one scenario twice (failing on purpose, then passing) is shown once, with its failure.
+ */
+export function reportModel(
+  tests: readonly ReportedTest[],
+  title: string,
+  problems: readonly RunProblem[] = [],
+): ReportModel {
   const subjects = new Map<string, ReportSubject>();
   let scenarios = 0;
   let failed = 0;
@@ -81,6 +92,22 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
       const key = `${kind}:${name}`;
       const subject = subjects.get(key) ?? { id: slug(key), name, kind, failed: 0, entries: [] };
       const shownOnPurpose = record.status === 'failed' && test.state === 'passed';
+      const same = subject.entries.find(
+        (entry) => entry.test === test.name && sameScenario(entry.record, record),
+      );
+      if (same) {
+        // One scenario checked twice in a test (failing on purpose, then passing): shown once, its failure kept.
+        if (record.status === 'failed' && same.record.status === 'passed') {
+          same.record = record;
+          same.onPurpose = shownOnPurpose;
+          if (shownOnPurpose) onPurpose++;
+          else {
+            subject.failed++;
+            failed++;
+          }
+        }
+        continue;
+      }
       const previous = subject.entries.at(-1);
       if (previous && previous.test === test.name && sameKindOfPass(previous.record, record))
         previous.count++;
@@ -113,9 +140,10 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
     title,
     generatedAt: new Date().toISOString(),
     subjects: ordered,
+    problems: [...problems],
     totals: {
       scenarios,
-      failed,
+      failed: failed + problems.length,
       onPurpose,
       invariants,
       invariantRuns,
@@ -177,5 +205,17 @@ function sameKindOfPass(previous: SpecRecord, record: SpecRecord): boolean {
     record.action === 'validated' &&
     previous.status === 'passed' &&
     record.status === 'passed'
+  );
+}
+
+/** The same scenario (subject, given, when, then) checked twice in one test. */
+function sameScenario(a: SpecRecord, b: SpecRecord): boolean {
+  if (a.kind !== b.kind || !('given' in a) || !('given' in b)) return false;
+  return (
+    a.subject === b.subject &&
+    a.at === b.at &&
+    a.when === b.when &&
+    a.then === b.then &&
+    a.given.join('\n') === b.given.join('\n')
   );
 }

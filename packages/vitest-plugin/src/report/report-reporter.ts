@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { onSpecRecord, type SpecRecord } from '@eventspec/core';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import { plural, type ReportedTest, reportedTests, reportModel } from './report-model.js';
+import { fileProblems, testProblems } from './run-problems.js';
 
 /** Options of the living-documentation report. */
 export interface ReportOptions {
@@ -41,7 +42,10 @@ export class EventspecReportReporter implements Reporter {
     this.stopListening = onSpecRecord((record) => this.runRecords.push(record));
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError> = [],
+  ): void {
     this.stopListening();
     const { project } = this.options;
     const modules =
@@ -57,7 +61,12 @@ export class EventspecReportReporter implements Reporter {
           },
         ]
       : [];
-    const model = reportModel([...run, ...reportedTests(modules)], this.options.title ?? 'eventspec report');
+    const problems = [...fileProblems(modules, unhandledErrors), ...testProblems(modules)];
+    const model = reportModel(
+      [...run, ...reportedTests(modules)],
+      this.options.title ?? 'eventspec report',
+      problems,
+    );
     const html = resolve(this.options.outputFile ?? join('.eventspec', 'report', 'index.html'));
     mkdirSync(dirname(html), { recursive: true });
     writeFileSync(html, renderHtml(model));

@@ -68,4 +68,35 @@ describeWithChromium('the report in a browser', () => {
     await expect(page.locator('#no-match').isVisible()).resolves.toBe(true);
     await page.close();
   });
+
+  test('a long failure line wraps inside the page instead of being cut at its edge', async () => {
+    const long = `data.note: expected "${'x'.repeat(300)}", received "${'y'.repeat(300)}"`;
+    const folder = mkdtempSync(join(tmpdir(), 'eventspec-report-long-'));
+    const file = join(folder, 'index.html');
+    const run = [
+      {
+        name: 'order > a long failure',
+        file: 'order.test.ts',
+        state: 'failed' as const,
+        records: [
+          {
+            kind: 'decider' as const,
+            subject: 'order',
+            given: [],
+            when: 'PlaceOrder',
+            then: 'OrderPlaced',
+            status: 'failed' as const,
+            failure: `then() failed: 1 event differs.\n  [0] ✗ OrderPlaced\n        ${long}`,
+          },
+        ],
+      },
+    ];
+    writeFileSync(file, renderHtml(reportModel(run, 'Long lines')));
+    const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+    await page.goto(pathToFileURL(file).href);
+    const failure = page.locator('pre.failure');
+    await expect(failure.innerText()).resolves.toContain(long);
+    await expect(failure.evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true);
+    await page.close();
+  });
 });

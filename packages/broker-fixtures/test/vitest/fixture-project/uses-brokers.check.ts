@@ -1,4 +1,5 @@
 import { brokerTest } from '../../../src/vitest.js';
+import { rabbitmqTest } from '../../../src/vitest-rabbitmq.js';
 
 brokerTest('needs kafka', async ({ kafka }) => {
   await kafka.publish('orders', { data: 1 });
@@ -17,3 +18,7 @@ brokerTest('needs redis', async ({ redis }) => {
 });
 
 brokerTest('needs no broker', () => undefined);
+
+rabbitmqTest('needs rabbitmq alone', async ({ rabbitmq }) => {
+  await rabbitmq.publish('orders', { data: 1 });
+});
