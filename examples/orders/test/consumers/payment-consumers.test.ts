@@ -49,7 +49,7 @@ describe('payment handlers that do not survive delivery', () => {
     await expect(check).rejects.toThrowErrorMatchingInlineSnapshot(`
       [DeliveryCheckError: checkDelivery found a duplicated effect: delivering a message more than once changed the result.
 
-      Delivery plan (found after 1 plan, shrunk 5 times):
+      Delivery plan (found after 1 plan, shrunk 6 times):
         1. deliver #1 PaymentRequested key "order-1"
         2. deliver #1 PaymentRequested key "order-1" again (duplicate), attempt 2
         3. deliver #2 PaymentRequested key "order-2"
@@ -59,7 +59,7 @@ describe('payment handlers that do not survive delivery', () => {
         [1]: unexpected { paymentId: "pay-order-1", orderId: "order-1", amount: 250…
 
       Replay: checkDelivery({ ...options, plan: { duplicates: [{ message: 0, after: 0 }] } })
-      Search: checkDelivery({ ...options, seed: 1, path: "0:0:1:1:1:1" }) finds it again
+      Search: checkDelivery({ ...options, seed: 1, path: "0:0:1:1:1:1:1" }) finds it again
       Hint: Deduplicate by message id (never by attempt or delivery time), and keep the ids as long as a duplicate can arrive.]
     `);
     // #endregion naive-check
