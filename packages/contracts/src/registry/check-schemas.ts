@@ -71,7 +71,8 @@ function checkUncached(
       return found;
     } catch (error) {
       const err = error as Error & { missingRef?: string; missingSchema?: string };
-      if (err.missingRef === undefined) return [...found, ...compileProblem(err, current, dialect, file, base)];
+      if (err.missingRef === undefined)
+        return [...found, ...compileProblem(err, current, dialect, file, base)];
       const ref = findRef(current, err.missingRef);
       const message = `$ref "${ref ?? err.missingRef}" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id`;
       if (ref === undefined) return [...found, { file, pointer: base, message }];

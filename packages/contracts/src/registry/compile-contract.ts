@@ -16,7 +16,10 @@ export type CompiledContract = (message: ContractMessage) => ContractViolation[]
  * Compiles the body, key, headers and envelope schemas of a contract once, each with the ajv of its own
  * dialect (`ajvFor` reads its `$schema`).
  */
-export function compileContract(ajvFor: (schema: JsonSchema) => AnyAjv, contract: Contract): CompiledContract {
+export function compileContract(
+  ajvFor: (schema: JsonSchema) => AnyAjv,
+  contract: Contract,
+): CompiledContract {
   const compile = (schema: JsonSchema): ValidateFunction => ajvFor(schema).compile(asObject(schema));
   const parts: [MessagePart, ValidateFunction, boolean][] = [];
   parts.push(['body', compile(contract.body), true]);

@@ -114,7 +114,11 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
     let ajv = this.#ajvs.get(dialect);
     if (ajv === undefined) {
       // The loaders check schemas against their meta-schema; compiling it again per registry took half a second.
-      ajv = createDialectAjv(dialect, this.library, { allErrors: true, verbose: true, validateSchema: false });
+      ajv = createDialectAjv(dialect, this.library, {
+        allErrors: true,
+        verbose: true,
+        validateSchema: false,
+      });
       this.#ajvs.set(dialect, ajv);
     }
     return ajv;

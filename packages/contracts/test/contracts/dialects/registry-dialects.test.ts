@@ -32,7 +32,11 @@ const charged: JsonSchema = {
   required: ['amount'],
   properties: { amount: { type: 'number', minimum: 0, maximum: 100, exclusiveMaximum: true } },
 };
-const placed: JsonSchema = { type: 'object', required: ['orderId'], properties: { orderId: { type: 'string' } } };
+const placed: JsonSchema = {
+  type: 'object',
+  required: ['orderId'],
+  properties: { orderId: { type: 'string' } },
+};
 
 const bodies: Record<string, unknown[]> = {
   'Located@1': [
@@ -48,7 +52,11 @@ const bodies: Record<string, unknown[]> = {
   'Charged@1': [{ amount: 0 }, { amount: 99.5 }, { amount: 100 }, { amount: 101 }, { amount: -1 }, {}],
   'Placed@1': [{ orderId: 'o-1' }, { orderId: 1 }],
 };
-const schemas: Record<string, JsonSchema> = { 'Located@1': located, 'Charged@1': charged, 'Placed@1': placed };
+const schemas: Record<string, JsonSchema> = {
+  'Located@1': located,
+  'Charged@1': charged,
+  'Placed@1': placed,
+};
 
 const file = (type: string, body: JsonSchema) => ({
   path: `${type}.contract.json`,
@@ -100,7 +108,9 @@ test('violations of draft-07 tuples and dependencies, and of a draft-04 boolean 
       - body.location[1]: expected a number, got "b"
     Change the producer to send what Located@1 describes, or publish a new contract version.]
   `);
-  expect(() => registry.assertValid({ body: { amount: 100 } }, 'Charged@1')).toThrowErrorMatchingInlineSnapshot(`
+  expect(() =>
+    registry.assertValid({ body: { amount: 100 } }, 'Charged@1'),
+  ).toThrowErrorMatchingInlineSnapshot(`
     [ContractViolationError: The message does not satisfy contract Charged@1 (1 problem):
       - body.amount: expected a number < 100, got 100
     Change the producer to send what Charged@1 describes, or publish a new contract version.]
@@ -120,7 +130,7 @@ test('generated messages are checked in the contract dialect, and satisfy it', (
   for (const id of ['Located@1', 'Charged@1']) {
     fc.assert(
       fc.property(registry.arbitrary(id), (message) => {
-        expect(validIn(schemas[id]!, message.body)).toBe(true);
+        expect(validIn(schemas[id]!, message.data)).toBe(true);
       }),
       { seed: 42, numRuns: 100 },
     );
@@ -134,7 +144,12 @@ test('captureProduced checks produced messages in their contract dialect', async
     { id: 'm-1', type: 'Charged', key: 'c-1', data: { amount: 99 } },
     { id: 'm-2', type: 'Charged', key: 'c-2', data: { amount: 100 } },
   ]);
-  expect(() => capture.assertSatisfied(registry)).toThrowErrorMatchingInlineSnapshot();
+  expect(() => capture.assertSatisfied(registry)).toThrowErrorMatchingInlineSnapshot(`
+    [EventspecError: 1 of 2 produced messages do not satisfy their contracts:
+      message 2 of 2 (Charged m-2 → charged) breaks Charged@1:
+        - body.amount: expected a number < 100, got 100
+    Change the producer to send what the contracts describe, or publish new contract versions.]
+  `);
   await capture.broker.close();
 });
 
@@ -159,7 +174,9 @@ test("the loader checks each schema against its own dialect's meta-schema and ke
       - Bad.contract.json at /body/dependentRequired: unknown JSON Schema keyword "dependentRequired" (a typo?); use a draft-07 keyword, or prefix custom annotations with "x-"
     Fix the files above; nothing was checked."
   `);
-  expect(thrown({ $schema: 'http://json-schema.org/draft-03/schema#', type: 'object' })).toMatchInlineSnapshot(`
+  expect(
+    thrown({ $schema: 'http://json-schema.org/draft-03/schema#', type: 'object' }),
+  ).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (1 problem):
       - Bad.contract.json at /body/$schema: $schema "http://json-schema.org/draft-03/schema#" names no JSON Schema dialect eventspec supports. Use one of: http://json-schema.org/draft-04/schema#, http://json-schema.org/draft-06/schema#, http://json-schema.org/draft-07/schema#, https://json-schema.org/draft/2019-09/schema, https://json-schema.org/draft/2020-12/schema (or leave $schema out for 2020-12).
     Fix the files above; nothing was checked."
@@ -193,5 +210,19 @@ components:
       expect(registry.validate({ body }, id).ok, `${id} ${JSON.stringify(body)}`).toBe(
         validIn(schemas[id]!, body),
       );
-  expect(registry.validate({ body: { location: [1, 2, 3] } }, 'Located@1').violations).toMatchInlineSnapshot();
+  expect(registry.validate({ body: { location: [1, 2, 3] } }, 'Located@1').violations).toMatchInlineSnapshot(`
+    [
+      {
+        "actual": [
+          1,
+          2,
+          3,
+        ],
+        "expected": "a value that must NOT have more than 2 items",
+        "keyword": "additionalItems",
+        "part": "body",
+        "path": "body.location",
+      },
+    ]
+  `);
 }, 60_000);
