@@ -98,7 +98,12 @@ test('a registry of draft-07, draft-04 and 2020-12 contracts judges each message
 });
 
 test('violations of draft-07 tuples and dependencies, and of a draft-04 boolean exclusiveMaximum, say what and where', () => {
-  const registry = fromFiles();
+  // #region validate-dialects
+  const registry = contractsFromFiles([
+    file('Located', located),
+    file('Charged', charged),
+    file('Placed', placed),
+  ]);
   expect(() =>
     registry.assertValid({ body: { location: [1, 'b', 3], card: '4111' } }, 'Located@1'),
   ).toThrowErrorMatchingInlineSnapshot(`
@@ -123,6 +128,7 @@ test('violations of draft-07 tuples and dependencies, and of a draft-04 boolean 
     Change the producer to send what Located@1 describes, or publish a new contract version.]
   `);
   expect({ body: { amount: 99.99 } }).toSatisfyContract('Charged@1', registry);
+  // #endregion validate-dialects
 });
 
 test('generated messages are checked in the contract dialect, and satisfy it', () => {
