@@ -18,6 +18,10 @@ export type {
   Subscription,
   TopicBroker,
   TopicConsumer,
+  TopicDelivery,
+  TopicMessageHandler,
+  TopicOffset,
+  TopicSubscribeOptions,
 } from './broker/index.js';
 export { InMemoryQueueBroker, InMemoryTopicBroker, MessageRejected } from './broker/index.js';
 // Causality: correlation and causation ids kept from trigger to output.
@@ -86,6 +90,7 @@ export type {
   InvariantRecord,
   ScenarioRecord,
   SpecRecord,
+  TopologyRecord,
 } from './records/index.js';
 export { onSpecRecord } from './records/index.js';
 // Specs: given / when / then for deciders, aggregates, process managers and projections.
@@ -146,12 +151,17 @@ export type {
   FaultNote,
   FlowEntry,
   HandlerService,
+  ObservedFlow,
+  ObservedFlowsOptions,
   ProcessService,
   ProjectionService,
+  Redelivery,
   Rejection,
   Service,
+  SystemBrokerOptions,
   SystemExpectations,
   SystemFaults,
+  SystemOptions,
   SystemReport,
   SystemScenario,
   SystemState,
@@ -159,6 +169,7 @@ export type {
 export {
   deciderService,
   handlerService,
+  observedFlows,
   processService,
   projectionService,
   renderMessageFlowSvg,

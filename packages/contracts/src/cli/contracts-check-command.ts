@@ -2,6 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventspecError } from '@eventspec/core';
 import { type ContractChange, checkRegistry } from '../compatibility/check-registry.js';
+import {
+  formatConsumerCheckOutcome,
+  loadConsumerChecks,
+  runConsumerChecks,
+} from '../consumers/run-consumer-checks.js';
 import { loadContracts } from '../loading/load-contracts.js';
 import { ContractInputError, formatInputProblem } from '../model/contract-errors.js';
 import { PactInteractionUnmatchedError } from '../pact/match-interactions.js';
@@ -149,6 +154,22 @@ async function check(values: Values, io: CommandIo): Promise<number> {
       ),
     }),
   );
+  // The consumers' own code, run on messages generated under each changed contract.
+  const consumerChecks =
+    values['consumer-checks'] === undefined
+      ? []
+      : await runConsumerChecks(
+          await loadConsumerChecks(values['consumer-checks'], io.cwd),
+          current,
+          changes.filter((change) => change.kind !== 'removed').map((change) => change.id),
+        );
+  for (const outcome of consumerChecks) io.out(`${formatConsumerCheckOutcome(outcome)}\n`);
+  const consumersFailed = consumerChecks.filter((outcome) => !outcome.ok).length;
+  if (consumersFailed > 0) {
+    io.out(
+      `eventspec contracts check: ${consumersFailed} of ${consumerChecks.length} consumer checks fail on what the changed contracts allow: a breaking change for those consumers\n`,
+    );
+  }
   const allowUnmatched = values['allow-unmatched-pacts'] ?? false;
   if (unmatched.length > 0) {
     const error = new PactInteractionUnmatchedError(
@@ -161,13 +182,10 @@ async function check(values: Values, io: CommandIo): Promise<number> {
         : `${error.message}\n`,
     );
   }
-  const verdict = verdictOf(
-    changes,
-    consumers,
-    upcasts,
-    allowUnproven,
-    unmatched.length > 0 && !allowUnmatched,
-  );
+  const verdict =
+    consumersFailed > 0
+      ? exitCodes.breakingChange
+      : verdictOf(changes, consumers, upcasts, allowUnproven, unmatched.length > 0 && !allowUnmatched);
   const upcastOptions = { upcasts, ...(upcasters && { upcasters: upcasters.name }) };
   const written = await writeReports(io, [
     values.junit && {
@@ -241,6 +259,7 @@ function parse(args: string[]) {
       markdown: { type: 'string' },
       pacts: { type: 'string' },
       upcasters: { type: 'string' },
+      'consumer-checks': { type: 'string' },
       'allow-unproven': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

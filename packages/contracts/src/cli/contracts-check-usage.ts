@@ -20,6 +20,9 @@ Options:
   --allow-unmatched-pacts     do not fail on pact interactions that match no contract (they stay unchecked)
   --upcasters <module>        the upcaster registry (module[#export]) of the stored events: a breaking change of a
                               contract marked "stored": true passes only when upcasters read the old versions
+  --consumer-checks <module>  the consumers' checks (module[#export]: [{ name?, contract, setup, handle, invariant? }]):
+                              each runs on messages generated under every changed contract of its type; a
+                              consumer that fails on what the new version allows is a breaking change
   --allow-unproven            do not fail when compatibility can be neither proven nor refuted
   -v, --version               print the version
   -h, --help                  show this help

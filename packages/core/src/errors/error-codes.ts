@@ -318,6 +318,15 @@ export const coreErrorCodes = {
     meaning: 'The services of `system(...)` cannot be wired (every problem is listed).',
     fix: 'Give each command one owner and each event one emitter.',
   },
+  EVENTSPEC_SYSTEM_BROKER_NOT_QUIET: {
+    meaning:
+      '`system(..., { broker })`: the real broker still held unacknowledged messages after `broker.settleTimeout`.',
+    fix: 'Read what the broker held and which expectations were missing; check the broker or raise `broker.settleTimeout`.',
+  },
+  EVENTSPEC_SYSTEM_BROKER_OPTIONS: {
+    meaning: 'The `broker` option of `system(...)` is invalid (every problem is listed).',
+    fix: 'Pass `{ open: () => broker }` and a positive `settleTimeout`.',
+  },
   EVENTSPEC_SYSTEM_EXPECTATIONS: {
     meaning: '`eventually()`: the system did not reach the expected state in time.',
     fix: 'Read the message flow the failure draws.',
@@ -325,6 +334,11 @@ export const coreErrorCodes = {
   EVENTSPEC_SYSTEM_FAULTS: {
     meaning: 'A delivery plan between the services changed an end state.',
     fix: 'Make the service the shrunk plan names survive the fault (idempotence, ordering).',
+  },
+  EVENTSPEC_SYSTEM_FAULTS_ON_BROKER: {
+    meaning:
+      '`eventually({ faults })` on a real broker: delivery plans are placed by the in-memory broker only.',
+    fix: 'Check faults without `broker`, and the choreography on the real broker without `faults`.',
   },
   EVENTSPEC_SYSTEM_NONDETERMINISTIC: {
     meaning: 'The same delivery plan gave different end states on two runs.',
@@ -366,6 +380,20 @@ export const coreErrorCodes = {
     meaning:
       'A broker broke a rule of the broker conformance suite (expected and actual are in the message).',
     fix: 'Fix the broker adapter so it behaves as the `TopicBroker` / `QueueBroker` contract says.',
+  },
+  EVENTSPEC_BROKER_BAD_SEEK: {
+    meaning:
+      '`subscription.seek()` named a partition the consumer does not own, another topic, or an offset outside the log, or the consumer crashed or stopped.',
+    fix: 'Seek on a partition in `subscription.partitions`, to an offset from 0 to the partition length.',
+  },
+  EVENTSPEC_BROKER_STALE_COMMIT: {
+    meaning:
+      'A manual commit came from a consumer that crashed, stopped or lost the partition (Kafka ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID).',
+    fix: 'Commit only while the consumer owns the partition; after a rebalance the new owner commits.',
+  },
+  EVENTSPEC_BROKER_BAD_COMMIT: {
+    meaning: '`commitOffsets()` named another topic, a missing partition, or an offset outside the log.',
+    fix: 'Commit `{ topic, partition, offset }` of the topic consumed, offset from 0 to the partition length.',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -1,5 +1,6 @@
+import type { Broker } from '../broker/broker.js';
 import { InMemoryTopicBroker } from '../broker/in-memory-topic-broker.js';
-import type { Message } from '../broker/message.js';
+import type { Delivery, Message } from '../broker/message.js';
 import { causedBy } from '../causality/metadata.js';
 import { toMilliseconds } from '../clock/duration.js';
 import { toEpochMs } from '../clock/instant.js';
@@ -18,6 +19,7 @@ import type {
   ProjectionService,
   Service,
 } from './services.js';
+import { declareTopics, subscribeService } from './system-broker.js';
 
 /** One message put on the bus, as the message flow shows it. */
 export interface FlowEntry {
@@ -46,17 +48,43 @@ export interface SystemFaultPlan {
   anyOrder: boolean;
 }
 
+/** A message a service got again after its handling of it threw: the broker's redelivery. */
+export interface Redelivery {
+  service: string;
+  message: unknown;
+  /** The delivery's attempt, as the broker counts it (2 for the first redelivery). */
+  attempt: number;
+  /** What the previous attempt threw. */
+  error: unknown;
+}
+
+/** A real broker a run goes through, opened for it, and how long each wait for quiet may take. */
+export interface SystemTransport {
+  broker: Broker;
+  settleTimeout: number;
+}
+
 /** The end state of every service: decider states by stream, process states by instance, read models. */
 export type SystemState = Record<string, unknown>;
 
 const isDecider = (s: Service): s is DeciderService => s.kind === 'decider';
 
-/** One run of a system on the in-memory broker, with the virtual clock and the timers of its process managers. */
+/**
+ * One run of a system on the in-memory broker (or a real one), with the virtual clock and the timers of
+ * its process managers.
+ */
 export class SystemRun {
   readonly flow: FlowEntry[] = [];
   readonly rejections: Rejection[] = [];
+  readonly redeliveries: Redelivery[] = [];
   readonly clock: VirtualClock;
-  readonly broker: InMemoryTopicBroker;
+  readonly broker: Broker;
+  /** The in-memory broker, when the run is not on a real one. */
+  private readonly memory: InMemoryTopicBroker | undefined;
+  /** What a real broker was given, in publish order (the in-memory broker keeps its own). */
+  private readonly sent: Message[] = [];
+  /** Per service and message id, what its last failed handling threw. */
+  private readonly failed = new Map<string, unknown>();
   private readonly routing: Routing;
   private readonly stores = new Map<string, Map<string, unknown[]>>();
   private readonly instances = new Map<string, Map<string, unknown>>();
@@ -80,11 +108,23 @@ export class SystemRun {
     private readonly services: Readonly<Record<string, Service>>,
     startMs: number,
     faults?: SystemFaultPlan,
+    private readonly transport?: SystemTransport,
   ) {
     this.clock = new VirtualClock(startMs);
-    this.broker = new InMemoryTopicBroker({ partitions: 3, now: () => this.clock.now() });
+    this.memory = transport
+      ? undefined
+      : new InMemoryTopicBroker({ partitions: 3, now: () => this.clock.now() });
+    this.broker = transport ? transport.broker : this.memory!;
     this.routing = routingOf(services);
-    this.bus = faults && new PlannedBus(this.broker, faults.plan, faults.anyOrder, () => this.flow.length);
+    this.bus =
+      faults &&
+      this.memory &&
+      new PlannedBus(this.memory, faults.plan, faults.anyOrder, () => this.flow.length);
+  }
+
+  /** The messages as they went through the broker, in publish order. */
+  get log(): readonly Message[] {
+    return this.memory ? this.memory.published.map(({ message }) => message) : this.sent;
   }
 
   get phase(): 'given' | 'when' {
@@ -103,6 +143,7 @@ export class SystemRun {
   }
 
   async start(): Promise<void> {
+    if (this.transport) return this.startOnBroker();
     for (const [name, service] of Object.entries(this.services)) {
       if (isDecider(service)) this.stores.set(name, new Map());
       if (service.kind === 'process') this.instances.set(name, new Map());
@@ -112,10 +153,38 @@ export class SystemRun {
           source: topic,
           group: name,
           maxAttempts: 10,
-          handler: (message) => this.deliver(name, message),
+          handler: (message, delivery) => this.deliver(name, message, delivery),
         });
       }
     }
+  }
+
+  /** A real broker: every subscription at once (a Kafka group join takes seconds), topics declared first. */
+  private async startOnBroker(): Promise<void> {
+    const subscriptions: Promise<void>[] = [];
+    const topics = new Set<string>();
+    for (const [name, service] of Object.entries(this.services)) {
+      if (isDecider(service)) this.stores.set(name, new Map());
+      if (service.kind === 'process') this.instances.set(name, new Map());
+      if (service.kind === 'projection') this.models.set(name, initialStateOf(service.projection));
+      topics.add(`${name}.events`);
+      for (const topic of this.routing.topicsOf(name)) topics.add(topic);
+    }
+    await declareTopics(this.broker, topics);
+    for (const name of Object.keys(this.services)) {
+      for (const topic of this.routing.topicsOf(name)) {
+        subscriptions.push(
+          subscribeService(
+            this.broker,
+            topic,
+            name,
+            (message, delivery) => this.deliver(name, message, delivery),
+            10,
+          ),
+        );
+      }
+    }
+    await Promise.all(subscriptions);
   }
 
   /** Puts a message from outside (the test) on the bus: a command to its service, an event on its owner's topic. */
@@ -175,11 +244,36 @@ export class SystemRun {
 
   /** Settles the broker, letting through whatever the plan still holds back, until nothing moves. */
   private async quiet(): Promise<void> {
+    if (this.transport) return this.settleBroker(this.transport.settleTimeout);
     await this.broker.settle({ timeout: 10_000 });
     while (await this.bus?.flush()) await this.broker.settle({ timeout: 10_000 });
   }
 
-  private async deliver(name: string, message: Message): Promise<void> {
+  /**
+   * A real broker settles what it held when asked (Kafka: the offsets at the call): handlers that publish
+   * meanwhile add work, so it is asked again until a settle saw nothing new published.
+   */
+  private async settleBroker(timeout: number): Promise<void> {
+    const deadline = Date.now() + timeout;
+    for (let before = -1; before !== this.sent.length; ) {
+      before = this.sent.length;
+      await this.settleOnce(deadline);
+    }
+  }
+
+  /** One settle within the deadline; one that fails early (a cluster's transient answer) is asked again. */
+  private async settleOnce(deadline: number): Promise<void> {
+    for (;;) {
+      try {
+        return await this.broker.settle({ timeout: Math.max(1, deadline - Date.now()) });
+      } catch (error) {
+        if (Date.now() >= deadline - 100) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  private async deliver(name: string, message: Message, delivery?: Delivery): Promise<void> {
     const service = this.services[name]!;
     const payload = message.data;
     if (
@@ -191,8 +285,19 @@ export class SystemRun {
     const fault = this.bus?.failureOf(message, name);
     if (fault) this.bus!.noteFailure(name, message, fault);
     if (fault === 'fail-before') throw new PlannedDeliveryFailure();
-    await this.serialized(name, service, message);
+    if (delivery && delivery.attempt > 1 && !this.bus) this.noteRedelivery(name, message, delivery.attempt);
+    try {
+      await this.serialized(name, service, message);
+    } catch (error) {
+      this.failed.set(`${name}/${message.id}`, error);
+      throw error;
+    }
     if (fault === 'crash-after') throw new PlannedDeliveryFailure();
+  }
+
+  private noteRedelivery(name: string, message: Message, attempt: number): void {
+    const error = this.failed.get(`${name}/${message.id}`);
+    this.redeliveries.push({ service: name, message: message.data, attempt, error });
   }
 
   private serialized(name: string, service: Service, message: Message): Promise<void> {
@@ -365,6 +470,7 @@ export class SystemRun {
       headers: kind === 'timer' ? { 'x-timer': '1' } : {},
     };
     const published = trigger ? causedBy(trigger, base) : base;
+    if (this.transport) this.sent.push(published);
     await (this.bus ? this.bus.publish(topic, published, from) : this.broker.publish(topic, [published]));
   }
 

@@ -15,9 +15,17 @@ import { defaultSystemSvgDir, flowSvgName, writeMessageFlowSvg } from './message
 import { checkReplay } from './replay-check.js';
 import { routingOf } from './service-routing.js';
 import type { Service } from './services.js';
+import {
+  openSystemBroker,
+  refuseOnBroker,
+  type SystemBrokerOptions,
+  type SystemBrokerSettings,
+  systemBrokerSettings,
+} from './system-broker.js';
 import { checkUnderFaults, type SystemFaults } from './system-faults.js';
 import {
   type FlowEntry,
+  type Redelivery,
   type Rejection,
   type SystemFaultPlan,
   SystemRun,
@@ -65,20 +73,34 @@ export interface SystemReport {
   log: readonly Message[];
   state: SystemState;
   rejections: readonly Rejection[];
+  /** Messages a service got again because its handling threw: redelivered by the broker. */
+  redeliveries: readonly Redelivery[];
   /** Fault plans checked, when faults were on. */
   plansChecked: number;
 }
 
+/** Options of `system`. */
+export interface SystemOptions {
+  /** The virtual time the scenario starts at. */
+  start?: Instant;
+  /**
+   * Runs every message through a real broker opened per run (Kafka, RabbitMQ, NATS JetStream, Redis
+   * Streams, ...) instead of the in-memory one; timers still fire on the virtual clock.
+   * @default the in-memory broker
+   */
+  broker?: SystemBrokerOptions;
+}
+
 /**
  * Wires services — deciders with their commands, process managers, projections, handlers — to the in-memory
- * broker with a virtual clock, for scenarios that cross services.
+ * broker (or a real one) with a virtual clock, for scenarios that cross services.
  * @example
  * await system({ orders, payments, checkout }).given([orderPlaced]).when(paymentCaptured)
  *   .eventually({ sent: [{ type: 'ConfirmPayment' }] }, { within: '1m' });
  */
 export function system(
   services: Readonly<Record<string, Service>>,
-  options: { start?: Instant } = {},
+  options: SystemOptions = {},
 ): SystemScenario {
   routingOf(services);
   return new SystemScenario(
@@ -86,6 +108,7 @@ export function system(
     toEpochMs(options.start ?? defaultStartInstant, 'system({ start })'),
     [],
     undefined,
+    systemBrokerSettings(options.broker),
   );
 }
 
@@ -97,6 +120,7 @@ export class SystemScenario {
     private readonly startMs: number,
     private readonly history: readonly unknown[],
     private readonly trigger: { message: unknown } | undefined,
+    private readonly broker?: SystemBrokerSettings,
   ) {}
 
   /** Sets the virtual time the scenario starts at. */
@@ -106,6 +130,7 @@ export class SystemScenario {
       toEpochMs(instant, 'system(...).at()'),
       this.history,
       this.trigger,
+      this.broker,
     );
   }
 
@@ -117,12 +142,18 @@ export class SystemScenario {
         'given() takes an array of commands and events: given([event]).',
       );
     }
-    return new SystemScenario(this.services, this.startMs, [...this.history, ...messages], this.trigger);
+    return new SystemScenario(
+      this.services,
+      this.startMs,
+      [...this.history, ...messages],
+      this.trigger,
+      this.broker,
+    );
   }
 
   /** The command or event under test. */
   when(message: unknown): SystemScenario {
-    return new SystemScenario(this.services, this.startMs, this.history, { message });
+    return new SystemScenario(this.services, this.startMs, this.history, { message }, this.broker);
   }
 
   /** Runs the choreography to quiet (timers firing up to `within`), then checks the expectations. */
@@ -157,9 +188,13 @@ export class SystemScenario {
       );
     }
     const withinMs = toMilliseconds(options.within, 'eventually({ within })');
-    const reference = await this.run(withinMs);
+    if (this.broker) refuseOnBroker(options.faults);
+    const reference = this.broker
+      ? await this.runOnBroker(withinMs, expectations, this.broker)
+      : await this.run(withinMs);
     const { problems, unmet } = checkExpectations(reference, expectations);
     if (unmet > 0) {
+      if (this.broker) await reference.close();
       throw new EventspecError(
         'EVENTSPEC_SYSTEM_EXPECTATIONS',
         [
@@ -179,9 +214,10 @@ export class SystemScenario {
     }
     const report = {
       flow: reference.flow,
-      log: reference.broker.published.map(({ message }) => message),
+      log: reference.log,
       state: reference.state(),
       rejections: reference.rejections,
+      redeliveries: reference.redeliveries,
       plansChecked: 0,
     };
     const count = reference.whenMessages;
@@ -226,8 +262,31 @@ export class SystemScenario {
     return file === undefined ? [] : [`The flow as a sequence diagram: ${file}`];
   }
 
+  /** A run through a real broker: closed if it fails; a broker that never gets quiet names what is missing. */
+  private async runOnBroker(
+    withinMs: number,
+    expectations: SystemExpectations,
+    settings: SystemBrokerSettings,
+  ): Promise<SystemRun> {
+    const broker = await openSystemBroker(settings);
+    const run = new SystemRun(this.services, this.startMs, undefined, {
+      broker,
+      settleTimeout: settings.settleTimeout,
+    });
+    try {
+      return await this.drive(run, withinMs);
+    } catch (error) {
+      await closeWithin(run, settings.settleTimeout);
+      if ((error as { code?: unknown })?.code !== 'EVENTSPEC_BROKER_SETTLE_TIMEOUT') throw error;
+      throw notQuiet(run, expectations, settings.settleTimeout, error);
+    }
+  }
+
   private async run(withinMs: number, faults?: SystemFaultPlan): Promise<SystemRun> {
-    const run = new SystemRun(this.services, this.startMs, faults);
+    return this.drive(new SystemRun(this.services, this.startMs, faults), withinMs);
+  }
+
+  private async drive(run: SystemRun, withinMs: number): Promise<SystemRun> {
     await run.start();
     for (const message of this.history) {
       await run.inject(message);
@@ -239,6 +298,46 @@ export class SystemScenario {
     await run.runUntil(whenMs + withinMs);
     return run;
   }
+}
+
+/** Closes a failed run's broker, waiting at most `timeout` (a hung handler may keep its close waiting). */
+async function closeWithin(run: SystemRun, timeout: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeout);
+  });
+  await Promise.race([run.close().catch(() => undefined), waited]);
+  clearTimeout(timer);
+}
+
+/** `EVENTSPEC_SYSTEM_BROKER_NOT_QUIET`: what the broker still held, and which expectations were unmet then. */
+function notQuiet(
+  run: SystemRun,
+  expectations: SystemExpectations,
+  timeout: number,
+  cause: unknown,
+): EventspecError {
+  const { problems, unmet } = checkExpectations(run, expectations);
+  const waiting = cause instanceof Error ? cause.message : String(cause);
+  return new EventspecError(
+    'EVENTSPEC_SYSTEM_BROKER_NOT_QUIET',
+    [
+      `eventually() on a real broker: the broker was not quiet within ${timeout} ms (${run.phase === 'when' ? 'after when' : 'while running given'}).`,
+      `The broker said: ${waiting}`,
+      '',
+      unmet === 0
+        ? 'Every expectation was met by then, but messages were still unacknowledged.'
+        : `Still missing then (${unmet} ${unmet === 1 ? 'expectation' : 'expectations'}):`,
+      ...problems,
+      '',
+      'The message flow so far:',
+      ...renderMessageFlow(run.flow, run.rejections),
+      '',
+      'A handler that keeps throwing is redelivered until its attempts run out; a stopped broker never ' +
+        'settles. Check the broker, or raise `broker.settleTimeout` if it is only slow.',
+    ].join('\n'),
+    { cause },
+  );
 }
 
 function checkExpectations(
