@@ -7,7 +7,7 @@ import { refuseUnknownOptions } from '../model/known-options.js';
 import { checkContractSchemas } from '../registry/check-schemas.js';
 import { ContractRegistry, duplicateProblems } from '../registry/contract-registry.js';
 import { documentMessages } from './_internals/document-messages.js';
-import { loadParser } from './_internals/load-parser.js';
+import { parseDocument } from './_internals/parse-document.js';
 import { placeInDocument, type SourceDocument } from './_internals/place-in-document.js';
 import { readMessage, storedExtension } from './_internals/read-message.js';
 import { UnknownFormats } from './_internals/unknown-formats.js';
@@ -66,8 +66,7 @@ export async function asyncApiFromText(
   options: LoadAsyncApiOptions = {},
 ): Promise<ContractRegistry> {
   refuseUnknownOptions('asyncApiFromText', options, knownOptions);
-  const { Parser } = await loadParser();
-  const { document, diagnostics, extras } = await new Parser().parse(text, { source: file });
+  const { document, diagnostics, extras } = await parseDocument(text, file);
   const errors: InputProblem[] = diagnostics
     .filter((d) => d.severity === 0)
     .map((d) => ({

@@ -1,11 +1,12 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Contract, JsonSchema } from '../model/contract.js';
 import type { InputProblem } from '../model/contract-errors.js';
-import { addFormats, type SchemaLibrary } from '../validation/create-ajv.js';
+import { type AnyAjv, createDialectAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+import { dialectOf, type SchemaDialect } from '../validation/schema-dialect.js';
 
 /**
- * Checks the schemas of a contract: valid JSON Schema 2020-12, no unknown keyword or format (a typo such
- * as `requried` would otherwise check nothing), every `$ref` resolvable. Returns the problems found.
+ * Checks the schemas of a contract, each in the dialect its `$schema` names (2020-12 without one): valid
+ * against that dialect's meta-schema, no unknown keyword or format (a typo such as `requried` would
+ * otherwise check nothing), every `$ref` resolvable. Returns the problems found.
  */
 export function checkContractSchemas(contract: Contract, library: SchemaLibrary): InputProblem[] {
   const problems: InputProblem[] = [];
@@ -41,7 +42,13 @@ function checkUncached(
   file: string,
   base: string,
 ): InputProblem[] {
-  const ajv = strictAjv(library);
+  let dialect: SchemaDialect;
+  try {
+    dialect = dialectOf(schema);
+  } catch (error) {
+    return [{ file, pointer: `${base}/$schema`, message: (error as Error).message }];
+  }
+  const ajv = strictAjv(library, dialect);
   if (!ajv.validateSchema(schema)) {
     const firstPerPlace = (ajv.errors ?? []).filter(
       (e, i, all) => all.findIndex((x) => x.instancePath === e.instancePath) === i,
@@ -49,7 +56,7 @@ function checkUncached(
     return firstPerPlace.map((e) => ({
       file,
       pointer: `${base}${e.instancePath}`,
-      message: `not a valid JSON Schema 2020-12: ${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,
+      message: `not a valid JSON Schema ${dialect}: ${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,
     }));
   }
   // Each unresolvable $ref is reported, then replaced by {} so that the next one is found too.
@@ -57,11 +64,15 @@ function checkUncached(
   let current = schema;
   for (let round = 0; round < 100; round++) {
     try {
-      compileStrict(round === 0 ? ajv : strictAjv(libraryWith(library, current)), entry(current, library));
+      compileStrict(
+        round === 0 ? ajv : strictAjv(libraryWith(library, current), dialect),
+        entry(current, library),
+      );
       return found;
     } catch (error) {
       const err = error as Error & { missingRef?: string; missingSchema?: string };
-      if (err.missingRef === undefined) return [...found, ...compileProblem(err, current, file, base)];
+      if (err.missingRef === undefined)
+        return [...found, ...compileProblem(err, current, dialect, file, base)];
       const ref = findRef(current, err.missingRef);
       const message = `$ref "${ref ?? err.missingRef}" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id`;
       if (ref === undefined) return [...found, { file, pointer: base, message }];
@@ -104,6 +115,7 @@ function withoutRef(node: unknown, ref: string): unknown {
 function compileProblem(
   err: Error,
   schema: Exclude<JsonSchema, boolean>,
+  dialect: SchemaDialect,
   file: string,
   base: string,
 ): InputProblem[] {
@@ -117,7 +129,7 @@ function compileProblem(
       {
         file,
         pointer: `${base}${at ?? ''}/${keyword}`,
-        message: `unknown JSON Schema keyword "${keyword}" (a typo?); use a 2020-12 keyword, or prefix custom annotations with "x-"`,
+        message: `unknown JSON Schema keyword "${keyword}" (a typo?); use a ${dialect} keyword, or prefix custom annotations with "x-"`,
       },
     ];
   }
@@ -140,7 +152,7 @@ function compileProblem(
 
 // Checks are memoised by library content and schema text: a baseline and a working tree share most schemas.
 const fingerprints = new WeakMap<SchemaLibrary, string>();
-const strictByLibrary = new Map<string, Ajv2020>();
+const strictByLibrary = new Map<string, AnyAjv>();
 const checked = new Map<string, InputProblem[]>();
 
 function fingerprint(library: SchemaLibrary): string {
@@ -152,21 +164,20 @@ function fingerprint(library: SchemaLibrary): string {
   return print;
 }
 
-function strictAjv(library: SchemaLibrary): Ajv2020 {
-  const print = fingerprint(library);
+/** A strict ajv of one dialect (unknown keywords and formats refused), per library content. */
+function strictAjv(library: SchemaLibrary, dialect: SchemaDialect): AnyAjv {
+  const print = `${dialect}\u0000${fingerprint(library)}`;
   let ajv = strictByLibrary.get(print);
   if (ajv === undefined) {
     if (strictByLibrary.size > 50) strictByLibrary.clear();
-    ajv = new Ajv2020({ strict: false, strictSchema: true, allErrors: true });
-    addFormats(ajv);
-    for (const [id, schema] of library) if (!ajv.getSchema(id)) ajv.addSchema(schema as object, id);
+    ajv = createDialectAjv(dialect, library, { strict: false, strictSchema: true, allErrors: true });
     strictByLibrary.set(print, ajv);
   }
   return ajv;
 }
 
 /** Compiles in strict mode, accepting `x-` annotations as the OpenAPI and AsyncAPI conventions do. */
-function compileStrict(ajv: Ajv2020, schema: object): void {
+function compileStrict(ajv: AnyAjv, schema: object): void {
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
       ajv.compile(schema);

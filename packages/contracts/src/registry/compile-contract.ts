@@ -1,24 +1,32 @@
-import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/core.js';
 import { channelMatches, describeChannel } from '../model/channel-address.js';
-import type { Channel, Contract, ContractMessage } from '../model/contract.js';
+import type { Channel, Contract, ContractMessage, JsonSchema } from '../model/contract.js';
 import {
   type ContractViolation,
   describeAjvErrors,
   type MessagePart,
 } from '../validation/contract-violation.js';
+import type { AnyAjv } from '../validation/create-ajv.js';
 import { envelopeSchema } from '../validation/envelope-schemas.js';
 
 /** A contract's compiled validators: checks a whole message, every part, returning all violations. */
 export type CompiledContract = (message: ContractMessage) => ContractViolation[];
 
-/** Compiles the body, key, headers and envelope schemas of a contract once. */
-export function compileContract(ajv: Ajv2020, contract: Contract): CompiledContract {
+/**
+ * Compiles the body, key, headers and envelope schemas of a contract once, each with the ajv of its own
+ * dialect (`ajvFor` reads its `$schema`).
+ */
+export function compileContract(
+  ajvFor: (schema: JsonSchema) => AnyAjv,
+  contract: Contract,
+): CompiledContract {
+  const compile = (schema: JsonSchema): ValidateFunction => ajvFor(schema).compile(asObject(schema));
   const parts: [MessagePart, ValidateFunction, boolean][] = [];
-  parts.push(['body', ajv.compile(asObject(contract.body)), true]);
-  if (contract.key !== undefined) parts.push(['key', ajv.compile(asObject(contract.key)), true]);
-  if (contract.headers !== undefined) parts.push(['headers', ajv.compile(asObject(contract.headers)), false]);
+  parts.push(['body', compile(contract.body), true]);
+  if (contract.key !== undefined) parts.push(['key', compile(contract.key), true]);
+  if (contract.headers !== undefined) parts.push(['headers', compile(contract.headers), false]);
   const envelope = envelopeSchema(contract.envelope);
-  if (envelope !== undefined) parts.push(['envelope', ajv.compile(asObject(envelope)), true]);
+  if (envelope !== undefined) parts.push(['envelope', compile(envelope), true]);
   const channels = contract.channels ?? (contract.channel ? [contract.channel] : []);
 
   return (message) => {

@@ -5,7 +5,6 @@ import {
   type EventToCheck,
 } from '@eventspec/core';
 import { emitSpecRecord, recording } from '@eventspec/core/internal';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type fc from 'fast-check';
 import { type GeneratedMessage, messageArbitrary } from '../arbitrary/message-arbitrary.js';
 import type { Contract, ContractMessage, JsonSchema } from '../model/contract.js';
@@ -16,7 +15,8 @@ import {
   ContractViolationError,
 } from '../validation/contract-validation-error.js';
 import { formatViolation } from '../validation/contract-violation.js';
-import { createAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+import { type AnyAjv, createDialectAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+import { dialectOf, type SchemaDialect } from '../validation/schema-dialect.js';
 import { ContractProblems } from './_internals/contract-problems.js';
 import { type CompiledContract, compileContract } from './compile-contract.js';
 import { assertContracts } from './contract-shape.js';
@@ -31,13 +31,13 @@ import { assertContracts } from './contract-shape.js';
 export class ContractRegistry implements EventContracts<ContractMessage> {
   readonly #contracts = new Map<string, Contract>();
   readonly #compiled = new Map<string, CompiledContract>();
-  readonly #ajv: Ajv2020;
+  /** One ajv per dialect the contracts use, created on first use (a 2020-12-only registry creates one). */
+  readonly #ajvs = new Map<SchemaDialect, AnyAjv>();
   /** Shared schemas (by `$id`) the contracts' schemas may `$ref`. */
   readonly library: SchemaLibrary;
 
   private constructor(contracts: readonly Contract[], library: SchemaLibrary) {
     this.library = library;
-    this.#ajv = createAjv(library);
     for (const contract of contracts) this.#contracts.set(contract.id, contract);
   }
 
@@ -108,10 +108,26 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
     return messageArbitrary(found, { library: this.library, violations: this.#compile(found), ...options });
   }
 
+  /** The ajv of a schema's dialect (its `$schema`, 2020-12 without one): every error, formats asserted. */
+  #ajvFor(schema: JsonSchema): AnyAjv {
+    const dialect = dialectOf(schema);
+    let ajv = this.#ajvs.get(dialect);
+    if (ajv === undefined) {
+      // The loaders check schemas against their meta-schema; compiling it again per registry took half a second.
+      ajv = createDialectAjv(dialect, this.library, {
+        allErrors: true,
+        verbose: true,
+        validateSchema: false,
+      });
+      this.#ajvs.set(dialect, ajv);
+    }
+    return ajv;
+  }
+
   #compile(contract: Contract): CompiledContract {
     let compiled = this.#compiled.get(contract.id);
     if (compiled === undefined || this.#contracts.get(contract.id) !== contract) {
-      compiled = compileContract(this.#ajv, contract);
+      compiled = compileContract((schema) => this.#ajvFor(schema), contract);
       if (this.#contracts.get(contract.id) === contract) this.#compiled.set(contract.id, compiled);
     }
     return compiled;
