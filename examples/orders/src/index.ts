@@ -7,7 +7,7 @@ export type {
   PaymentTimedOut,
 } from './checkout/checkout-process.js';
 export { checkout, paymentIdFor, paymentTimeout, timeoutId } from './checkout/checkout-process.js';
-export type { OrderPlacedV2 } from './consumers/revenue-ledger.js';
+export type { OrderPlacedV2Body } from './consumers/revenue-ledger.js';
 export { bookRevenue, eurPerCent, RevenueLedger } from './consumers/revenue-ledger.js';
 export type {
   OrderCancelledV1,

@@ -67,6 +67,34 @@ export type {
   UpcastRequirement,
 } from './stored-events/require-upcasters.js';
 export { requireUpcasters } from './stored-events/require-upcasters.js';
+// Topology: the flows AsyncAPI documents declare, checked against the flows tests observe.
+export type { CheckTopologyOptions } from './topology/check-topology.js';
+export { checkTopology } from './topology/check-topology.js';
+export type { DeclaredFlow, DeclaredTopology } from './topology/declared-topology.js';
+export { declaredTopologyFromText, loadDeclaredTopology } from './topology/declared-topology.js';
+export {
+  formatTopologyJunit,
+  formatTopologyMarkdown,
+  formatTopologyText,
+} from './topology/format-topology.js';
+export type {
+  BrokerLogFlowsOptions,
+  BrokerLogRecord,
+  ObservedFlowsFile,
+} from './topology/observed-flows-file.js';
+export {
+  flowsOfBrokerLog,
+  readObservedFlows,
+  writeObservedFlows,
+} from './topology/observed-flows-file.js';
+export type {
+  TopologyDrift,
+  TopologyDriftKind,
+  TopologyEdge,
+  TopologyReport,
+} from './topology/topology-drift.js';
+export { TopologyInputError } from './topology/topology-input-error.js';
+export { renderTopologySvg } from './topology/topology-svg.js';
 export { compileSchema } from './validation/compile-schema.js';
 export type { ContractValidationResult } from './validation/contract-validation-error.js';
 export { ContractViolationError } from './validation/contract-validation-error.js';

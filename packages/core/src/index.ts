@@ -86,6 +86,7 @@ export type {
   InvariantRecord,
   ScenarioRecord,
   SpecRecord,
+  TopologyRecord,
 } from './records/index.js';
 export { onSpecRecord } from './records/index.js';
 // Specs: given / when / then for deciders, aggregates, process managers and projections.
@@ -146,6 +147,8 @@ export type {
   FaultNote,
   FlowEntry,
   HandlerService,
+  ObservedFlow,
+  ObservedFlowsOptions,
   ProcessService,
   ProjectionService,
   Redelivery,
@@ -162,6 +165,7 @@ export type {
 export {
   deciderService,
   handlerService,
+  observedFlows,
   processService,
   projectionService,
   renderMessageFlowSvg,

@@ -5,6 +5,7 @@
 export { escapeXml } from './format/escape-xml.js';
 export type { FormatOptions } from './format/format-value.js';
 export { formatInline } from './format/format-value.js';
+export { fileSlug, writeSvgFile } from './format/svg-file.js';
 export { typeName } from './format/type-name.js';
 export type { CompareMode } from './matching/compare.js';
 export { equalsIn } from './matching/compare.js';

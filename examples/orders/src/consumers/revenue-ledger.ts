@@ -1,7 +1,7 @@
 import type { Message } from '@eventspec/core';
 
 /** OrderPlaced@2 as the finance service reads it (see contracts/order-placed.v2.contract.json). */
-export interface OrderPlacedV2 {
+export interface OrderPlacedV2Body {
   orderId: string;
   customerId: string;
   lines: { sku: string; quantity: number; unitPrice: number }[];
@@ -27,7 +27,7 @@ export class RevenueLedger {
 
 // #region revenue-ledger
 /** Books an order's total in euro cents; an order in a currency without a rate waits for one. */
-export function bookRevenue(ledger: RevenueLedger, message: Message<OrderPlacedV2>): void {
+export function bookRevenue(ledger: RevenueLedger, message: Message<OrderPlacedV2Body>): void {
   const { orderId, customerId, total } = message.data;
   const currency = message.data.currency ?? 'EUR';
   const rate = eurPerCent[currency];

@@ -9,7 +9,7 @@ import {
 } from '@eventspec/contracts';
 import type { Message } from '@eventspec/core';
 import { beforeAll, expect, test } from 'vitest';
-import { bookRevenue, type OrderPlacedV2, RevenueLedger } from '../../src/index.js';
+import { bookRevenue, type OrderPlacedV2Body, RevenueLedger } from '../../src/index.js';
 import { bookRevenueCurrencyRequired, bookRevenueKnownCurrencies } from './planted-bugs.js';
 
 let registry: ContractRegistry;
@@ -27,13 +27,13 @@ beforeAll(async () => {
   registry = ContractRegistry.merge(shipped, next);
 });
 
-type Book = (ledger: RevenueLedger, message: Message<OrderPlacedV2>) => void;
+type Book = (ledger: RevenueLedger, message: Message<OrderPlacedV2Body>) => void;
 // #region consumer-check
 /** The finance consumer's check: every amount it books is a whole number of euro cents. */
 const financeCheck = (book: Book) => ({
   setup: () => new RevenueLedger(),
   handle: (ledger: RevenueLedger, message: Message<unknown>) =>
-    book(ledger, message as Message<OrderPlacedV2>),
+    book(ledger, message as Message<OrderPlacedV2Body>),
   invariant: (ledger: RevenueLedger) => [...ledger.booked.values()].every(Number.isInteger),
 });
 

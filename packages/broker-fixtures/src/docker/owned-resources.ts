@@ -15,6 +15,8 @@ export type OwnedResource =
   | { kind: 'containers'; owner: string }
   | { kind: 'vhost'; managementUrl: string; username: string; password: string; vhost: string }
   | { kind: 'kafka-namespace'; brokers: string[]; prefix: string }
+  | { kind: 'nats-streams'; url: string; prefix: string }
+  | { kind: 'redis-keys'; url: string; patterns: string[] }
   | { kind: 'path'; path: string };
 
 /** Prefix of every file and folder eventspec keeps in the temp directory. */
@@ -55,11 +57,6 @@ export function armWatchdog(): string {
   spawnWatchdog(file);
   registry = file;
   return file;
-}
-
-/** The registry path of this process, if its watchdog runs. */
-export function ownedResourcesFile(): string | undefined {
-  return registry;
 }
 
 function spawnWatchdog(file: string): void {

@@ -10,6 +10,8 @@ type Resource =
   | { kind: 'containers'; owner: string }
   | { kind: 'vhost'; managementUrl: string; username: string; password: string; vhost: string }
   | { kind: 'kafka-namespace'; brokers: string[]; prefix: string }
+  | { kind: 'nats-streams'; url: string; prefix: string }
+  | { kind: 'redis-keys'; url: string; patterns: string[] }
   | { kind: 'path'; path: string };
 
 const ownerPid = Number(process.argv[2]);
@@ -100,6 +102,39 @@ async function dropKafkaNamespace(resource: Extract<Resource, { kind: 'kafka-nam
   }
 }
 
+async function deleteNatsStreams(resource: Extract<Resource, { kind: 'nats-streams' }>): Promise<void> {
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const connection = await connect({ servers: resource.url, timeout: 3000, reconnect: false });
+  try {
+    const jsm = await jetstreamManager(connection);
+    for await (const name of jsm.streams.names()) {
+      if (name.startsWith(resource.prefix)) await jsm.streams.delete(name).catch(() => false);
+    }
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+async function deleteRedisKeys(resource: Extract<Resource, { kind: 'redis-keys' }>): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(resource.url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  redis.on('error', () => undefined);
+  await redis.connect();
+  try {
+    for (const pattern of resource.patterns) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length > 0) await redis.unlink(...keys);
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
 function reapOne(resource: Resource): Promise<void> {
   switch (resource.kind) {
     case 'containers':
@@ -108,6 +143,10 @@ function reapOne(resource: Resource): Promise<void> {
       return deleteVhost(resource);
     case 'kafka-namespace':
       return dropKafkaNamespace(resource);
+    case 'nats-streams':
+      return deleteNatsStreams(resource);
+    case 'redis-keys':
+      return deleteRedisKeys(resource);
     case 'path':
       rmSync(resource.path, { recursive: true, force: true });
       return Promise.resolve();

@@ -55,6 +55,9 @@ export function brokerCall<T>(call: BrokerCall, run: () => T | PromiseLike<T>): 
 /** `error` as eventspec's: a lost connection named as such, everything else unchanged. */
 export function mapBrokerError(call: BrokerCall, error: unknown): unknown {
   if (error instanceof BrokerError) return error;
+  // A client's own request timeout (NATS, ioredis) means the same as ours.
+  if (error instanceof Error && (error.name === 'TimeoutError' || /^timeout$|timed out/i.test(error.message)))
+    return notAnswering(call);
   const lost = call.lost?.();
   if (lost !== undefined || isConnectionGone(error)) return connectionLost(call, lost ?? error);
   return error;
@@ -86,7 +89,7 @@ export function isConnectionGone(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
   return (
-    /IllegalOperationError|Channel (closed|ended)|Connection (closed|ended|error)|Socket closed|heartbeat timeout|KafkaJSConnection(Closed)?Error|Closed connection|not connected/i.test(
+    /IllegalOperationError|Channel (closed|ended)|Connection (is )?(closed|ended|error)|Socket closed|heartbeat timeout|KafkaJSConnection(Closed)?Error|Closed connection|not connected|max retries per request|CONNECTION_CLOSED|CONNECTION_REFUSED|DISCONNECT/i.test(
       text,
     ) ||
     (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ENOTCONN|ECONNABORTED)$/.test(code))

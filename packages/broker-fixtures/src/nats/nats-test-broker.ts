@@ -1,7 +1,8 @@
 import type { Message } from '@eventspec/core';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { brokerCall } from '../faults/broker-call.js';
+import { ownResource } from '../docker/owned-resources.js';
+import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
 import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
@@ -30,6 +31,7 @@ export class NatsTestBroker extends TestBroker {
   readonly #jsm: JetStreamManager;
   readonly #fresh = new Set<NatsBroker>();
   #broker: NatsBroker | undefined;
+  #release: () => void = () => undefined;
   #opened = 0;
   #proxy: Promise<TcpFaultProxy> | undefined;
 
@@ -38,24 +40,55 @@ export class NatsTestBroker extends TestBroker {
     namespace: NatsNamespace,
     connection: NatsConnection,
     jsm: JetStreamManager,
+    timeout: number,
   ) {
     super();
     this.endpoint = endpoint;
     this.namespace = namespace;
     this.#connection = connection;
     this.#jsm = jsm;
+    this.callTimeout = timeout;
+    void connection.closed().then((error) => this.connectionLost(error ?? new Error('connection closed')));
   }
 
-  /** Connects to `endpoint` and creates the test's stream. */
-  static async open(endpoint: NatsEndpoint, options: { namespace: string }): Promise<NatsTestBroker> {
-    const connection = await connect({
-      servers: endpoint.url,
-      name: `eventspec helpers ${options.namespace}`,
+  /**
+   * Connects to `endpoint` and creates the test's stream. `timeout`: how long each call waits for the server
+   * before failing with `EVENTSPEC_BROKER_NOT_ANSWERING`.
+   */
+  static async open(
+    endpoint: NatsEndpoint,
+    options: { namespace: string /** @default 10000 */; timeout?: number },
+  ): Promise<NatsTestBroker> {
+    const timeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
+    const call = {
+      operation: 'NatsTestBroker.open()',
+      timeout,
+      broker: `NATS at ${endpoint.url}`,
+      down: () => natsDown(endpoint),
+    };
+    let connection: NatsConnection | undefined;
+    // Before any stream exists: a run killed at any moment has its streams deleted by the watchdog.
+    const release = ownResource({
+      kind: 'nats-streams',
+      url: endpoint.url,
+      prefix: new NatsNamespace(options.namespace).stream,
     });
-    const jsm = await jetstreamManager(connection);
-    const namespace = new NatsNamespace(options.namespace);
-    await namespace.create(jsm);
-    return new NatsTestBroker(endpoint, namespace, connection, jsm);
+    return brokerCall(call, async () => {
+      connection = await connect({
+        servers: endpoint.url,
+        name: `eventspec helpers ${options.namespace}`,
+        timeout: Math.min(timeout, 5000),
+      });
+      const jsm = await jetstreamManager(connection);
+      const namespace = new NatsNamespace(options.namespace);
+      await namespace.create(jsm);
+      const broker = new NatsTestBroker(endpoint, namespace, connection, jsm, timeout);
+      broker.#release = release;
+      return broker;
+    }).catch((error: unknown) => {
+      void connection?.close().catch(() => undefined);
+      throw error;
+    });
   }
 
   /** The real subject of `subject` (wildcards allowed) in this test's namespace; give it to the code under test. */
@@ -73,7 +106,7 @@ export class NatsTestBroker extends TestBroker {
    * NATS with this object instead. Closed with the test.
    */
   broker(): NatsBroker {
-    this.#broker ??= new NatsBroker(this.#connection, this.namespace);
+    this.#broker ??= this.guarded(new NatsBroker(this.#connection, this.namespace), 'broker()');
     return this.#broker;
   }
 
@@ -91,7 +124,7 @@ export class NatsTestBroker extends TestBroker {
       },
     });
     this.#fresh.add(broker);
-    return broker;
+    return this.guarded(broker, 'newBroker()');
   }
 
   /**
@@ -131,11 +164,19 @@ export class NatsTestBroker extends TestBroker {
   }
 
   /** Publishes messages to `subject` (namespaced), each confirmed by JetStream. */
-  async publish(subject: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
+  async publish(
+    subject: string,
+    messages: OutgoingMessage | readonly OutgoingMessage[],
+    options: { /** @default 10000 */ timeout?: number } = {},
+  ): Promise<void> {
     const list = Array.isArray(messages)
       ? (messages as readonly OutgoingMessage[])
       : [messages as OutgoingMessage];
-    await this.broker().publish(subject, list as readonly Message[]);
+    await this.call(
+      `publish('${subject}')`,
+      () => this.broker().publish(subject, list as readonly Message[]),
+      options.timeout,
+    );
   }
 
   /**
@@ -145,9 +186,9 @@ export class NatsTestBroker extends TestBroker {
   async consume(
     subject: string,
     handler: (message: ReceivedMessage) => Promise<void> | void,
-    options: { group?: string } = {},
+    options: { group?: string /** @default 10000 */; timeout?: number } = {},
   ): Promise<Subscription> {
-    const subscription = await this.broker().subscribe({
+    const subscribing = this.broker().subscribe({
       source: subject,
       group: options.group ?? `consumer-${this.subscriptions.length + 1}`,
       maxAttempts: Number.MAX_SAFE_INTEGER,
@@ -160,6 +201,13 @@ export class NatsTestBroker extends TestBroker {
           redelivered: delivery.redelivered,
         }),
     });
+    // Abandoned on a timeout: stop it once it starts, if ever.
+    const subscription = await this.call(`consume('${subject}')`, () => subscribing, options.timeout).catch(
+      (error: unknown) => {
+        void subscribing.then((late) => late.stop()).catch(() => undefined);
+        throw error;
+      },
+    );
     this.subscriptions.push(subscription);
     return subscription;
   }
@@ -172,31 +220,33 @@ export class NatsTestBroker extends TestBroker {
       log = this.consume(subject, (message) => record.push(message), {
         group: `observer-${natsName(subject)}`,
       }).then(() => record);
+      // A start that failed (server paused or down) is tried again by the next call.
+      log.catch(() => this.logs.delete(subject));
       this.logs.set(subject, log);
     }
     return log;
   }
 
   protected override async release(): Promise<void> {
-    await this.#broker?.close();
-    await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
-    await this.namespace.drop(this.#jsm);
-    await this.#connection.close().catch(() => undefined);
-    if (this.#proxy) await (await this.#proxy).close();
+    await Promise.allSettled([this.#broker?.close(), ...[...this.#fresh].map((broker) => broker.close())]);
+    try {
+      await this.namespace.drop(this.#jsm);
+      this.#release();
+    } finally {
+      void this.#connection.close().catch(() => undefined);
+      if (this.#proxy) await (await this.#proxy).close();
+    }
   }
 
   protected override describeBroker(): string {
     return `NATS at ${new URL(this.endpoint.url).host} (stream ${this.namespace.stream})`;
   }
 
-  /** Down when its client port refuses connections (or resets them at once). */
-  protected override async brokerDown(): Promise<unknown> {
-    const address = new URL(this.endpoint.url).host;
-    const why = await whyNotServing(address.includes(':') ? address : `${address}:4222`, 300);
-    return why === undefined ? undefined : new Error(`${address}: ${why}`);
+  protected override brokerDown(): Promise<unknown> {
+    return natsDown(this.endpoint);
   }
 
-  /** A round trip to the server: a paused one never answers it. */
+  /** A round trip to the server within `ms`: a paused one never answers it. */
   protected override async brokerAnswers(ms: number): Promise<boolean> {
     return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#connection.rtt()).then(
       () => true,
@@ -211,4 +261,13 @@ export class NatsTestBroker extends TestBroker {
       'under test) so its consumers do not run after the test is over.'
     );
   }
+}
+
+/** Why the NATS server is down (its port refuses connections), or undefined. */
+async function natsDown(endpoint: NatsEndpoint): Promise<unknown> {
+  const first = endpoint.url.split(',')[0]!.trim();
+  const url = new URL(first.includes('://') ? first : `nats://${first}`);
+  const address = `${url.hostname}:${url.port || 4222}`;
+  const why = await whyNotServing(address, 300);
+  return why === undefined ? undefined : new Error(`${address}: ${why}`);
 }

@@ -1,6 +1,7 @@
 import type { Message } from '@eventspec/core';
 import { Redis } from 'ioredis';
-import { brokerCall } from '../faults/broker-call.js';
+import { ownResource } from '../docker/owned-resources.js';
+import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { whyNotServing } from '../faults/tcp-probe.js';
 import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
@@ -29,25 +30,54 @@ export class RedisTestBroker extends TestBroker<string, number> {
   readonly #redis: Redis;
   readonly #fresh = new Set<RedisStreamsBroker>();
   #broker: RedisStreamsBroker | undefined;
+  #release: () => void = () => undefined;
   #opened = 0;
 
-  private constructor(endpoint: RedisEndpoint, namespace: RedisNamespace, redis: Redis) {
+  private constructor(endpoint: RedisEndpoint, namespace: RedisNamespace, redis: Redis, timeout: number) {
     super();
     this.endpoint = endpoint;
     this.namespace = namespace;
     this.#redis = redis;
+    this.callTimeout = timeout;
+    redis.on('end', () =>
+      this.connectionLost(new Error('connection closed (the client gave up reconnecting)')),
+    );
   }
 
   /** Connects to `endpoint` for the test's namespace. */
-  static async open(endpoint: RedisEndpoint, options: { namespace: string }): Promise<RedisTestBroker> {
+  static async open(
+    endpoint: RedisEndpoint,
+    options: { namespace: string /** @default 10000 */; timeout?: number },
+  ): Promise<RedisTestBroker> {
+    const timeout = options.timeout ?? DEFAULT_CALL_TIMEOUT_MS;
     const redis = new Redis(endpoint.url, {
       connectionName: HELPERS,
       lazyConnect: true,
       maxRetriesPerRequest: 3,
+      connectTimeout: Math.min(timeout, 5000),
     });
     redis.on('error', () => undefined);
-    await redis.connect();
-    return new RedisTestBroker(endpoint, new RedisNamespace(options.namespace), redis);
+    const call = {
+      operation: 'RedisTestBroker.open()',
+      timeout,
+      broker: `Redis at ${hideRedisPassword(endpoint.url)}`,
+      down: () => redisDown(endpoint),
+    };
+    // Before any key exists: a run killed at any moment has its keys deleted by the watchdog.
+    const release = ownResource({
+      kind: 'redis-keys',
+      url: endpoint.url,
+      patterns: [`${options.namespace}:*`, `${options.namespace}_r*`],
+    });
+    return brokerCall(call, async () => {
+      await redis.connect();
+      const broker = new RedisTestBroker(endpoint, new RedisNamespace(options.namespace), redis, timeout);
+      broker.#release = release;
+      return broker;
+    }).catch((error: unknown) => {
+      redis.disconnect();
+      throw error;
+    });
   }
 
   /** The real key of stream `stream` in this test's namespace; give it to the code under test. */
@@ -60,7 +90,7 @@ export class RedisTestBroker extends TestBroker<string, number> {
    * Redis Streams with this object instead. Closed with the test.
    */
   broker(): RedisStreamsBroker {
-    this.#broker ??= new RedisStreamsBroker(this.#redis, this.namespace);
+    this.#broker ??= this.guarded(new RedisStreamsBroker(this.#redis, this.namespace), 'broker()');
     return this.#broker;
   }
 
@@ -78,7 +108,7 @@ export class RedisTestBroker extends TestBroker<string, number> {
       },
     });
     this.#fresh.add(broker);
-    return broker;
+    return this.guarded(broker, 'newBroker()');
   }
 
   /** An ioredis client for the code under test (named after it); the test must `quit()` it before it ends. */
@@ -94,11 +124,19 @@ export class RedisTestBroker extends TestBroker<string, number> {
   }
 
   /** Appends messages to stream `stream` (namespaced), in order. */
-  async publish(stream: string, messages: OutgoingMessage | readonly OutgoingMessage[]): Promise<void> {
+  async publish(
+    stream: string,
+    messages: OutgoingMessage | readonly OutgoingMessage[],
+    options: { /** @default 10000 */ timeout?: number } = {},
+  ): Promise<void> {
     const list = Array.isArray(messages)
       ? (messages as readonly OutgoingMessage[])
       : [messages as OutgoingMessage];
-    await this.broker().publish(stream, list as readonly Message[]);
+    await this.call(
+      `publish('${stream}')`,
+      () => this.broker().publish(stream, list as readonly Message[]),
+      options.timeout,
+    );
   }
 
   /**
@@ -108,9 +146,9 @@ export class RedisTestBroker extends TestBroker<string, number> {
   async consume(
     stream: string,
     handler: (message: ReceivedMessage) => Promise<void> | void,
-    options: { group?: string } = {},
+    options: { group?: string /** @default 10000 */; timeout?: number } = {},
   ): Promise<Subscription> {
-    const subscription = await this.broker().subscribe({
+    const subscribing = this.broker().subscribe({
       source: stream,
       group: options.group ?? `consumer-${this.subscriptions.length + 1}`,
       maxAttempts: Number.MAX_SAFE_INTEGER,
@@ -123,6 +161,13 @@ export class RedisTestBroker extends TestBroker<string, number> {
           redelivered: delivery.redelivered,
         }),
     });
+    // Abandoned on a timeout: stop it once it starts, if ever.
+    const subscription = await this.call(`consume('${stream}')`, () => subscribing, options.timeout).catch(
+      (error: unknown) => {
+        void subscribing.then((late) => late.stop()).catch(() => undefined);
+        throw error;
+      },
+    );
     this.subscriptions.push(subscription);
     return subscription;
   }
@@ -135,6 +180,8 @@ export class RedisTestBroker extends TestBroker<string, number> {
       log = this.consume(stream, (message) => record.push(message), { group: `observer.${stream}` }).then(
         () => record,
       );
+      // A start that failed (server paused or down) is tried again by the next call.
+      log.catch(() => this.logs.delete(stream));
       this.logs.set(stream, log);
     }
     return log;
@@ -156,35 +203,35 @@ export class RedisTestBroker extends TestBroker<string, number> {
   }
 
   protected override async release(): Promise<number> {
-    await this.#broker?.close();
-    await Promise.allSettled([...this.#fresh].map((broker) => broker.close()));
-    const removed = await this.namespace.drop(this.#redis);
-    this.#redis.disconnect();
-    return removed;
-  }
-
-  // CLIENT SETNAME takes no spaces; the namespace in the name lets killConnections find the test's clients.
-  #clientName(name: string): string {
-    return `eventspec-test:${this.namespace.name}:${name}`.replace(/\s+/g, '-');
+    await Promise.allSettled([this.#broker?.close(), ...[...this.#fresh].map((broker) => broker.close())]);
+    try {
+      const removed = await this.namespace.drop(this.#redis);
+      this.#release();
+      return removed;
+    } finally {
+      this.#redis.disconnect();
+    }
   }
 
   protected override describeBroker(): string {
-    return `Redis at ${new URL(this.endpoint.url).host} (namespace ${this.namespace.name})`;
+    return `Redis at ${hideRedisPassword(this.endpoint.url)} (namespace ${this.namespace.name})`;
   }
 
-  /** Down when its port refuses connections (or resets them at once). */
-  protected override async brokerDown(): Promise<unknown> {
-    const address = new URL(this.endpoint.url).host;
-    const why = await whyNotServing(address.includes(':') ? address : `${address}:6379`, 300);
-    return why === undefined ? undefined : new Error(`${address}: ${why}`);
+  protected override brokerDown(): Promise<unknown> {
+    return redisDown(this.endpoint);
   }
 
-  /** A PING: a paused server never answers it. */
+  /** A PING within `ms`: a paused server never answers it. */
   protected override async brokerAnswers(ms: number): Promise<boolean> {
     return brokerCall({ ...this.callOf('probe', ms), down: undefined }, () => this.#redis.ping()).then(
       () => true,
       () => false,
     );
+  }
+
+  // CLIENT SETNAME takes no spaces; the namespace in the name lets killConnections find the test's clients.
+  #clientName(name: string): string {
+    return `eventspec-test:${this.namespace.name}:${name}`.replace(/\s+/g, '-');
   }
 
   protected override leftOpenMessage(labels: readonly string[]): string {
@@ -194,4 +241,16 @@ export class RedisTestBroker extends TestBroker<string, number> {
       'under test) so its consumers do not run after the test is over.'
     );
   }
+}
+
+function hideRedisPassword(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
+
+/** Why the Redis server is down (its port refuses connections), or undefined. */
+async function redisDown(endpoint: RedisEndpoint): Promise<unknown> {
+  const url = new URL(endpoint.url);
+  const address = `${url.hostname}:${url.port || 6379}`;
+  const why = await whyNotServing(address, 300);
+  return why === undefined ? undefined : new Error(`${address}: ${why}`);
 }

@@ -76,6 +76,30 @@ export abstract class TestBroker<Source = string, Dropped = void> implements Asy
     return brokerCall(this.callOf(operation, timeout), run);
   }
 
+  /**
+   * `broker` with its `publish` and `subscribe` bounded by the call timeout and its errors (`settle`'s too)
+   * in eventspec's words: for the core `Broker`s of clients that retry or wait on their own.
+   */
+  protected guarded<B extends { publish: unknown; subscribe: unknown; settle: unknown }>(
+    broker: B,
+    name: string,
+  ): B {
+    const methods = broker as unknown as Record<
+      'publish' | 'subscribe' | 'settle',
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    const publish = methods.publish.bind(broker);
+    const subscribe = methods.subscribe.bind(broker);
+    const settle = methods.settle.bind(broker);
+    methods.publish = (...args) => this.call(`${name}.publish()`, () => publish(...args));
+    methods.subscribe = (...args) => this.call(`${name}.subscribe()`, () => subscribe(...args));
+    methods.settle = (...args) =>
+      settle(...args).catch((error: unknown) => {
+        throw mapBrokerError(this.callOf(`${name}.settle()`), error);
+      });
+    return broker;
+  }
+
   /** A step of closing that never hangs the test: `ms` at most, errors ignored (the broker may be gone). */
   protected async quietly(step: () => unknown, ms = 2000): Promise<void> {
     // A dead connection's clients may never settle their close: do not wait for them.

@@ -60,7 +60,9 @@ describeWithDocker('clear errors naming the cause and the fix', () => {
         // not depend on how fast the machine boots a real broker.
         command: ['sh', '-c', 'echo "starting a broker that never gets ready"; exec sleep 300'],
         readyLog: /a line RabbitMQ never prints/,
-        startupTimeoutMs: 3000,
+        // Long enough for RabbitMQ to print its first lines on two cores busy with other suites (at 3 s it
+        // printed nothing when the fault and kill suites ran beside it, and there was no tail to attach).
+        startupTimeoutMs: 10_000,
         pull: 'never',
         reuse: false,
         onProgress: () => undefined,
@@ -73,7 +75,7 @@ describeWithDocker('clear errors naming the cause and the fix', () => {
         .replace(image, '<image>')
         .replace(/gave up after \d+ ms/, 'gave up after <n> ms'),
     ).toMatchInlineSnapshot(
-      `"The rabbitmq container (<image>) did not become ready within 3000 ms (waited for log line /a line RabbitMQ never prints/, gave up after <n> ms): Log message "/a line RabbitMQ never prints/" not received after 3000ms. The container was removed. Read its log below; raise the timeout with withStartupTimeout() on a slow machine."`,
+      `"The rabbitmq container (<image>) did not become ready within 10000 ms (waited for log line /a line RabbitMQ never prints/, gave up after <n> ms): Log message "/a line RabbitMQ never prints/" not received after 10000ms. The container was removed. Read its log below; raise the timeout with withStartupTimeout() on a slow machine."`,
     );
     // The tail is this container's own output.
     expect(error.logsTail).toBe('starting a broker that never gets ready');

@@ -3,11 +3,13 @@ import { type CommandIo, contractsCheck } from './contracts-check-command.js';
 import { contractsCheckUsage } from './contracts-check-usage.js';
 import { eventspecVersion } from './eventspec-version.js';
 import { exitCodes } from './exit-codes.js';
+import { topologyCheck, topologyCheckUsage } from './topology-check-command.js';
 
 const usage = `Usage: eventspec <command>
 
 Commands:
   contracts check   compare the contracts with a baseline; fail on a breaking change
+  topology check    compare the topology AsyncAPI documents declare with the flows tests observed
   replay            replay a recorded history through upcasters and a decider, projection or process manager
                     (eventspec replay --help)
 
@@ -15,7 +17,9 @@ Options:
   -v, --version     print the version
   -h, --help        show this help
 
-${contractsCheckUsage}`;
+${contractsCheckUsage}
+
+${topologyCheckUsage}`;
 
 /** Dispatches an `eventspec` command line and returns the exit code; unexpected errors are reported, not thrown. */
 export async function run(argv: string[], io: CommandIo): Promise<number> {
@@ -31,6 +35,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   if (group === 'contracts' && command === 'check') {
     try {
       return await contractsCheck(rest, io);
+    } catch (error) {
+      io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
+      return exitCodes.brokenInput;
+    }
+  }
+  if (group === 'topology' && command === 'check') {
+    try {
+      return await topologyCheck(rest, io);
     } catch (error) {
       io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
       return exitCodes.brokenInput;

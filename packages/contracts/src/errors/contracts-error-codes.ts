@@ -126,6 +126,11 @@ export const contractsErrorCodes = {
     meaning: '`loadContracts` got something that is not a folder path.',
     fix: 'Pass the path of the contracts folder.',
   },
+  EVENTSPEC_TOPOLOGY_INPUT_INVALID: {
+    meaning:
+      'AsyncAPI documents or files of observed flows cannot be read for the topology check (`TopologyInputError`, every problem with file and place).',
+    fix: 'Fix the files listed; nothing is checked until all are valid.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A code of an error `@eventspec/contracts` throws. */

@@ -65,6 +65,8 @@ export class InMemoryQueueBroker implements QueueBroker {
   private consumers = 0;
 
   constructor(options: InMemoryQueueBrokerOptions = {}) {
+    // null means no options, as undefined does (a JavaScript caller's habit), never a raw TypeError.
+    options ??= {};
     const problems = unknownOptionKeys(options, ['now', 'retryBackoff'], 'new InMemoryQueueBroker()');
     const retryBackoff = options.retryBackoff ?? 0;
     if (typeof retryBackoff !== 'number' || !Number.isFinite(retryBackoff) || retryBackoff < 0)
@@ -149,7 +151,7 @@ export class InMemoryQueueBroker implements QueueBroker {
   }
 
   settle(options: { timeout?: number } = {}): Promise<void> {
-    return this.pump.settle(options.timeout);
+    return this.pump.settle(options?.timeout);
   }
 
   async close(): Promise<void> {

@@ -66,6 +66,8 @@ export class InMemoryTopicBroker implements TopicBroker {
   private consumers = 0;
 
   constructor(options: InMemoryTopicBrokerOptions = {}) {
+    // null means no options, as undefined does (a JavaScript caller's habit), never a raw TypeError.
+    options ??= {};
     const unknown = unknownOptionKeys(options, topicBrokerKeys, 'new InMemoryTopicBroker()');
     if (unknown.length > 0) throw new EventspecUsageError('EVENTSPEC_BROKER_BAD_OPTION', unknown.join('\n'));
     this.defaultPartitions = positive(options.partitions ?? 3, 'partitions');
@@ -81,6 +83,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   }
 
   async createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
+    options ??= {};
     this.pump.assertOpen('createTopic');
     const count = positive(options.partitions ?? this.defaultPartitions, 'partitions');
     const existing = this.topics.get(topic);
@@ -144,7 +147,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   }
 
   settle(options: { timeout?: number } = {}): Promise<void> {
-    return this.pump.settle(options.timeout);
+    return this.pump.settle(options?.timeout);
   }
 
   async close(): Promise<void> {

@@ -5,5 +5,6 @@ export type {
   InvariantRecord,
   ScenarioRecord,
   SpecRecord,
+  TopologyRecord,
 } from './spec-record.js';
 export { emitSpecRecord, onSpecRecord, recording } from './spec-record.js';

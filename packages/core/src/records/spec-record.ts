@@ -1,5 +1,11 @@
 /** What a passing or failing spec step leaves behind for living documentation (plain, serializable data). */
-export type SpecRecord = ScenarioRecord | InvariantRecord | DeliveryRecord | ContractRecord | BrokerRecord;
+export type SpecRecord =
+  | ScenarioRecord
+  | InvariantRecord
+  | DeliveryRecord
+  | ContractRecord
+  | BrokerRecord
+  | TopologyRecord;
 
 /** One checked step of a decider, process-manager, projection, upcaster or system scenario. */
 export interface ScenarioRecord {
@@ -72,6 +78,18 @@ export interface BrokerRecord {
   /** `started eventspec-ci/rabbitmq:3.10-debian in 6012 ms`, `network cut (proxy 127.0.0.1:40123 → …)`. */
   detail: string;
   status: 'passed';
+}
+
+/** A topology check: the flows AsyncAPI documents declare against those the tests observed. */
+export interface TopologyRecord {
+  kind: 'topology';
+  /** What was checked: the system or the set of documents. */
+  subject?: string;
+  status: 'passed' | 'failed';
+  /** The report in words: the headline, a line per drift, what was not checked. */
+  detail: string;
+  /** The graph with the drift marked (SVG markup). */
+  svg?: string;
 }
 
 type Listener = (record: SpecRecord) => void;

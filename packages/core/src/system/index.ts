@@ -1,5 +1,7 @@
 export { renderMessageFlow } from './message-flow.js';
 export { renderMessageFlowSvg } from './message-flow-svg.js';
+export type { ObservedFlow, ObservedFlowsOptions } from './observed-flows.js';
+export { observedFlows } from './observed-flows.js';
 export type { FaultNote } from './planned-bus.js';
 export type {
   DeciderService,

@@ -12,6 +12,7 @@ const kindTitles: Record<ReportSubject['kind'], string> = {
   delivery: 'Consumers under delivery faults',
   contract: 'Contracts',
   broker: 'Brokers',
+  topology: 'Topology',
 };
 
 /** The report as one self-contained HTML page: no external assets, works offline. */
@@ -99,6 +100,7 @@ function groupOf(record: SpecRecord): string {
   if (record.kind === 'delivery') return 'Delivery checks';
   if (record.kind === 'contract') return contractGroups[record.action];
   if (record.kind === 'broker') return record.action === 'provided' ? 'Brokers used' : 'Faults injected';
+  if (record.kind === 'topology') return 'Declared vs observed';
   return stepName(record.when);
 }
 
@@ -113,15 +115,17 @@ function renderEntry(
   const label = { passed: '✓ passed', failed: '✗ failed', 'on-purpose': '✗ fails on purpose' }[status];
   const badge = `<span class="badge ${status}">${label}</span>`;
   const body =
-    record.kind === 'broker'
-      ? `<p class="invariant">${escapeHtml(record.detail)}</p>`
-      : record.kind === 'contract'
-        ? `<p class="invariant">${escapeHtml(count > 1 ? `${count} messages satisfy the contract` : record.detail)} <span class="none">(${escapeHtml(record.mode)}${record.source ? `, ${escapeHtml(record.source)}` : ''})</span></p>`
-        : record.kind === 'delivery'
-          ? renderDelivery(record)
-          : record.kind === 'invariant'
-            ? `<p class="invariant"><strong>${escapeHtml(record.name)}</strong> held over ${record.runs} random histories (${record.commands} commands, ${record.rejected} rejected; seed ${record.seed}).</p>`
-            : `<dl class="gwt">
+    record.kind === 'topology'
+      ? `<pre class="invariant">${escapeHtml(record.detail)}</pre>${record.svg ? `<figure class="timeline-svg">${record.svg}</figure>` : ''}`
+      : record.kind === 'broker'
+        ? `<p class="invariant">${escapeHtml(record.detail)}</p>`
+        : record.kind === 'contract'
+          ? `<p class="invariant">${escapeHtml(count > 1 ? `${count} messages satisfy the contract` : record.detail)} <span class="none">(${escapeHtml(record.mode)}${record.source ? `, ${escapeHtml(record.source)}` : ''})</span></p>`
+          : record.kind === 'delivery'
+            ? renderDelivery(record)
+            : record.kind === 'invariant'
+              ? `<p class="invariant"><strong>${escapeHtml(record.name)}</strong> held over ${record.runs} random histories (${record.commands} commands, ${record.rejected} rejected; seed ${record.seed}).</p>`
+              : `<dl class="gwt">
   <dt>Given</dt><dd>${record.given.length ? `<ul>${record.given.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul>` : '<span class="none">no history</span>'}</dd>
   ${record.at ? `<dt>At</dt><dd><code>${escapeHtml(record.at)}</code></dd>` : ''}
   ${record.when !== undefined ? `<dt>When</dt><dd><code>${escapeHtml(record.when)}</code></dd>` : ''}
@@ -140,7 +144,8 @@ ${failure}
 function searchText(record: SpecRecord): string {
   if (record.kind === 'invariant') return record.name;
   if (record.kind === 'delivery') return `${record.faults} ${record.verdict ?? ''}`;
-  if (record.kind === 'contract' || record.kind === 'broker') return `${record.subject} ${record.detail}`;
+  if (record.kind === 'contract' || record.kind === 'broker' || record.kind === 'topology')
+    return `${record.subject ?? ''} ${record.detail}`;
   return [...record.given, record.when ?? '', record.then].join(' ');
 }
 

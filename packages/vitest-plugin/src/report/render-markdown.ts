@@ -23,6 +23,19 @@ export function renderMarkdown(model: ReportModel): string {
           lines.push('', '  ```text', ...record.failure.split('\n').map((l) => `  ${l}`), '  ```', '');
         continue;
       }
+      if (record.kind === 'topology') {
+        lines.push(
+          '',
+          '  ```text',
+          ...record.detail
+            .trimEnd()
+            .split('\n')
+            .map((l) => `  ${l}`),
+          '  ```',
+          '',
+        );
+        continue;
+      }
       if (record.kind === 'delivery') {
         lines.push(
           `- ${mark} ${test.split(' > ').at(-1)} — ${record.messages} messages under ${record.faults}: ${record.plans} plans${record.verdict ? ` — ${record.verdict}` : ''}`,

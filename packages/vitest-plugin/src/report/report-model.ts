@@ -58,6 +58,7 @@ const kindOrder: readonly SpecRecord['kind'][] = [
   'delivery',
   'contract',
   'broker',
+  'topology',
   'system',
   'upcaster',
 ];
@@ -100,7 +101,7 @@ export function reportModel(tests: readonly ReportedTest[], title: string): Repo
         deliveryChecks++;
         deliveryPlans += record.plans;
       } else if (record.kind === 'contract') contracts.add(record.subject);
-      else if (record.kind !== 'broker') scenarios++;
+      else if (record.kind !== 'broker' && record.kind !== 'topology') scenarios++;
       if (shownOnPurpose) onPurpose++;
       else if (record.status === 'failed') failed++;
     }

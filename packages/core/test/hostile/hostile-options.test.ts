@@ -1,0 +1,102 @@
+// The hostile-input suite on core's public APIs: option objects and arguments of any shape — junk values,
+// misspelled keys, wrong types — give a result or an EventspecError with a stable code, each under a
+// deadline; never a raw TypeError/RangeError, never a hang. A failure prints fast-check's seed and path.
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import {
+  checkDelivery,
+  EventspecError,
+  InMemoryQueueBroker,
+  InMemoryTopicBroker,
+  type Message,
+  scenario,
+} from '../../src/index.js';
+
+const DEADLINE = 10_000;
+const junk = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(undefined, null, Number.NaN, Number.POSITIVE_INFINITY, -1, 0, '', () => undefined),
+);
+/** A valid option object with one key replaced by junk, removed, or a misspelled key added. */
+const spoiled = <T extends object>(valid: T) =>
+  fc
+    .tuple(fc.constantFrom(...Object.keys(valid), 'faultz', 'timeOut', '__proto__'), junk, fc.boolean())
+    .map(([key, value, remove]) => {
+      const copy = { ...valid } as Record<string, unknown>;
+      if (remove) delete copy[key];
+      else Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+      return copy as T;
+    });
+
+async function settles(what: string, call: () => unknown): Promise<void> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not return within ${DEADLINE} ms`)), DEADLINE);
+  });
+  const error = await Promise.race([Promise.resolve().then(call), hang]).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  clearTimeout(timer);
+  expect(Date.now() - started, `${what} took too long`).toBeLessThanOrEqual(DEADLINE);
+  if (error === undefined) return;
+  expect(
+    error instanceof EventspecError && /^EVENTSPEC_[A-Z0-9_]+$/.test(error.code),
+    `${what} threw ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error)}`,
+  ).toBe(true);
+}
+
+const message = (n: number): Message => ({ id: `m-${n}`, type: 'Counted', key: 'k', data: { n } });
+const validCheck = {
+  messages: [message(1), message(2)],
+  setup: () => ({ seen: 0 }),
+  handle: (world: { seen: number }) => {
+    world.seen++;
+  },
+  observe: (world: { seen: number }) => world.seen,
+  runs: 3,
+  timeout: 200,
+  timelineDir: false as const,
+};
+
+test('checkDelivery with spoiled option objects: a report or a coded error', async () => {
+  await fc.assert(
+    fc.asyncProperty(spoiled(validCheck), async (options) => {
+      await settles('checkDelivery', () => checkDelivery(options as never));
+    }),
+    { numRuns: 80 },
+  );
+}, 300_000);
+
+test('in-memory brokers with junk arguments and options: a result or a coded error', async () => {
+  await fc.assert(
+    fc.asyncProperty(junk, junk, junk, async (a, b, c) => {
+      await settles('new InMemoryQueueBroker(junk)', () => new InMemoryQueueBroker(a as never));
+      await settles('new InMemoryTopicBroker(junk)', () => new InMemoryTopicBroker(a as never));
+      const topics = new InMemoryTopicBroker();
+      await settles('publish(junk, junk)', () => topics.publish(a as never, b as never));
+      await settles('subscribe(junk)', () => topics.subscribe(a as never));
+      await settles('settle(junk)', () => topics.settle(c as never));
+      await settles('createTopic(junk, junk)', () => topics.createTopic(a as never, b as never));
+      const queues = new InMemoryQueueBroker();
+      await settles('queue publish(junk, junk)', () => queues.publish(a as never, b as never));
+      await settles('queue subscribe(junk)', () =>
+        queues.subscribe({ source: 'q', handler: a, concurrency: b, maxAttempts: c } as never),
+      );
+      await settles('queue settle', () => queues.settle({ timeout: 200 }));
+      await topics.close();
+      await queues.close();
+    }),
+    { numRuns: 150 },
+  );
+}, 300_000);
+
+test('scenario() with junk models: a coded error', async () => {
+  await fc.assert(
+    fc.asyncProperty(junk, async (model) => {
+      await settles('scenario(junk)', () => scenario(model as never));
+    }),
+    { numRuns: 100 },
+  );
+}, 120_000);
