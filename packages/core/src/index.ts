@@ -18,6 +18,10 @@ export type {
   Subscription,
   TopicBroker,
   TopicConsumer,
+  TopicDelivery,
+  TopicMessageHandler,
+  TopicOffset,
+  TopicSubscribeOptions,
 } from './broker/index.js';
 export { InMemoryQueueBroker, InMemoryTopicBroker, MessageRejected } from './broker/index.js';
 // Causality: correlation and causation ids kept from trigger to output.

@@ -8,6 +8,8 @@ export interface PartitionCursor {
   uncommitted: number;
   /** A failed delivery at `position` waits for its backoff before it comes again. */
   held?: boolean;
+  /** Seeks so far: a delivery started before a seek no longer moves the cursor. */
+  seeks?: number;
 }
 
 /** What a group needs of a member (a `TopicConsumer`): the topic it reads, and taking the partitions it is given. */
@@ -17,6 +19,8 @@ export interface GroupMember {
   readonly cursorsOwned: readonly PartitionCursor[];
   /** Whether a partition the group never committed is read from its start (else from its end). */
   readonly fromBeginning: boolean;
+  /** Whether the member commits on its own (and so on revoke); `false`: only its explicit commits count. */
+  readonly autoCommit?: boolean;
   assign(cursors: PartitionCursor[], generation: number): void;
 }
 
@@ -50,7 +54,7 @@ export class ConsumerGroup<Member extends GroupMember = GroupMember> {
   /**
    * Reassigns every partition (range-style: partition p of a topic goes to member p mod n, members in
    * join order); owners resume from the committed offsets. Members still running commit what they handled
-   * on the partitions taken from them first (Kafka commits on revoke); a crashed member commits nothing,
+   * on the partitions taken from them first (Kafka commits on revoke, unless `autoCommit` is off); a crashed member commits nothing,
    * so its uncommitted work is delivered again. `start` is where a partition never committed starts.
    */
   rebalance(
@@ -60,6 +64,7 @@ export class ConsumerGroup<Member extends GroupMember = GroupMember> {
     this.generation++;
     for (const member of this.members) {
       this.topics.add(member.topic);
+      if (member.autoCommit === false) continue;
       for (const cursor of member.cursorsOwned) {
         if (cursor.uncommitted > 0) this.commit(cursor.topic, cursor.partition, cursor.position);
       }

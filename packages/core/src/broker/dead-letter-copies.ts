@@ -1,4 +1,5 @@
 import type { Message } from './message.js';
+import { shown } from './subscribe-options.js';
 
 /**
  * The copy a dead-letter topic gets: the message with where it came from and why it failed, in the headers
@@ -12,7 +13,7 @@ export function deadLetterTopicCopy(
   offset: number,
   error: unknown,
 ): Message {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = error instanceof Error ? error.message : shown(error);
   return {
     ...message,
     headers: {

@@ -1,14 +1,14 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { unknownOptionKeys } from '../options/option-keys.js';
 import type { ExchangeType, QueueBroker, QueueOptions, SubscribeOptions } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { deadLetterExchangeCopy } from './dead-letter-copies.js';
 import type { DeadLetter } from './in-memory-topic-broker.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
-import { unknownOptionKeys } from './option-keys.js';
 import { QueueConsumer } from './queue-consumer.js';
 import { routes } from './routing.js';
-import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';
+import { checkedMessages, checkedSubscribeOptions, shown } from './subscribe-options.js';
 
 interface QueuedMessage {
   message: Message;
@@ -70,7 +70,7 @@ export class InMemoryQueueBroker implements QueueBroker {
     const problems = unknownOptionKeys(options, ['now', 'retryBackoff'], 'new InMemoryQueueBroker()');
     const retryBackoff = options.retryBackoff ?? 0;
     if (typeof retryBackoff !== 'number' || !Number.isFinite(retryBackoff) || retryBackoff < 0)
-      problems.push(`\`retryBackoff\` must be a number of milliseconds ≥ 0, got ${String(retryBackoff)}`);
+      problems.push(`\`retryBackoff\` must be a number of milliseconds ≥ 0, got ${shown(retryBackoff)}`);
     if (problems.length > 0)
       throw new EventspecUsageError('EVENTSPEC_BROKER_BAD_OPTION', problems.join('\n'));
     this.retryBackoff = retryBackoff;
@@ -105,7 +105,7 @@ export class InMemoryQueueBroker implements QueueBroker {
     );
     const limit = options.deliveryLimit;
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
-      problems.push(`\`deliveryLimit\` must be a whole number ≥ 1, got ${String(limit)}`);
+      problems.push(`\`deliveryLimit\` must be a whole number ≥ 1, got ${shown(limit)}`);
     if (problems.length > 0)
       throw new EventspecUsageError('EVENTSPEC_BROKER_BAD_OPTION', problems.join('\n'));
     this.queueNamed(queue, options);

@@ -1,14 +1,15 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
-import type { SubscribeOptions, TopicBroker } from './broker.js';
+import { unknownOptionKeys } from '../options/option-keys.js';
+import type { TopicBroker } from './broker.js';
 import { BrokerPump } from './broker-pump.js';
 import { ConsumerGroup, type PartitionCursor } from './consumer-group.js';
 import { deadLetterTopicCopy } from './dead-letter-copies.js';
 import type { Message } from './message.js';
 import { MessageRejected } from './message-rejected.js';
 import { partitionFor } from './murmur2.js';
-import { unknownOptionKeys } from './option-keys.js';
-import { checkedMessages, checkedSubscribeOptions } from './subscribe-options.js';
+import { checkedMessages, checkedSubscribeOptions, shown } from './subscribe-options.js';
 import { TopicConsumer } from './topic-consumer.js';
+import type { TopicDelivery, TopicSubscribeOptions } from './topic-delivery.js';
 
 /** Options of an {@link InMemoryTopicBroker}. */
 export interface InMemoryTopicBrokerOptions {
@@ -112,9 +113,10 @@ export class InMemoryTopicBroker implements TopicBroker {
     this.pump.schedule();
   }
 
-  async subscribe(given: SubscribeOptions): Promise<TopicConsumer> {
+  /** Starts a group member; `autoCommit: false` leaves the commits to the handler (see {@link TopicSubscribeOptions}). */
+  async subscribe(given: TopicSubscribeOptions): Promise<TopicConsumer> {
     this.pump.assertOpen('subscribe');
-    const options = checkedSubscribeOptions('InMemoryTopicBroker', given);
+    const options = checkedSubscribeOptions('InMemoryTopicBroker', given, topicSubscribeKeys);
     const groupId = options.group ?? 'default';
     let group = this.groups.get(groupId);
     if (!group) {
@@ -125,6 +127,7 @@ export class InMemoryTopicBroker implements TopicBroker {
     const consumer = new TopicConsumer(`${groupId}-${++this.consumers}`, group, options, {
       leave: (member) => this.leave(member),
       wake: () => this.pump.schedule(),
+      lengthOf: (topic, partition) => this.topics.get(topic)?.[partition]?.length,
     });
     group.members.push(consumer);
     this.rebalance(group);
@@ -211,10 +214,28 @@ export class InMemoryTopicBroker implements TopicBroker {
     const generation = member.generation;
     member.busy.add(cursor.partition);
     member.inFlight++;
+    const seeks = cursor.seeks;
     const current = () =>
-      member.active && member.generation === generation && member.cursorOf(cursor.partition) === cursor;
+      member.active &&
+      member.generation === generation &&
+      member.cursorOf(cursor.partition) === cursor &&
+      cursor.seeks === seeks;
+    const delivery: TopicDelivery = {
+      attempt,
+      redelivered: attempt > 1,
+      deliveredAt: this.now(),
+      topic: member.topic,
+      partition: cursor.partition,
+      offset,
+      commit: () => {
+        const next = [{ topic: member.topic, partition: cursor.partition, offset: offset + 1 }];
+        if (!member.active || member.generation !== generation)
+          throw member.staleError(`commit offset ${offset + 1} of "${member.topic}"/${cursor.partition}`);
+        member.commitOffsets(next);
+      },
+    };
     Promise.resolve()
-      .then(() => member.handler(message, { attempt, redelivered: attempt > 1, deliveredAt: this.now() }))
+      .then(() => member.handler(message, delivery))
       .then(
         () => {
           if (current()) this.advance(member, cursor, offset);
@@ -246,7 +267,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   private advance(member: TopicConsumer, cursor: PartitionCursor, offset: number): void {
     cursor.position = offset + 1;
     cursor.held = false;
-    if (++cursor.uncommitted >= this.commitEvery) {
+    if (++cursor.uncommitted >= this.commitEvery && member.autoCommit) {
       member.group.commit(member.topic, cursor.partition, cursor.position);
       cursor.uncommitted = 0;
     }
@@ -307,12 +328,13 @@ export class InMemoryTopicBroker implements TopicBroker {
 }
 
 const topicBrokerKeys = ['partitions', 'commitEvery', 'now', 'retryBackoff'];
+const topicSubscribeKeys = ['autoCommit'];
 
 function atLeastZero(value: number, name: string): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   throw new EventspecUsageError(
     'EVENTSPEC_BROKER_BAD_OPTION',
-    `InMemoryTopicBroker option \`${name}\` must be a number of milliseconds ≥ 0, got ${String(value)}.`,
+    `InMemoryTopicBroker option \`${name}\` must be a number of milliseconds ≥ 0, got ${shown(value)}.`,
   );
 }
 
@@ -320,6 +342,6 @@ function positive(value: number, name: string): number {
   if (Number.isInteger(value) && value >= 1) return value;
   throw new EventspecUsageError(
     'EVENTSPEC_BROKER_BAD_OPTION',
-    `InMemoryTopicBroker option \`${name}\` must be a whole number ≥ 1, got ${String(value)}.`,
+    `InMemoryTopicBroker option \`${name}\` must be a whole number ≥ 1, got ${shown(value)}.`,
   );
 }

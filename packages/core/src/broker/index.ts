@@ -17,3 +17,9 @@ export { murmur2, partitionFor } from './murmur2.js';
 export { QueueConsumer } from './queue-consumer.js';
 export { routes } from './routing.js';
 export { TopicConsumer } from './topic-consumer.js';
+export type {
+  TopicDelivery,
+  TopicMessageHandler,
+  TopicOffset,
+  TopicSubscribeOptions,
+} from './topic-delivery.js';

@@ -1,7 +1,8 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { formatInline } from '../format/format-value.js';
+import { unknownOptionKeys } from '../options/option-keys.js';
 import type { SubscribeOptions } from './broker.js';
 import type { Message } from './message.js';
-import { unknownOptionKeys } from './option-keys.js';
 
 const subscribeKeys = ['source', 'group', 'handler', 'maxAttempts', 'concurrency', 'fromBeginning'];
 
@@ -10,29 +11,32 @@ const subscribeKeys = ['source', 'group', 'handler', 'maxAttempts', 'concurrency
  * fail with a TypeError and be dead-lettered silently), a concurrency below 1 (nothing is ever delivered),
  * an unbounded `maxAttempts`, a misspelled key — all reported at once.
  */
-export function checkedSubscribeOptions(
+export function checkedSubscribeOptions<Options extends { source: string } = SubscribeOptions<Message>>(
   broker: string,
-  options: SubscribeOptions,
-): SubscribeOptions<Message> {
-  const given = (options ?? {}) as Partial<SubscribeOptions>;
-  const problems = unknownOptionKeys(given, subscribeKeys, `${broker}.subscribe()`);
+  options: Options,
+  extraKeys: readonly string[] = [],
+): Options {
+  const given = (options ?? {}) as Partial<SubscribeOptions> & { autoCommit?: unknown };
+  const problems = unknownOptionKeys(given, [...subscribeKeys, ...extraKeys], `${broker}.subscribe()`);
   if (typeof given.source !== 'string' || given.source === '')
     problems.push('`source` must name the topic or queue to consume');
   if (typeof given.handler !== 'function')
     problems.push('`handler` must be a function (message, delivery) => void | Promise<void>');
   if (given.concurrency !== undefined && !wholeAtLeastOne(given.concurrency))
-    problems.push(`\`concurrency\` must be a whole number ≥ 1, got ${String(given.concurrency)}`);
+    problems.push(`\`concurrency\` must be a whole number ≥ 1, got ${shown(given.concurrency)}`);
   if (given.maxAttempts !== undefined && !wholeAtLeastOne(given.maxAttempts))
     problems.push(
-      `\`maxAttempts\` must be a whole number ≥ 1, got ${String(given.maxAttempts)} (a failing message is retried that many times, then dead-lettered)`,
+      `\`maxAttempts\` must be a whole number ≥ 1, got ${shown(given.maxAttempts)} (a failing message is retried that many times, then dead-lettered)`,
     );
+  if (given.autoCommit !== undefined && typeof given.autoCommit !== 'boolean')
+    problems.push(`\`autoCommit\` must be true or false, got ${shown(given.autoCommit)}`);
   if (problems.length > 0) {
     throw new EventspecUsageError(
       'EVENTSPEC_BROKER_BAD_OPTION',
       `${broker}.subscribe() cannot start a consumer:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
   }
-  return given as SubscribeOptions<Message>;
+  return given as unknown as Options;
 }
 
 /** Refuses a `publish` whose messages are not an array of messages with string ids and keys. */
@@ -55,4 +59,13 @@ export function checkedMessages(broker: string, destination: string, messages: u
 
 function wholeAtLeastOne(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+/** A value as an option message shows it: `String(value)`, or a rendering when it cannot be converted. */
+export function shown(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return formatInline(value, 60);
+  }
 }

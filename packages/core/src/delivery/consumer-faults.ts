@@ -11,11 +11,12 @@ export class ConsumerFaults {
   private readonly replays: Map<number, number> | undefined;
   private readonly zombies: Set<number> | undefined;
   /** Per key, the messages handled in order: what a replay from the last commit delivers again. */
-  private readonly handled = new Map<string, number[]>();
+  private readonly handled: Map<string, number[]> | undefined;
 
   constructor(plan: DeliveryPlan, count: number) {
     if (plan.replays?.length) {
       this.replays = new Map();
+      this.handled = new Map();
       for (const { message, commitEvery } of plan.replays)
         if (!this.replays.has(message % count)) this.replays.set(message % count, commitEvery);
     }
@@ -32,13 +33,17 @@ export class ConsumerFaults {
    * handled since the last commit, in order) when the plan kills the consumer before the next commit.
    */
   replayAfter(attempt: Attempt, key: string): number[] | undefined {
-    if (!this.replays || attempt.cause === 'replay' || attempt.cause === 'duplicate') return undefined;
-    const handled = this.handled.get(key) ?? [];
-    this.handled.set(key, handled);
+    const { replays } = this;
+    if (!replays || attempt.cause === 'replay' || attempt.cause === 'duplicate') return undefined;
+    let handled = this.handled!.get(key);
+    if (!handled) {
+      handled = [];
+      this.handled!.set(key, handled);
+    }
     if (!handled.includes(attempt.message)) handled.push(attempt.message);
-    const commitEvery = this.replays.get(attempt.message);
+    const commitEvery = replays.get(attempt.message);
     if (commitEvery === undefined) return undefined;
-    this.replays.delete(attempt.message);
+    replays.delete(attempt.message);
     // Commits came after every `commitEvery` handled messages of the key: the batch since the last one.
     return handled.slice(handled.length - (((handled.length - 1) % commitEvery) + 1));
   }

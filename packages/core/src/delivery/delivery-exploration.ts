@@ -5,7 +5,7 @@ import { runOnBroker } from './broker-run.js';
 import type { DeliveryCheckReport } from './check-delivery.js';
 import type { DeliveryCheckError } from './delivery-check-error.js';
 import { type DeliveryPlan, deliveryPlans, referencePlan } from './delivery-plan.js';
-import { runPlan } from './delivery-run.js';
+import { runPlan, runPlanSync } from './delivery-run.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import { type Explored, type Finding, failureOf } from './failure-report.js';
 import { judge, passes, type Reference, referenceRun } from './judge-run.js';
@@ -31,6 +31,8 @@ export class DeliveryExploration<World, M extends Message> {
   private readonly seed: number;
   private realRuns = 0;
   private stop: Stop | undefined;
+  /** Set when a synchronous exploration met a promise: it is given up and explored again asynchronously. */
+  private needsAsync = false;
 
   constructor(private readonly settings: DeliverySettings<World, M>) {
     this.seed = settings.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
@@ -52,16 +54,8 @@ export class DeliveryExploration<World, M extends Message> {
   async explore(): Promise<DeliveryCheckReport> {
     const { settings } = this;
     const plans = deliveryPlans(settings.fixed?.length ?? 20, settings.shape);
-    const property = fc.asyncProperty(fc.tuple(settings.messages, plans), ([messages, plan]) =>
-      this.holds(messages, plan),
-    );
-    const details = await fc.check(property, {
-      numRuns: settings.runs,
-      seed: this.seed,
-      ...(settings.path === undefined ? {} : { path: settings.path }),
-      // Each shrink step on a real broker costs a real run: shrink only within `broker.shrinkRuns` below.
-      ...(settings.broker ? { endOnFailure: true } : {}),
-    });
+    const explored = (await this.exploreSynchronously(plans)) ?? (await this.exploreAsynchronously(plans));
+    const { details } = explored;
     const stop = this.stop;
     if (stop && 'misuse' in stop) throw stop.misuse;
     if (!details.failed) {
@@ -75,6 +69,83 @@ export class DeliveryExploration<World, M extends Message> {
       { ...details, simplified: simplified.steps },
       settings.fixed !== undefined,
     );
+  }
+
+  private async exploreAsynchronously(
+    plans: fc.Arbitrary<DeliveryPlan>,
+  ): Promise<{ details: fc.RunDetails<unknown> }> {
+    const { settings } = this;
+    const property = fc.asyncProperty(fc.tuple(settings.messages, plans), ([messages, plan]) =>
+      this.holds(messages, plan),
+    );
+    return { details: await fc.check(property, this.checkParameters()) };
+  }
+
+  /**
+   * The same exploration with a synchronous property when every callback is synchronous (fixed messages,
+   * no broker, a reference run without a promise): the plans, their order, the shrinking and the verdicts
+   * are those of the asynchronous one, without a promise per plan. `undefined` when it does not apply, or
+   * when a run met a promise after all (the exploration is then done again asynchronously, from the start).
+   */
+  private async exploreSynchronously(
+    plans: fc.Arbitrary<DeliveryPlan>,
+  ): Promise<{ details: fc.RunDetails<unknown> } | undefined> {
+    const { settings } = this;
+    const fixed = settings.fixed;
+    if (!fixed || fixed.length === 0 || settings.broker) return undefined;
+    const reference = await this.referenceOf(fixed);
+    if (!('verdict' in reference) && !reference.outcome.synchronous) return undefined;
+    const property = fc.property(fc.tuple(settings.messages, plans), ([messages, plan]) =>
+      this.holdsSync(messages, plan),
+    );
+    const details = fc.check(property, this.checkParameters());
+    if (!this.needsAsync) return { details };
+    this.needsAsync = false;
+    this.stop = undefined;
+    return undefined;
+  }
+
+  private checkParameters(): fc.Parameters<unknown> {
+    const { settings } = this;
+    return {
+      numRuns: settings.runs,
+      seed: this.seed,
+      ...(settings.path === undefined ? {} : { path: settings.path }),
+      // Each shrink step on a real broker costs a real run: shrink only within `broker.shrinkRuns` below.
+      ...(settings.broker ? { endOnFailure: true } : {}),
+    };
+  }
+
+  /** `holds` without a promise; true (and `needsAsync`) once a run meets a promise. */
+  private holdsSync(messages: readonly M[], plan: DeliveryPlan): boolean {
+    if (this.needsAsync || (this.stop && 'misuse' in this.stop)) return true;
+    const reference = this.references.get(messages);
+    if (!reference) {
+      this.needsAsync = true;
+      return true;
+    }
+    try {
+      let finding: Finding | undefined;
+      if ('verdict' in reference) finding = reference;
+      else {
+        const subject = this.subjectOf(messages);
+        const quick = runPlanSync(subject, plan, false);
+        if (quick && !passes(quick, reference, this.settings)) {
+          const recorded = runPlanSync(subject, plan);
+          finding = recorded && judge(recorded, reference, plan, subject.messages, this.settings);
+          if (!recorded) this.needsAsync = true;
+        } else if (!quick) this.needsAsync = true;
+      }
+      if (finding) this.stop = { finding };
+      return finding === undefined;
+    } catch (error) {
+      if (error instanceof EventspecUsageError) {
+        this.stop = { misuse: error };
+        return false;
+      }
+      this.stop = { thrown: error };
+      throw error;
+    }
   }
 
   /** The property: whether one plan over one message array gives the reference result. */

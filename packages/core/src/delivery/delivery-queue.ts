@@ -41,7 +41,9 @@ function firstDeliveries(count: number): readonly QueuedDelivery[] {
  * by its duplicates. Unless `anyOrder`, no fault lets a message pass a later message with its key.
  */
 export class DeliveryQueue {
-  readonly items: QueuedDelivery[];
+  /** The deliveries from `head` on are waiting; those before it were taken. */
+  private readonly list: QueuedDelivery[];
+  private head = 0;
 
   constructor(
     plan: DeliveryPlan,
@@ -50,80 +52,107 @@ export class DeliveryQueue {
   ) {
     const count = keys.length;
     const first = firstDeliveries(count);
-    if (plan.delays.length === 0) this.items = first.slice();
-    else this.items = this.delayed(plan, first);
+    const list = plan.delays.length === 0 ? first.slice() : this.delayed(plan, first);
+    this.list = list;
     for (const { message: raw, after, lateBy } of plan.duplicates) {
       const message = raw % count;
       let last = -1;
-      for (let at = 0; at < this.items.length; at++) if (this.items[at]!.message === message) last = at;
+      for (let at = 0; at < list.length; at++) if (list[at]!.message === message) last = at;
       const offset = this.clamp(message, last + 1, after);
       const copy: QueuedDelivery = { message, cause: 'duplicate' };
       if (lateBy) copy.lateBy = lateBy;
-      this.items.splice(last + 1 + offset, 0, copy);
+      insertAt(list, last + 1 + offset, copy);
     }
   }
 
-  /** The messages in order, moved by the plan's delays (never past a later message of their key). */
+  /** The deliveries waiting, in broker order. */
+  get items(): readonly QueuedDelivery[] {
+    return this.head === 0 ? this.list : this.list.slice(this.head);
+  }
+
+  /**
+   * The messages in order, moved by the plan's delays (never past a later message of their key), moved in
+   * place: a moved message becomes a `delayed` copy.
+   */
   private delayed(plan: DeliveryPlan, first: readonly QueuedDelivery[]): QueuedDelivery[] {
     const { keys, anyOrder } = this;
     const count = keys.length;
-    const order = Array.from({ length: count }, (_, message) => message);
-    const delayed = new Set<number>();
+    const order = first.slice();
     for (const { message: raw, by } of plan.delays) {
       const message = raw % count;
-      const from = order.indexOf(message);
+      let from = 0;
+      while (order[from]!.message !== message) from++;
       let to = Math.min(from + by, count - 1);
       for (let at = from + 1; at <= to && !anyOrder; at++) {
-        if (keys[order[at]!] === keys[message]) to = at - 1;
+        if (keys[order[at]!.message] === keys[message]) to = at - 1;
       }
       if (to <= from) continue;
-      order.splice(from, 1);
-      order.splice(to, 0, message);
-      delayed.add(message);
+      const moved = order[from]!;
+      for (let at = from; at < to; at++) order[at] = order[at + 1]!;
+      order[to] = moved.cause === 'delayed' ? moved : { message, cause: 'delayed' };
     }
-    return order.map((message) => (delayed.has(message) ? { message, cause: 'delayed' } : first[message]!));
+    return order;
   }
 
   get length(): number {
-    return this.items.length;
+    return this.list.length - this.head;
   }
 
   /** Puts a failed copy back `after` deliveries from the head (0: next), with its failures so far. */
   requeue(message: number, after: number, cause: DeliveryCause, failures: number, lateBy = 0): void {
     const copy: QueuedDelivery = { message, cause, failures };
     if (lateBy > 0) copy.lateBy = lateBy;
-    this.items.splice(this.clamp(message, 0, after), 0, copy);
+    insertAt(this.list, this.head + this.clamp(message, this.head, after), copy);
   }
 
   /** Puts deliveries at the head, in order: a replay from the last commit, a new owner's takeover. */
   pushFront(copies: readonly QueuedDelivery[]): void {
-    this.items.unshift(...copies);
+    if (this.head >= copies.length) {
+      this.head -= copies.length;
+      for (let at = 0; at < copies.length; at++) this.list[this.head + at] = copies[at]!;
+    } else this.list.splice(this.head, 0, ...copies);
   }
 
   /** Takes the first delivery whose key `isBusy` does not hold back (Kafka: one message per partition). */
   take(isBusy?: (key: string) => boolean): QueuedDelivery | undefined {
-    if (!isBusy) return this.items.shift();
-    const at = this.items.findIndex((item) => item.takeover || !isBusy(this.keys[item.message]!));
-    return at < 0 ? undefined : this.items.splice(at, 1)[0];
+    const { list } = this;
+    if (!isBusy) return this.head < list.length ? list[this.head++] : undefined;
+    for (let at = this.head; at < list.length; at++) {
+      const item = list[at]!;
+      if (!item.takeover && isBusy(this.keys[item.message]!)) continue;
+      if (at === this.head) this.head++;
+      else list.splice(at, 1);
+      return item;
+    }
+    return undefined;
   }
 
   /** Whether the head is a takeover, which starts even when every slot is busy. */
   get takeoverNext(): boolean {
-    return this.items[0]?.takeover === true;
+    return this.list[this.head]?.takeover === true;
   }
 
   keyOf(message: number): string {
     return this.keys[message]!;
   }
 
-  /** How far past `start` the message may go without passing a later message of its key. */
+  /** How far past `start` (an index of the list) the message may go without passing a later message of its key. */
   private clamp(message: number, start: number, wanted: number): number {
-    const end = Math.min(start + wanted, this.items.length);
+    const { list } = this;
+    const end = Math.min(start + wanted, list.length);
     if (this.anyOrder) return end - start;
     for (let at = start; at < end; at++) {
-      const other = this.items[at]!.message;
+      const other = list[at]!.message;
       if (other !== message && this.keys[other] === this.keys[message]) return at - start;
     }
     return end - start;
   }
+}
+
+/** `list.splice(index, 0, item)` without the array of removed items it allocates. */
+function insertAt(list: QueuedDelivery[], index: number, item: QueuedDelivery): void {
+  let at = list.length;
+  list.push(item);
+  for (; at > index; at--) list[at] = list[at - 1]!;
+  list[index] = item;
 }

@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
-import { unknownOptionKeys } from '../broker/option-keys.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { deepEqual } from '../matching/compare.js';
+import { unknownOptionKeys } from '../options/option-keys.js';
 import type { BrokerSettings } from './broker-run.js';
 import { type DeliveryPlan, type PlanShape, referencePlan } from './delivery-plan.js';
 import { backoffOf, brokerKeys, deadLettersOf, faultKeys, optionKeys, planKeys } from './option-values.js';

@@ -54,6 +54,8 @@ export interface RunSubject<World, M extends Message> {
 export interface RunOutcome {
   world: unknown;
   events: RunEvent[];
+  /** Whether no callback returned a promise (a simulated run in order): its plans may run without one. */
+  synchronous?: boolean;
   /** `observe(world)` at the end; absent when a delivery timed out. */
   observation?: unknown;
   deadLettered: number[];

@@ -26,15 +26,43 @@ export async function outside<T>(
     if (settled.failed) throw settled.error;
     return settled.value as T;
   } catch (error) {
-    if (error instanceof EventspecUsageError) throw error;
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new EventspecUsageError(
-      'EVENTSPEC_DELIVERY_CALLBACK_FAILED',
-      `checkDelivery ${what} threw ${reason}. Only handle() may throw (that nacks the delivery); ` +
-        'setup, crashPoints and observe must build and read the world without failing.',
-      { cause: error },
-    );
+    throw callbackFailure(what, error);
   }
+}
+
+/** Marks a callback that returned a promise where a synchronous run expected a value. */
+export const notSynchronous: unique symbol = Symbol('not synchronous');
+
+/**
+ * `outside` for a synchronous run: the callback's value, or `notSynchronous` when it returned a promise
+ * (left to settle on its own, its rejection swallowed: the run is abandoned and done again asynchronously).
+ */
+export function outsideSync<T>(what: string, callback: () => T | PromiseLike<T>): T | typeof notSynchronous {
+  let result: T | PromiseLike<T>;
+  try {
+    result = callback();
+  } catch (error) {
+    throw callbackFailure(what, error);
+  }
+  if (!isThenable(result)) return result;
+  abandon(result);
+  return notSynchronous;
+}
+
+/** Lets a promise of an abandoned synchronous run settle without an unhandled rejection. */
+export function abandon(result: PromiseLike<unknown>): void {
+  result.then(undefined, () => {});
+}
+
+function callbackFailure(what: string, error: unknown): EventspecUsageError {
+  if (error instanceof EventspecUsageError) return error;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new EventspecUsageError(
+    'EVENTSPEC_DELIVERY_CALLBACK_FAILED',
+    `checkDelivery ${what} threw ${reason}. Only handle() may throw (that nacks the delivery); ` +
+      'setup, crashPoints and observe must build and read the world without failing.',
+    { cause: error },
+  );
 }
 
 /** The least time setup, observe and restart may take; else ten times the handler's `timeout`. */

@@ -381,6 +381,20 @@ export const coreErrorCodes = {
       'A broker broke a rule of the broker conformance suite (expected and actual are in the message).',
     fix: 'Fix the broker adapter so it behaves as the `TopicBroker` / `QueueBroker` contract says.',
   },
+  EVENTSPEC_BROKER_BAD_SEEK: {
+    meaning:
+      '`subscription.seek()` named a partition the consumer does not own, another topic, or an offset outside the log, or the consumer crashed or stopped.',
+    fix: 'Seek on a partition in `subscription.partitions`, to an offset from 0 to the partition length.',
+  },
+  EVENTSPEC_BROKER_STALE_COMMIT: {
+    meaning:
+      'A manual commit came from a consumer that crashed, stopped or lost the partition (Kafka ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID).',
+    fix: 'Commit only while the consumer owns the partition; after a rebalance the new owner commits.',
+  },
+  EVENTSPEC_BROKER_BAD_COMMIT: {
+    meaning: '`commitOffsets()` named another topic, a missing partition, or an offset outside the log.',
+    fix: 'Commit `{ topic, partition, offset }` of the topic consumed, offset from 0 to the partition length.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 /** A code of an error `@eventspec/core` throws. */

@@ -1,11 +1,11 @@
 import { type Instant, toEpochMs } from '../clock/instant.js';
 import { defaultStartInstant } from '../clock/virtual-clock.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { checkOptionKeys } from '../options/option-keys.js';
 import type { DecideContext, Decider } from './decider.js';
 import { DeciderWhenStage } from './decider-when-stage.js';
 import { type GivenEntry, isGivenCommand } from './given-command.js';
 import { checkInvariant, type InvariantOptions, type InvariantReport } from './invariant.js';
-import { checkOptionKeys } from './option-keys.js';
 import { type DeciderPlan, timedCommand } from './run-decider.js';
 import { unfinishedScenario } from './scenario-failure.js';
 import { detectsStateChange, type SpecSettings } from './spec-settings.js';

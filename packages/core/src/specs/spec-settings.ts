@@ -1,7 +1,7 @@
 import type { CausalityOptions } from '../causality/check-causality.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { type IgnoredPath, parseIgnoredPaths } from '../matching/ignore-paths.js';
-import { checkOptionKeys } from './option-keys.js';
+import { checkOptionKeys } from '../options/option-keys.js';
 
 /** Settings that apply to every scenario of a project (set once, in a setup file). */
 export interface SpecSettings {

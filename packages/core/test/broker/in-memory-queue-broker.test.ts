@@ -122,4 +122,16 @@ describe('InMemoryQueueBroker', () => {
       `[EventspecError: Exchange "orders" already exists as topic, so it cannot be declared fanout (AMQP PRECONDITION_FAILED); use another name.]`,
     );
   });
+
+  test('an option value that cannot be turned into a string is still refused with a coded error', async () => {
+    await using broker = new InMemoryQueueBroker();
+    const unprintable = { toString: false };
+    const refused = await broker
+      .subscribe({ source: 'q', handler: () => {}, concurrency: unprintable } as never)
+      .catch((error: { code: string; message: string }) => `${error.code}: ${error.message}`);
+    expect(refused).toMatchInlineSnapshot(`
+      "EVENTSPEC_BROKER_BAD_OPTION: InMemoryQueueBroker.subscribe() cannot start a consumer:
+        - \`concurrency\` must be a whole number ≥ 1, got { toString: false }"
+    `);
+  });
 });
