@@ -57,7 +57,7 @@ const checkoutRefundingFresh: ProcessManager<CheckoutInput, CheckoutState> = {
   },
 };
 
-function failureOf(spec: () => void): { code?: string; message: string } {
+function failureOf(spec: () => void): { code: string | undefined; message: string } {
   try {
     spec();
   } catch (error) {

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import * as failing from '../../failing/failing-specs.js';
 
-function failureOf(spec: () => void): { code?: string; message: string } {
+function failureOf(spec: () => void): { code: string | undefined; message: string } {
   try {
     spec();
   } catch (error) {

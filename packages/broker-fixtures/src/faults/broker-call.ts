@@ -9,13 +9,14 @@ export interface BrokerCall {
   timeout: number;
   /** The broker in words, e.g. `RabbitMQ at 127.0.0.1:5672`. */
   broker: string;
-  /** Why the connection is gone, once it is (checked before the call and when it fails). */
-  lost?: () => unknown;
+  /** Why the connection is gone, once it is (checked before the call and when it fails); `undefined`: not checked. */
+  lost?: (() => unknown) | undefined;
   /**
    * Run when the call timed out (at most ~500 ms): a client that retries a dead broker's connection looks
    * like one waiting for a paused broker; a probe tells them apart. Resolves with the cause when it is down.
+   * `undefined`: no probe (a timeout is reported as not answering).
    */
-  down?: () => Promise<unknown>;
+  down?: (() => Promise<unknown>) | undefined;
 }
 
 /** How long a fixture call waits for the broker by default. */

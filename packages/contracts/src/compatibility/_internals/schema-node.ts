@@ -148,3 +148,8 @@ export function stripAnnotations(schema: unknown): unknown {
   }
   return result.value;
 }
+
+/** A sub-schema of a node's document: its `$ref`s resolve against the same root. */
+export function child(node: SchemaNode, schema: unknown): SchemaNode {
+  return { schema: schema as SchemaNode['schema'], root: node.root };
+}
