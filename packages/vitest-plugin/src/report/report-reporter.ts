@@ -10,10 +10,10 @@ import { fileProblems, testProblems } from './run-problems.js';
 /** Options of the living-documentation report. */
 export interface ReportOptions {
   /**
-   * Where the HTML report is written.
+   * Where the HTML report is written; `undefined` (e.g. an unset environment variable) means the default.
    * @default '.eventspec/report/index.html'
    */
-  outputFile?: string;
+  outputFile?: string | undefined;
   /**
    * Also write the Markdown twin next to it (`report.md`), for pull-request comments.
    * @default true
