@@ -1,14 +1,11 @@
-import type { Message } from '@eventspec/core';
 import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ownResource } from '../docker/owned-resources.js';
 import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { TcpFaultProxy } from '../faults/tcp-fault-proxy.js';
 import { whyNotServing } from '../faults/tcp-probe.js';
-import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
-import type { Subscription } from '../messages/subscription.js';
-import { TestBroker } from '../test-broker/test-broker.js';
+import { BrokerBackedTestBroker } from '../test-broker/broker-backed-test-broker.js';
 import { NatsBroker } from './nats-broker.js';
 import type { NatsEndpoint } from './nats-endpoint.js';
 import { NatsNamespace, natsName } from './nats-namespace.js';
@@ -23,7 +20,7 @@ import { NatsNamespace, natsName } from './nats-namespace.js';
  * await nats.publish('orders.eu', { key: 'o-1', type: 'OrderPlaced', data: { total: 12 } });
  * await nats.waitFor('orders.*');
  */
-export class NatsTestBroker extends TestBroker {
+export class NatsTestBroker extends BrokerBackedTestBroker {
   readonly kind = 'nats' as const;
   readonly endpoint: NatsEndpoint;
   readonly namespace: NatsNamespace;
@@ -161,55 +158,6 @@ export class NatsTestBroker extends TestBroker {
       upstream: { host: server.hostname, port: Number(server.port || 4222) },
     });
     return this.#proxy;
-  }
-
-  /** Publishes messages to `subject` (namespaced), each confirmed by JetStream. */
-  async publish(
-    subject: string,
-    messages: OutgoingMessage | readonly OutgoingMessage[],
-    options: { /** @default 10000 */ timeout?: number } = {},
-  ): Promise<void> {
-    const list = Array.isArray(messages)
-      ? (messages as readonly OutgoingMessage[])
-      : [messages as OutgoingMessage];
-    await this.call(
-      `publish('${subject}')`,
-      () => this.broker().publish(subject, list as readonly Message[]),
-      options.timeout,
-    );
-  }
-
-  /**
-   * Runs `handler` for every message of `subject` (wildcards allowed) in durable consumer `group`, from the
-   * stream's start: acked when it resolves, nak'ed (redelivered) when it throws. Stopped when the test ends.
-   */
-  async consume(
-    subject: string,
-    handler: (message: ReceivedMessage) => Promise<void> | void,
-    options: { group?: string /** @default 10000 */; timeout?: number } = {},
-  ): Promise<Subscription> {
-    const subscribing = this.broker().subscribe({
-      source: subject,
-      group: options.group ?? `consumer-${this.subscriptions.length + 1}`,
-      maxAttempts: Number.MAX_SAFE_INTEGER,
-      handler: (message, delivery) =>
-        handler({
-          ...message,
-          destination: subject,
-          key: message.key === '' ? undefined : message.key,
-          headers: message.headers ?? {},
-          redelivered: delivery.redelivered,
-        }),
-    });
-    // Abandoned on a timeout: stop it once it starts, if ever.
-    const subscription = await this.call(`consume('${subject}')`, () => subscribing, options.timeout).catch(
-      (error: unknown) => {
-        void subscribing.then((late) => late.stop()).catch(() => undefined);
-        throw error;
-      },
-    );
-    this.subscriptions.push(subscription);
-    return subscription;
   }
 
   /** Starts recording `subject` (from the stream's start) if not already. */

@@ -1,12 +1,9 @@
-import type { Message } from '@eventspec/core';
 import { Redis } from 'ioredis';
 import { ownResource } from '../docker/owned-resources.js';
 import { brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { whyNotServing } from '../faults/tcp-probe.js';
-import type { OutgoingMessage, ReceivedMessage } from '../messages/broker-message.js';
 import { MessageLog } from '../messages/message-log.js';
-import type { Subscription } from '../messages/subscription.js';
-import { TestBroker } from '../test-broker/test-broker.js';
+import { BrokerBackedTestBroker } from '../test-broker/broker-backed-test-broker.js';
 import type { RedisEndpoint } from './redis-endpoint.js';
 import { RedisNamespace } from './redis-namespace.js';
 import { RedisStreamsBroker } from './redis-streams-broker.js';
@@ -23,7 +20,7 @@ const HELPERS = 'eventspec-helpers';
  * await redis.publish('orders', { key: 'o-1', type: 'OrderPlaced', data: { total: 12 } });
  * await redis.waitFor('orders');
  */
-export class RedisTestBroker extends TestBroker<string, number> {
+export class RedisTestBroker extends BrokerBackedTestBroker<number> {
   readonly kind = 'redis' as const;
   readonly endpoint: RedisEndpoint;
   readonly namespace: RedisNamespace;
@@ -121,55 +118,6 @@ export class RedisTestBroker extends TestBroker<string, number> {
     client.on('end', () => this.markClosed(client));
     await client.connect();
     return client;
-  }
-
-  /** Appends messages to stream `stream` (namespaced), in order. */
-  async publish(
-    stream: string,
-    messages: OutgoingMessage | readonly OutgoingMessage[],
-    options: { /** @default 10000 */ timeout?: number } = {},
-  ): Promise<void> {
-    const list = Array.isArray(messages)
-      ? (messages as readonly OutgoingMessage[])
-      : [messages as OutgoingMessage];
-    await this.call(
-      `publish('${stream}')`,
-      () => this.broker().publish(stream, list as readonly Message[]),
-      options.timeout,
-    );
-  }
-
-  /**
-   * Runs `handler` for every entry of `stream` in consumer group `group` (namespaced key), from the
-   * stream's start: XACK when it resolves, claimed again when it throws. Stopped when the test ends.
-   */
-  async consume(
-    stream: string,
-    handler: (message: ReceivedMessage) => Promise<void> | void,
-    options: { group?: string /** @default 10000 */; timeout?: number } = {},
-  ): Promise<Subscription> {
-    const subscribing = this.broker().subscribe({
-      source: stream,
-      group: options.group ?? `consumer-${this.subscriptions.length + 1}`,
-      maxAttempts: Number.MAX_SAFE_INTEGER,
-      handler: (message, delivery) =>
-        handler({
-          ...message,
-          destination: stream,
-          key: message.key === '' ? undefined : message.key,
-          headers: message.headers ?? {},
-          redelivered: delivery.redelivered,
-        }),
-    });
-    // Abandoned on a timeout: stop it once it starts, if ever.
-    const subscription = await this.call(`consume('${stream}')`, () => subscribing, options.timeout).catch(
-      (error: unknown) => {
-        void subscribing.then((late) => late.stop()).catch(() => undefined);
-        throw error;
-      },
-    );
-    this.subscriptions.push(subscription);
-    return subscription;
   }
 
   /** Starts recording `stream` (from its start, in a consumer group of its own) if not already. */
