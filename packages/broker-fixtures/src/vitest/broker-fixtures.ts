@@ -1,4 +1,4 @@
-import { test as base } from 'vitest';
+import { type TestAPI, test as base } from 'vitest';
 import { type KafkaFixtures, kafkaClientsFixture, kafkaFixture } from './kafka-fixtures.js';
 import { type NatsFixtures, natsFixture } from './nats-fixtures.js';
 import { type RabbitMqFixtures, rabbitmqFixture } from './rabbitmq-fixtures.js';
@@ -18,7 +18,7 @@ export interface BrokerFixtures extends KafkaFixtures, RabbitMqFixtures, NatsFix
  *   await kafka.waitFor('orders');
  * });
  */
-export const brokerTest = base.extend<BrokerFixtures>({
+export const brokerTest: TestAPI<BrokerFixtures> = base.extend<BrokerFixtures>({
   kafkaClients: [kafkaClientsFixture, { scope: 'worker' }],
   kafka: kafkaFixture,
   rabbitmq: rabbitmqFixture,

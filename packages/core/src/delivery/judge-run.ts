@@ -101,7 +101,7 @@ export function judge<World, M extends Message>(
   const effective =
     outcome.interleaving && outcome.interleaving.length !== plan.interleaving.length
       ? { ...plan, interleaving: outcome.interleaving }
-      : outcome.interleaving && outcome.interleaving.some((choice, at) => choice !== plan.interleaving[at])
+      : outcome.interleaving?.some((choice, at) => choice !== plan.interleaving[at])
         ? { ...plan, interleaving: outcome.interleaving }
         : plan;
   const base = { plan: effective, messages, outcome, reference: reference.outcome };
