@@ -1,4 +1,4 @@
-import { type TestAPI, test as base } from 'vitest';
+import { test as base, type TestAPI } from 'vitest';
 import { type KafkaFixtures, kafkaClientsFixture, kafkaFixture } from './kafka-fixtures.js';
 import { type NatsFixtures, natsFixture } from './nats-fixtures.js';
 import { type RabbitMqFixtures, rabbitmqFixture } from './rabbitmq-fixtures.js';
