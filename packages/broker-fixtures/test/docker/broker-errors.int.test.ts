@@ -47,26 +47,31 @@ describeWithDocker('clear errors naming the cause and the fix', () => {
     }
   });
 
-  test('a broker that never becomes ready: container removed, logs tail attached', async () => {
-    const image = process.env.EVENTSPEC_RABBITMQ_IMAGE || 'rabbitmq:4.1.4-management-alpine';
-    const error = await failure(
+  const image = process.env.EVENTSPEC_RABBITMQ_IMAGE || 'rabbitmq:4.1.4-management-alpine';
+  /** Starts the RabbitMQ image with `command` instead of the broker, waiting for a line it never prints. */
+  const neverReady = (command: string[], startupTimeoutMs: number) =>
+    failure(
       startBrokerContainer({
         broker: 'rabbitmq',
         image,
         imageEnvVariable: 'EVENTSPEC_RABBITMQ_IMAGE',
         ports: [],
         environment: {},
-        // Not a broker: a process that prints one line and never becomes ready, so what the error holds does
-        // not depend on how fast the machine boots a real broker.
-        command: ['sh', '-c', 'echo "starting a broker that never gets ready"; exec sleep 300'],
+        command,
         readyLog: /a line RabbitMQ never prints/,
-        // Long enough for RabbitMQ to print its first lines on two cores busy with other suites (at 3 s it
-        // printed nothing when the fault and kill suites ran beside it, and there was no tail to attach).
-        startupTimeoutMs: 10_000,
+        startupTimeoutMs,
         pull: 'never',
         reuse: false,
         onProgress: () => undefined,
       }),
+    );
+
+  test('a broker that never becomes ready: container removed, logs tail attached', async () => {
+    // Not a broker: a process that prints one line and never becomes ready, so what the error holds does not
+    // depend on how fast the machine boots a real broker; 10 s leaves a busy machine time to start it.
+    const error = await neverReady(
+      ['sh', '-c', 'echo "starting a broker that never gets ready"; exec sleep 300'],
+      10_000,
     );
     expect(error.code).toBe('EVENTSPEC_BROKER_NOT_READY');
     expect(
@@ -89,22 +94,7 @@ describeWithDocker('clear errors naming the cause and the fix', () => {
   }, 60_000);
 
   test('a container that stops before printing anything: the error says so instead of showing an empty log', async () => {
-    const image = process.env.EVENTSPEC_RABBITMQ_IMAGE || 'rabbitmq:4.1.4-management-alpine';
-    const error = await failure(
-      startBrokerContainer({
-        broker: 'rabbitmq',
-        image,
-        imageEnvVariable: 'EVENTSPEC_RABBITMQ_IMAGE',
-        ports: [],
-        environment: {},
-        command: ['sh', '-c', 'exit 3'],
-        readyLog: /a line RabbitMQ never prints/,
-        startupTimeoutMs: 3000,
-        pull: 'never',
-        reuse: false,
-        onProgress: () => undefined,
-      }),
-    );
+    const error = await neverReady(['sh', '-c', 'exit 3'], 3000);
     expect(error.code).toBe('EVENTSPEC_BROKER_NOT_READY');
     expect(error.logsTail).toBe('');
     expect(
