@@ -4,6 +4,8 @@ export default defineProject({
   test: {
     name: 'contracts',
     include: ['test/**/*.test.ts'],
+    // A worker whose event loop stops turning fails its file instead of holding the run (see the file).
+    setupFiles: ['../../scripts/vitest-watchdog.mjs'],
     // Many tests spawn the CLI (loading the AsyncAPI parser) or Pact's verifier, some twice: on two cores
     // shared with other jobs one took 48 s.
     testTimeout: 90_000,

@@ -40,7 +40,12 @@ export function checkedSubscribeOptions<Options extends { source: string } = Sub
 }
 
 /** Refuses a `publish` whose messages are not an array of messages with string ids and keys. */
-export function checkedMessages(broker: string, destination: string, messages: unknown): readonly Message[] {
+export function checkedMessages(broker: string, destination: unknown, messages: unknown): readonly Message[] {
+  if (typeof destination !== 'string' || destination === '')
+    throw new EventspecUsageError(
+      'EVENTSPEC_BROKER_BAD_MESSAGES',
+      `${broker}.publish(destination, messages): the destination is ${formatInline(destination, 60)}, not a topic, exchange or queue name; pass its name as a non-empty string, e.g. publish("orders", [message]).`,
+    );
   let problem: string | undefined;
   if (!Array.isArray(messages))
     problem = `got ${messages === null ? 'null' : typeof messages} instead of an array`;

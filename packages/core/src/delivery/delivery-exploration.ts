@@ -116,25 +116,27 @@ export class DeliveryExploration<World, M extends Message> {
     };
   }
 
-  /** `holds` without a promise; true (and `needsAsync`) once a run meets a promise. */
+  /**
+   * `holds` without a promise. A run that meets a promise gives the synchronous exploration up: it fails
+   * the property once (so fast-check stops there rather than spending the remaining runs) and passes every
+   * call after it (so nothing is shrunk); `needsAsync` then sends the caller to the asynchronous one.
+   */
   private holdsSync(messages: readonly M[], plan: DeliveryPlan): boolean {
     if (this.needsAsync || (this.stop && 'misuse' in this.stop)) return true;
     const reference = this.references.get(messages);
-    if (!reference) {
-      this.needsAsync = true;
-      return true;
-    }
+    if (!reference) return this.giveUpSynchronousExploration();
     try {
       let finding: Finding | undefined;
       if ('verdict' in reference) finding = reference;
       else {
         const subject = this.subjectOf(messages);
         const quick = runPlanSync(subject, plan, false);
-        if (quick && !passes(quick, reference, this.settings)) {
+        if (!quick) return this.giveUpSynchronousExploration();
+        if (!passes(quick, reference, this.settings)) {
           const recorded = runPlanSync(subject, plan);
-          finding = recorded && judge(recorded, reference, plan, subject.messages, this.settings);
-          if (!recorded) this.needsAsync = true;
-        } else if (!quick) this.needsAsync = true;
+          if (!recorded) return this.giveUpSynchronousExploration();
+          finding = judge(recorded, reference, plan, subject.messages, this.settings);
+        }
       }
       if (finding) this.stop = { finding };
       return finding === undefined;
@@ -146,6 +148,11 @@ export class DeliveryExploration<World, M extends Message> {
       this.stop = { thrown: error };
       throw error;
     }
+  }
+
+  private giveUpSynchronousExploration(): false {
+    this.needsAsync = true;
+    return false;
   }
 
   /** The property: whether one plan over one message array gives the reference result. */

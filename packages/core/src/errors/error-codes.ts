@@ -373,8 +373,9 @@ export const coreErrorCodes = {
     fix: 'Use another name, or the partition count it has.',
   },
   EVENTSPEC_BROKER_BAD_MESSAGES: {
-    meaning: '`publish(destination, messages)` got something other than an array of messages.',
-    fix: 'Pass an array of `{ id, type, key, data }` messages.',
+    meaning:
+      '`publish(destination, messages)` got something other than a destination name and an array of messages.',
+    fix: 'Pass the destination as a non-empty string and an array of `{ id, type, key, data }` messages.',
   },
   EVENTSPEC_BROKER_CONFORMANCE_FAILED: {
     meaning:

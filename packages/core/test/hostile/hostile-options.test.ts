@@ -1,8 +1,11 @@
 // The hostile-input suite on core's public APIs: option objects and arguments of any shape — junk values,
 // misspelled keys, wrong types — give a result or an EventspecError with a stable code, each under a
 // deadline; never a raw TypeError/RangeError, never a hang. A failure prints fast-check's seed and path.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import {
   checkDelivery,
   EventspecError,
@@ -17,11 +20,17 @@ const junk = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
   fc.constantFrom(undefined, null, Number.NaN, Number.POSITIVE_INFINITY, -1, 0, '', () => undefined),
 );
+/** Where a junk string given as `timelineDir` (a valid folder name) writes its timelines: not the work tree. */
+const timelines = mkdtempSync(join(tmpdir(), 'eventspec-hostile-'));
+afterAll(() => rmSync(timelines, { recursive: true, force: true }));
+
 /** A valid option object with one key replaced by junk, removed, or a misspelled key added. */
 const spoiled = <T extends object>(valid: T) =>
   fc
     .tuple(fc.constantFrom(...Object.keys(valid), 'faultz', 'timeOut', '__proto__'), junk, fc.boolean())
-    .map(([key, value, remove]) => {
+    .map(([key, junkValue, remove]) => {
+      const value =
+        key === 'timelineDir' && typeof junkValue === 'string' ? join(timelines, junkValue) : junkValue;
       const copy = { ...valid } as Record<string, unknown>;
       if (remove) delete copy[key];
       else Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
@@ -68,6 +77,23 @@ test('checkDelivery with spoiled option objects: a report or a coded error', asy
     { numRuns: 80 },
   );
 }, 300_000);
+
+test('checkDelivery asked for an astronomic number of runs still ends, sync or async, on every seed', async () => {
+  // A handler synchronous in the reference run that meets a promise on a redelivery: the synchronous
+  // exploration is given up there (it once went on through every remaining run: a hang for runs = 1e300).
+  for (let seed = 1; seed <= 30; seed++) {
+    const error = await checkDelivery({
+      ...validCheck,
+      handle: (world: { seen: number }, _: Message, delivery: { attempt: number }) => {
+        world.seen++;
+        return delivery.attempt > 1 ? Promise.resolve() : undefined;
+      },
+      runs: 1e300,
+      seed,
+    }).catch((caught: unknown) => caught);
+    expect(error, `seed ${seed}`).toMatchObject({ code: 'EVENTSPEC_DELIVERY_DUPLICATED_EFFECT' });
+  }
+}, 120_000);
 
 test('in-memory brokers with junk arguments and options: a result or a coded error', async () => {
   await fc.assert(
