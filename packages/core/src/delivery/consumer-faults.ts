@@ -23,11 +23,6 @@ export class ConsumerFaults {
     if (plan.zombies?.length) this.zombies = new Set(plan.zombies.map((zombie) => zombie.message % count));
   }
 
-  /** Whether a zombie is planned: its takeover needs the interleaving scheduler. */
-  get hasZombies(): boolean {
-    return this.zombies !== undefined;
-  }
-
   /**
    * `attempt` was acked: moves its key's offset, and returns the batch to replay (the messages of the key
    * handled since the last commit, in order) when the plan kills the consumer before the next commit.

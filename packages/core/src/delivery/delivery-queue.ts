@@ -56,8 +56,8 @@ export class DeliveryQueue {
     this.list = list;
     for (const { message: raw, after, lateBy } of plan.duplicates) {
       const message = raw % count;
-      let last = -1;
-      for (let at = 0; at < list.length; at++) if (list[at]!.message === message) last = at;
+      let last = list.length - 1;
+      while (last >= 0 && list[last]!.message !== message) last--;
       const offset = this.clamp(message, last + 1, after);
       const copy: QueuedDelivery = { message, cause: 'duplicate' };
       if (lateBy) copy.lateBy = lateBy;

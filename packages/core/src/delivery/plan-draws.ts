@@ -31,14 +31,14 @@ export function planDrawsOf(count: number, shape: PlanShape): PlanDraws | undefi
 const smallMaxLength = 10;
 
 class DirectPlanDraws implements PlanDraws {
-  private readonly index: fc.Arbitrary<number>;
-  private readonly distance: fc.Arbitrary<number>;
-  private readonly by: fc.Arbitrary<number>;
-  private readonly call = fc.nat({ max: 3 });
-  private readonly commitEvery = fc.integer({ min: 1, max: 4 });
-  private readonly lateBy: fc.Arbitrary<number> | undefined;
-  private readonly concurrency: fc.Arbitrary<number> | undefined;
-  private readonly choice: fc.Arbitrary<number> | undefined;
+  private readonly index: IntegerDraw;
+  private readonly distance: IntegerDraw;
+  private readonly by: IntegerDraw;
+  private readonly call = new IntegerDraw(0, 3);
+  private readonly commitEvery = new IntegerDraw(1, 4);
+  private readonly lateBy: IntegerDraw | undefined;
+  private readonly concurrency: IntegerDraw | undefined;
+  private readonly choice: IntegerDraw | undefined;
   private readonly modes: PlannedFailure['mode'][] = [];
   private readonly maxLength: number;
   private readonly interleavingMax: number;
@@ -49,16 +49,16 @@ class DirectPlanDraws implements PlanDraws {
     count: number,
     private readonly shape: PlanShape,
   ) {
-    this.index = fc.nat({ max: Math.max(0, count - 1) });
-    this.distance = fc.nat({ max: Math.max(0, count) });
-    this.by = fc.integer({ min: 1, max: Math.max(1, count) });
+    this.index = new IntegerDraw(0, Math.max(0, count - 1));
+    this.distance = new IntegerDraw(0, Math.max(0, count));
+    this.by = new IntegerDraw(1, Math.max(1, count));
     this.maxLength = Math.max(1, Math.min(count, 10));
     if (shape.failBefore) this.modes.push('fail-before');
     if (shape.crashAfter) this.modes.push('crash-after');
-    if (shape.lateDuplicates > 0) this.lateBy = fc.integer({ min: 1, max: shape.lateDuplicates });
+    if (shape.lateDuplicates > 0) this.lateBy = new IntegerDraw(1, shape.lateDuplicates);
     if (shape.concurrency > 1) {
-      this.concurrency = fc.integer({ min: 1, max: shape.concurrency });
-      if (!shape.realBroker) this.choice = fc.nat({ max: shape.concurrency * 2 });
+      this.concurrency = new IntegerDraw(1, shape.concurrency);
+      if (!shape.realBroker) this.choice = new IntegerDraw(0, shape.concurrency * 2);
     }
     this.interleavingMax = Math.min(smallMaxLength, 4 * count);
   }
@@ -71,10 +71,11 @@ class DirectPlanDraws implements PlanDraws {
       failures: modes.length > 0 ? this.failures(random, bias) : none,
       replays: shape.replayFromCommit ? this.replays(random, bias) : none,
       zombies: shape.zombie && !shape.realBroker ? this.zombies(random, bias) : none,
-      concurrency: this.concurrency ? this.draw(this.concurrency, random, bias) : 1,
+      concurrency: this.concurrency ? this.concurrency.draw(random, bias) : 1,
       interleaving: this.choice ? this.interleaving(random, bias) : none,
     };
-    random.nextInt(0, 1); // fc.record's own boolean
+    // fc.record draws one more boolean here; nothing is drawn after it (each run has its own random
+    // source), so leaving it out changes no plan.
     return plan;
   }
 
@@ -83,8 +84,8 @@ class DirectPlanDraws implements PlanDraws {
     const items = this.itemsBias;
     const delays: PlannedDelay[] = [];
     for (let at = 0; at < length; at++) {
-      const message = this.draw(this.index, random, items);
-      delays.push({ message, by: this.draw(this.by, random, items) });
+      const message = this.index.draw(random, items);
+      delays.push({ message, by: this.by.draw(random, items) });
       random.nextInt(0, 1);
     }
     return delays;
@@ -96,15 +97,15 @@ class DirectPlanDraws implements PlanDraws {
     const later = this.shape.duplicate === 'later';
     const duplicates: PlannedDuplicate[] = [];
     for (let at = 0; at < length; at++) {
-      const message = this.draw(this.index, random, items);
-      const after = later ? this.draw(this.distance, random, items) : 0;
+      const message = this.index.draw(random, items);
+      const after = later ? this.distance.draw(random, items) : 0;
       if (!this.lateBy) {
         random.nextInt(0, 1);
         duplicates.push({ message, after });
         continue;
       }
       // fc.oneof with weights 3 (on time) and 1 (late).
-      const late = random.nextInt(0, 3) < 3 ? 0 : this.draw(this.lateBy, random, items);
+      const late = random.nextInt(0, 3) < 3 ? 0 : this.lateBy.draw(random, items);
       duplicates.push(late > 0 ? { message, after, lateBy: late } : { message, after });
     }
     return duplicates;
@@ -116,10 +117,10 @@ class DirectPlanDraws implements PlanDraws {
     const items = this.itemsBias;
     const failures: PlannedFailure[] = [];
     for (let at = 0; at < length; at++) {
-      const message = this.draw(this.index, random, items);
-      const call = this.draw(this.call, random, items);
+      const message = this.index.draw(random, items);
+      const call = this.call.draw(random, items);
       const mode = modes.length === 1 ? modes[0]! : modes[random.nextInt(0, modes.length - 1)]!;
-      const redeliverAfter = this.shape.realBroker ? 0 : this.draw(this.distance, random, items);
+      const redeliverAfter = this.shape.realBroker ? 0 : this.distance.draw(random, items);
       random.nextInt(0, 1);
       failures.push({ message, call, mode, redeliverAfter });
     }
@@ -131,8 +132,8 @@ class DirectPlanDraws implements PlanDraws {
     const items = this.itemsBias;
     const replays: PlannedReplay[] = [];
     for (let at = 0; at < length; at++) {
-      const message = this.draw(this.index, random, items);
-      const commitEvery = this.shape.realBroker ? 1 : this.draw(this.commitEvery, random, items);
+      const message = this.index.draw(random, items);
+      const commitEvery = this.shape.realBroker ? 1 : this.commitEvery.draw(random, items);
       random.nextInt(0, 1);
       replays.push({ message, commitEvery });
     }
@@ -144,7 +145,7 @@ class DirectPlanDraws implements PlanDraws {
     const items = this.itemsBias;
     const zombies: PlannedZombie[] = [];
     for (let at = 0; at < length; at++) {
-      zombies.push({ message: this.draw(this.index, random, items) });
+      zombies.push({ message: this.index.draw(random, items) });
       random.nextInt(0, 1);
     }
     return zombies;
@@ -154,13 +155,8 @@ class DirectPlanDraws implements PlanDraws {
     const length = this.length(random, bias, this.interleavingMax);
     const items = this.itemsBias;
     const choices: number[] = [];
-    for (let at = 0; at < length; at++) choices.push(this.draw(this.choice!, random, items));
+    for (let at = 0; at < length; at++) choices.push(this.choice!.draw(random, items));
     return choices;
-  }
-
-  /** An integer as its fast-check arbitrary draws it (with the bias it is given). */
-  private draw(arbitrary: fc.Arbitrary<number>, random: fc.Random, bias: number | undefined): number {
-    return arbitrary.generate(random, bias).value;
   }
 
   /**
@@ -178,6 +174,29 @@ class DirectPlanDraws implements PlanDraws {
     this.itemsBias = bias;
     if (random.nextInt(1, bias) !== 1) return random.nextInt(0, max);
     return random.nextInt(0, Math.floor(Math.log(max) / Math.log(2)));
+  }
+}
+
+/**
+ * An integer from `min` to `max` (both ≥ 0) as `fc.integer` draws it: with a bias, now and then close to
+ * `min` or to `max` (within the log₂ of the range).
+ */
+class IntegerDraw {
+  private readonly gap: number;
+
+  constructor(
+    private readonly min: number,
+    private readonly max: number,
+  ) {
+    this.gap = min === max ? 0 : Math.floor(Math.log(max - min) / Math.log(2));
+  }
+
+  draw(random: fc.Random, bias: number | undefined): number {
+    const { min, max } = this;
+    if (bias === undefined || random.nextInt(1, bias) !== 1 || min === max) return random.nextInt(min, max);
+    return random.nextInt(-2, 0) < 0
+      ? random.nextInt(min, min + this.gap)
+      : random.nextInt(max - this.gap, max);
   }
 }
 
