@@ -1,15 +1,12 @@
 import type { Message } from '../broker/message.js';
 import { type Attempt, installCrashPoints } from './crash-points.js';
+import { HandlerDeadline, type SettledCall } from './handler-deadline.js';
 import { isThenable } from './injected-faults.js';
 import type { RunOutcome } from './run-outcome.js';
 import { RunState } from './run-state.js';
-import { abandon, notSynchronous, outsideSync, settleWithin } from './user-callback.js';
+import { abandon, notSynchronous, outsideSync } from './user-callback.js';
 
-/** How a delivery's handler call ended, once settled. */
-interface Settled {
-  failed: boolean;
-  error?: unknown;
-}
+type Settled = SettledCall;
 const acked: Settled = { failed: false };
 
 /** A synchronous run given up for a run that times each handler call (see `runSync`). */
@@ -33,21 +30,26 @@ export class InOrderRun<World, M extends Message> extends RunState<World, M> {
   }
 
   protected async deliver(world: World): Promise<void> {
-    for (let next = this.queue.take(); next; next = this.queue.take()) {
-      const attempt = this.begin(next);
-      let settled = this.callTimed(world, attempt);
-      if (settled === 'overran') return;
-      if (isThenable(settled)) {
-        this.sawPromise = true;
-        const later = await settleWithin(settled, this.subject.timeout);
-        if (later === 'timed-out') return this.timeOut(attempt);
-        settled = later;
+    const deadline = new HandlerDeadline(this.subject.timeout);
+    try {
+      for (let next = this.queue.take(); next; next = this.queue.take()) {
+        const attempt = this.begin(next);
+        let settled = this.callTimed(world, attempt);
+        if (settled === 'overran') return;
+        if (isThenable(settled)) {
+          this.sawPromise = true;
+          const later = await deadline.settle(settled);
+          if (later === 'timed-out') return this.timeOut(attempt);
+          settled = later;
+        }
+        this.end(attempt, settled);
+        if (this.restartDue) {
+          await this.restart(world);
+          this.lastReturn = -1;
+        }
       }
-      this.end(attempt, settled);
-      if (this.restartDue) {
-        await this.restart(world);
-        this.lastReturn = -1;
-      }
+    } finally {
+      deadline.dispose();
     }
   }
 

@@ -17,13 +17,15 @@ import { outside } from './user-callback.js';
  * letter, crash), the consumer faults that fire after an ack, and the events of the timeline.
  */
 export abstract class RunState<World, M extends Message> implements CallSite {
-  protected readonly events: RunEvent[] = [];
+  /** The timeline; one shared empty list when the run is not recorded. */
+  protected readonly events: RunEvent[];
   /** Deliveries of each message so far (what `delivery.attempt` counts). */
   private readonly attempts: number[];
   /** The plan's failures by message; undefined when it has none. */
   private readonly failures: Map<number, PlannedFailure[]> | undefined;
   protected readonly consumerFaults: ConsumerFaults;
-  private readonly deadLettered: number[] = [];
+  /** The messages dead-lettered; one shared empty list until there is one. */
+  private deadLettered: number[] = none;
   protected readonly queue: DeliveryQueue;
   protected timedOut: RunOutcome['timedOut'];
   protected overlapped = false;
@@ -42,6 +44,7 @@ export abstract class RunState<World, M extends Message> implements CallSite {
     protected readonly record: boolean,
   ) {
     const count = subject.messages.length;
+    this.events = record ? [] : none;
     // A plain array: far cheaper to make than a typed one of this size.
     this.attempts = new Array<number>(count).fill(0);
     if (plan.failures.length > 0) {
@@ -110,7 +113,8 @@ export abstract class RunState<World, M extends Message> implements CallSite {
     return {
       world,
       events: this.events,
-      deadLettered: this.deadLettered.sort((a, b) => a - b),
+      deadLettered:
+        this.deadLettered.length === 0 ? this.deadLettered : this.deadLettered.sort((a, b) => a - b),
       overlapped: this.overlapped,
     };
   }
@@ -183,6 +187,7 @@ export abstract class RunState<World, M extends Message> implements CallSite {
     }
     const failures = (attempt.failures ?? 0) + 1;
     if (failures >= this.subject.maxAttempts || error instanceof MessageRejected) {
+      if (this.deadLettered === none) this.deadLettered = [];
       this.deadLettered.push(attempt.message);
       if (this.record)
         this.events.push({ kind: 'end', delivery: attempt.id, outcome: 'dead-lettered', error });
@@ -206,7 +211,7 @@ export abstract class RunState<World, M extends Message> implements CallSite {
 
   /** An acked delivery moves its key's offset; a planned replay sends back what was not committed yet. */
   private acked(attempt: Attempt): void {
-    const batch = this.consumerFaults.replayAfter(attempt, this.queue.keyOf(attempt.message));
+    const batch = this.consumerFaults.replayAfter(attempt, this.subject.keys);
     if (!batch) return;
     this.queue.pushFront(batch.map((message) => ({ message, cause: 'replay' })));
     if (this.record)
@@ -223,3 +228,6 @@ export abstract class RunState<World, M extends Message> implements CallSite {
     await outside('restart(world)', () => this.noted(restart(world)), this.subject.timeout);
   }
 }
+
+/** What a run without events or dead letters holds instead of a list of its own. */
+const none: never[] = Object.freeze([]) as never[];
