@@ -9,6 +9,8 @@ export { fileSlug, writeSvgFile } from './format/svg-file.js';
 export { typeName } from './format/type-name.js';
 export type { CompareMode } from './matching/compare.js';
 export { equalsIn } from './matching/compare.js';
+export type { UserModule } from './modules/import-user-module.js';
+export { importUserModule } from './modules/import-user-module.js';
 export { emitSpecRecord, recording } from './records/spec-record.js';
 export { describeThrown } from './specs/scenario-failure.js';
 export type { UnawaitedScenarios } from './specs/unawaited-scenarios.js';
