@@ -11,6 +11,7 @@ export type { CompareMode } from './matching/compare.js';
 export { equalsIn } from './matching/compare.js';
 export type { UserModule } from './modules/import-user-module.js';
 export { importUserModule } from './modules/import-user-module.js';
+export { freshSeed } from './options/fresh-seed.js';
 export { emitSpecRecord, recording } from './records/spec-record.js';
 export { describeThrown } from './specs/scenario-failure.js';
 export type { UnawaitedScenarios } from './specs/unawaited-scenarios.js';
