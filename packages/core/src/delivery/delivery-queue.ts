@@ -78,18 +78,25 @@ export class DeliveryQueue {
     const { keys, anyOrder } = this;
     const count = keys.length;
     const order = first.slice();
+    // Where each message stands in `order` (each is there once): no search for the one to move.
+    const at: number[] = new Array<number>(count);
+    for (let index = 0; index < count; index++) at[index] = index;
     for (const { message: raw, by } of plan.delays) {
       const message = raw % count;
-      let from = 0;
-      while (order[from]!.message !== message) from++;
+      const from = at[message]!;
       let to = Math.min(from + by, count - 1);
-      for (let at = from + 1; at <= to && !anyOrder; at++) {
-        if (keys[order[at]!.message] === keys[message]) to = at - 1;
+      for (let next = from + 1; next <= to && !anyOrder; next++) {
+        if (keys[order[next]!.message] === keys[message]) to = next - 1;
       }
       if (to <= from) continue;
       const moved = order[from]!;
-      for (let at = from; at < to; at++) order[at] = order[at + 1]!;
+      for (let index = from; index < to; index++) {
+        const shifted = order[index + 1]!;
+        order[index] = shifted;
+        at[shifted.message] = index;
+      }
       order[to] = moved.cause === 'delayed' ? moved : { message, cause: 'delayed' };
+      at[message] = to;
     }
     return order;
   }

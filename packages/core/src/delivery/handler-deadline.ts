@@ -17,10 +17,13 @@ export class HandlerDeadline {
 
   constructor(private readonly timeout: number) {}
 
-  /** How `result` settled, or 'timed-out' once it has been pending for `timeout` milliseconds. */
-  settle(result: PromiseLike<unknown>): Promise<SettledCall | 'timed-out'> {
+  /**
+   * How `result` settled, or 'timed-out' once it has been pending for `timeout` milliseconds since `since`
+   * (a `performance.now()` reading: when the call returned it).
+   */
+  settle(result: PromiseLike<unknown>, since: number): Promise<SettledCall | 'timed-out'> {
     return new Promise((resolve) => {
-      const waiting = { since: performance.now(), resolve };
+      const waiting = { since, resolve };
       this.waiting = waiting;
       this.timer ??= setTimeout(() => this.check(), this.timeout);
       const settled = (outcome: SettledCall) => {

@@ -24,6 +24,8 @@ export class InOrderRun<World, M extends Message> extends RunState<World, M> {
    * otherwise): the next call starts timing from there, one clock read per delivery instead of two.
    */
   private lastReturn = -1;
+  /** When the last timed handler call returned. */
+  private returned = 0;
 
   current(): Attempt | undefined {
     return this.active;
@@ -38,7 +40,7 @@ export class InOrderRun<World, M extends Message> extends RunState<World, M> {
         if (settled === 'overran') return;
         if (isThenable(settled)) {
           this.sawPromise = true;
-          const later = await deadline.settle(settled);
+          const later = await deadline.settle(settled, this.returned);
           if (later === 'timed-out') return this.timeOut(attempt);
           settled = later;
         }
@@ -130,6 +132,7 @@ export class InOrderRun<World, M extends Message> extends RunState<World, M> {
     const started = this.lastReturn >= 0 ? this.lastReturn : performance.now();
     const settled = this.call(world, attempt);
     const returned = performance.now();
+    this.returned = returned;
     const overran = returned - started;
     if (overran > this.subject.timeout) {
       this.timeOut(attempt, overran);
