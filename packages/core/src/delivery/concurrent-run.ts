@@ -4,10 +4,10 @@ import type { Attempt } from './crash-points.js';
 import type { DeliveryPlan } from './delivery-plan.js';
 import { isThenable } from './injected-faults.js';
 import type { RunOutcome, RunSubject } from './run-outcome.js';
-import { RunState } from './run-state.js';
+import { RunState, type SimulatedAttempt } from './run-state.js';
 import { StepWatchdog } from './step-watchdog.js';
 
-const inDelivery = new AsyncLocalStorage<Attempt>();
+const inDelivery = new AsyncLocalStorage<SimulatedAttempt>();
 
 /**
  * A run with deliveries in flight at once (concurrency above 1, or a zombie beside its new owner). One
@@ -17,10 +17,14 @@ const inDelivery = new AsyncLocalStorage<Attempt>();
  */
 export class ConcurrentRun<World, M extends Message> extends RunState<World, M> {
   readonly concurrent = true;
-  private readonly parked: { attempt: Attempt; resume: () => void }[] = [];
+  private readonly parked: { attempt: SimulatedAttempt; resume: () => void }[] = [];
   /** The parked delivery actually resumed at each step (the plan's interleaving as it took effect). */
   private readonly choices: number[] = [];
-  private readonly steps: StepWatchdog<Attempt>;
+  private readonly steps: StepWatchdog<SimulatedAttempt>;
+  /** The deliveries whose handler has not ended yet, oldest first. */
+  private readonly inFlight: SimulatedAttempt[] = [];
+  /** Deliveries in flight per key (a key once busy keeps its entry, at 0 when free). */
+  private readonly busyKeys = new Map<string, number>();
 
   constructor(subject: RunSubject<World, M>, plan: DeliveryPlan, record: boolean) {
     super(subject, plan, record);
@@ -31,16 +35,17 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
     return inDelivery.getStore();
   }
 
+  // Every attempt crash points see here is one `current()` gave: made by `begin`, a SimulatedAttempt.
   inCall(attempt: Attempt, work: PromiseLike<unknown>): void {
-    this.steps.inCall(attempt, work);
+    this.steps.inCall(attempt as SimulatedAttempt, work);
   }
 
   override gate(attempt: Attempt): Promise<void> | undefined {
     const { steps } = this;
     if (this.consumerFaults.takesOver(attempt)) this.takeOver(attempt);
     return new Promise((resume) => {
-      this.parked.push({ attempt, resume });
-      steps.stopped(attempt);
+      this.parked.push({ attempt: attempt as SimulatedAttempt, resume });
+      steps.stopped(attempt as SimulatedAttempt);
     });
   }
 
@@ -59,26 +64,19 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
   }
 
   private async schedule(world: World): Promise<void> {
-    const { steps } = this;
-    const inFlight = new Set<Attempt>();
-    const busyKeys = new Map<string, number>();
-    const isBusy = this.subject.anyOrder ? undefined : (key: string) => busyKeys.has(key);
-    const mayStart = () => inFlight.size < this.plan.concurrency || this.queue.takeoverNext;
+    const { steps, inFlight, busyKeys } = this;
+    const isBusy = this.subject.anyOrder ? undefined : (key: string) => (busyKeys.get(key) ?? 0) > 0;
+    const mayStart = () => inFlight.length < this.plan.concurrency || this.queue.takeoverNext;
     let step = 0;
     for (;;) {
       for (let next = mayStart() ? this.queue.take(isBusy) : undefined; next; ) {
         const attempt = this.begin(next);
-        if (inFlight.size > 0) this.overlapped = true;
-        const key = this.queue.keyOf(attempt.message);
-        const pending = this.start(world, attempt, () => {
-          inFlight.delete(attempt);
-          const left = busyKeys.get(key)! - 1;
-          if (left > 0) busyKeys.set(key, left);
-          else busyKeys.delete(key);
-        });
+        if (inFlight.length > 0) this.overlapped = true;
+        const pending = this.start(world, attempt);
         if (pending === 'overran') return;
         if (pending) {
-          inFlight.add(attempt);
+          inFlight.push(attempt);
+          const key = this.queue.keyOf(attempt.message);
           busyKeys.set(key, (busyKeys.get(key) ?? 0) + 1);
           if (!(await steps.until(attempt))) return this.timeOut(attempt);
         }
@@ -87,14 +85,14 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
         next = mayStart() ? this.queue.take(isBusy) : undefined;
       }
       this.rethrow();
-      if (inFlight.size === 0) {
+      if (inFlight.length === 0) {
         if (this.queue.length === 0) return;
         continue;
       }
       const parked = this.parked;
       if (parked.length === 0) {
         // Every delivery in flight waits on something outside crash points: wait for one to move.
-        if (!(await steps.until())) return this.timeOut([...inFlight][0]!);
+        if (!(await steps.until())) return this.timeOut(inFlight[0]!);
         this.rethrow();
         continue;
       }
@@ -110,18 +108,24 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
   }
 
   /** Calls the handler for one delivery; true while it is pending, 'overran' when its synchronous part took too long. */
-  private start(world: World, attempt: Attempt, leave: () => void): boolean | 'overran' {
-    const message = this.subject.messages[attempt.message]!;
+  private start(world: World, attempt: SimulatedAttempt): boolean | 'overran' {
+    const { subject } = this;
     const started = performance.now();
     let result: unknown;
     try {
-      result = inDelivery.run(attempt, () => this.subject.handle(world, message, this.deliveryOf(attempt)));
+      result = inDelivery.run(
+        attempt,
+        subject.handle,
+        world,
+        subject.messages[attempt.message]!,
+        this.deliveryOf(attempt),
+      );
     } catch (thrown) {
       this.finish(attempt, true, thrown);
       return false;
     }
     const overran = performance.now() - started;
-    if (overran > this.subject.timeout) {
+    if (overran > subject.timeout) {
       this.timeOut(attempt, overran);
       return 'overran';
     }
@@ -129,17 +133,22 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
       this.finish(attempt, false, undefined);
       return false;
     }
-    const done = (failed: boolean, error?: unknown) => {
-      if (this.timedOut) return;
-      leave();
-      this.finish(attempt, failed, error);
-      this.steps.stopped(attempt);
-    };
     result.then(
-      () => done(false),
-      (thrown: unknown) => done(true, thrown),
+      () => this.ended(attempt, false, undefined),
+      (thrown: unknown) => this.ended(attempt, true, thrown),
     );
     return true;
+  }
+
+  /** The handler's promise for `attempt` settled: the delivery leaves its slot and its key. */
+  private ended(attempt: SimulatedAttempt, failed: boolean, error: unknown): void {
+    if (this.timedOut) return;
+    const { inFlight, busyKeys } = this;
+    inFlight.splice(inFlight.indexOf(attempt), 1);
+    const key = this.queue.keyOf(attempt.message);
+    busyKeys.set(key, busyKeys.get(key)! - 1);
+    this.finish(attempt, failed, error);
+    this.steps.stopped(attempt);
   }
 
   /** The consumer of `attempt` is declared dead while it waits: a new owner delivers its message too. */

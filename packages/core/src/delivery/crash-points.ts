@@ -49,9 +49,10 @@ export function installCrashPoints(points: Record<string, object>, site: CallSit
         'dependencies, e.g. crashPoints: (world) => ({ db: world.db, outbox: world.outbox }).',
     );
   }
-  const wrapped = new WeakSet<object>();
+  // A plain list: a run names a few dependencies.
+  const wrapped: object[] = [];
   for (const [name, target] of Object.entries(points)) {
-    if (target === null || typeof target !== 'object' || wrapped.has(target)) continue;
+    if (target === null || typeof target !== 'object' || wrapped.includes(target)) continue;
     if (installed.has(target)) {
       throw new EventspecUsageError(
         'EVENTSPEC_DELIVERY_SHARED_CRASH_POINT',
@@ -60,7 +61,7 @@ export function installCrashPoints(points: Record<string, object>, site: CallSit
       );
     }
     installed.add(target);
-    wrapped.add(target);
+    wrapped.push(target);
     for (const method of methodsOf(target)) wrap(target, method, `${name}.${method}`, site);
   }
 }
@@ -101,18 +102,23 @@ function addMethods(from: object, names: Set<string>): void {
 function wrap(target: object, method: string, label: string, site: CallSite): void {
   const original = (target as Record<string, (...args: unknown[]) => unknown>)[method]!;
   const own = Object.getOwnPropertyDescriptor(target, method);
-  const declaredAsync = original.constructor?.name === 'AsyncFunction';
-  if (declaredAsync) site.asyncLabels.add(label);
+  const { asyncLabels } = site;
+  // Whether the method is known to return promises: it then awaits, and under concurrency parks, each call.
+  let awaited = original.constructor?.name === 'AsyncFunction';
+  if (awaited) asyncLabels.add(label);
   const call = (attempt: Attempt, args: unknown[]): unknown => {
     const fault = site.onCall(attempt, label);
     if (fault === 'fail-before') {
       const failure = new InjectedFailure(label);
-      if (site.asyncLabels.has(label)) return Promise.reject(failure);
+      if (awaited || asyncLabels.has(label)) return Promise.reject(failure);
       throw failure;
     }
     const result = original.apply(target, args);
     if (isThenable(result)) {
-      site.asyncLabels.add(label);
+      if (!awaited) {
+        awaited = true;
+        asyncLabels.add(label);
+      }
       site.inCall?.(attempt, result);
     }
     if (fault !== 'crash-after') return result;
@@ -129,7 +135,9 @@ function wrap(target: object, method: string, label: string, site: CallSite): vo
     const attempt = site.current();
     if (!attempt) return original.apply(target, args);
     if (attempt.crashed) throw new DeliveryCrash(label);
-    const gate = site.asyncLabels.has(label) ? site.gate(attempt) : undefined;
+    // Another run of the check may have seen the method return a promise: the label set says so.
+    if (!awaited && asyncLabels.has(label)) awaited = true;
+    const gate = awaited ? site.gate(attempt) : undefined;
     if (!gate) return call(attempt, args);
     return gate.then(() => {
       if (attempt.crashed) throw new DeliveryCrash(label);

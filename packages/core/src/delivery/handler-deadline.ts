@@ -12,7 +12,7 @@ const fulfilled: SettledCall = { failed: false };
  * wait what is left of its time.
  */
 export class HandlerDeadline {
-  private waiting: { since: number; resolve: (settled: 'timed-out') => void } | undefined;
+  private waiting: { since: number; resolve: (settled: SettledCall | 'timed-out') => void } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly timeout: number) {}
@@ -23,19 +23,21 @@ export class HandlerDeadline {
    */
   settle(result: PromiseLike<unknown>, since: number): Promise<SettledCall | 'timed-out'> {
     return new Promise((resolve) => {
-      const waiting = { since, resolve };
-      this.waiting = waiting;
+      this.waiting = { since, resolve };
       this.timer ??= setTimeout(() => this.check(), this.timeout);
-      const settled = (outcome: SettledCall) => {
-        if (this.waiting !== waiting) return;
-        this.waiting = undefined;
-        resolve(outcome);
-      };
-      result.then(
-        () => settled(fulfilled),
-        (error: unknown) => settled({ failed: true, error }),
-      );
+      // One wait at a time: a result that settles after its wait timed out finds the run over (disposed).
+      result.then(this.fulfilled, this.rejected);
     });
+  }
+
+  private readonly fulfilled = (): void => this.settled(fulfilled);
+  private readonly rejected = (error: unknown): void => this.settled({ failed: true, error });
+
+  private settled(outcome: SettledCall): void {
+    const waiting = this.waiting;
+    if (!waiting) return;
+    this.waiting = undefined;
+    waiting.resolve(outcome);
   }
 
   dispose(): void {

@@ -46,8 +46,11 @@ export class InOrderRun<World, M extends Message> extends RunState<World, M> {
         }
         this.end(attempt, settled);
         if (this.restartDue) {
-          await this.restart(world);
-          this.lastReturn = -1;
+          const restarted = this.restart(world);
+          if (restarted) {
+            await restarted;
+            this.lastReturn = -1;
+          }
         }
       }
     } finally {

@@ -9,7 +9,11 @@ import { InjectedFailure, isThenable } from './injected-faults.js';
 import { mutationOfFrozenMessage } from './message-copies.js';
 import type { RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
 import { SimulatedDelivery, startOfTime, tickMs } from './simulated-delivery.js';
-import { outside } from './user-callback.js';
+import type { StepSubject } from './step-watchdog.js';
+import { outside, outsideNow } from './user-callback.js';
+
+/** A delivery attempt of a simulated run, with what the interleaving scheduler keeps on it. */
+export type SimulatedAttempt = Attempt & StepSubject;
 
 /**
  * What one run of a plan keeps track of, however its deliveries are scheduled: the broker's queue, the
@@ -88,22 +92,29 @@ export abstract class RunState<World, M extends Message> implements CallSite {
   /** Adds what this kind of run knows to its outcome, before the observation. */
   protected completed(_outcome: RunOutcome): void {}
 
+  /** Runs the plan; without a promise of its own for callbacks that return none (setup, crashPoints, observe). */
   async run(): Promise<RunOutcome> {
     const { subject } = this;
-    const world = await outside('setup()', () => this.noted(subject.setup()), subject.timeout);
+    let world = outsideNow('setup()', () => this.noted(subject.setup()), subject.timeout);
+    if (isThenable(world)) world = await world;
     const { crashPoints } = subject;
-    if (crashPoints)
-      installCrashPoints(await outside('crashPoints(world)', () => this.noted(crashPoints(world))), this);
+    if (crashPoints) {
+      let points = outsideNow('crashPoints(world)', () => this.noted(crashPoints(world)));
+      if (isThenable(points)) points = await points;
+      installCrashPoints(points, this);
+    }
     await this.deliver(world);
     const outcome = this.outcomeOf(world);
     this.completed(outcome);
     if (this.timedOut) outcome.timedOut = this.timedOut;
-    else
-      outcome.observation = await outside(
+    else {
+      const observation = outsideNow(
         'observe(world)',
         () => this.noted(subject.observe(world)),
         subject.timeout,
       );
+      outcome.observation = isThenable(observation) ? await observation : observation;
+    }
     if (!this.concurrent && !this.sawPromise) outcome.synchronous = true;
     return outcome;
   }
@@ -130,11 +141,11 @@ export abstract class RunState<World, M extends Message> implements CallSite {
     if (this.fatal) throw this.fatal.error;
   }
 
-  protected begin(next: QueuedDelivery): Attempt {
+  protected begin(next: QueuedDelivery): SimulatedAttempt {
     const attempt = ++this.attempts[next.message]!;
     const fault = this.failures?.get(next.message)?.[attempt - 1];
     this.clock += tickMs + (next.lateBy ?? 0);
-    const started: Attempt = {
+    const started: SimulatedAttempt = {
       id: this.delivered++,
       message: next.message,
       attempt,
@@ -144,6 +155,8 @@ export abstract class RunState<World, M extends Message> implements CallSite {
       crashed: false,
       failures: next.failures ?? 0,
       cause: next.cause,
+      stoppedEarly: false,
+      callsInProgress: 0,
     };
     if (this.record)
       this.events.push(
@@ -219,13 +232,16 @@ export abstract class RunState<World, M extends Message> implements CallSite {
     this.restartDue = true;
   }
 
-  /** A new consumer process: what lived in memory only is rebuilt by the `restart` option. */
-  protected async restart(world: World): Promise<void> {
+  /**
+   * A new consumer process: what lived in memory only is rebuilt by the `restart` option. A promise only
+   * when that option is given.
+   */
+  protected restart(world: World): Promise<void> | undefined {
     this.restartDue = false;
     const { restart } = this.subject;
-    if (!restart) return;
+    if (!restart) return undefined;
     if (this.record) this.events.push({ kind: 'consumer', delivery: this.delivered - 1, what: 'restart' });
-    await outside('restart(world)', () => this.noted(restart(world)), this.subject.timeout);
+    return outside('restart(world)', () => this.noted(restart(world)), this.subject.timeout);
   }
 }
 

@@ -1,3 +1,11 @@
+/** What the watchdog keeps on each subject (a delivery attempt), instead of in maps of its own. */
+export interface StepSubject {
+  /** Stopped before anyone waited for it (a park inside the handler's synchronous part). */
+  stoppedEarly: boolean;
+  /** Crash-point calls of the subject doing asynchronous work right now. */
+  callsInProgress: number;
+}
+
 /**
  * Lets one delivery run to its next stop — a park on a crash point, its end, or being blocked on something
  * no crash-point call is doing (a lock another delivery holds) — before the scheduler picks the next step.
@@ -5,14 +13,13 @@
  * the step waits for it, so the plan's interleaving reaches the same orders whatever the latency.
  * One timer serves every step.
  */
-export class StepWatchdog<T> {
+export class StepWatchdog<T extends StepSubject> {
   private waiting: { subject: T | undefined; since: number; resolve: (reached: boolean) => void } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Subjects that stopped before anyone waited (a park inside the handler's synchronous part). */
-  private readonly early = new Set<T>();
-  /** Crash-point calls in progress, per subject. */
-  private readonly calls = new Map<T, number>();
+  private readonly early: T[] = [];
   private idleCheck: ReturnType<typeof setImmediate> | undefined;
+  private readonly onIdleCheck = (): void => this.idle();
 
   constructor(private readonly timeout: number) {}
 
@@ -21,9 +28,8 @@ export class StepWatchdog<T> {
    * inside one for `timeout` milliseconds. Without a subject: when any subject stops.
    */
   until(subject?: T): Promise<boolean> {
-    if (subject !== undefined && this.early.delete(subject)) return Promise.resolve(true);
-    if (subject === undefined && this.early.size > 0) {
-      this.early.clear();
+    if (subject !== undefined ? subject.stoppedEarly : this.early.length > 0) {
+      this.clearEarly(subject);
       return Promise.resolve(true);
     }
     return new Promise((resolve) => {
@@ -37,7 +43,10 @@ export class StepWatchdog<T> {
   stopped(subject: T): void {
     const waiting = this.waiting;
     if (waiting === undefined || (waiting.subject !== undefined && waiting.subject !== subject)) {
-      this.early.add(subject);
+      if (!subject.stoppedEarly) {
+        subject.stoppedEarly = true;
+        this.early.push(subject);
+      }
       return;
     }
     this.waiting = undefined;
@@ -46,16 +55,14 @@ export class StepWatchdog<T> {
 
   /** `subject` goes on from a park: an earlier stop no longer counts. */
   resumed(subject: T): void {
-    this.early.delete(subject);
+    if (subject.stoppedEarly) this.clearEarly(subject);
   }
 
   /** `subject` is inside a crash-point call until `work` settles. */
   inCall(subject: T, work: PromiseLike<unknown>): void {
-    this.calls.set(subject, (this.calls.get(subject) ?? 0) + 1);
+    subject.callsInProgress++;
     const leave = () => {
-      const left = this.calls.get(subject)! - 1;
-      if (left > 0) this.calls.set(subject, left);
-      else this.calls.delete(subject);
+      subject.callsInProgress--;
       if (this.waiting?.subject === subject) this.scheduleIdleCheck();
     };
     work.then(leave, leave);
@@ -67,18 +74,32 @@ export class StepWatchdog<T> {
     this.timer = undefined;
     this.idleCheck = undefined;
     this.waiting = undefined;
-    this.early.clear();
+    this.clearEarly(undefined);
+  }
+
+  /** Forgets the early stop of `subject`, or of every subject. */
+  private clearEarly(subject: T | undefined): void {
+    const { early } = this;
+    if (subject === undefined) {
+      for (const each of early) each.stoppedEarly = false;
+      early.length = 0;
+      return;
+    }
+    subject.stoppedEarly = false;
+    early.splice(early.indexOf(subject), 1);
   }
 
   /** After the microtasks: a subject neither stopped nor in a crash-point call is blocked elsewhere. */
   private scheduleIdleCheck(): void {
-    this.idleCheck ??= setImmediate(() => {
-      this.idleCheck = undefined;
-      const waiting = this.waiting;
-      if (waiting?.subject === undefined || this.calls.has(waiting.subject)) return;
-      this.waiting = undefined;
-      waiting.resolve(true);
-    });
+    this.idleCheck ??= setImmediate(this.onIdleCheck);
+  }
+
+  private idle(): void {
+    this.idleCheck = undefined;
+    const waiting = this.waiting;
+    if (waiting?.subject === undefined || waiting.subject.callsInProgress > 0) return;
+    this.waiting = undefined;
+    waiting.resolve(true);
   }
 
   private check(): void {

@@ -10,9 +10,29 @@ export async function outside<T>(
   callback: () => T | PromiseLike<T>,
   timeout?: number,
 ): Promise<T> {
+  return outsideNow(what, callback, timeout);
+}
+
+/**
+ * `outside` without a promise when the callback returns none: its value at once, else the promise `outside`
+ * would give (a run awaits only callbacks that are asynchronous).
+ */
+export function outsideNow<T>(
+  what: string,
+  callback: () => T | PromiseLike<T>,
+  timeout?: number,
+): T | Promise<T> {
+  let result: T | PromiseLike<T>;
   try {
-    const result = callback();
-    if (!isThenable(result)) return result;
+    result = callback();
+  } catch (error) {
+    throw callbackFailure(what, error);
+  }
+  return isThenable(result) ? awaited(what, result, timeout) : result;
+}
+
+async function awaited<T>(what: string, result: PromiseLike<T>, timeout: number | undefined): Promise<T> {
+  try {
     if (timeout === undefined) return await result;
     const bound = Math.max(callbackTimeoutMs, timeout * 10);
     const settled = await settleWithin(result, bound);
