@@ -23,12 +23,16 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
   private readonly steps: StepWatchdog<SimulatedAttempt>;
   /** The deliveries whose handler has not ended yet, oldest first. */
   private readonly inFlight: SimulatedAttempt[] = [];
-  /** Deliveries in flight per key (a key once busy keeps its entry, at 0 when free). */
-  private readonly busyKeys = new Map<string, number>();
+  /** Each message's key as a small number (see `keySlotsOf`). */
+  private readonly slots: readonly number[];
+  /** Deliveries in flight per key slot. */
+  private readonly busy: number[];
 
   constructor(subject: RunSubject<World, M>, plan: DeliveryPlan, record: boolean) {
     super(subject, plan, record);
     this.steps = new StepWatchdog(subject.timeout);
+    this.slots = keySlotsOf(subject.keys);
+    this.busy = new Array<number>(subject.keys.length).fill(0);
   }
 
   current(): Attempt | undefined {
@@ -64,8 +68,8 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
   }
 
   private async schedule(world: World): Promise<void> {
-    const { steps, inFlight, busyKeys } = this;
-    const isBusy = this.subject.anyOrder ? undefined : (key: string) => (busyKeys.get(key) ?? 0) > 0;
+    const { steps, inFlight, busy, slots } = this;
+    const isBusy = this.subject.anyOrder ? undefined : (message: number) => busy[slots[message]!]! > 0;
     const mayStart = () => inFlight.length < this.plan.concurrency || this.queue.takeoverNext;
     let step = 0;
     for (;;) {
@@ -76,8 +80,7 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
         if (pending === 'overran') return;
         if (pending) {
           inFlight.push(attempt);
-          const key = this.queue.keyOf(attempt.message);
-          busyKeys.set(key, (busyKeys.get(key) ?? 0) + 1);
+          busy[slots[attempt.message]!]!++;
           if (!(await steps.until(attempt))) return this.timeOut(attempt);
         }
         this.rethrow();
@@ -98,7 +101,7 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
       }
       const choice = (this.plan.interleaving[step++] ?? 0) % parked.length;
       this.choices.push(choice);
-      const { attempt, resume } = parked.splice(choice, 1)[0]!;
+      const { attempt, resume } = removeAt(parked, choice);
       steps.resumed(attempt);
       resume();
       if (!(await steps.until(attempt))) return this.timeOut(attempt);
@@ -143,10 +146,9 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
   /** The handler's promise for `attempt` settled: the delivery leaves its slot and its key. */
   private ended(attempt: SimulatedAttempt, failed: boolean, error: unknown): void {
     if (this.timedOut) return;
-    const { inFlight, busyKeys } = this;
-    inFlight.splice(inFlight.indexOf(attempt), 1);
-    const key = this.queue.keyOf(attempt.message);
-    busyKeys.set(key, busyKeys.get(key)! - 1);
+    const { inFlight } = this;
+    removeAt(inFlight, inFlight.indexOf(attempt));
+    this.busy[this.slots[attempt.message]!]!--;
     this.finish(attempt, failed, error);
     this.steps.stopped(attempt);
   }
@@ -163,4 +165,29 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
       });
     this.restartDue = true;
   }
+}
+
+/** The message keys of each subject as small numbers: the same number for the same key. */
+const keySlots = new WeakMap<readonly string[], readonly number[]>();
+
+function keySlotsOf(keys: readonly string[]): readonly number[] {
+  let slots = keySlots.get(keys);
+  if (!slots) {
+    const numbers = new Map<string, number>();
+    slots = keys.map((key) => {
+      let slot = numbers.get(key);
+      if (slot === undefined) numbers.set(key, (slot = numbers.size));
+      return slot;
+    });
+    keySlots.set(keys, slots);
+  }
+  return slots;
+}
+
+/** `list.splice(index, 1)[0]` without the array splice makes. */
+function removeAt<T>(list: T[], index: number): T {
+  const item = list[index]!;
+  for (let at = index; at < list.length - 1; at++) list[at] = list[at + 1]!;
+  list.length--;
+  return item;
 }

@@ -51,7 +51,8 @@ export function installCrashPoints(points: Record<string, object>, site: CallSit
   }
   // A plain list: a run names a few dependencies.
   const wrapped: object[] = [];
-  for (const [name, target] of Object.entries(points)) {
+  for (const name of Object.keys(points)) {
+    const target = points[name] as object;
     if (target === null || typeof target !== 'object' || wrapped.includes(target)) continue;
     if (installed.has(target)) {
       throw new EventspecUsageError(
@@ -62,16 +63,44 @@ export function installCrashPoints(points: Record<string, object>, site: CallSit
     }
     installed.add(target);
     wrapped.push(target);
-    for (const method of methodsOf(target)) wrap(target, method, `${name}.${method}`, site);
+    // Its own methods first, then those it inherits (each name once, nearest first).
+    const own = ownMethods(target);
+    for (const method of own) wrap(target, method, labelOf(name, method), site, true);
+    for (const method of inheritedMethodsOf(target)) {
+      if (!own.includes(method)) wrap(target, method, labelOf(name, method), site, false);
+    }
   }
 }
 
-/** The methods of `target`: its own, then those it inherits (each name once, nearest first). */
-function methodsOf(target: object): string[] {
-  const names = new Set<string>();
-  addMethods(target, names);
+/** `name.method` labels, made once: every run names the same dependencies. */
+const labels = new Map<string, Map<string, string>>();
+
+function labelOf(name: string, method: string): string {
+  let ofName = labels.get(name);
+  if (!ofName) labels.set(name, (ofName = new Map()));
+  let label = ofName.get(method);
+  if (label === undefined) {
+    label = `${name}.${method}`;
+    if (ofName.size < 256) ofName.set(method, label);
+  }
+  return label;
+}
+
+/** The methods `target` holds itself (not through its prototype). */
+function ownMethods(target: object): string[] {
+  const names: string[] = [];
+  for (const name of Object.getOwnPropertyNames(target)) {
+    if (name === 'constructor') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(target, name);
+    if (descriptor && typeof descriptor.value === 'function') names.push(name);
+  }
+  return names;
+}
+
+/** The methods `target` inherits (each name once, nearest first). */
+function inheritedMethodsOf(target: object): readonly string[] {
   const proto = Object.getPrototypeOf(target) as object | null;
-  if (!proto || proto === Object.prototype) return [...names];
+  if (!proto || proto === Object.prototype) return [];
   let inherited = inheritedMethods.get(proto);
   if (!inherited) {
     const found = new Set<string>();
@@ -84,8 +113,7 @@ function methodsOf(target: object): string[] {
     inherited = [...found];
     inheritedMethods.set(proto, inherited);
   }
-  for (const name of inherited) names.add(name);
-  return [...names];
+  return inherited;
 }
 
 /** The methods a prototype chain gives its objects: every run's world has the same classes. */
@@ -99,9 +127,10 @@ function addMethods(from: object, names: Set<string>): void {
   }
 }
 
-function wrap(target: object, method: string, label: string, site: CallSite): void {
+function wrap(target: object, method: string, label: string, site: CallSite, own: boolean): void {
   const original = (target as Record<string, (...args: unknown[]) => unknown>)[method]!;
-  const own = Object.getOwnPropertyDescriptor(target, method);
+  // An inherited method becomes an own property of `target`, as hidden from enumeration as on its prototype.
+  const enumerable = own && Object.getOwnPropertyDescriptor(target, method)!.enumerable === true;
   const { asyncLabels } = site;
   // Whether the method is known to return promises: it then awaits, and under concurrency parks, each call.
   let awaited = original.constructor?.name === 'AsyncFunction';
@@ -148,6 +177,6 @@ function wrap(target: object, method: string, label: string, site: CallSite): vo
     value: replacement,
     writable: true,
     configurable: true,
-    enumerable: own?.enumerable ?? false,
+    enumerable,
   });
 }

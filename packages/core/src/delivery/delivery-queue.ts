@@ -120,13 +120,16 @@ export class DeliveryQueue {
     } else this.list.splice(this.head, 0, ...copies);
   }
 
-  /** Takes the first delivery whose key `isBusy` does not hold back (Kafka: one message per partition). */
-  take(isBusy?: (key: string) => boolean): QueuedDelivery | undefined {
+  /**
+   * Takes the first delivery that `isBusy` (given its message) does not hold back: Kafka delivers one message
+   * per partition at a time.
+   */
+  take(isBusy?: (message: number) => boolean): QueuedDelivery | undefined {
     const { list } = this;
     if (!isBusy) return this.head < list.length ? list[this.head++] : undefined;
     for (let at = this.head; at < list.length; at++) {
       const item = list[at]!;
-      if (!item.takeover && isBusy(this.keys[item.message]!)) continue;
+      if (!item.takeover && isBusy(item.message)) continue;
       if (at === this.head) this.head++;
       else list.splice(at, 1);
       return item;
@@ -137,10 +140,6 @@ export class DeliveryQueue {
   /** Whether the head is a takeover, which starts even when every slot is busy. */
   get takeoverNext(): boolean {
     return this.list[this.head]?.takeover === true;
-  }
-
-  keyOf(message: number): string {
-    return this.keys[message]!;
   }
 
   /** How far past `start` (an index of the list) the message may go without passing a later message of its key. */
