@@ -60,53 +60,49 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
   }
 
   protected async deliver(world: World): Promise<void> {
-    try {
-      await this.schedule(world);
-    } finally {
-      this.steps.dispose();
-    }
-  }
-
-  private async schedule(world: World): Promise<void> {
     const { steps, inFlight, busy, slots } = this;
-    const isBusy = this.subject.anyOrder ? undefined : (message: number) => busy[slots[message]!]! > 0;
-    const mayStart = () => inFlight.length < this.plan.concurrency || this.queue.takeoverNext;
-    let step = 0;
-    for (;;) {
-      for (let next = mayStart() ? this.queue.take(isBusy) : undefined; next; ) {
-        const attempt = this.begin(next);
-        if (inFlight.length > 0) this.overlapped = true;
-        const pending = this.start(world, attempt);
-        if (pending === 'overran') return;
-        if (pending) {
-          inFlight.push(attempt);
-          busy[slots[attempt.message]!]!++;
-          if (!(await steps.until(attempt))) return this.timeOut(attempt);
+    try {
+      const isBusy = this.subject.anyOrder ? undefined : (message: number) => busy[slots[message]!]! > 0;
+      const mayStart = () => inFlight.length < this.plan.concurrency || this.queue.takeoverNext;
+      let step = 0;
+      for (;;) {
+        for (let next = mayStart() ? this.queue.take(isBusy) : undefined; next; ) {
+          const attempt = this.begin(next);
+          if (inFlight.length > 0) this.overlapped = true;
+          const pending = this.start(world, attempt);
+          if (pending === 'overran') return;
+          if (pending) {
+            inFlight.push(attempt);
+            busy[slots[attempt.message]!]!++;
+            if (!(await steps.until(attempt))) return this.timeOut(attempt);
+          }
+          this.rethrow();
+          if (this.restartDue) await this.restart(world);
+          next = mayStart() ? this.queue.take(isBusy) : undefined;
         }
         this.rethrow();
-        if (this.restartDue) await this.restart(world);
-        next = mayStart() ? this.queue.take(isBusy) : undefined;
-      }
-      this.rethrow();
-      if (inFlight.length === 0) {
-        if (this.queue.length === 0) return;
-        continue;
-      }
-      const parked = this.parked;
-      if (parked.length === 0) {
-        // Every delivery in flight waits on something outside crash points: wait for one to move.
-        if (!(await steps.until())) return this.timeOut(inFlight[0]!);
+        if (inFlight.length === 0) {
+          if (this.queue.length === 0) return;
+          continue;
+        }
+        const parked = this.parked;
+        if (parked.length === 0) {
+          // Every delivery in flight waits on something outside crash points: wait for one to move.
+          if (!(await steps.until())) return this.timeOut(inFlight[0]!);
+          this.rethrow();
+          continue;
+        }
+        const choice = (this.plan.interleaving[step++] ?? 0) % parked.length;
+        this.choices.push(choice);
+        const { attempt, resume } = removeAt(parked, choice);
+        steps.resumed(attempt);
+        resume();
+        if (!(await steps.until(attempt))) return this.timeOut(attempt);
         this.rethrow();
-        continue;
+        if (this.restartDue) await this.restart(world);
       }
-      const choice = (this.plan.interleaving[step++] ?? 0) % parked.length;
-      this.choices.push(choice);
-      const { attempt, resume } = removeAt(parked, choice);
-      steps.resumed(attempt);
-      resume();
-      if (!(await steps.until(attempt))) return this.timeOut(attempt);
-      this.rethrow();
-      if (this.restartDue) await this.restart(world);
+    } finally {
+      steps.dispose();
     }
   }
 
