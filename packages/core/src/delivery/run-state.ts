@@ -157,6 +157,7 @@ export abstract class RunState<World, M extends Message> implements CallSite {
       cause: next.cause,
       stoppedEarly: false,
       callsInProgress: 0,
+      unwatched: undefined,
     };
     if (this.record)
       this.events.push(

@@ -2,8 +2,13 @@
 export interface StepSubject {
   /** Stopped before anyone waited for it (a park inside the handler's synchronous part). */
   stoppedEarly: boolean;
-  /** Crash-point calls of the subject doing asynchronous work right now. */
+  /** Crash-point calls of the subject known to be doing asynchronous work right now. */
   callsInProgress: number;
+  /**
+   * The promises of its crash-point calls not watched yet: most settle within the step's microtasks, so they
+   * are only watched when the step has gone idle (see `idle`).
+   */
+  unwatched: PromiseLike<unknown>[] | undefined;
 }
 
 /**
@@ -60,12 +65,21 @@ export class StepWatchdog<T extends StepSubject> {
 
   /** `subject` is inside a crash-point call until `work` settles. */
   inCall(subject: T, work: PromiseLike<unknown>): void {
-    subject.callsInProgress++;
+    if (subject.unwatched) subject.unwatched.push(work);
+    else subject.unwatched = [work];
+  }
+
+  /** Counts the unwatched calls of `subject` as in progress until each settles. */
+  private watchCalls(subject: T, calls: PromiseLike<unknown>[]): void {
+    subject.unwatched = undefined;
     const leave = () => {
       subject.callsInProgress--;
       if (this.waiting?.subject === subject) this.scheduleIdleCheck();
     };
-    work.then(leave, leave);
+    for (const work of calls) {
+      subject.callsInProgress++;
+      work.then(leave, leave);
+    }
   }
 
   dispose(): void {
@@ -100,9 +114,14 @@ export class StepWatchdog<T extends StepSubject> {
   private idle(): void {
     this.idleCheck = undefined;
     const waiting = this.waiting;
-    if (waiting?.subject === undefined || waiting.subject.callsInProgress > 0) return;
+    const subject = waiting?.subject;
+    if (subject === undefined) return;
+    // Calls not watched yet are watched now: those already settled say so in the next microtasks, and
+    // the check runs again (one turn of the event loop later) once the last of them has settled.
+    if (subject.unwatched) return this.watchCalls(subject, subject.unwatched);
+    if (subject.callsInProgress > 0) return;
     this.waiting = undefined;
-    waiting.resolve(true);
+    waiting!.resolve(true);
   }
 
   private check(): void {
