@@ -15,7 +15,7 @@ test('an OrderPlaced message satisfies its contract; a wrong one names each path
     key: 'order-1',
     headers: { 'content-type': 'application/json' },
     envelope: { messageId: 'm-1' },
-    body: {
+    data: {
       orderId: 'order-1',
       customerId: 'c-1',
       lines: [{ sku: 'book', quantity: 1, unitPrice: 1250 }],
@@ -25,10 +25,10 @@ test('an OrderPlaced message satisfies its contract; a wrong one names each path
   };
   registry.assertValid(message, 'OrderPlaced@2');
 
-  const wrong = { ...message, body: { ...message.body, total: '12.50', currency: 'CHF' } };
+  const wrong = { ...message, data: { ...message.data, total: '12.50', currency: 'CHF' } };
   expect(registry.validate(wrong, 'OrderPlaced@2').violations.map(formatViolation)).toEqual([
-    'body.total: expected an integer, got "12.50"',
-    'body.currency: expected one of "EUR", "USD", "GBP", got "CHF"',
+    'data.total: expected an integer, got "12.50"',
+    'data.currency: expected one of "EUR", "USD", "GBP", got "CHF"',
   ]);
 });
 // #endregion validate

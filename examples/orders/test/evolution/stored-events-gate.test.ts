@@ -55,10 +55,10 @@ test('the v2 and v3 schemas break stored events, and orderUpcasters reads every 
 test('OrderPlaced@4 makes the currency required, without an upcaster from @3: exit 1, saying what to register where', () => {
   cpSync(join(example, contracts), scratch, { recursive: true });
   const v3 = JSON.parse(readFileSync(join(scratch, 'order-placed.v3.contract.json'), 'utf8'));
-  const data = v3.body.properties.data;
+  const data = v3.data.properties.data;
   data.properties.currency = { enum: ['EUR', 'USD', 'GBP'] };
   data.required.push('currency');
-  v3.body.properties.version = { const: 4 };
+  v3.data.properties.version = { const: 4 };
   writeFileSync(join(scratch, 'order-placed.v4.contract.json'), JSON.stringify({ ...v3, version: 4 }));
   const run = eventspec(
     'contracts',

@@ -4,6 +4,7 @@ import { type SentMessage, toContractMessage } from '../capture/sent-message.js'
 import type { ContractMessage } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import { refuseUnknownOptions } from '../model/known-options.js';
+import { assertContractMessage } from '../model/message-shape.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { formatViolation } from '../validation/contract-violation.js';
 import { typeOfContract } from './check-consumers.js';
@@ -241,7 +242,7 @@ function messageProvidersFor(
             `"${description}": the producer's message breaks ${id}:\n${result.violations.map((v) => `    - ${formatViolation(v)}`).join('\n')}`,
           );
         }
-        return { __pactMessageMetadata: metadata, message: message.body };
+        return { __pactMessageMetadata: metadata, message: message.data };
       },
     ]),
   );
@@ -293,8 +294,10 @@ function toPactMessage(
   expected: readonly string[] = [],
 ): { message: ContractMessage; metadata: Record<string, string> } {
   const contract = registry.get(id);
-  const message: ContractMessage =
-    'destination' in produced && 'message' in produced ? toContractMessage(produced, contract) : produced;
+  const sent =
+    typeof produced === 'object' && produced !== null && 'destination' in produced && 'message' in produced;
+  if (!sent) assertContractMessage(`verifyProducers: producers[${JSON.stringify(id)}]`, produced);
+  const message: ContractMessage = sent ? toContractMessage(produced as SentMessage, contract) : produced;
   const metadata: Record<string, string> = { contentType: 'application/json', contract: id };
   const channel =
     message.channel ??

@@ -97,7 +97,7 @@ test('a consumer whose handler fails writes nothing and rethrows', async () => {
 test('an example that breaks its own contract is rejected before Pact sees it', async () => {
   const pact = new MessagePact({ consumer: 'shipping', provider: 'orders', registry, dir });
   await expect(
-    pact.receive({ description: 'bad example', contract: 'OrderPlaced@2', body: { orderId: 1 } }, () => {}),
+    pact.receive({ description: 'bad example', contract: 'OrderPlaced@2', data: { orderId: 1 } }, () => {}),
   ).rejects.toThrow(/does not satisfy contract OrderPlaced@2/);
 });
 
@@ -136,7 +136,7 @@ test("Pact's verifier rejects a producer that changed the key, the topic and a f
         - metadata topic: Expected metadata key 'topic' to have value '"orders"' but was '"orders-v2"' - Expected 'orders-v2' to be equal to 'orders'
       Contract violations:
       "an order was placed": the producer's message breaks OrderPlaced@2:
-        - body.total.amount: expected a number, got "99.50"
+        - data.total.amount: expected a number, got "99.50"
         - key: expected a string matching /^o-/, got "order-77"
         - channel: expected "orders", got "orders-v2"
     The producer no longer sends what a consumer expects: fix the producer, or agree a new contract version with the consumer."
