@@ -28,8 +28,8 @@ describe('the TableReserved contract', () => {
           "actual": "2",
           "expected": "an integer",
           "keyword": "type",
-          "part": "body",
-          "path": "body.guests",
+          "part": "data",
+          "path": "data.guests",
         },
       ]
     `);

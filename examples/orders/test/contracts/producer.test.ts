@@ -108,10 +108,10 @@ test('a producer bug is reported message by message, path by path', async () => 
   expect(() => capture.assertSatisfied(registry)).toThrowErrorMatchingInlineSnapshot(`
     [EventspecError: 1 of 1 produced messages do not satisfy their contracts:
       message 1 of 1 (OrderPlaced order-placed-42 → orders) breaks OrderPlaced@2:
-        - body.orderId: expected a string matching /^order-/, got "42"
-        - body.customerId: expected a string of at least 1 characters, got ""
-        - body.lines: expected an array of at least 1 items, got []
-        - body.total: expected a number >= 0, got -1
+        - data.orderId: expected a string matching /^order-/, got "42"
+        - data.customerId: expected a string of at least 1 characters, got ""
+        - data.lines: expected an array of at least 1 items, got []
+        - data.total: expected a number >= 0, got -1
         - key: expected a string matching /^order-/, got "42"
     Change the producer to send what the contracts describe, or publish new contract versions.]
   `);

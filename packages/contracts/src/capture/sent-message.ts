@@ -1,5 +1,6 @@
 import type { Message } from '@eventspec/core';
 import type { Contract, ContractMessage } from '../model/contract.js';
+import { refuseBody } from '../model/message-shape.js';
 
 /** A message a producer published, with where it went. */
 export interface SentMessage {
@@ -16,6 +17,7 @@ export interface SentMessage {
  */
 export function toContractMessage(sent: SentMessage, contract: Contract): ContractMessage {
   const { message, destination, model } = sent;
+  refuseBody(`the message published to ${destination}`, message);
   const out: ContractMessage = { data: message.data, key: message.key, channel: destination };
   if (message.headers !== undefined) out.headers = message.headers;
   if (model === 'queue') out.routingKey = message.key;
