@@ -1,3 +1,4 @@
+import { EventspecError } from '@eventspec/core';
 import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
@@ -230,12 +231,15 @@ function messageProvidersFor(
       description,
       async (descriptor: { providerStates?: { name: string; params?: Record<string, unknown> }[] }) => {
         const produced = await options.producers[id]!({ states: descriptor.providerStates ?? [] });
-        const { message, metadata } = toPactMessage(
-          produced,
-          id,
-          options.registry,
-          expectedKeys.get(description),
-        );
+        let pactMessage: ReturnType<typeof toPactMessage>;
+        try {
+          pactMessage = toPactMessage(produced, id, options.registry, expectedKeys.get(description));
+        } catch (error) {
+          // Pact's verifier keeps only that the provider failed: the reason goes into the report.
+          if (error instanceof EventspecError) contractProblems.push(`"${description}": ${error.message}`);
+          throw error;
+        }
+        const { message, metadata } = pactMessage;
         const result = options.registry.validate(message, id);
         if (!result.ok) {
           contractProblems.push(

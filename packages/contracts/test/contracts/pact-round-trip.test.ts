@@ -143,6 +143,31 @@ test("Pact's verifier rejects a producer that changed the key, the topic and a f
   `);
 });
 
+test('a producer that still answers { body } fails the verification with the rename', async () => {
+  const error = await verifyProducers({
+    provider: 'orders',
+    pactFiles: [pactFile],
+    registry,
+    states: { 'an order exists': () => {} },
+    producers: { 'OrderPlaced@2': async () => ({ key: 'o-1', body: { orderId: 'o-1' } }) as never },
+  }).then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e as Error,
+  );
+  expect((error as Error).message).toMatchInlineSnapshot(`
+    "Pact verification of the producers failed:
+      Verifying a pact between shipping and orders Given an order exists - an order was placed
+        - $: Actual map is missing the following keys: customerId, lines, orderId, placedAt, total
+        - metadata content-type: Expected message metadata 'content-type' but was missing
+        - metadata contract: Expected message metadata 'contract' but was missing
+        - metadata key: Expected message metadata 'key' but was missing
+        - metadata topic: Expected message metadata 'topic' but was missing
+      Contract violations:
+      "an order was placed": verifyProducers: producers["OrderPlaced@2"]: the message has "body" and no "data" (fields: key, body). A message's payload is named "data" now, as in core's Message { id, type, key, data }: rename "body" to "data".
+    The producer no longer sends what a consumer expects: fix the producer, or agree a new contract version with the consumer."
+  `);
+});
+
 test('every interaction is mapped to a producer, and every state to a set-up, before anything runs', async () => {
   const error = await verifyProducers({
     provider: 'orders',
