@@ -195,6 +195,40 @@ test('a git ref as baseline: a version edited in place is checked against the co
   `);
 });
 
+test('a baseline written before the rename ("body") is read as "data"; a working tree that still says body is refused', () => {
+  const { data, ...rest } = orderPlaced(1, v1);
+  write('baseline', 'order-placed.v1.contract.json', { ...rest, body: data });
+  write('contracts', 'order-placed.v1.contract.json', orderPlaced(1, v1));
+  expect(eventspec('contracts', 'check', '--baseline', 'baseline')).toEqual({
+    code: 0,
+    stdout: '✓ 1 contract, 0 changes since baseline\n',
+    stderr: '',
+  });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: scratch.dir, stdio: 'pipe' });
+  git('init', '-q');
+  write('contracts', 'order-placed.v1.contract.json', { ...rest, body: data });
+  git('add', 'contracts');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'before the rename');
+  write('contracts', 'order-placed.v1.contract.json', orderPlaced(1, { ...v1, required: ['orderId'] }));
+  const renamed = eventspec('contracts', 'check', '--base-ref', 'HEAD');
+  expect(renamed.code).toBe(0);
+  expect(renamed.stdout).toMatchInlineSnapshot(`
+    "✓ compatible  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
+
+    eventspec contracts check: 0 breaking, 0 unproven, 1 compatible — 1 of 1 contract changed since HEAD
+    "
+  `);
+  write('contracts', 'order-placed.v1.contract.json', { ...rest, body: data });
+  const old = eventspec('contracts', 'check', '--base-ref', 'HEAD');
+  expect(old.code).toBe(2);
+  expect(old.stderr.split('\n').slice(0, 2)).toMatchInlineSnapshot(`
+    [
+      "The contracts cannot be loaded (1 problem):",
+      "  contracts/order-placed.v1.contract.json at /body: "body" is named "data" now (the JSON Schema of the message's data, as in core's Message { id, type, key, data }); rename the key",
+    ]
+  `);
+});
+
 const pactFor = (consumer: string, content: object) => ({
   consumer: { name: consumer },
   provider: { name: 'orders' },
