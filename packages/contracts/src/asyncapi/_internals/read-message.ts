@@ -1,6 +1,8 @@
 import { type CompatibilityMode, isCompatibilityMode } from '../../model/compatibility-mode.js';
 import type { Channel, ChannelParameter, Contract, EnvelopeKind, JsonSchema } from '../../model/contract.js';
+import { dialectUris } from '../../validation/schema-dialect.js';
 import type { DocumentChannel } from './document-messages.js';
+import { dialectOfSchemaFormat } from './schema-format.js';
 
 type Json = Record<string, unknown>;
 
@@ -55,18 +57,8 @@ export function readMessage(
     );
   if (problems.length > 0) return { problems };
 
-  // AsyncAPI 2.x names the payload's schema format on the message.
-  if (typeof message.schemaFormat === 'string' && !jsonSchemaFormat.test(message.schemaFormat))
-    return {
-      problems: [
-        {
-          at: ['schemaFormat'],
-          message: `message "${named}": the payload's schema format "${message.schemaFormat}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
-        },
-      ],
-    };
-  const payload = jsonSchemaOf(message.payload);
-  if ('problem' in payload) return { problems: [{ message: payload.problem }] };
+  const payload = jsonSchemaOf(message, named);
+  if ('problem' in payload) return { problems: [payload.problem] };
   if (typeof payload.schema === 'object' && storedExtension in payload.schema)
     return {
       problems: [
@@ -122,8 +114,6 @@ function clean(schema: unknown): unknown {
   );
 }
 
-const jsonSchemaFormat = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)/;
-
 /**
  * The body schema a message without `payload` gets: it carries no body, so only an empty one (`null`, as a
  * Kafka tombstone or a signal without content) satisfies it — never anything at all.
@@ -133,23 +123,39 @@ export const noPayloadSchema: JsonSchema = {
   description: 'The AsyncAPI message declares no payload: it carries no body.',
 };
 
-/** The JSON Schema of a payload: a plain schema, or a multi-format schema object whose format is JSON Schema. */
-function jsonSchemaOf(payload: unknown): { schema: JsonSchema } | { problem: string } {
+/**
+ * The JSON Schema of a message's payload: a plain schema, or a multi-format schema object (3.0) whose format is
+ * JSON Schema. A JSON Schema format with a version (`application/schema+json;version=draft-07`, on the
+ * payload in 3.0 or on the message in 2.x) names the payload's dialect when the schema has no `$schema`.
+ */
+function jsonSchemaOf(message: Json, named: string): { schema: JsonSchema } | { problem: MessageProblem } {
+  const payload = message.payload;
   if (payload === undefined) return { schema: noPayloadSchema };
   const multi = payload as { schemaFormat?: unknown; schema?: unknown };
-  if (
+  const isMulti =
     typeof multi === 'object' &&
     multi !== null &&
     typeof multi.schemaFormat === 'string' &&
-    'schema' in multi
-  ) {
-    const format = multi.schemaFormat;
-    if (!jsonSchemaFormat.test(format)) {
-      return {
-        problem: `the payload's schema format "${format}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
-      };
-    }
-    return { schema: clean(multi.schema) as JsonSchema };
+    'schema' in multi;
+  // AsyncAPI 2.x names the payload's schema format on the message.
+  const [format, at] = isMulti
+    ? [multi.schemaFormat as string, ['payload', 'schemaFormat']]
+    : [message.schemaFormat, ['schemaFormat']];
+  const schema = clean(isMulti ? multi.schema : payload) as JsonSchema;
+  if (typeof format !== 'string') return { schema };
+  const dialect = dialectOfSchemaFormat(format);
+  if (dialect === 'not json schema') {
+    const message = `the payload's schema format "${format}" is not JSON Schema; eventspec contracts need a JSON Schema payload`;
+    return { problem: isMulti ? { message } : { at, message: `message "${named}": ${message}` } };
   }
-  return { schema: clean(payload) as JsonSchema };
+  if (dialect === 'unknown version')
+    return {
+      problem: {
+        at,
+        message: `message "${named}": the payload's schema format "${format}" names a JSON Schema version eventspec does not know; write version=draft-04, draft-06, draft-07, 2019-09 or 2020-12 (or declare "$schema" in the payload)`,
+      },
+    };
+  if (dialect === undefined || typeof schema !== 'object' || schema === null || '$schema' in schema)
+    return { schema };
+  return { schema: { $schema: dialectUris[dialect], ...schema } };
 }
