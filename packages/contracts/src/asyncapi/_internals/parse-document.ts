@@ -74,7 +74,9 @@ async function parseOnce(text: string, source: string, folder: string | undefine
     if (hit) return { errors: [], version: hit.version, json: hit.json, source: undefined, fromCache: true };
   }
   parser ??= loadParser().then(
-    ({ Parser }) => new Parser(),
+    // Without the resolver's cache of files: a file a document `$ref`s is read as it is now, in a long-lived
+    // process too (the on-disk cache is keyed by what the files hold).
+    ({ Parser }) => new Parser({ __unstable: { resolver: { cache: false } } }),
     (error: unknown) => {
       parser = undefined;
       throw error;
@@ -114,4 +116,10 @@ function refersOutside(text: string): boolean {
   for (const match of text.matchAll(/["']?\$ref["']?\s*:\s*["']?([^"'\s,}]*)/g))
     if (!match[1]!.startsWith('#')) return true;
   return false;
+}
+
+/** Forgets the documents parsed in this process (tests use it to read as a new process would). */
+export function forgetParsedDocuments(): void {
+  parsed.clear();
+  parser = undefined;
 }

@@ -103,15 +103,25 @@ function channelFrom(channel: DocumentChannel): Channel | undefined {
   return { kind: 'topic', topic: address, parameters };
 }
 
-/** A copy of a schema without the parser's `x-parser-*` bookkeeping. */
-function clean(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(clean);
+/**
+ * A copy of a schema without the parser's `x-parser-*` bookkeeping. The parser dereferences a recursive
+ * schema into a cycle; where the copy meets a schema it is inside of, it writes a `$ref` to it again.
+ */
+function clean(schema: unknown, path: string[] = [], inside: Map<object, string[]> = new Map()): unknown {
   if (typeof schema !== 'object' || schema === null) return schema;
-  return Object.fromEntries(
-    Object.entries(schema)
-      .filter(([k]) => !k.startsWith('x-parser-'))
-      .map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : clean(v)]),
-  );
+  const ancestor = inside.get(schema);
+  if (ancestor !== undefined)
+    return { $ref: `#${ancestor.map((k) => `/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('')}` };
+  inside.set(schema, path);
+  const copy = Array.isArray(schema)
+    ? schema.map((v, i) => clean(v, [...path, String(i)], inside))
+    : Object.fromEntries(
+        Object.entries(schema)
+          .filter(([k]) => !k.startsWith('x-parser-'))
+          .map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : clean(v, [...path, k], inside)]),
+      );
+  inside.delete(schema);
+  return copy;
 }
 
 /**
