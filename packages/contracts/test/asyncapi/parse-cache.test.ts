@@ -221,6 +221,7 @@ channels:
   );
 });
 
+// #region asyncapi-parse-cache
 test('where the cache lives: EVENTSPEC_CACHE_DIR, off, or node_modules/.cache/eventspec above the working directory', () => {
   const root = here('../../../../');
   expect(cacheFolder('/work/x', '/var/cache/ci')).toBe('/var/cache/ci/asyncapi');
@@ -230,3 +231,4 @@ test('where the cache lives: EVENTSPEC_CACHE_DIR, off, or node_modules/.cache/ev
   );
   expect(cacheFolder('/', '')).toBeUndefined();
 });
+// #endregion asyncapi-parse-cache

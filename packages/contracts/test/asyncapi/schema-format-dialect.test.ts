@@ -41,6 +41,7 @@ channels:
 const problems = (registry: ContractRegistry, body: unknown) =>
   registry.validate({ channel: 'vehicles.located', body }, 'Located@1').violations.map(formatViolation);
 
+// #region asyncapi-schema-format
 test.each([
   ['2.6, schemaFormat on the message', v26(draft07)],
   ['3.0, schemaFormat on the payload', v30(draft07)],
@@ -69,6 +70,8 @@ test.each([
   `);
   },
 );
+
+// #endregion asyncapi-schema-format
 
 test('without a schemaFormat the same payload is 2020-12, where a list of item schemas is no schema: refused with its place', async () => {
   await expect(asyncApiFromText(v26(undefined), 'fleet.yaml')).rejects.toThrowErrorMatchingInlineSnapshot(`
