@@ -49,7 +49,9 @@ test.each([
   '%s: version=draft-07 reads the payload as draft-07 (tuple, additionalItems, dependencies)',
   async (_, text) => {
     const registry = await asyncApiFromText(text, 'fleet.yaml');
-    expect(registry.get('Located@1').body.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect((registry.get('Located@1').body as { $schema?: string }).$schema).toBe(
+      'http://json-schema.org/draft-07/schema#',
+    );
     expect(problems(registry, { at: [1.5, 2.5], source: 'gps' })).toEqual([]);
     expect([
       problems(registry, { at: [1.5, 2.5, 3.5], source: 'gps' }),
@@ -90,7 +92,7 @@ test('an AsyncAPI schema format names no JSON Schema version: the 2020-12 defaul
     v26('application/vnd.aai.asyncapi+json;version=2.6.0', open),
     'fleet.yaml',
   );
-  expect(registry.get('Located@1').body.$schema).toBeUndefined();
+  expect((registry.get('Located@1').body as { $schema?: string }).$schema).toBeUndefined();
   expect(problems(registry, { source: 'gps' })).toMatchInlineSnapshot(`
     [
       "body: expected a value that must have property at when property source is present, got { source: "gps" }",
@@ -104,7 +106,9 @@ test("the payload's own $schema wins over the format's version", async () => {
             type: object
             properties: { at: { type: array, prefixItems: [ { type: number } ], items: false } }`;
   const registry = await asyncApiFromText(v30(draft07, own), 'fleet.yaml');
-  expect(registry.get('Located@1').body.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  expect((registry.get('Located@1').body as { $schema?: string }).$schema).toBe(
+    'https://json-schema.org/draft/2020-12/schema',
+  );
   expect(problems(registry, { at: [1, 2] })).toMatchInlineSnapshot(`
     [
       "body.at: expected a value that must NOT have more than 1 items, got [1, 2]",
