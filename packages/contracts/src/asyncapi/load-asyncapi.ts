@@ -38,8 +38,10 @@ function shareWith(contract: Contract, other: Contract): void {
 type Json = Record<string, unknown>;
 
 /**
- * Loads the messages of an AsyncAPI 2.x or 3 document as contracts, parsed and validated by `@asyncapi/parser`:
- * the payload is the body schema, `headers` the headers schema, the Kafka binding's `key` the key schema,
+ * Loads the messages of an AsyncAPI 2.x or 3 document as contracts, parsed and validated by `@asyncapi/parser`
+ * (a document it accepted is kept in `node_modules/.cache/eventspec`, or `$EVENTSPEC_CACHE_DIR`, `off` for none):
+ * the payload is the body schema (in the dialect its `$schema` names, else its JSON Schema `schemaFormat`'s
+ * version, else 2020-12), `headers` the headers schema, the Kafka binding's `key` the key schema,
  * the channel address the topic (or the AMQP exchange and routing key). The type is the message `name`;
  * `x-eventspec-version` (default 1), `x-eventspec-compatibility` and `x-eventspec-envelope` set the rest, and
  * `x-eventspec-stored: true` (on the message or one of its traits) marks an event kept in an event store, whose
