@@ -172,7 +172,10 @@ function keySlotsOf(keys: readonly string[]): readonly number[] {
     const numbers = new Map<string, number>();
     slots = keys.map((key) => {
       let slot = numbers.get(key);
-      if (slot === undefined) numbers.set(key, (slot = numbers.size));
+      if (slot === undefined) {
+        slot = numbers.size;
+        numbers.set(key, slot);
+      }
       return slot;
     });
     keySlots.set(keys, slots);

@@ -77,7 +77,10 @@ const labels = new Map<string, Map<string, string>>();
 
 function labelOf(name: string, method: string): string {
   let ofName = labels.get(name);
-  if (!ofName) labels.set(name, (ofName = new Map()));
+  if (!ofName) {
+    ofName = new Map();
+    labels.set(name, ofName);
+  }
   let label = ofName.get(method);
   if (label === undefined) {
     label = `${name}.${method}`;

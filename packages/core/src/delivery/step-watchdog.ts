@@ -118,10 +118,11 @@ export class StepWatchdog<T extends StepSubject> {
     if (subject === undefined) return;
     // Calls not watched yet are watched now: those already settled say so in the next microtasks, and
     // the check runs again (one turn of the event loop later) once the last of them has settled.
-    if (subject.unwatched) return this.watchCalls(subject, subject.unwatched);
-    if (subject.callsInProgress > 0) return;
-    this.waiting = undefined;
-    waiting!.resolve(true);
+    if (subject.unwatched) this.watchCalls(subject, subject.unwatched);
+    else if (subject.callsInProgress === 0) {
+      this.waiting = undefined;
+      waiting!.resolve(true);
+    }
   }
 
   private check(): void {
