@@ -14,6 +14,9 @@ const fulfilled: SettledCall = { failed: false };
 export class HandlerDeadline {
   private waiting: { since: number; resolve: (settled: SettledCall | 'timed-out') => void } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private arming: ReturnType<typeof setImmediate> | undefined;
+  private readonly onArm = (): void => this.arm();
+  private readonly onCheck = (): void => this.check();
 
   constructor(private readonly timeout: number) {}
 
@@ -24,7 +27,9 @@ export class HandlerDeadline {
   settle(result: PromiseLike<unknown>, since: number): Promise<SettledCall | 'timed-out'> {
     return new Promise((resolve) => {
       this.waiting = { since, resolve };
-      this.timer ??= setTimeout(() => this.check(), this.timeout);
+      // The timer is armed once the microtasks have drained, if a wait is still going then: most runs end
+      // before any timer could fire, and need none.
+      if (this.timer === undefined) this.arming ??= setImmediate(this.onArm);
       // One wait at a time: a result that settles after its wait timed out finds the run over (disposed).
       result.then(this.fulfilled, this.rejected);
     });
@@ -42,8 +47,17 @@ export class HandlerDeadline {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.arming) clearImmediate(this.arming);
     this.timer = undefined;
+    this.arming = undefined;
     this.waiting = undefined;
+  }
+
+  private arm(): void {
+    this.arming = undefined;
+    const waiting = this.waiting;
+    if (!waiting || this.timer) return;
+    this.timer = setTimeout(this.onCheck, Math.max(1, this.timeout - (performance.now() - waiting.since)));
   }
 
   private check(): void {
@@ -52,7 +66,7 @@ export class HandlerDeadline {
     if (!waiting) return;
     const left = this.timeout - (performance.now() - waiting.since);
     if (left > 0) {
-      this.timer = setTimeout(() => this.check(), left);
+      this.timer = setTimeout(this.onCheck, left);
       return;
     }
     this.waiting = undefined;

@@ -25,6 +25,7 @@ export class StepWatchdog<T extends StepSubject> {
   private readonly early: T[] = [];
   private idleCheck: ReturnType<typeof setImmediate> | undefined;
   private readonly onIdleCheck = (): void => this.idle();
+  private readonly onCheck = (): void => this.check();
 
   constructor(private readonly timeout: number) {}
 
@@ -39,8 +40,10 @@ export class StepWatchdog<T extends StepSubject> {
     }
     return new Promise((resolve) => {
       this.waiting = { subject, since: performance.now(), resolve };
-      this.timer ??= setTimeout(() => this.check(), this.timeout);
+      // With a subject, the timer is armed by the idle check, if the step is still going then: most steps
+      // end within their microtasks, before any timer could fire, and need none.
       if (subject !== undefined) this.scheduleIdleCheck();
+      else this.timer ??= setTimeout(this.onCheck, this.timeout);
     });
   }
 
@@ -122,7 +125,9 @@ export class StepWatchdog<T extends StepSubject> {
     else if (subject.callsInProgress === 0) {
       this.waiting = undefined;
       waiting!.resolve(true);
+      return;
     }
+    this.timer ??= setTimeout(this.onCheck, Math.max(1, this.timeout - (performance.now() - waiting!.since)));
   }
 
   private check(): void {
@@ -131,7 +136,7 @@ export class StepWatchdog<T extends StepSubject> {
     if (!waiting) return;
     const left = this.timeout - (performance.now() - waiting.since);
     if (left > 0) {
-      this.timer = setTimeout(() => this.check(), left);
+      this.timer = setTimeout(this.onCheck, left);
       return;
     }
     this.waiting = undefined;
