@@ -39,10 +39,12 @@ if (limitSeconds > 0 && !globalThis[watching]) {
   globalThis[watching] = { current };
 }
 
-beforeEach((context) => {
+// Destructured: vitest reads a hook's first parameter like a fixture's, and refuses `(context)` in files
+// whose `test` has fixtures (test.extend): every such test failed with FixtureParseError.
+beforeEach(({ task }) => {
   const watched = globalThis[watching];
   if (!watched) return;
-  const where = `${context.task.file?.filepath ?? 'a test file'} > ${context.task.name}`;
+  const where = `${task.file?.filepath ?? 'a test file'} > ${task.name}`;
   const bytes = new TextEncoder().encode(where).slice(0, watched.current.length - 1);
   watched.current.fill(0);
   watched.current.set(bytes);
