@@ -3,7 +3,7 @@ import type { JsonSchema } from '../model/contract.js';
 import { renderPath } from '../validation/contract-violation.js';
 import type { SchemaLibrary } from '../validation/create-ajv.js';
 import { Checker } from './_internals/checker.js';
-import type { Segment } from './_internals/outcome.js';
+import { type Segment, segmentsOf } from './_internals/outcome.js';
 import { assertCompatibilityInputs } from './check-inputs.js';
 import type {
   CompatibilityBreak,
@@ -119,12 +119,13 @@ function include(
   const validSup = (value: unknown) => checker.valid(supNodes, 'super', value) === true;
   const seen = new Set<string>();
   for (const found of outcome.breaks) {
-    const key = `${toPointer(found.path)} ${found.rule}`;
+    const path = segmentsOf(found.path);
+    const key = `${toPointer(path)} ${found.rule}`;
     if (seen.has(key)) continue;
     const counterexample = found.witnesses.find((w) => validSub(w) && !validSup(w));
     const place = {
-      path: renderPath('', found.path).replace(/^\./, '') || '(the message)',
-      pointer: toPointer(found.path),
+      path: renderPath('', path).replace(/^\./, '') || '(the message)',
+      pointer: toPointer(path),
     };
     if (counterexample === undefined) {
       unproven.push({
@@ -148,10 +149,11 @@ function include(
     });
   }
   for (const point of outcome.unproven) {
+    const path = segmentsOf(point.path);
     unproven.push({
       direction,
-      path: renderPath('', point.path).replace(/^\./, '') || '(the message)',
-      pointer: toPointer(point.path),
+      path: renderPath('', path).replace(/^\./, '') || '(the message)',
+      pointer: toPointer(path),
       reason: point.reason,
       from: sub.label,
       to: sup.label,

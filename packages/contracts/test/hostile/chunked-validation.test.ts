@@ -1,5 +1,5 @@
 // The checker validates schemas too deep for ajv in chunks (cut where a sub-schema applies to a part of the
-// value). On random schemas 70–130 JSON levels deep, which ajv can still compile whole, the chunked answer
+// value, or to all of it through allOf; a deep `not` decided apart and negated). On random schemas 70–130 JSON levels deep, which ajv can still compile whole, the chunked answer
 // is ajv's own, for valid and broken values alike.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
@@ -7,7 +7,7 @@ import { validateInChunks } from '../../src/compatibility/_internals/chunked-val
 import type { JsonSchema } from '../../src/index.js';
 import { validIn } from '../contracts/dialects/dialect-ajv.js';
 
-type Step = 'property' | 'additional' | 'items' | 'prefix' | 'allOf';
+type Step = 'property' | 'additional' | 'items' | 'prefix' | 'allOf' | 'notNot';
 
 /** A schema nesting the steps, with a leaf, and a value following them (or breaking one level on purpose). */
 function build(steps: readonly Step[], leaf: number, breakAt: number) {
@@ -40,15 +40,21 @@ function build(steps: readonly Step[], leaf: number, breakAt: number) {
       case 'allOf':
         schema = { allOf: [schema, { not: { type: 'null' } }] };
         break;
+      case 'notNot':
+        schema = { not: { not: schema, type: 'boolean' } };
+        break;
     }
   }
   return { schema, value, broken };
 }
 
-const steps = fc.array(fc.constantFrom<Step>('property', 'additional', 'items', 'prefix', 'allOf'), {
-  minLength: 40,
-  maxLength: 60,
-});
+const steps = fc.array(
+  fc.constantFrom<Step>('property', 'additional', 'items', 'prefix', 'allOf', 'notNot'),
+  {
+    minLength: 40,
+    maxLength: 60,
+  },
+);
 
 test('chunked validation of deep schemas agrees with ajv on the whole schema', () => {
   fc.assert(

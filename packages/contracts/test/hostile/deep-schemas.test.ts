@@ -110,3 +110,39 @@ test('for every depth from 1 to 3,000 the same change gets the same verdict, wit
     ).toEqual(expected);
   }
 }, 240_000);
+
+test('through items and through not, a change 300 and 1,500 levels deep gets its verdict at 10 levels', () => {
+  const wrappers: Record<string, (schema: JsonSchema) => JsonSchema> = {
+    items: (schema) => ({ type: 'array', items: schema }),
+    'not not': (schema) => ({ not: { not: schema } }),
+  };
+  const verdicts = Object.entries(wrappers).map(([name, wrap]) => {
+    const deep = (depth: number, leaf: JsonSchema) => {
+      let schema = leaf;
+      for (let i = 0; i < depth; i++) schema = wrap(schema);
+      return schema;
+    };
+    return [10, 300, 1_500].map((depth) => {
+      const result = checkCompatibility(
+        deep(depth, { type: 'string' }),
+        deep(depth, { type: 'integer' }),
+        'BACKWARD',
+      );
+      return `${name} ${depth}: ${result.verdict} ${result.breaks.map((b) => b.rule).join(', ')}`;
+    });
+  });
+  expect(verdicts).toMatchInlineSnapshot(`
+    [
+      [
+        "items 10: incompatible type-narrowed",
+        "items 300: incompatible type-narrowed",
+        "items 1500: incompatible type-narrowed",
+      ],
+      [
+        "not not 10: incompatible not-changed",
+        "not not 300: incompatible not-changed",
+        "not not 1500: incompatible not-changed",
+      ],
+    ]
+  `);
+}, 120_000);

@@ -1,4 +1,5 @@
 import type { SchemaLibrary } from '../../validation/create-ajv.js';
+import { jsonHeight } from '../../validation/json-height.js';
 import { type Alternative, allowsType, type JsonType, typeOfValue } from './alternative.js';
 import { compareArray } from './compare-array.js';
 import { compareObject } from './compare-object.js';
@@ -31,6 +32,8 @@ const objectOnly = new Set(['propertyNames']);
 const segmentDepth = 48;
 /** Past this many levels (only recursive schemas whose node lists keep changing get there) the answer is unproven. */
 const maxDepth = 100_000;
+/** Schemas nesting deeper than this (JSON levels) are compared by {@link StrippedKeys}. */
+const deepSchema = 32;
 
 /** Decides whether every value valid under one schema is valid under another, place by place. */
 export class Checker {
@@ -111,12 +114,22 @@ export class Checker {
 
   #sameSchema(a: SchemaNode, b: SchemaNode): boolean {
     if (dialectOfRoot(a.root) !== dialectOfRoot(b.root)) return false;
-    if (this.#keys.of(a.schema) !== this.#keys.of(b.schema)) return false;
+    if (!this.#equalStripped(a.schema, b.schema)) return false;
     if (!hasRef(a.schema)) return true;
     return (
       a.root === b.root ||
-      (this.#keys.of(a.root) === this.#keys.of(b.root) && this.libraries.sub === this.libraries.super)
+      (this.#equalStripped(a.root, b.root) && this.libraries.sub === this.libraries.super)
     );
+  }
+
+  /**
+   * Equal once annotations are stripped: by comparing stripped copies, or for deep schemas by interned keys
+   * (stripping each level's subtree of a schema 3,000 levels deep would cost a walk per level).
+   */
+  #equalStripped(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (Math.max(jsonHeight(a), jsonHeight(b)) > deepSchema) return this.#keys.of(a) === this.#keys.of(b);
+    return jsonEqual(stripAnnotations(a), stripAnnotations(b));
   }
 
   #compareAlternative(level: Level, a: Alternative, bs: Alternative[]): Outcome {

@@ -23,6 +23,8 @@ type Step =
 interface Cut {
   schema: unknown;
   steps: readonly Step[];
+  /** A `not`: the parts must be invalid under the schema. */
+  negated?: true;
 }
 
 /** The top of a deep schema, with the sub-schemas below {@link chunkHeight} cut out. */
@@ -37,10 +39,12 @@ const chunks = new WeakMap<object, Chunk>();
 /**
  * Validates a value against a schema of any depth with a validator that is only given schemas of at most
  * {@link compilableHeight} levels. A deep schema is cut where a sub-schema applies to a part of the value
- * (`properties`, `additionalProperties`, `items`, `prefixItems`, reached through those and `allOf` only, in
- * objects without `$ref`, `$id` or `unevaluated*`): the value is valid when the top (cut sub-schemas read as
- * `true`) accepts it and each cut sub-schema accepts each part it applies to. JSON Schema evaluates those
- * keywords independently, so the answer is ajv's. `undefined` when a part that cannot be cut is too deep.
+ * (`properties`, `additionalProperties`, `items`, `prefixItems`) or to all of it (`allOf`), reached through
+ * those only, in objects without `$ref`, `$id` or `unevaluated*`: the value is valid when the top (cut
+ * sub-schemas read as `true`) accepts it and each cut sub-schema accepts each part it applies to; a deep
+ * `not` is taken out and its answer negated. JSON Schema evaluates those keywords independently (no
+ * annotation crosses them where nothing is `unevaluated*`), so the answer is ajv's. `undefined` when a part
+ * that cannot be cut (`anyOf`, `oneOf`, `if`, `$ref`, …) is too deep.
  */
 export function validateInChunks(
   schema: unknown,
@@ -48,19 +52,52 @@ export function validateInChunks(
   dialect: SchemaDialect,
   validate: (schema: unknown, value: unknown) => boolean | undefined,
 ): boolean | undefined {
-  const work: [unknown, unknown][] = [[schema, value]];
-  let undecided = false;
-  while (work.length > 0) {
-    const [current, instance] = work.pop()!;
-    const chunk = jsonHeight(current) <= compilableHeight ? undefined : chunkOf(current, dialect);
-    const top = chunk?.schema ?? current;
-    const result = jsonHeight(top) <= compilableHeight ? validate(top, instance) : undefined;
-    if (result === false) return false;
-    if (result === undefined) undecided = true;
-    for (const cut of chunk?.cuts ?? [])
-      for (const part of select(instance, cut.steps)) work.push([cut.schema, part]);
+  // One frame per conjunction being decided; a `not` cut opens a frame whose answer is negated.
+  const frames: Frame[] = [{ work: [[schema, value]], undecided: false, negated: false, parent: undefined }];
+  let answer: boolean | undefined;
+  while (frames.length > 0) {
+    const frame = frames.at(-1)!;
+    const next = frame.work.pop();
+    let result: boolean | undefined = next === undefined ? (frame.undecided ? undefined : true) : true;
+    if (next !== undefined) {
+      const [current, instance] = next;
+      const chunk = jsonHeight(current) <= compilableHeight ? undefined : chunkOf(current, dialect);
+      const top = chunk?.schema ?? current;
+      const valid = jsonHeight(top) <= compilableHeight ? validate(top, instance) : undefined;
+      if (valid === undefined) frame.undecided = true;
+      if (valid !== false) {
+        for (const cut of chunk?.cuts ?? [])
+          for (const part of select(instance, cut.steps)) {
+            if (cut.negated)
+              frames.push({ work: [[cut.schema, part]], undecided: false, negated: true, parent: frame });
+            else frame.work.push([cut.schema, part]);
+          }
+        continue;
+      }
+      result = false;
+    }
+    // The frame is decided: `false` at its first invalid part, otherwise once its work is done.
+    frames.pop();
+    const own = frame.negated && result !== undefined ? !result : result;
+    const parent = frame.parent;
+    if (parent === undefined) answer = own;
+    else if (own === undefined) parent.undecided = true;
+    else if (own === false) {
+      parent.work.length = 0;
+      parent.undecided = false;
+      parent.work.push([false, null]);
+    }
   }
-  return undecided ? undefined : true;
+  return answer;
+}
+
+/** A conjunction being decided: the (schema, value) pairs left, whether one was undecided, negated or not. */
+interface Frame {
+  work: [unknown, unknown][];
+  undecided: boolean;
+  negated: boolean;
+  /** The frame the answer goes to (`undefined`: the answer of the whole validation). */
+  parent: Frame | undefined;
 }
 
 function chunkOf(schema: unknown, dialect: SchemaDialect): Chunk {
@@ -87,12 +124,9 @@ function copy(schema: unknown, depth: number, steps: Step[], cuts: Cut[], dialec
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
   const s = schema as Record<string, unknown>;
   if (keptWhole.some((k) => k in s)) return schema;
-  const at = (sub: unknown, added: number, step: Step, cuttable = true): unknown => {
+  const at = (sub: unknown, added: number, step: Step): unknown => {
     const below = depth + added;
     if (below < chunkHeight) return copy(sub, below, [...steps, step], cuts, dialect);
-    // Through `allOf` (same value, not cut) the copy goes on, leaving room for a cut below it.
-    if (!cuttable)
-      return below < compilableHeight - 4 ? copy(sub, below, [...steps, step], cuts, dialect) : sub;
     if (below + jsonHeight(sub) <= compilableHeight) return sub;
     cuts.push({ schema: sub, steps: [...steps, step] });
     return true;
@@ -119,7 +153,12 @@ function copy(schema: unknown, depth: number, steps: Step[], cuts: Cut[], dialec
     const from = !hasTupleItems(dialect) && Array.isArray(s.prefixItems) ? s.prefixItems.length : 0;
     out.items = at(s.items, 1, { kind: 'items', from });
   }
-  if (Array.isArray(s.allOf)) out.allOf = s.allOf.map((sub) => at(sub, 2, { kind: 'same' }, false));
+  if (Array.isArray(s.allOf)) out.allOf = s.allOf.map((sub) => at(sub, 2, { kind: 'same' }));
+  if (typeof s.not === 'object' && s.not !== null && depth + 1 + jsonHeight(s.not) > compilableHeight) {
+    // `not` gives no annotations: its schema is validated on its own (a frame of its own), the answer negated.
+    delete out.not;
+    cuts.push({ schema: s.not, steps, negated: true });
+  }
   return out;
 }
 
