@@ -129,8 +129,12 @@ export class RabbitMqBroker implements QueueBroker {
    * Consumes a queue on a channel of its own; the subscription's `crash()` closes that channel without
    * acknowledging what is in flight, and RabbitMQ requeues it (redelivered) for the next consumer.
    */
-  async subscribe(subscribed: SubscribeOptions): Promise<CrashableSubscription> {
-    const { options, forget } = this.#handlers.track(subscribed);
+  async subscribe(options: SubscribeOptions): Promise<CrashableSubscription> {
+    const tracked = this.#handlers.track(options);
+    return this.#subscribe(tracked.options, tracked.forget);
+  }
+
+  async #subscribe(options: SubscribeOptions, forget: () => void): Promise<CrashableSubscription> {
     if (!this.#queues.has(options.source)) await this.declareQueue(options.source);
     const what = `subscribe('${options.source}')`;
     const channel = await this.#call(what, () => this.#connection.createChannel());

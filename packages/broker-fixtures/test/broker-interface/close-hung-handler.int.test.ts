@@ -112,6 +112,7 @@ describe.concurrent('close() with a handler that never settles is bounded and na
       }
     `);
   }, 60_000);
+  // #region close-hung-handler
   test('nats', async ({ nats, expect }) => {
     expect(await closeWithAHungHandler(nats.newBroker(), 'payments')).toMatchInlineSnapshot(`
       {
@@ -122,6 +123,7 @@ describe.concurrent('close() with a handler that never settles is bounded and na
       }
     `);
   }, 60_000);
+  // #endregion close-hung-handler
   test('redis', async ({ redis, expect }) => {
     expect(await closeWithAHungHandler(redis.newBroker(), 'payments')).toMatchInlineSnapshot(`
       {
