@@ -39,8 +39,7 @@ if (limitSeconds > 0 && !globalThis[watching]) {
   globalThis[watching] = { current };
 }
 
-// Destructured: vitest reads a hook's first parameter like a fixture's, and refuses `(context)` in files
-// whose `test` has fixtures (test.extend): every such test failed with FixtureParseError.
+// Destructured: vitest reads a hook's first parameter for the fixtures it needs (`test.extend` files).
 beforeEach(({ task }) => {
   const watched = globalThis[watching];
   if (!watched) return;
