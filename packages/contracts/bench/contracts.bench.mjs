@@ -12,7 +12,7 @@ import { Bench } from 'tinybench';
 import { checkCompatibility, checkRegistry, contractsFromFiles } from '../dist/index.js';
 import { MessagePact, verifyProducers } from '../dist/pact/index.js';
 
-const body = (extra = {}) => ({
+const dataSchema = (extra = {}) => ({
   type: 'object',
   properties: {
     orderId: { type: 'string', pattern: '^order-' },
@@ -32,10 +32,10 @@ const body = (extra = {}) => ({
 });
 const contractFile = (type, version, schema) => ({
   path: `contracts/${type}.v${version}.contract.json`,
-  text: JSON.stringify({ type, version, channel: { topic: 'orders' }, body: schema }),
+  text: JSON.stringify({ type, version, channel: { topic: 'orders' }, data: schema }),
 });
 const message = {
-  body: {
+  data: {
     orderId: 'order-1',
     customerId: '123e4567-e89b-12d3-a456-426614174000',
     placedAt: '2026-11-28T10:00:00Z',
@@ -50,20 +50,20 @@ const message = {
 };
 
 // 1. Validation throughput.
-const registry = contractsFromFiles([contractFile('OrderPlaced', 1, body())]);
+const registry = contractsFromFiles([contractFile('OrderPlaced', 1, dataSchema())]);
 const ajv = new Ajv2020({ allErrors: true });
 addFormats.default(ajv);
-const raw = ajv.compile(body());
-if (!registry.validate(message, 'OrderPlaced@1').ok || !raw(message.body))
+const raw = ajv.compile(dataSchema());
+if (!registry.validate(message, 'OrderPlaced@1').ok || !raw(message.data))
   throw new Error('the sample message must be valid');
 // The same contract declared draft-07: validated by the ajv of its own dialect.
 const draft07 = contractsFromFiles([
-  contractFile('OrderPlaced', 1, { $schema: 'http://json-schema.org/draft-07/schema#', ...body() }),
+  contractFile('OrderPlaced', 1, { $schema: 'http://json-schema.org/draft-07/schema#', ...dataSchema() }),
 ]);
 if (!draft07.validate(message, 'OrderPlaced@1').ok) throw new Error('the sample message must be valid');
 const validation = new Bench({ time: 1500, warmupTime: 300 });
 validation
-  .add('raw ajv validate(body) (floor)', () => raw(message.body))
+  .add('raw ajv validate(data) (floor)', () => raw(message.data))
   .add('registry.validate(message, id)', () => registry.validate(message, 'OrderPlaced@1'))
   .add('registry.validate(message, id), draft-07 contract', () => draft07.validate(message, 'OrderPlaced@1'));
 await validation.run();
@@ -72,7 +72,7 @@ console.table(
   validation.tasks.map((t) => ({
     task: t.name,
     'messages/s': Math.round(hz[t.name]).toLocaleString('en-US'),
-    'time vs floor': `${(hz['raw ajv validate(body) (floor)'] / hz[t.name]).toFixed(2)}×`,
+    'time vs floor': `${(hz['raw ajv validate(data) (floor)'] / hz[t.name]).toFixed(2)}×`,
   })),
 );
 
@@ -81,26 +81,26 @@ let fresh = 0;
 const pairs = {
   'BACKWARD, compatible (optional field added, closed model)': [
     'BACKWARD',
-    () => [body(), body({ gift: { type: 'boolean' } })],
+    () => [dataSchema(), dataSchema({ gift: { type: 'boolean' } })],
   ],
   'FULL, breaking (type narrowed, field required, field added)': [
     'FULL',
     () => {
-      const next = body({ total: { type: 'integer', minimum: 100 }, gift: { type: 'boolean' } });
+      const next = dataSchema({ total: { type: 'integer', minimum: 100 }, gift: { type: 'boolean' } });
       next.required = [...next.required, 'channel'];
-      return [body(), next];
+      return [dataSchema(), next];
     },
   ],
   'FULL, breaking, cold (schemas never seen before: every sub-schema compiled)': [
     'FULL',
     () => {
       fresh++;
-      const next = body({
+      const next = dataSchema({
         total: { type: 'integer', minimum: 100 + fresh },
         note: { type: 'string', maxLength: 200 + fresh },
       });
       return [
-        body({
+        dataSchema({
           note: { type: 'string', maxLength: 300 + fresh },
           channel: { type: 'string', maxLength: fresh },
         }),
@@ -129,11 +129,13 @@ console.table(
 // 3. The CI gate on a 200-contract repository (100 types × 2 versions, 20 of them changed).
 const files = (changed) =>
   Array.from({ length: 100 }, (_, i) => [
-    contractFile(`Event${i}`, 1, body()),
+    contractFile(`Event${i}`, 1, dataSchema()),
     contractFile(
       `Event${i}`,
       2,
-      i < changed ? body({ [`field${i}`]: { type: 'string' } }) : body({ gift: { type: 'boolean' } }),
+      i < changed
+        ? dataSchema({ [`field${i}`]: { type: 'string' } })
+        : dataSchema({ gift: { type: 'boolean' } }),
     ),
   ]).flat();
 const started = performance.now();
@@ -190,7 +192,7 @@ const pact = new MessagePact({
 });
 for (let i = 0; i < 10; i++)
   await pact.receive(
-    { description: `message ${i}`, contract: 'OrderPlaced@1', body: message.body },
+    { description: `message ${i}`, contract: 'OrderPlaced@1', data: message.data },
     () => {},
   );
 const pactStarted = performance.now();

@@ -39,7 +39,7 @@ type Json = Record<string, unknown>;
 
 /**
  * Loads the messages of an AsyncAPI 2.x or 3 document as contracts, parsed and validated by `@asyncapi/parser`:
- * the payload is the body schema, `headers` the headers schema, the Kafka binding's `key` the key schema,
+ * the payload is the data schema, `headers` the headers schema, the Kafka binding's `key` the key schema,
  * the channel address the topic (or the AMQP exchange and routing key). The type is the message `name`;
  * `x-eventspec-version` (default 1), `x-eventspec-compatibility` and `x-eventspec-envelope` set the rest, and
  * `x-eventspec-stored: true` (on the message or one of its traits) marks an event kept in an event store, whose
@@ -124,14 +124,14 @@ export async function asyncApiFromText(
     if (operations.length > 0) contract.operations = operations;
     // A message several channels share is one contract, valid on each of its channels.
     const twin = contracts.find((c) => c.id === contract.id);
-    if (twin && JSON.stringify(twin.body) === JSON.stringify(contract.body)) {
+    if (twin && JSON.stringify(twin.data) === JSON.stringify(contract.data)) {
       shareWith(twin, contract);
       continue;
     }
     const schemaProblems = checkContractSchemas(contract, new Map()).map((p) => ({
       ...p,
       file,
-      pointer: `${pointer}${p.pointer.replace(/^\/body/, '/payload').replace(/^\/key/, '/bindings/kafka/key')}`,
+      pointer: `${pointer}${p.pointer.replace(/^\/data/, '/payload').replace(/^\/key/, '/bindings/kafka/key')}`,
     }));
     problems.push(...schemaProblems);
     if (schemaProblems.length === 0) contracts.push(contract);

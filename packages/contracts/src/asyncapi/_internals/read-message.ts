@@ -83,7 +83,7 @@ export function readMessage(
     id: `${type}@${version}`,
     type,
     version: version as number,
-    body: payload.schema,
+    data: payload.schema,
     envelope: envelope as EnvelopeKind,
     compatibility: compatibility as CompatibilityMode,
     source,
@@ -125,12 +125,12 @@ function clean(schema: unknown): unknown {
 const jsonSchemaFormat = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)/;
 
 /**
- * The body schema a message without `payload` gets: it carries no body, so only an empty one (`null`, as a
+ * The data schema a message without `payload` gets: it carries no data, so only an empty one (`null`, as a
  * Kafka tombstone or a signal without content) satisfies it — never anything at all.
  */
 export const noPayloadSchema: JsonSchema = {
   const: null,
-  description: 'The AsyncAPI message declares no payload: it carries no body.',
+  description: 'The AsyncAPI message declares no payload: it carries no data.',
 };
 
 /** The JSON Schema of a payload: a plain schema, or a multi-format schema object whose format is JSON Schema. */
