@@ -47,9 +47,9 @@ test.skipIf(!built)(
   180_000,
 );
 
-/** A contract file whose body nests `depth` objects (written as text: JSON.stringify overflows on 3,000). */
+/** A contract file whose data schema nests `depth` objects (written as text: JSON.stringify overflows on 3,000). */
 const deepContract = (version: number, depth: number, leaf: string) =>
-  `{"type":"Deep","version":${version},"channel":{"topic":"deep"},"compatibility":"BACKWARD","body":${'{"type":"object","properties":{"child":'.repeat(depth)}{"type":"${leaf}"}${'},"required":["child"]}'.repeat(depth)}}`;
+  `{"type":"Deep","version":${version},"channel":{"topic":"deep"},"compatibility":"BACKWARD","data":${'{"type":"object","properties":{"child":'.repeat(depth)}{"type":"${leaf}"}${'},"required":["child"]}'.repeat(depth)}}`;
 
 test.skipIf(!built)(
   'contracts check on schemas 200 and 3,000 levels deep: the break, or a placed refusal (never a stack overflow)',
@@ -85,7 +85,7 @@ test.skipIf(!built)(
       ",
         "stderr": "",
         "stdout": "✗ 1 break  Deep@2  BACKWARD  (new version, against Deep@1; contracts/deep.v2.contract.json)
-        body.child.….child: type-narrowed — string values are rejected
+        data.child.….child: type-narrowed — string values are rejected
           accepted by Deep@1, rejected by Deep@2: {"child":…{"chi…
 
       eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
@@ -98,8 +98,8 @@ test.skipIf(!built)(
         "junit": "out/junit.xml not written",
         "markdown": "out/report.md not written",
         "stderr": "The contracts cannot be loaded (2 problems):
-        contracts/deep.v1.contract.json at /body: the schema nests 6001 levels deep (JSON objects and arrays), more than the 512 levels ajv can compile to validate messages against it; flatten it (checkCompatibility() alone reads schemas of any depth)
-        contracts/deep.v2.contract.json at /body: the schema nests 6001 levels deep (JSON objects and arrays), more than the 512 levels ajv can compile to validate messages against it; flatten it (checkCompatibility() alone reads schemas of any depth)
+        contracts/deep.v1.contract.json at /data: the schema nests 6001 levels deep (JSON objects and arrays), more than the 512 levels ajv can compile to validate messages against it; flatten it (checkCompatibility() alone reads schemas of any depth)
+        contracts/deep.v2.contract.json at /data: the schema nests 6001 levels deep (JSON objects and arrays), more than the 512 levels ajv can compile to validate messages against it; flatten it (checkCompatibility() alone reads schemas of any depth)
       Nothing was compared; fix the input above.
       ",
         "stdout": "",
