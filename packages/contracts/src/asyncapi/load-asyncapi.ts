@@ -74,7 +74,7 @@ export async function asyncApiFromText(
       pointer: `/${d.path.join('/')}`,
       line: d.range.start.line + 1,
       column: d.range.start.character + 1,
-      message: d.message,
+      message: parserMessage(d.message),
     }));
   if (errors.length > 0 || document === undefined) {
     throw new ContractInputError(
@@ -139,4 +139,12 @@ export async function asyncApiFromText(
   problems.push(...duplicateProblems(contracts));
   if (problems.length > 0) throw new ContractInputError(problems);
   return ContractRegistry.of(contracts);
+}
+
+/** A parser diagnostic without the stack trace the parser puts in it when it fails inside (a deep document). */
+function parserMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message))
+    return 'the AsyncAPI parser overflowed the stack reading this document: it nests too deep; flatten it (eventspec refuses schemas nesting more than 512 JSON levels anyway)';
+  const stack = message.indexOf(', stack: ');
+  return stack === -1 ? message : message.slice(0, stack);
 }

@@ -108,3 +108,25 @@ test.skipIf(!built)(
   },
   120_000,
 );
+
+test.skipIf(!built)(
+  'an AsyncAPI document whose payload nests 3,000 levels: a placed refusal, no parser stack trace',
+  () => {
+    const payload = `${'{"type":"object","properties":{"child":'.repeat(3_000)}{"type":"string"}${'},"required":["child"]}'.repeat(3_000)}`;
+    scratch.write(
+      'contracts/deep.asyncapi.json',
+      `{"asyncapi":"3.0.0","info":{"title":"Deep","version":"1.0.0"},"channels":{"deep":{"address":"deep","messages":{"Deep":{"name":"Deep","x-eventspec-version":1,"payload":${payload}}}}}}`,
+    );
+    expect(scratch.eventspec('contracts', 'check', '--baseline', 'contracts')).toMatchInlineSnapshot(`
+      {
+        "code": 2,
+        "stderr": "The contracts cannot be loaded (1 problem):
+        contracts/deep.asyncapi.json:1:1: the AsyncAPI parser overflowed the stack reading this document: it nests too deep; flatten it (eventspec refuses schemas nesting more than 512 JSON levels anyway)
+      Nothing was compared; fix the input above.
+      ",
+        "stdout": "",
+      }
+    `);
+  },
+  120_000,
+);
