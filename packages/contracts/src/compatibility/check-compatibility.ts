@@ -4,6 +4,7 @@ import { renderPath } from '../validation/contract-violation.js';
 import type { SchemaLibrary } from '../validation/create-ajv.js';
 import { Checker } from './_internals/checker.js';
 import { type Segment, segmentsOf } from './_internals/outcome.js';
+import { StrippedKeys } from './_internals/stripped-keys.js';
 import { assertCompatibilityInputs } from './check-inputs.js';
 import type {
   CompatibilityBreak,
@@ -95,9 +96,10 @@ export function compareVersions(
   const breaks: CompatibilityBreak[] = [];
   const unproven: UnprovenPoint[] = [];
   if (mode !== 'NONE') {
+    const keys = new StrippedKeys();
     for (const previous of [...earlier].reverse()) {
-      if (backward) include(previous, candidate, 'backward', breaks, unproven);
-      if (forward) include(candidate, previous, 'forward', breaks, unproven);
+      if (backward) include(previous, candidate, 'backward', breaks, unproven, keys);
+      if (forward) include(candidate, previous, 'forward', breaks, unproven, keys);
     }
   }
   const verdict = breaks.length > 0 ? 'incompatible' : unproven.length > 0 ? 'unproven' : 'compatible';
@@ -110,8 +112,9 @@ function include(
   direction: CompatibilityDirection,
   breaks: CompatibilityBreak[],
   unproven: UnprovenPoint[],
+  keys: StrippedKeys,
 ): void {
-  const checker = new Checker({ sub: sub.library, super: sup.library });
+  const checker = new Checker({ sub: sub.library, super: sup.library }, keys);
   const subNodes = [{ schema: sub.schema, root: sub.schema }];
   const supNodes = [{ schema: sup.schema, root: sup.schema }];
   const outcome = checker.includes(subNodes, supNodes);

@@ -40,9 +40,15 @@ export class Checker {
   #active = new Set<string>();
   #depth = 0;
   readonly #walk = new SegmentedWalk<Outcome>();
-  readonly #keys = new StrippedKeys();
+  readonly #keys: StrippedKeys;
 
-  constructor(readonly libraries: Record<Side, SchemaLibrary>) {}
+  /** `keys` may be shared by the checks of one comparison (both directions read the same schemas). */
+  constructor(
+    readonly libraries: Record<Side, SchemaLibrary>,
+    keys: StrippedKeys = new StrippedKeys(),
+  ) {
+    this.#keys = keys;
+  }
 
   normalize(nodes: readonly SchemaNode[], side: Side): Alternative[] {
     return normalize(nodes, side, this.libraries[side]);

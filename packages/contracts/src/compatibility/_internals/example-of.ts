@@ -61,21 +61,28 @@ export function exampleCandidates(
   }
 }
 
-/** An object holding the required properties of an alternative (and enough others for `minProperties`). */
+/**
+ * An object holding the required properties of an alternative (and enough others for `minProperties`);
+ * without `except`, whose value the caller sets.
+ */
 export function objectExample(
   checker: Checker,
   alt: Alternative,
   depth: number,
+  except?: string,
 ): Record<string, unknown> | undefined {
   const object: Record<string, unknown> = {};
   for (const name of alt.required) {
+    if (name === except) continue;
     const value = exampleOf(checker, propertyNodes(alt, name), depth + 1);
     if (value === undefined) return undefined;
     object[name] = value;
   }
-  const optional = alt.objects.flatMap((shape) => [...shape.properties.keys()]).filter((k) => !(k in object));
+  const optional = alt.objects
+    .flatMap((shape) => [...shape.properties.keys()])
+    .filter((k) => !(k in object) && k !== except);
   for (const name of optional) {
-    if (Object.keys(object).length >= alt.minProperties) break;
+    if (Object.keys(object).length + (except === undefined ? 0 : 1) >= alt.minProperties) break;
     const value = exampleOf(checker, propertyNodes(alt, name), depth + 1);
     if (value !== undefined) object[name] = value;
   }
