@@ -63,7 +63,7 @@ export function exampleCandidates(
 
 /**
  * An object holding the required properties of an alternative (and enough others for `minProperties`);
- * without `except`, whose value the caller sets.
+ * `except` is left `undefined` in its place, for the caller to set.
  */
 export function objectExample(
   checker: Checker,
@@ -73,16 +73,17 @@ export function objectExample(
 ): Record<string, unknown> | undefined {
   const object: Record<string, unknown> = {};
   for (const name of alt.required) {
-    if (name === except) continue;
+    if (name === except) {
+      object[name] = undefined; // its place in the key order; the caller sets it
+      continue;
+    }
     const value = exampleOf(checker, propertyNodes(alt, name), depth + 1);
     if (value === undefined) return undefined;
     object[name] = value;
   }
-  const optional = alt.objects
-    .flatMap((shape) => [...shape.properties.keys()])
-    .filter((k) => !(k in object) && k !== except);
+  const optional = alt.objects.flatMap((shape) => [...shape.properties.keys()]).filter((k) => !(k in object));
   for (const name of optional) {
-    if (Object.keys(object).length + (except === undefined ? 0 : 1) >= alt.minProperties) break;
+    if (Object.keys(object).length >= alt.minProperties) break;
     const value = exampleOf(checker, propertyNodes(alt, name), depth + 1);
     if (value !== undefined) object[name] = value;
   }
