@@ -78,7 +78,12 @@ channels:
     document('application/schema+json;version=draft-07', '{ type: object, required: [a] }'),
     'doc.yaml',
   );
-  expect(json.get('Placed@1').data).toEqual({ type: 'object', required: ['a'] });
+  // The format's version names the payload's dialect (it has no $schema of its own).
+  expect(json.get('Placed@1').data).toEqual({
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    required: ['a'],
+  });
   await expect(
     asyncApiFromText(
       document('application/vnd.apache.avro;version=1.9.0', '{ type: record, name: U, fields: [] }'),
