@@ -115,6 +115,10 @@ export const coreErrorCodes = {
     meaning: '`setup()` returned the same world twice.',
     fix: 'Build fresh dependencies in `setup` for every run.',
   },
+  EVENTSPEC_EVOLUTION_BAD_OPTIONS: {
+    meaning: 'checkUpcastRoundTrip() was given a `runs`, `seed` or `path` it cannot search with.',
+    fix: 'Pass a whole number of runs, and the seed and path a failure printed.',
+  },
   EVENTSPEC_EVOLUTION_BAD_VERSION: {
     meaning: 'An upcaster was registered from a version that is not a whole number from 1.',
     fix: 'Register `register(type, n, upcast)` from `Type@n` to `Type@n+1`.',

@@ -1,8 +1,6 @@
 import { EventspecUsageError } from '../errors/eventspec-error.js';
 import { formatInline } from '../format/format-value.js';
-
-/** What a fast-check path looks like: the numbers a failure printed, joined by colons. */
-const replayPath = /^\d+(:\d+)*$/;
+import { searchOptionProblems } from '../options/search-options.js';
 
 /**
  * Refuses `invariant()` options fast-check would misread, with every problem at once: a `runs` that is not a
@@ -17,16 +15,9 @@ export function checkInvariantOptions(options: Record<string, unknown>): void {
     problems.push(
       `\`commands\` must be a fast-check arbitrary of commands, e.g. fc.constantFrom(...) or fc.oneof(...), got ${shown(commands)}`,
     );
-  if (runs !== undefined && !(Number.isSafeInteger(runs) && (runs as number) >= 1))
-    problems.push(`\`runs\` must be a whole number from 1 to 2^53 − 1, got ${shown(runs)}`);
   if (maxCommands !== undefined && !(Number.isSafeInteger(maxCommands) && (maxCommands as number) >= 0))
     problems.push(`\`maxCommands\` must be a whole number ≥ 0, got ${shown(maxCommands)}`);
-  if (seed !== undefined && !Number.isSafeInteger(seed))
-    problems.push(`\`seed\` must be the whole number a failure printed, got ${shown(seed)}`);
-  if (path !== undefined && !(typeof path === 'string' && replayPath.test(path)))
-    problems.push(`\`path\` must be the path a failure printed, such as "3:1:0", got ${shown(path)}`);
-  if (path !== undefined && seed === undefined)
-    problems.push('`path` replays a failure only together with its `seed`');
+  problems.push(...searchOptionProblems({ runs, seed, path }));
   if (subject !== undefined && typeof subject !== 'string')
     problems.push(`\`subject\` must be a string, got ${shown(subject)}`);
   if (problems.length === 0) return;

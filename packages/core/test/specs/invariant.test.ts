@@ -127,8 +127,8 @@ describe('invariant(name, predicate, { commands })', () => {
         "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
         - \`runs\` must be a whole number from 1 to 2^53 − 1, got 1e+300",
         "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
-        - \`runs\` must be a whole number from 1 to 2^53 − 1, got Infinity
         - \`maxCommands\` must be a whole number ≥ 0, got -1
+        - \`runs\` must be a whole number from 1 to 2^53 − 1, got Infinity
         - \`seed\` must be the whole number a failure printed, got NaN",
         "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
         - \`commands\` must be a fast-check arbitrary of commands, e.g. fc.constantFrom(...) or fc.oneof(...), got 5
