@@ -213,7 +213,9 @@ test('flags, counts and the progress callback of the wrong type are refused too 
       - progressIntervalMs is a number of milliseconds ≥ 0, not NaN
       - onProgress is a function (progress) => void, not {}]
   `);
-  await expect(replayHistory(historyFrom(read), null as never)).rejects.toThrowErrorMatchingInlineSnapshot(`[EventspecUsageError: replayHistory(history, options) takes its options as an object ({ decider, upcasters, … }), got null]`);
+  await expect(replayHistory(historyFrom(read), null as never)).rejects.toThrowErrorMatchingInlineSnapshot(
+    `[EventspecUsageError: replayHistory(history, options) takes its options as an object ({ decider, upcasters, … }), got null]`,
+  );
 });
 
 test('property: upcast-then-fold equals the fold of the original events, for every history both can read', async () => {
