@@ -1,5 +1,6 @@
 // One compatibility check of a big schema change, run as its own process by contracts.bench.mjs so its
-// peak memory (maxRSS) is its own: prints { ms, maxRssMb, verdict }.
+// peak memory (maxRSS) is its own: prints { ms, maxRssMb, verdict }. `object`: 10,000 properties, one
+// retyped; `enum`: 200,000 values, one removed; `deep` / `shallow`: string → integer 3,000 / 10 levels deep.
 import { checkCompatibility } from '../dist/index.js';
 
 const which = process.argv[2];
@@ -15,6 +16,16 @@ if (which === 'object') {
   });
   old = flat(-1);
   next = flat(9_997);
+} else if (which === 'deep' || which === 'shallow') {
+  const nest = (depth, leaf) => {
+    let schema = { type: leaf };
+    for (let i = 0; i < depth; i++)
+      schema = { type: 'object', properties: { child: schema }, required: ['child'] };
+    return schema;
+  };
+  const depth = which === 'deep' ? 3_000 : 10;
+  old = nest(depth, 'string');
+  next = nest(depth, 'integer');
 } else {
   const values = Array.from({ length: 200_000 }, (_, i) => `code-${i}`);
   old = { enum: values };

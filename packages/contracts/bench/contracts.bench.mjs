@@ -214,20 +214,23 @@ console.table([
 rmSync(dir, { recursive: true, force: true });
 
 // 5. Compatibility at size (each in its own process, so the memory is its own): a 10,000-property object
-// with one field retyped, a 200,000-value enum losing one value. Baseline: a node process doing nothing.
+// with one field retyped, a 200,000-value enum losing one value, a string → integer change 3,000 levels deep
+// (and 10 levels deep, its baseline). Baseline of the memory: a node process doing nothing.
 const node = (args) => spawnSync(process.execPath, args, { encoding: 'utf8' });
 const empty = node(['-e', 'console.log(process.resourceUsage().maxRSS / 1024)']);
-const sizes = ['object', 'enum'].map((which) => {
+const sizes = ['object', 'enum', 'deep', 'shallow'].map((which) => {
   const run = node([new URL('compatibility-at-size.mjs', import.meta.url).pathname, which]);
   if (run.status !== 0) throw new Error(run.stderr);
   return [which, JSON.parse(run.stdout)];
 });
 console.table(
   sizes.map(([which, r]) => ({
-    task:
-      which === 'object'
-        ? 'FULL check, 10,000-property object, one field retyped'
-        : 'FULL check, 200,000-value enum, one value removed',
+    task: {
+      object: 'FULL check, 10,000-property object, one field retyped',
+      enum: 'FULL check, 200,000-value enum, one value removed',
+      deep: 'FULL check, string → integer 3,000 levels deep',
+      shallow: 'FULL check, the same change 10 levels deep (baseline of the row above)',
+    }[which],
     verdict: r.verdict,
     ms: r.ms.toFixed(0),
     'peak MB': r.maxRssMb.toFixed(0),

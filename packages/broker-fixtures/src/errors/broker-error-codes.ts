@@ -32,6 +32,8 @@ export const BrokerErrorCode = {
   InvalidOptions: 'EVENTSPEC_BROKER_INVALID_OPTIONS',
   /** A call the broker behind this fixture cannot serve (e.g. deleting topics on a mock cluster). */
   Unsupported: 'EVENTSPEC_BROKER_UNSUPPORTED',
+  /** `close()` waited its grace period for handler calls that never settled, then closed the broker anyway. */
+  HandlerUnsettled: 'EVENTSPEC_BROKER_HANDLER_UNSETTLED',
   /** A management API call failed. */
   ManagementFailed: 'EVENTSPEC_BROKER_MANAGEMENT_FAILED',
 } as const;

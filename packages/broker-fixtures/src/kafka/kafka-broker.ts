@@ -6,6 +6,11 @@ import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { type BrokerCall, brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import { waitUntil } from '../faults/wait-until.js';
 import type { CrashableSubscription } from '../messages/crashable-subscription.js';
+import {
+  DEFAULT_CLOSE_GRACE_MS,
+  handlersUnsettled,
+  InFlightHandlers,
+} from '../messages/in-flight-handlers.js';
 import type { KafkaNamespace } from './kafka-namespace.js';
 import { Partitions } from './kafka-partitioner.js';
 import { fromKafkaRecord, toKafkaRecord } from './kafka-record.js';
@@ -34,6 +39,7 @@ export class KafkaBroker implements TopicBroker {
   readonly model = 'log' as const;
   readonly #client: Kafka;
   readonly #namespace: KafkaNamespace;
+  readonly #handlers = new InFlightHandlers();
   readonly #running: Running[] = [];
   readonly #commitEvery: number | undefined;
   readonly #call: BrokerCall;
@@ -147,9 +153,10 @@ export class KafkaBroker implements TopicBroker {
   }
 
   async #subscribe(
-    options: SubscribeOptions,
+    subscribed: SubscribeOptions,
     onConsumer: (consumer: { disconnect: () => Promise<void> }) => void,
   ): Promise<CrashableSubscription> {
+    const { options, forget } = this.#handlers.track(subscribed);
     const topic = this.#namespace.topic(options.source);
     const maxAttempts = options.maxAttempts ?? 5;
     const attempts = new Map<string, number>();
@@ -217,6 +224,7 @@ export class KafkaBroker implements TopicBroker {
       stop,
       crash: async () => {
         crashed = true;
+        forget();
         const at = this.#running.findIndex((running) => running.subscription === subscription);
         if (at >= 0) this.#running.splice(at, 1);
         await consumer.disconnect();
@@ -312,16 +320,27 @@ export class KafkaBroker implements TopicBroker {
     }
   }
 
-  /** Stops every subscription and the producer; each step bounded (3 s), so a dead cluster cannot hang it. */
-  async close(): Promise<void> {
-    const quietly = (step: () => Promise<unknown>) =>
-      this.#bounded('close()', step, 3000).catch(() => undefined);
-    await Promise.allSettled(
-      this.#running.splice(0).map(({ subscription }) => quietly(() => subscription.stop())),
+  /**
+   * Stops every subscription and the producer; each step bounded (3 s), so a dead cluster cannot hang it.
+   * The handler calls in flight are waited for `timeout` ms at most: a call still running then is not
+   * committed (the group gets it again), the producer is closed all the same, and
+   * `EVENTSPEC_BROKER_HANDLER_UNSETTLED` names the call.
+   */
+  async close(options: { /** @default 5000 */ timeout?: number } = {}): Promise<void> {
+    const grace = options.timeout ?? DEFAULT_CLOSE_GRACE_MS;
+    const quietly = (step: () => Promise<unknown>, timeout = 3000) =>
+      this.#bounded('close()', step, timeout).catch(() => undefined);
+    // kafkajs's disconnect waits for the message in flight: bounded by the grace period (3 s at least).
+    const stopping = Promise.allSettled(
+      this.#running
+        .splice(0)
+        .map(({ subscription }) => quietly(() => subscription.stop(), Math.max(3000, grace))),
     );
+    const unsettled = await this.#handlers.settleWithin(stopping, grace);
     const producer = this.#producer;
     this.#producer = undefined;
     if (producer) await quietly(async () => (await producer).disconnect());
+    if (unsettled.length > 0) throw handlersUnsettled('KafkaBroker.close()', unsettled, grace);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -9,6 +9,11 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CrashableSubscription } from '../messages/crashable-subscription.js';
+import {
+  DEFAULT_CLOSE_GRACE_MS,
+  handlersUnsettled,
+  InFlightHandlers,
+} from '../messages/in-flight-handlers.js';
 import { settleWhen } from '../messages/settle-when.js';
 import { toNatsPublish } from './nats-message.js';
 import type { NatsNamespace } from './nats-namespace.js';
@@ -48,6 +53,7 @@ export class NatsBroker implements Broker {
   readonly #redeliveryDelayMs: number;
   readonly #onClose: (() => Promise<void>) | undefined;
   readonly #loops = new Set<NatsPullLoop>();
+  readonly #handlers = new InFlightHandlers();
   #ready: Promise<void> | undefined;
   #consumers = 0;
   #closed = false;
@@ -91,8 +97,9 @@ export class NatsBroker implements Broker {
       .info(this.namespace.stream, durable)
       .catch(() => jsm.consumers.add(this.namespace.stream, config));
     const consumer = await this.#js.consumers.get(this.namespace.stream, durable);
+    const tracked = this.#handlers.track(options);
     const loop = new NatsPullLoop(consumer, durable, {
-      ...options,
+      ...tracked.options,
       maxAttempts,
       ackWaitMs: this.#ackWaitMs,
       redeliveryDelayMs: this.#redeliveryDelayMs,
@@ -111,6 +118,7 @@ export class NatsBroker implements Broker {
       stop,
       crash: async () => {
         this.#loops.delete(loop);
+        tracked.forget();
         await loop.crash();
       },
       [Symbol.asyncDispose]: stop,
@@ -134,13 +142,22 @@ export class NatsBroker implements Broker {
     );
   }
 
-  /** Stops every subscription (in-flight messages finished and acked), then runs `onClose`. */
-  async close(): Promise<void> {
+  /**
+   * Stops every subscription (in-flight messages finished and acked), then runs `onClose`. Waits `timeout` ms
+   * at most for the handlers: a call still running then is dropped unacknowledged (JetStream redelivers it),
+   * the broker is closed all the same, and `EVENTSPEC_BROKER_HANDLER_UNSETTLED` names the call.
+   */
+  async close(options: { /** @default 5000 */ timeout?: number } = {}): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.allSettled([...this.#loops].map((loop) => loop.stop()));
+    const grace = options.timeout ?? DEFAULT_CLOSE_GRACE_MS;
+    const loops = [...this.#loops];
     this.#loops.clear();
+    const stopping = Promise.allSettled(loops.map((loop) => loop.stop()));
+    const unsettled = await this.#handlers.settleWithin(stopping, grace);
+    if (unsettled.length > 0) await Promise.allSettled(loops.map((loop) => loop.crash()));
     await this.#onClose?.();
+    if (unsettled.length > 0) throw handlersUnsettled('NatsBroker.close()', unsettled, grace);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -12,12 +12,19 @@ import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { type BrokerCall, brokerCall, DEFAULT_CALL_TIMEOUT_MS } from '../faults/broker-call.js';
 import type { CrashableSubscription } from '../messages/crashable-subscription.js';
+import {
+  DEFAULT_CLOSE_GRACE_MS,
+  handlersUnsettled,
+  InFlightHandlers,
+} from '../messages/in-flight-handlers.js';
 import { fromAmqpDelivery, toAmqpPublish } from './amqp-message.js';
 
 interface Running {
   queue: string;
   subscription: Subscription;
   inFlight: () => number;
+  /** Stops the deliveries (the channel stays open for the acks of what is in flight). */
+  cancel: () => Promise<void>;
 }
 
 /**
@@ -31,6 +38,7 @@ export class RabbitMqBroker implements QueueBroker {
   readonly #connection: ChannelModel;
   readonly #channel: Promise<ConfirmChannel>;
   readonly #running: Running[] = [];
+  readonly #handlers = new InFlightHandlers();
   readonly #exchanges = new Set<string>();
   readonly #queues = new Set<string>();
 
@@ -122,6 +130,11 @@ export class RabbitMqBroker implements QueueBroker {
    * acknowledging what is in flight, and RabbitMQ requeues it (redelivered) for the next consumer.
    */
   async subscribe(options: SubscribeOptions): Promise<CrashableSubscription> {
+    const tracked = this.#handlers.track(options);
+    return this.#subscribe(tracked.options, tracked.forget);
+  }
+
+  async #subscribe(options: SubscribeOptions, forget: () => void): Promise<CrashableSubscription> {
     if (!this.#queues.has(options.source)) await this.declareQueue(options.source);
     const what = `subscribe('${options.source}')`;
     const channel = await this.#call(what, () => this.#connection.createChannel());
@@ -163,6 +176,7 @@ export class RabbitMqBroker implements QueueBroker {
     const stop = () => this.#quietly(() => channel.close());
     const crash = async () => {
       crashed = true;
+      forget();
       await stop();
     };
     const subscription: CrashableSubscription = {
@@ -171,7 +185,12 @@ export class RabbitMqBroker implements QueueBroker {
       crash,
       [Symbol.asyncDispose]: stop,
     };
-    this.#running.push({ queue: options.source, subscription, inFlight: () => (crashed ? 0 : inFlight) });
+    this.#running.push({
+      queue: options.source,
+      subscription,
+      inFlight: () => (crashed ? 0 : inFlight),
+      cancel: () => this.#quietly(() => channel.cancel(consumerTag)),
+    });
     return subscription;
   }
 
@@ -207,12 +226,24 @@ export class RabbitMqBroker implements QueueBroker {
     }
   }
 
-  /** Stops every subscription and closes the channel; never waits more than the broker's timeout for it. */
-  async close(): Promise<void> {
+  /**
+   * Stops every subscription and closes the channel; never waits more than the broker's timeout for it.
+   * The handler calls in flight are waited for `timeout` ms at most: a call still running then is left
+   * unacknowledged (RabbitMQ requeues it), the broker is closed all the same, and
+   * `EVENTSPEC_BROKER_HANDLER_UNSETTLED` names the call.
+   */
+  async close(options: { /** @default 5000 */ timeout?: number } = {}): Promise<void> {
     this.#closing = true;
-    await Promise.allSettled(this.#running.splice(0).map(({ subscription }) => subscription.stop()));
+    const grace = options.timeout ?? DEFAULT_CLOSE_GRACE_MS;
+    const running = this.#running.splice(0);
+    // Deliveries stop first so that waiting for the handlers in flight ends (none: nothing to wait for).
+    const busy = running.some((r) => r.inFlight() > 0);
+    if (busy) await Promise.allSettled(running.map((r) => r.cancel()));
+    const unsettled = busy ? await this.#handlers.settleWithin(Promise.resolve(), grace) : [];
+    await Promise.allSettled(running.map(({ subscription }) => subscription.stop()));
     await this.#quietly(async () => (await this.#channel).close());
     if (this.#onClose) await this.#call('close()', this.#onClose);
+    if (unsettled.length > 0) throw handlersUnsettled('RabbitMqBroker.close()', unsettled, grace);
   }
 
   #callOf(operation: string, timeout: number = this.#timeout): BrokerCall {

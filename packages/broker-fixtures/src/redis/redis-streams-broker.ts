@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Broker, Message, SubscribeOptions } from '@eventspec/core';
 import type { Redis } from 'ioredis';
 import type { CrashableSubscription } from '../messages/crashable-subscription.js';
+import {
+  DEFAULT_CLOSE_GRACE_MS,
+  handlersUnsettled,
+  InFlightHandlers,
+} from '../messages/in-flight-handlers.js';
 import { settleWhen } from '../messages/settle-when.js';
 import { RedisConsumerLoop } from './redis-consumer-loop.js';
 import { toRedisFields } from './redis-entry.js';
@@ -33,6 +38,7 @@ export class RedisStreamsBroker implements Broker {
   readonly #redeliverAfterMs: number;
   readonly #onClose: (() => Promise<void>) | undefined;
   readonly #loops = new Set<RedisConsumerLoop>();
+  readonly #handlers = new InFlightHandlers();
   #consumers = 0;
   #closed = false;
 
@@ -59,8 +65,9 @@ export class RedisStreamsBroker implements Broker {
     });
     const connection = this.#redis.duplicate();
     const id = `${group}#${++this.#consumers}`;
+    const tracked = this.#handlers.track(options);
     const loop = new RedisConsumerLoop(connection, {
-      ...options,
+      ...tracked.options,
       key,
       group,
       consumer: `${id}-${randomUUID().slice(0, 8)}`,
@@ -79,6 +86,7 @@ export class RedisStreamsBroker implements Broker {
       stop,
       crash: async () => {
         this.#loops.delete(loop);
+        tracked.forget();
         await loop.crash();
       },
       [Symbol.asyncDispose]: stop,
@@ -104,13 +112,22 @@ export class RedisStreamsBroker implements Broker {
     );
   }
 
-  /** Stops every subscription (in-flight entries finished and acknowledged), then runs `onClose`. */
-  async close(): Promise<void> {
+  /**
+   * Stops every subscription (in-flight entries finished and acknowledged), then runs `onClose`. Waits
+   * `timeout` ms at most for the handlers: an entry still being handled then stays pending (the group claims
+   * it again), the broker is closed all the same, and `EVENTSPEC_BROKER_HANDLER_UNSETTLED` names the call.
+   */
+  async close(options: { /** @default 5000 */ timeout?: number } = {}): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.allSettled([...this.#loops].map((loop) => loop.stop()));
+    const grace = options.timeout ?? DEFAULT_CLOSE_GRACE_MS;
+    const loops = [...this.#loops];
     this.#loops.clear();
+    const stopping = Promise.allSettled(loops.map((loop) => loop.stop()));
+    const unsettled = await this.#handlers.settleWithin(stopping, grace);
+    if (unsettled.length > 0) await Promise.allSettled(loops.map((loop) => loop.crash()));
     await this.#onClose?.();
+    if (unsettled.length > 0) throw handlersUnsettled('RedisStreamsBroker.close()', unsettled, grace);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

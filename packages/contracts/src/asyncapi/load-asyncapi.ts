@@ -93,7 +93,7 @@ function readDocument(
     pointer: `/${d.path.join('/')}`,
     line: d.line,
     column: d.column,
-    message: d.message,
+    message: parserMessage(d.message),
   }));
   const version = parsed.version;
   if (errors.length > 0 || version === undefined)
@@ -154,4 +154,12 @@ function readDocument(
   }
   problems.push(...duplicateProblems(contracts));
   return problems.length > 0 ? problems : ContractRegistry.of(contracts);
+}
+
+/** A parser diagnostic without the stack trace the parser puts in it when it fails inside (a deep document). */
+function parserMessage(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message))
+    return 'the AsyncAPI parser overflowed the stack reading this document: it nests too deep; flatten it (eventspec refuses schemas nesting more than 512 JSON levels anyway)';
+  const stack = message.indexOf(', stack: ');
+  return stack === -1 ? message : message.slice(0, stack);
 }

@@ -3,7 +3,8 @@ import type { JsonSchema } from '../model/contract.js';
 import { renderPath } from '../validation/contract-violation.js';
 import type { SchemaLibrary } from '../validation/create-ajv.js';
 import { Checker } from './_internals/checker.js';
-import type { Segment } from './_internals/outcome.js';
+import { type Segment, segmentsOf } from './_internals/outcome.js';
+import { StrippedKeys } from './_internals/stripped-keys.js';
 import { assertCompatibilityInputs } from './check-inputs.js';
 import type {
   CompatibilityBreak,
@@ -95,9 +96,10 @@ export function compareVersions(
   const breaks: CompatibilityBreak[] = [];
   const unproven: UnprovenPoint[] = [];
   if (mode !== 'NONE') {
+    const keys = new StrippedKeys();
     for (const previous of [...earlier].reverse()) {
-      if (backward) include(previous, candidate, 'backward', breaks, unproven);
-      if (forward) include(candidate, previous, 'forward', breaks, unproven);
+      if (backward) include(previous, candidate, 'backward', breaks, unproven, keys);
+      if (forward) include(candidate, previous, 'forward', breaks, unproven, keys);
     }
   }
   const verdict = breaks.length > 0 ? 'incompatible' : unproven.length > 0 ? 'unproven' : 'compatible';
@@ -110,8 +112,9 @@ function include(
   direction: CompatibilityDirection,
   breaks: CompatibilityBreak[],
   unproven: UnprovenPoint[],
+  keys: StrippedKeys,
 ): void {
-  const checker = new Checker({ sub: sub.library, super: sup.library });
+  const checker = new Checker({ sub: sub.library, super: sup.library }, keys);
   const subNodes = [{ schema: sub.schema, root: sub.schema }];
   const supNodes = [{ schema: sup.schema, root: sup.schema }];
   const outcome = checker.includes(subNodes, supNodes);
@@ -119,12 +122,13 @@ function include(
   const validSup = (value: unknown) => checker.valid(supNodes, 'super', value) === true;
   const seen = new Set<string>();
   for (const found of outcome.breaks) {
-    const key = `${toPointer(found.path)} ${found.rule}`;
+    const path = segmentsOf(found.path);
+    const key = `${toPointer(path)} ${found.rule}`;
     if (seen.has(key)) continue;
     const counterexample = found.witnesses.find((w) => validSub(w) && !validSup(w));
     const place = {
-      path: renderPath('', found.path).replace(/^\./, '') || '(the message)',
-      pointer: toPointer(found.path),
+      path: renderPath('', path).replace(/^\./, '') || '(the message)',
+      pointer: toPointer(path),
     };
     if (counterexample === undefined) {
       unproven.push({
@@ -148,10 +152,11 @@ function include(
     });
   }
   for (const point of outcome.unproven) {
+    const path = segmentsOf(point.path);
     unproven.push({
       direction,
-      path: renderPath('', point.path).replace(/^\./, '') || '(the message)',
-      pointer: toPointer(point.path),
+      path: renderPath('', path).replace(/^\./, '') || '(the message)',
+      pointer: toPointer(path),
       reason: point.reason,
       from: sub.label,
       to: sup.label,

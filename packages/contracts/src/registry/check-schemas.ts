@@ -1,6 +1,7 @@
 import type { Contract, JsonSchema } from '../model/contract.js';
 import type { InputProblem } from '../model/contract-errors.js';
 import { type AnyAjv, createDialectAjv, type SchemaLibrary } from '../validation/create-ajv.js';
+import { jsonHeight } from '../validation/json-height.js';
 import { dialectOf, type SchemaDialect } from '../validation/schema-dialect.js';
 
 /**
@@ -18,6 +19,12 @@ export function checkContractSchemas(contract: Contract, library: SchemaLibrary)
   return problems;
 }
 
+/**
+ * Schemas nesting deeper than this (JSON levels) are refused: ajv compiles them in time that grows with the
+ * square of the depth and overflows the stack past about 1,000 levels (its meta-schema check, its compile).
+ */
+export const maxSchemaNesting = 512;
+
 /** Checks one schema document; `base` is the pointer of the schema inside its file. */
 export function checkSchema(
   schema: JsonSchema,
@@ -26,6 +33,11 @@ export function checkSchema(
   base: string,
 ): InputProblem[] {
   if (typeof schema === 'boolean') return [];
+  const height = jsonHeight(schema);
+  if (height > maxSchemaNesting) {
+    const message = `the schema nests ${height} levels deep (JSON objects and arrays), more than the ${maxSchemaNesting} levels ajv can compile to validate messages against it; flatten it (checkCompatibility() alone reads schemas of any depth)`;
+    return [{ file, pointer: base, message }];
+  }
   const key = `${fingerprint(library)}\u0000${JSON.stringify(schema)}`;
   let problems = checked.get(key);
   if (problems === undefined) {

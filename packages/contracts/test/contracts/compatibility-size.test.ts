@@ -57,8 +57,10 @@ test.each([1_000, 2_000])(
       'compatible',
     );
     const leaf = checkCompatibility(nested(depth, 'string'), nested(depth, 'integer'), 'BACKWARD');
-    expect(leaf.verdict).toBe('unproven');
-    expect(leaf.unproven[0]?.reason).toBe('the schemas nest deeper than 100 levels');
+    expect(leaf.verdict).toBe('incompatible');
+    expect(leaf.breaks.map((b) => `${b.path.split('.').length} ${b.rule}`)).toEqual([
+      `${depth} type-narrowed`,
+    ]);
     const root = checkCompatibility(
       nested(depth, 'string', false),
       { type: 'object', required: ['other'] },

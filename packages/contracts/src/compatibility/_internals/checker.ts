@@ -1,16 +1,25 @@
-import { leanAjv, type SchemaLibrary } from '../../validation/create-ajv.js';
+import type { SchemaLibrary } from '../../validation/create-ajv.js';
+import { jsonHeight } from '../../validation/json-height.js';
 import { type Alternative, allowsType, type JsonType, typeOfValue } from './alternative.js';
 import { compareArray } from './compare-array.js';
 import { compareObject } from './compare-object.js';
 import { compareNumber, compareString } from './compare-scalars.js';
-import { compileCached } from './compile-cached.js';
 import { dialectOfRoot } from './dialect-keywords.js';
 import { propertyNodes } from './effective.js';
 import { exampleCandidates, exampleOf, objectExample } from './example-of.js';
 import { normalize, type Side, TooComplex } from './normalize.js';
 import { broken, isProven, merge, type Outcome, proven, unproven } from './outcome.js';
-import { pruneForInstance } from './prune-for-instance.js';
-import { hasRef, jsonEqual, nodeKey, type SchemaNode, stripAnnotations } from './schema-node.js';
+import {
+  hasRef,
+  isAnnotation,
+  jsonEqual,
+  nodeKey,
+  type SchemaNode,
+  stripAnnotations,
+} from './schema-node.js';
+import { SegmentedWalk } from './segmented-walk.js';
+import { StrippedKeys } from './stripped-keys.js';
+import { validUnder } from './valid-under.js';
 
 /** The two node lists compared at one place: values of `sub` should all be valid under `sup`. */
 export interface Level {
@@ -19,14 +28,27 @@ export interface Level {
 }
 
 const objectOnly = new Set(['propertyNames']);
-const maxDepth = 100;
+/** Levels walked on one stack; deeper places are computed by {@link SegmentedWalk} as roots of their own. */
+const segmentDepth = 48;
+/** Past this many levels (only recursive schemas whose node lists keep changing get there) the answer is unproven. */
+const maxDepth = 100_000;
+/** Schemas nesting deeper than this (JSON levels) are compared by {@link StrippedKeys}. */
+const deepSchema = 32;
 
 /** Decides whether every value valid under one schema is valid under another, place by place. */
 export class Checker {
-  readonly #active = new Set<string>();
+  #active = new Set<string>();
   #depth = 0;
+  readonly #walk = new SegmentedWalk<Outcome>();
+  readonly #keys: StrippedKeys;
 
-  constructor(readonly libraries: Record<Side, SchemaLibrary>) {}
+  /** `keys` may be shared by the checks of one comparison (both directions read the same schemas). */
+  constructor(
+    readonly libraries: Record<Side, SchemaLibrary>,
+    keys: StrippedKeys = new StrippedKeys(),
+  ) {
+    this.#keys = keys;
+  }
 
   normalize(nodes: readonly SchemaNode[], side: Side): Alternative[] {
     return normalize(nodes, side, this.libraries[side]);
@@ -34,14 +56,7 @@ export class Checker {
 
   /** Whether a value is valid under every node (`undefined` when a node cannot be compiled on its own). */
   valid(nodes: readonly SchemaNode[], side: Side, value: unknown): boolean | undefined {
-    for (const node of nodes) {
-      if (node.schema === true) continue;
-      if (node.schema === false) return false;
-      const validate = isLarge(node) ? this.#prunedValidator(node, side, value) : this.#validator(node, side);
-      if (validate === null) return undefined;
-      if (!validate(value)) return false;
-    }
-    return true;
+    return validUnder(nodes, this.libraries[side], value);
   }
 
   /** The candidates valid at this level under `sub` and rejected by `sup`. */
@@ -51,12 +66,16 @@ export class Checker {
     );
   }
 
-  /** Whether all values of `sub` are valid under `sup`. */
+  /** Whether all values of `sub` are valid under `sup`; any depth, on a bounded stack. */
   includes(sub: SchemaNode[], sup: SchemaNode[]): Outcome {
+    if (this.#walk.running) return this.#includes(sub, sup);
+    return this.#walk.solve(() => this.#includes(sub, sup));
+  }
+
+  #includes(sub: SchemaNode[], sup: SchemaNode[]): Outcome {
     const constraining = sup.filter(
       (n) =>
-        n.schema !== true &&
-        !(typeof n.schema === 'object' && Object.keys(stripAnnotations(n.schema) as object).length === 0),
+        n.schema !== true && !(typeof n.schema === 'object' && Object.keys(n.schema).every(isAnnotation)),
     );
     if (constraining.length === 0) return proven;
     const level: Level = { sub, sup: constraining };
@@ -64,7 +83,8 @@ export class Checker {
       return proven;
     const key = `${sub.map(nodeKey).join(',')}|${constraining.map(nodeKey).join(',')}`;
     if (this.#active.has(key)) return proven;
-    if (this.#depth >= maxDepth) return unproven(`the schemas nest deeper than ${maxDepth} levels`);
+    if (this.#active.size >= maxDepth) return unproven(`the schemas nest deeper than ${maxDepth} levels`);
+    if (this.#depth >= segmentDepth) return this.#deferred(sub, sup, key);
     this.#active.add(key);
     this.#depth++;
     try {
@@ -81,15 +101,41 @@ export class Checker {
     }
   }
 
+  /** A place below the segment: its result once computed from a fresh stack with the same places above it. */
+  #deferred(sub: SchemaNode[], sup: SchemaNode[], key: string): Outcome {
+    const above = [...this.#active];
+    const run = () => {
+      const [active, depth] = [this.#active, this.#depth];
+      this.#active = new Set(above);
+      this.#depth = 0;
+      try {
+        return this.#includes(sub, sup);
+      } finally {
+        this.#active = active;
+        this.#depth = depth;
+      }
+    };
+    return this.#walk.defer(`${key}@${above.join(',')}`, run, proven);
+  }
+
   #sameSchema(a: SchemaNode, b: SchemaNode): boolean {
     if (dialectOfRoot(a.root) !== dialectOfRoot(b.root)) return false;
-    if (!jsonEqual(stripAnnotations(a.schema), stripAnnotations(b.schema))) return false;
+    if (!this.#equalStripped(a.schema, b.schema)) return false;
     if (!hasRef(a.schema)) return true;
     return (
       a.root === b.root ||
-      (jsonEqual(stripAnnotations(a.root), stripAnnotations(b.root)) &&
-        this.libraries.sub === this.libraries.super)
+      (this.#equalStripped(a.root, b.root) && this.libraries.sub === this.libraries.super)
     );
+  }
+
+  /**
+   * Equal once annotations are stripped: by comparing stripped copies, or for deep schemas by interned keys
+   * (stripping each level's subtree of a schema 3,000 levels deep would cost a walk per level).
+   */
+  #equalStripped(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (Math.max(jsonHeight(a), jsonHeight(b)) > deepSchema) return this.#keys.of(a) === this.#keys.of(b);
+    return jsonEqual(stripAnnotations(a), stripAnnotations(b));
   }
 
   #compareAlternative(level: Level, a: Alternative, bs: Alternative[]): Outcome {
@@ -227,19 +273,6 @@ export class Checker {
         return compareObject(this, level, a, b);
     }
   }
-
-  #validator(node: SchemaNode, side: Side): ((v: unknown) => boolean) | null {
-    const ajv = leanAjv(this.libraries[side], dialectOfRoot(node.root));
-    return compileCached(ajv, node.schema as object, node.root);
-  }
-
-  /** A validator of what a large schema says about one value (see {@link pruneForInstance}). */
-  #prunedValidator(node: SchemaNode, side: Side, value: unknown): ((v: unknown) => boolean) | null {
-    const dialect = dialectOfRoot(node.root);
-    const pruned = pruneForInstance(node.schema, node.root, value, dialect);
-    if (pruned === undefined) return this.#validator(node, side);
-    return compileCached(leanAjv(this.libraries[side], dialect), pruned, pruned);
-  }
 }
 
 /** Objects of the alternative with one more property of an unusual name (refutes `propertyNames`). */
@@ -262,20 +295,6 @@ function finiteDomain(a: Alternative, type: JsonType): unknown[] | undefined {
   const high = a.maximum.exclusive ? Math.ceil(a.maximum.value) - 1 : Math.floor(a.maximum.value);
   if (high - low > 1000) return undefined;
   return Array.from({ length: Math.max(0, high - low + 1) }, (_, i) => low + i);
-}
-
-const sizes = new WeakMap<object, number>();
-/** Schemas past this size (characters of JSON) are validated through {@link pruneForInstance}. */
-const largeSchema = 20_000;
-
-function isLarge(node: SchemaNode): boolean {
-  if (typeof node.schema !== 'object') return false;
-  let size = sizes.get(node.schema);
-  if (size === undefined) {
-    size = JSON.stringify(node.schema).length;
-    sizes.set(node.schema, size);
-  }
-  return size > largeSchema;
 }
 
 /**
@@ -302,9 +321,9 @@ const memberships = new WeakMap<object, ((value: unknown) => boolean) | null>();
 
 function membershipOf(schema: object): ((value: unknown) => boolean) | undefined {
   const tests: ((value: unknown) => boolean)[] = [];
+  const listed = (k: string) => k === 'enum' || k === 'const' || k === 'type' || isAnnotation(k);
+  if (!Object.keys(schema).every(listed)) return undefined;
   const s = stripAnnotations(schema) as Record<string, unknown>;
-  const keys = Object.keys(s);
-  if (!keys.every((k) => k === 'enum' || k === 'const' || k === 'type')) return undefined;
   if (s.type !== undefined) {
     const types = new Set([s.type].flat());
     tests.push((v) => {

@@ -14,11 +14,23 @@ export function compareObject(checker: Checker, level: Level, a: Alternative, b:
     if (cached === null) cached = objectExample(checker, a, 0);
     return cached ?? {};
   };
+  // The object a witness found at `name` is embedded in: the other required properties only (`name` is the
+  // witness; building its example too cost 8 levels of examples per level of a deep schema).
+  const around = new Map<string, Record<string, unknown>>();
+  const baseAround = (name: string) => {
+    if (a.dependentRequired.length > 0 || a.dependentSchemas.length > 0) return base();
+    let found = around.get(name);
+    if (found === undefined) {
+      found = objectExample(checker, a, 0, name) ?? {};
+      around.set(name, found);
+    }
+    return found;
+  };
   const context: ObjectContext = {
     checker,
     level,
     base,
-    embed: (name) => (w) => [{ ...base(), [name]: w }],
+    embed: (name) => (w) => [{ ...baseAround(name), [name]: w }],
     check: (rule, detail, candidates) => {
       const witnesses = checker.witnesses(level, candidates);
       return witnesses.length > 0

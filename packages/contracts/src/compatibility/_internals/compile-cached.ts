@@ -34,7 +34,7 @@ export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: 
     if (doc.$defs || rest.$defs) standalone.$defs = { ...(doc.$defs as object), ...(rest.$defs as object) };
     if (doc.definitions || rest.definitions)
       standalone.definitions = { ...(doc.definitions as object), ...(rest.definitions as object) };
-    const text = JSON.stringify(standalone);
+    const text = withRootRefs(ajv, JSON.stringify(standalone), rootKey);
     let byText = compiledByText.get(ajv);
     if (byText === undefined) {
       byText = new Map();
@@ -53,4 +53,32 @@ export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: 
   }
   bySchema.set(schema, validate);
   return validate;
+}
+
+/** A `$ref` into the document outside its `$defs` / `definitions` (`#`, `#/properties/…`): those are copied beside. */
+const refIntoDocument = /"\$ref":"#(?!\/(?:\$defs|definitions)\/)/g;
+const rootIds = new WeakMap<AnyAjv, WeakMap<object, string>>();
+let rootCount = 0;
+
+/**
+ * A sub-schema compiled alone that refers to its document (`items: { $ref: '#' }` in a recursive schema) would
+ * take `#` for itself — a validator that recurses for ever. Such refs are pointed at the document, added to
+ * ajv once under an id of its own.
+ */
+function withRootRefs(ajv: AnyAjv, text: string, root: object): string {
+  if (!refIntoDocument.test(text)) return text;
+  refIntoDocument.lastIndex = 0;
+  let ids = rootIds.get(ajv);
+  if (ids === undefined) {
+    ids = new WeakMap();
+    rootIds.set(ajv, ids);
+  }
+  let id = ids.get(root);
+  if (id === undefined) {
+    id = `urn:eventspec:document:${++rootCount}`;
+    const { $id: _id, id: _draft4Id, ...document } = root as Record<string, unknown>;
+    ajv.addSchema(document, id);
+    ids.set(root, id);
+  }
+  return text.replace(refIntoDocument, `"$ref":"${id}#`);
 }

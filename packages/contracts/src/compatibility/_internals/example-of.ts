@@ -61,14 +61,22 @@ export function exampleCandidates(
   }
 }
 
-/** An object holding the required properties of an alternative (and enough others for `minProperties`). */
+/**
+ * An object holding the required properties of an alternative (and enough others for `minProperties`);
+ * `except` is left `undefined` in its place, for the caller to set.
+ */
 export function objectExample(
   checker: Checker,
   alt: Alternative,
   depth: number,
+  except?: string,
 ): Record<string, unknown> | undefined {
   const object: Record<string, unknown> = {};
   for (const name of alt.required) {
+    if (name === except) {
+      object[name] = undefined; // its place in the key order; the caller sets it
+      continue;
+    }
     const value = exampleOf(checker, propertyNodes(alt, name), depth + 1);
     if (value === undefined) return undefined;
     object[name] = value;

@@ -33,19 +33,32 @@ interface Context {
   read: DialectKeywords;
 }
 
+/** Schemas normalized one inside the other (`allOf`, `anyOf`, `oneOf`, `$ref`): past the limit, too complex. */
+let nesting = 0;
+const maxNesting = 256;
+
 /** A schema's own keywords, then each schema it is combined with. */
 function normalizeNode(node: SchemaNode, side: Side, library: SchemaLibrary, refs: string[]): Alternative[] {
-  const schema = node.schema;
-  if (schema === true) return [anything()];
-  if (schema === false) return [];
-  const read = dialectKeywords(schema as Record<string, unknown>, dialectOfRoot(node.root));
-  const at: Context = { node, side, library, refs, read };
-  let alts: Alternative[] = [ownConstraints(node, read)];
-  alts = withRef(alts, at);
-  alts = withAllOf(alts, at);
-  alts = withAnyOf(alts, at);
-  alts = withOneOf(alts, at);
-  return withUnevaluated(alts, at);
+  if (nesting >= maxNesting)
+    throw new TooComplex(
+      `sub-schemas nest more than ${maxNesting} levels in one place (allOf, anyOf, oneOf, $ref)`,
+    );
+  nesting++;
+  try {
+    const schema = node.schema;
+    if (schema === true) return [anything()];
+    if (schema === false) return [];
+    const read = dialectKeywords(schema as Record<string, unknown>, dialectOfRoot(node.root));
+    const at: Context = { node, side, library, refs, read };
+    let alts: Alternative[] = [ownConstraints(node, read)];
+    alts = withRef(alts, at);
+    alts = withAllOf(alts, at);
+    alts = withAnyOf(alts, at);
+    alts = withOneOf(alts, at);
+    return withUnevaluated(alts, at);
+  } finally {
+    nesting--;
+  }
 }
 
 /** A sub-schema of the node, normalized on the same side with the same `$ref`s in expansion. */

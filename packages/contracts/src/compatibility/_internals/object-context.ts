@@ -18,7 +18,7 @@ export function retag(outcome: Outcome, rule: string, detail: string, replace = 
   return {
     ...outcome,
     breaks: outcome.breaks.map((b) =>
-      b.path.length === 0 ? { ...b, rule, detail: replace ? detail : `${detail}; ${b.detail}` } : b,
+      b.path === undefined ? { ...b, rule, detail: replace ? detail : `${detail}; ${b.detail}` } : b,
     ),
   };
 }

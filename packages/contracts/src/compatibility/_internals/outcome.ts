@@ -1,9 +1,23 @@
 /** A step of an instance path: a property name or an array index. */
 export type Segment = string | number;
 
+/** An instance path, outermost step first, as a list sharing its tail: lifting a place one level costs one step. */
+export interface Path {
+  readonly head: Segment;
+  readonly tail: Path | undefined;
+}
+
+/** The steps of a path (none for the root), outermost first. */
+export function segmentsOf(path: Path | undefined): Segment[] {
+  const out: Segment[] = [];
+  for (let p = path; p !== undefined; p = p.tail) out.push(p.head);
+  return out;
+}
+
 /** A place where the subset schema accepts values the superset schema rejects. */
 export interface LocalBreak {
-  path: Segment[];
+  /** Where, from the place compared (`undefined`: there). */
+  path: Path | undefined;
   /** Stable rule name, e.g. `type-narrowed`, `required-added`. */
   rule: string;
   /** What changed, in words. */
@@ -14,7 +28,7 @@ export interface LocalBreak {
 
 /** A place where inclusion could not be proven nor refuted. */
 export interface Unproven {
-  path: Segment[];
+  path: Path | undefined;
   reason: string;
 }
 
@@ -27,13 +41,13 @@ export interface Outcome {
 export const proven: Outcome = Object.freeze({ breaks: [], unproven: [] }) as unknown as Outcome;
 
 /** An outcome with one break. */
-export function broken(rule: string, detail: string, witnesses: unknown[], path: Segment[] = []): Outcome {
-  return { breaks: [{ path, rule, detail, witnesses }], unproven: [] };
+export function broken(rule: string, detail: string, witnesses: unknown[]): Outcome {
+  return { breaks: [{ path: undefined, rule, detail, witnesses }], unproven: [] };
 }
 
 /** An outcome that could not be decided. */
-export function unproven(reason: string, path: Segment[] = []): Outcome {
-  return { breaks: [], unproven: [{ path, reason }] };
+export function unproven(reason: string): Outcome {
+  return { breaks: [], unproven: [{ path: undefined, reason }] };
 }
 
 /** Whether an outcome proves inclusion. */
@@ -53,9 +67,9 @@ export function lift(outcome: Outcome, segment: Segment, embed: (witness: unknow
   return {
     breaks: outcome.breaks.map((b) => ({
       ...b,
-      path: [segment, ...b.path],
+      path: { head: segment, tail: b.path },
       witnesses: b.witnesses.flatMap(embed),
     })),
-    unproven: outcome.unproven.map((u) => ({ ...u, path: [segment, ...u.path] })),
+    unproven: outcome.unproven.map((u) => ({ ...u, path: { head: segment, tail: u.path } })),
   };
 }

@@ -41,7 +41,14 @@ export function pruneForInstance(
   value: unknown,
   dialect: SchemaDialect,
 ): object | undefined {
-  const state = { root, dialect, visiting: new Set<string>(), needsDefinitions: false, failed: false };
+  const state = {
+    root,
+    dialect,
+    visiting: new Set<string>(),
+    needsDefinitions: false,
+    failed: false,
+    depth: 0,
+  };
   const pruned = prune(schema, value, state);
   if (state.failed || typeof pruned !== 'object')
     return pruned === true ? {} : pruned === false ? { not: {} } : undefined;
@@ -60,7 +67,11 @@ interface State {
   visiting: Set<string>;
   needsDefinitions: boolean;
   failed: boolean;
+  /** Schemas being pruned, one inside the other: past {@link maxNesting} the pruning gives up (no overflow). */
+  depth: number;
 }
+
+const maxNesting = 256;
 
 const ids = new WeakMap<object, number>();
 let nextId = 1;
@@ -75,7 +86,19 @@ function idOf(o: object): number {
 
 function prune(schema: unknown, value: unknown, state: State): unknown {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
-  const s = schema as Record<string, unknown>;
+  if (state.depth >= maxNesting) {
+    state.failed = true;
+    return schema;
+  }
+  state.depth++;
+  try {
+    return pruneObject(schema as Record<string, unknown>, value, state);
+  } finally {
+    state.depth--;
+  }
+}
+
+function pruneObject(s: Record<string, unknown>, value: unknown, state: State): unknown {
   if (s.$dynamicRef !== undefined || s.$recursiveRef !== undefined) state.failed = true;
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   const isArray = Array.isArray(value);

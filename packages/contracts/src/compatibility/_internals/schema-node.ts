@@ -105,7 +105,7 @@ export function hasRef(schema: unknown): boolean {
 }
 
 /** Keywords whose value maps user-chosen names (property names, definition names) to schemas or lists. */
-const mapKeywords = new Set([
+export const mapKeywords: ReadonlySet<string> = new Set([
   'properties',
   'patternProperties',
   '$defs',
