@@ -91,6 +91,7 @@ describe('the checkout process-manager step', () => {
       observe: ({ store }) => store.snapshot(),
       crashPoints: ({ store }) => ({ store }),
       causality: ({ store }) => store.relayed(),
+      seed: 1,
     });
     const store = new CheckoutStore();
     const delivery = { attempt: 1, redelivered: false, deliveredAt: at };

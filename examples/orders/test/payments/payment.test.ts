@@ -80,6 +80,7 @@ describe('payment', () => {
       {
         commands,
         runs: 300,
+        seed: 1,
       },
     );
     expect(report.rejected).toBeGreaterThan(0);

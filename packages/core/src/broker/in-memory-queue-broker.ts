@@ -1,6 +1,8 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
+import { formatInline } from '../format/format-value.js';
 import { unknownOptionKeys } from '../options/option-keys.js';
 import type { ExchangeType, QueueBroker, QueueOptions, SubscribeOptions } from './broker.js';
+import { checkedExchangeType, checkedName, checkedPattern } from './broker-names.js';
 import { BrokerPump } from './broker-pump.js';
 import { deadLetterExchangeCopy } from './dead-letter-copies.js';
 import type { DeadLetter } from './in-memory-topic-broker.js';
@@ -85,6 +87,9 @@ export class InMemoryQueueBroker implements QueueBroker {
 
   async declareExchange(exchange: string, type: ExchangeType): Promise<void> {
     this.pump.assertOpen('declareExchange');
+    const call = 'InMemoryQueueBroker.declareExchange(exchange, type)';
+    checkedName(call, 'exchange name', exchange);
+    checkedExchangeType(call, type);
     const existing = this.exchanges.get(exchange);
     if (existing && existing !== type) {
       throw new EventspecError(
@@ -98,6 +103,8 @@ export class InMemoryQueueBroker implements QueueBroker {
 
   async declareQueue(queue: string, options: QueueOptions = {}): Promise<void> {
     this.pump.assertOpen('declareQueue');
+    checkedName('InMemoryQueueBroker.declareQueue(queue, options)', 'queue name', queue);
+    options ??= {};
     const problems = unknownOptionKeys(
       options,
       ['deadLetterExchange', 'deliveryLimit'],
@@ -106,6 +113,11 @@ export class InMemoryQueueBroker implements QueueBroker {
     const limit = options.deliveryLimit;
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
       problems.push(`\`deliveryLimit\` must be a whole number ≥ 1, got ${shown(limit)}`);
+    const deadLetters = options.deadLetterExchange;
+    if (deadLetters !== undefined && (typeof deadLetters !== 'string' || deadLetters === ''))
+      problems.push(
+        `declareQueue("${queue}"): \`deadLetterExchange\` must name an exchange, got ${formatInline(deadLetters, 60)}`,
+      );
     if (problems.length > 0)
       throw new EventspecUsageError('EVENTSPEC_BROKER_BAD_OPTION', problems.join('\n'));
     this.queueNamed(queue, options);
@@ -113,6 +125,10 @@ export class InMemoryQueueBroker implements QueueBroker {
 
   async bindQueue(queue: string, exchange: string, pattern = ''): Promise<void> {
     this.pump.assertOpen('bindQueue');
+    const call = 'InMemoryQueueBroker.bindQueue(queue, exchange, pattern)';
+    checkedName(call, 'queue name', queue);
+    checkedName(call, 'exchange name', exchange);
+    checkedPattern(call, pattern);
     if (!this.exchanges.has(exchange)) throw unknown('bindQueue', 'exchange', exchange);
     if (!this.queues.has(queue)) throw unknown('bindQueue', 'queue', queue);
     this.bindings.push({ exchange, queue, pattern });

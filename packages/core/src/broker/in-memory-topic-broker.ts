@@ -1,6 +1,7 @@
 import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import { unknownOptionKeys } from '../options/option-keys.js';
 import type { TopicBroker } from './broker.js';
+import { checkedName } from './broker-names.js';
 import { BrokerPump } from './broker-pump.js';
 import { ConsumerGroup, type PartitionCursor } from './consumer-group.js';
 import { deadLetterTopicCopy } from './dead-letter-copies.js';
@@ -86,6 +87,7 @@ export class InMemoryTopicBroker implements TopicBroker {
   async createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
     options ??= {};
     this.pump.assertOpen('createTopic');
+    checkedName('InMemoryTopicBroker.createTopic(topic, options)', 'topic name', topic);
     const count = positive(options.partitions ?? this.defaultPartitions, 'partitions');
     const existing = this.topics.get(topic);
     if (existing && existing.length !== count) {

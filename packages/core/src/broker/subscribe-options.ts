@@ -20,6 +20,10 @@ export function checkedSubscribeOptions<Options extends { source: string } = Sub
   const problems = unknownOptionKeys(given, [...subscribeKeys, ...extraKeys], `${broker}.subscribe()`);
   if (typeof given.source !== 'string' || given.source === '')
     problems.push('`source` must name the topic or queue to consume');
+  if (given.group !== undefined && (typeof given.group !== 'string' || given.group === ''))
+    problems.push(`\`group\` must name the consumer group, got ${formatInline(given.group, 60)}`);
+  if (given.fromBeginning !== undefined && typeof given.fromBeginning !== 'boolean')
+    problems.push(`\`fromBeginning\` must be true or false, got ${formatInline(given.fromBeginning, 60)}`);
   if (typeof given.handler !== 'function')
     problems.push('`handler` must be a function (message, delivery) => void | Promise<void>');
   if (given.concurrency !== undefined && !wholeAtLeastOne(given.concurrency))

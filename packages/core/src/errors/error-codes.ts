@@ -6,8 +6,9 @@ import type { ErrorCodeInfo } from './eventspec-error.js';
 
 export const coreErrorCodes = {
   EVENTSPEC_BROKER_BAD_OPTION: {
-    meaning: 'An in-memory broker option is not a whole number ≥ 1.',
-    fix: 'Pass a positive integer (partitions, maxDeliveries, …).',
+    meaning:
+      'An in-memory broker option, name or binding pattern cannot be used: not a whole number ≥ 1, an empty or non-string name, an unknown exchange type.',
+    fix: 'Pass what the message asks for: a positive integer (partitions, maxAttempts, …), a non-empty string name, a string pattern.',
   },
   EVENTSPEC_BROKER_CLOSED: {
     meaning: 'An in-memory broker was used after close().',
@@ -113,6 +114,10 @@ export const coreErrorCodes = {
   EVENTSPEC_DELIVERY_SHARED_WORLD: {
     meaning: '`setup()` returned the same world twice.',
     fix: 'Build fresh dependencies in `setup` for every run.',
+  },
+  EVENTSPEC_EVOLUTION_BAD_OPTIONS: {
+    meaning: 'checkUpcastRoundTrip() was given a `runs`, `seed` or `path` it cannot search with.',
+    fix: 'Pass a whole number of runs, and the seed and path a failure printed.',
   },
   EVENTSPEC_EVOLUTION_BAD_VERSION: {
     meaning: 'An upcaster was registered from a version that is not a whole number from 1.',

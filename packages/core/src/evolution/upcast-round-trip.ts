@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { EventspecError } from '../errors/eventspec-error.js';
+import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.js';
 import { describeDifference } from '../format/describe-difference.js';
 import { formatInline } from '../format/format-value.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
 import { freshSeed } from '../options/fresh-seed.js';
+import { searchOptionProblems } from '../options/search-options.js';
 import { initialStateOf } from '../specs/decider.js';
 import { describeThrown } from '../specs/scenario-failure.js';
 import type { Upcasters } from './upcasters.js';
@@ -48,6 +49,12 @@ export interface UpcastRoundTripReport {
 export function checkUpcastRoundTrip<Stored extends object, Latest extends object, State>(
   options: UpcastRoundTripOptions<Stored, Latest, State>,
 ): UpcastRoundTripReport {
+  const problems = searchOptionProblems(options);
+  if (problems.length > 0)
+    throw new EventspecUsageError(
+      'EVENTSPEC_EVOLUTION_BAD_OPTIONS',
+      `checkUpcastRoundTrip() cannot search with these options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
   const { decider, upcasters, writers, runs = 100, seed = freshSeed(), path } = options;
   const fold = (events: readonly Latest[]) =>
     events.reduce((state, event) => decider.evolve(state, event), initialStateOf(decider));

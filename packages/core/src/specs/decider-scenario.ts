@@ -6,6 +6,7 @@ import type { DecideContext, Decider } from './decider.js';
 import { DeciderWhenStage } from './decider-when-stage.js';
 import { type GivenEntry, isGivenCommand } from './given-command.js';
 import { checkInvariant, type InvariantOptions, type InvariantReport } from './invariant.js';
+import { checkInvariantOptions } from './invariant-options.js';
 import { type DeciderPlan, timedCommand } from './run-decider.js';
 import { unfinishedScenario } from './scenario-failure.js';
 import { detectsStateChange, type SpecSettings } from './spec-settings.js';
@@ -79,6 +80,7 @@ export class DeciderScenario<Command, Event, State, Context extends DecideContex
     options: InvariantOptions<Command>,
   ): Done extends void ? InvariantReport : Promise<InvariantReport> {
     checkOptionKeys('invariant()', options, invariantOptionKeys);
+    checkInvariantOptions((options ?? {}) as unknown as Record<string, unknown>);
     return checkInvariant(this.decider, this.plan, name, predicate, {
       ...(this.plan.subject === undefined ? {} : { subject: this.plan.subject }),
       ...options,

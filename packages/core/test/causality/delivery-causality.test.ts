@@ -33,6 +33,7 @@ describe('checkDelivery({ causality })', () => {
       observe: (world) => world.outbox.map((m) => m.id).sort(),
       causality: (world) => world.outbox,
       runs: 20,
+      seed: 1,
     });
   });
 
@@ -56,6 +57,7 @@ describe('checkDelivery({ causality })', () => {
         observe: (world) => world.outbox.map((m) => m.id).sort(),
         causality: (world) => world.outbox,
         runs: 20,
+        seed: 1,
         timelineDir: false,
       }),
     ).rejects.toThrowErrorMatchingInlineSnapshot(`
@@ -92,6 +94,7 @@ describe('checkDelivery({ causality })', () => {
         equivalent: () => true,
         causality: (world) => world.sent,
         runs: 5,
+        seed: 1,
         timelineDir: false,
       });
     await run(true);

@@ -241,6 +241,34 @@ describe('checkUpcastRoundTrip', () => {
     expect(report).toEqual({ runs: 200, seed: 1 });
   });
 
+  test('a runs, seed or path it cannot search with is a coded error (runs: 1.5 once searched forever)', () => {
+    const refused = (options: Record<string, unknown>) => {
+      try {
+        checkUpcastRoundTrip({ decider: fold, upcasters, histories: fc.constant([]), writers, ...options });
+      } catch (error) {
+        const { code, message } = error as Error & { code?: string };
+        return `${code}: ${message}`;
+      }
+      return 'accepted';
+    };
+    expect([
+      refused({ runs: 1.5 }),
+      refused({ runs: Number.POSITIVE_INFINITY, seed: 'x', path: 7 }),
+      refused({ path: '0:1' }),
+    ]).toMatchInlineSnapshot(`
+      [
+        "EVENTSPEC_EVOLUTION_BAD_OPTIONS: checkUpcastRoundTrip() cannot search with these options:
+        - \`runs\` must be a whole number from 1 to 2^53 − 1, got 1.5",
+        "EVENTSPEC_EVOLUTION_BAD_OPTIONS: checkUpcastRoundTrip() cannot search with these options:
+        - \`runs\` must be a whole number from 1 to 2^53 − 1, got Infinity
+        - \`seed\` must be the whole number a failure printed, got "x"
+        - \`path\` must be the path a failure printed, such as "3:1:0", got 7",
+        "EVENTSPEC_EVOLUTION_BAD_OPTIONS: checkUpcastRoundTrip() cannot search with these options:
+        - \`path\` replays a failure only together with its \`seed\`",
+      ]
+    `);
+  });
+
   test('fails, with the shrunk history and the versions it was written at, when an upcaster loses information', () => {
     const usd = placed.map((event) => ({ ...event, currency: 'USD' }));
     let message = '';

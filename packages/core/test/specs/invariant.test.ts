@@ -97,4 +97,48 @@ describe('invariant(name, predicate, { commands })', () => {
     expect(path).toBeDefined();
     expect(failure({ seed: 7, path: path! })).toBe(first);
   });
+
+  test('options fast-check would misread are coded errors, all at once (runs: 1.5 or 1e300 searched forever)', () => {
+    const refused = (options: Record<string, unknown>) => {
+      try {
+        scenario(limitedCounter).invariant('never above 10', (state) => state.value <= 10, options as never);
+      } catch (error) {
+        const { code, message } = error as Error & { code?: string };
+        return `${code}: ${message}`;
+      }
+      return 'accepted';
+    };
+    expect([
+      refused({ commands: counterCommands, runs: 1.5 }),
+      refused({ commands: counterCommands, runs: 1e300 }),
+      refused({
+        commands: counterCommands,
+        runs: Number.POSITIVE_INFINITY,
+        maxCommands: -1,
+        seed: Number.NaN,
+      }),
+      refused({ commands: 5, seed: 7, path: 5, subject: { toString: null } }),
+      refused({ commands: counterCommands, path: '0:1' }),
+      refused({}),
+    ]).toMatchInlineSnapshot(`
+      [
+        "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
+        - \`runs\` must be a whole number from 1 to 2^53 − 1, got 1.5",
+        "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
+        - \`runs\` must be a whole number from 1 to 2^53 − 1, got 1e+300",
+        "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
+        - \`maxCommands\` must be a whole number ≥ 0, got -1
+        - \`runs\` must be a whole number from 1 to 2^53 − 1, got Infinity
+        - \`seed\` must be the whole number a failure printed, got NaN",
+        "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
+        - \`commands\` must be a fast-check arbitrary of commands, e.g. fc.constantFrom(...) or fc.oneof(...), got 5
+        - \`path\` must be the path a failure printed, such as "3:1:0", got 5
+        - \`subject\` must be a string, got { toString: null }",
+        "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
+        - \`path\` replays a failure only together with its \`seed\`",
+        "EVENTSPEC_SPEC_BAD_OPTIONS: invariant() cannot search with these options:
+        - \`commands\` must be a fast-check arbitrary of commands, e.g. fc.constantFrom(...) or fc.oneof(...), got undefined",
+      ]
+    `);
+  });
 });

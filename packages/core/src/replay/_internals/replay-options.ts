@@ -1,4 +1,5 @@
 import { EventspecUsageError } from '../../errors/eventspec-error.js';
+import { formatInline } from '../../format/format-value.js';
 import type { ReplayTarget } from '../replay-target.js';
 
 const targetKeys = ['upcasters', 'decider', 'projection', 'processManager'] as const;
@@ -18,6 +19,12 @@ const optionKeys = [
 
 /** Refuses what replayHistory cannot run, all problems at once: unknown keys, no code or two, bad choices. */
 export function checkReplayOptions(options: Record<string, unknown>): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new EventspecUsageError(
+      'EVENTSPEC_REPLAY_BAD_OPTIONS',
+      `replayHistory(history, options) takes its options as an object ({ decider, upcasters, … }), got ${formatInline(options, 60)}`,
+    );
+  }
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
     if (!(optionKeys as readonly string[]).includes(key)) {
@@ -48,11 +55,12 @@ export function checkReplayOptions(options: Record<string, unknown>): void {
     options.grouping !== 'by-stream' &&
     options.grouping !== 'interleaved'
   ) {
-    problems.push(`grouping is 'by-stream' or 'interleaved', not ${JSON.stringify(options.grouping)}`);
+    problems.push(`grouping is 'by-stream' or 'interleaved', not ${formatInline(options.grouping, 60)}`);
   }
   if (options.onBadRecord !== undefined && options.onBadRecord !== 'fail' && options.onBadRecord !== 'skip') {
-    problems.push(`onBadRecord is 'fail' or 'skip', not ${JSON.stringify(options.onBadRecord)}`);
+    problems.push(`onBadRecord is 'fail' or 'skip', not ${formatInline(options.onBadRecord, 60)}`);
   }
+  problems.push(...valueProblems(options));
   if (problems.length > 0) {
     throw new EventspecUsageError(
       'EVENTSPEC_REPLAY_BAD_OPTIONS',
@@ -77,6 +85,38 @@ export function sideTarget(options: ReplayTarget, side: ReplayTarget = {}): Repl
   if (code.projection) target.projection = code.projection;
   if (code.processManager) target.processManager = code.processManager;
   return target;
+}
+
+/** The flags, counts and callback: a junk value was a raw TypeError mid-replay (`onProgress: {}`). */
+function valueProblems(options: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const key of ['checkDeterminism', 'checkClone', 'locateDivergence', 'throwOnFailure'] as const) {
+    const value = options[key];
+    if (value !== undefined && typeof value !== 'boolean')
+      problems.push(`${key} is true or false, not ${formatInline(value, 60)}`);
+  }
+  const { keepFailures, progressIntervalMs, onProgress } = options;
+  const allFailures = keepFailures === Number.POSITIVE_INFINITY;
+  if (
+    keepFailures !== undefined &&
+    !allFailures &&
+    !(Number.isSafeInteger(keepFailures) && (keepFailures as number) >= 0)
+  )
+    problems.push(`keepFailures is a whole number ≥ 0 (or Infinity), not ${formatInline(keepFailures, 60)}`);
+  if (
+    progressIntervalMs !== undefined &&
+    !(
+      typeof progressIntervalMs === 'number' &&
+      Number.isFinite(progressIntervalMs) &&
+      progressIntervalMs >= 0
+    )
+  )
+    problems.push(
+      `progressIntervalMs is a number of milliseconds ≥ 0, not ${formatInline(progressIntervalMs, 60)}`,
+    );
+  if (onProgress !== undefined && typeof onProgress !== 'function')
+    problems.push(`onProgress is a function (progress) => void, not ${formatInline(onProgress, 60)}`);
+  return problems;
 }
 
 function targetProblems(target: Record<string, unknown>, where: string): string[] {
