@@ -2,6 +2,7 @@ import type { Contract, JsonSchema } from '../model/contract.js';
 import type { InputProblem } from '../model/contract-errors.js';
 import { type AnyAjv, createDialectAjv, type SchemaLibrary } from '../validation/create-ajv.js';
 import { jsonHeight } from '../validation/json-height.js';
+import { referenceLoops } from '../validation/reference-loops.js';
 import { dialectOf, type SchemaDialect } from '../validation/schema-dialect.js';
 
 /**
@@ -71,6 +72,13 @@ function checkUncached(
       message: `not a valid JSON Schema ${dialect}: ${e.message}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`,
     }));
   }
+  const loops = referenceLoops(schema);
+  if (loops.length > 0)
+    return loops.map((loop) => ({
+      file,
+      pointer: `${base}${loop.pointer}`,
+      message: `not a valid JSON Schema ${dialect}: ${loop.message}`,
+    }));
   // Each unresolvable $ref is reported, then replaced by {} so that the next one is found too.
   const found: InputProblem[] = [];
   let current = schema;

@@ -1,6 +1,7 @@
 import { EventspecUsageError } from '@eventspec/core';
 import type { JsonSchema } from '../model/contract.js';
 import { type AnyAjv, createDialectAjv } from './create-ajv.js';
+import { referenceLoops } from './reference-loops.js';
 import { dialectOf, type SchemaDialect } from './schema-dialect.js';
 
 /** One way a schema breaks its dialect's meta-schema: where (a JSON pointer inside the schema) and what. */
@@ -59,6 +60,12 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
   const specific = problems.filter(
     (p) => !problems.some((q) => q !== p && q.pointer.startsWith(`${p.pointer}/`)),
   );
+  if (specific.length === 0)
+    for (const loop of referenceLoops(schema))
+      specific.push({
+        pointer: loop.pointer,
+        message: `not a valid JSON Schema ${dialect}: ${loop.message}`,
+      });
   checked.set(schema, specific);
   return specific;
 }

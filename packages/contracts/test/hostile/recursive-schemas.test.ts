@@ -2,9 +2,11 @@
 // into `properties`) are decided like any other: no stack overflow, a counterexample that a fresh ajv of the
 // schema's dialect confirms on the whole schemas, and a "compatible" that holds on sampled messages. A sub-schema
 // `{ $ref: '#' }` compiled on its own once meant itself, and its validator recursed for ever.
+
+import type { EventspecError } from '@eventspec/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { checkCompatibility, type JsonSchema } from '../../src/index.js';
+import { checkCompatibility, type JsonSchema, schemaProblems } from '../../src/index.js';
 import { D7, validIn } from '../contracts/dialects/dialect-ajv.js';
 import { instancesOf } from '../contracts/dialects/instance-arbitrary.js';
 
@@ -125,4 +127,32 @@ describe.each(dialects)('recursive schemas in $name', ({ schema }) => {
       }
     }
   });
+});
+
+test('a $ref that comes back to where it started without going into the message is refused, with the loop', () => {
+  const loops: JsonSchema[] = [
+    { $ref: '#' },
+    { $ref: '' },
+    { $ref: '#/$defs/a', $defs: { a: { $ref: '#/$defs/b' }, b: { allOf: [{ $ref: '#/$defs/a' }] } } },
+    { type: 'object', properties: { a: { anyOf: [{ type: 'null' }, { $ref: '#/properties/a' }] } } },
+  ];
+  const refusals = loops.map((schema) => {
+    try {
+      checkCompatibility(schema, { type: 'string' }, 'BACKWARD');
+      return 'accepted';
+    } catch (error) {
+      return `${(error as EventspecError).code}: ${(error as Error).message.split('\n')[1]}`;
+    }
+  });
+  expect(refusals).toMatchInlineSnapshot(`
+    [
+      "EVENTSPEC_SCHEMA_INVALID:   - (the schema): not a valid JSON Schema 2020-12: the schema refers back to itself without going into the message (# → #): any value would make a validator loop for ever; put the $ref under properties, items or another keyword that goes one level down",
+      "EVENTSPEC_SCHEMA_INVALID:   - (the schema): not a valid JSON Schema 2020-12: the schema refers back to itself without going into the message (# → #): any value would make a validator loop for ever; put the $ref under properties, items or another keyword that goes one level down",
+      "EVENTSPEC_SCHEMA_INVALID:   - /$defs/b/allOf/0: not a valid JSON Schema 2020-12: the schema refers back to itself without going into the message (#/$defs/a → #/$defs/b → #/$defs/b/allOf/0 → #/$defs/a): any value would make a validator loop for ever; put the $ref under properties, items or another keyword that goes one level down",
+      "EVENTSPEC_SCHEMA_INVALID:   - /properties/a/anyOf/1: not a valid JSON Schema 2020-12: the schema refers back to itself without going into the message (#/properties/a → #/properties/a/anyOf/1 → #/properties/a): any value would make a validator loop for ever; put the $ref under properties, items or another keyword that goes one level down",
+    ]
+  `);
+  // The loader says the same, at the place in the file.
+  expect(schemaProblems({ $ref: '#' })).toHaveLength(1);
+  expect(schemaProblems(tree())).toEqual([]);
 });

@@ -55,8 +55,8 @@ export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: 
   return validate;
 }
 
-/** A `$ref` into the document outside its `$defs` / `definitions` (`#`, `#/properties/…`): those are copied beside. */
-const refIntoDocument = /"\$ref":"#(?!\/(?:\$defs|definitions)\/)/g;
+/** A `$ref` into the document outside its `$defs` / `definitions` (``, `#`, `#/properties/…`): those are copied beside. */
+const refIntoDocument = /"\$ref":"(?=#(?!\/(?:\$defs|definitions)\/)|")/g;
 const rootIds = new WeakMap<AnyAjv, WeakMap<object, string>>();
 let rootCount = 0;
 
@@ -80,5 +80,5 @@ function withRootRefs(ajv: AnyAjv, text: string, root: object): string {
     ajv.addSchema(document, id);
     ids.set(root, id);
   }
-  return text.replace(refIntoDocument, `"$ref":"${id}#`);
+  return text.replace(refIntoDocument, `"$ref":"${id}`);
 }
