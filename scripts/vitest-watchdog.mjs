@@ -39,10 +39,11 @@ if (limitSeconds > 0 && !globalThis[watching]) {
   globalThis[watching] = { current };
 }
 
-beforeEach((context) => {
+// Destructured: vitest reads a hook's first parameter for the fixtures it needs (`test.extend` files).
+beforeEach(({ task }) => {
   const watched = globalThis[watching];
   if (!watched) return;
-  const where = `${context.task.file?.filepath ?? 'a test file'} > ${context.task.name}`;
+  const where = `${task.file?.filepath ?? 'a test file'} > ${task.name}`;
   const bytes = new TextEncoder().encode(where).slice(0, watched.current.length - 1);
   watched.current.fill(0);
   watched.current.set(bytes);

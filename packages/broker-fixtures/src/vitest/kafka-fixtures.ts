@@ -1,4 +1,4 @@
-import { test as base, inject } from 'vitest';
+import { test as base, inject, type TestAPI } from 'vitest';
 import type { KafkaEndpoint } from '../kafka/kafka-endpoint.js';
 import type { KafkaTestBroker } from '../kafka/kafka-test-broker.js';
 import type { KafkaWorkerClients } from '../kafka/kafka-worker-clients.js';
@@ -51,7 +51,7 @@ export async function kafkaFixture(
  *   await kafka.publish('orders', { data: { id: 1 } });
  * });
  */
-export const kafkaTest = base.extend<KafkaFixtures>({
+export const kafkaTest: TestAPI<KafkaFixtures> = base.extend<KafkaFixtures>({
   kafkaClients: [kafkaClientsFixture, { scope: 'worker' }],
   kafka: kafkaFixture,
 });

@@ -1,4 +1,4 @@
-import { test as base } from 'vitest';
+import { test as base, type TestAPI } from 'vitest';
 import type { NatsEndpoint } from '../nats/nats-endpoint.js';
 import type { NatsTestBroker } from '../nats/nats-test-broker.js';
 import { endpointOf, type FixtureContext, namespaceFor } from './broker-endpoint.js';
@@ -26,4 +26,4 @@ export async function natsFixture(
  * @nats-io/transport-node and @nats-io/jetstream types are needed). Without Nats the test is skipped with the reason, or fails when
  * EVENTSPEC_REQUIRE_BROKERS=1.
  */
-export const natsTest = base.extend<NatsFixtures>({ nats: natsFixture });
+export const natsTest: TestAPI<NatsFixtures> = base.extend<NatsFixtures>({ nats: natsFixture });

@@ -1,4 +1,4 @@
-import { test as base } from 'vitest';
+import { test as base, type TestAPI } from 'vitest';
 import type { RabbitMqEndpoint } from '../rabbitmq/rabbitmq-endpoint.js';
 import type { RabbitMqTestBroker } from '../rabbitmq/rabbitmq-test-broker.js';
 import { endpointOf, type FixtureContext, namespaceFor } from './broker-endpoint.js';
@@ -30,4 +30,6 @@ export async function rabbitmqFixture(
  *   await rabbitmq.publish('orders', { data: { id: 1 } });
  * });
  */
-export const rabbitmqTest = base.extend<RabbitMqFixtures>({ rabbitmq: rabbitmqFixture });
+export const rabbitmqTest: TestAPI<RabbitMqFixtures> = base.extend<RabbitMqFixtures>({
+  rabbitmq: rabbitmqFixture,
+});

@@ -1,4 +1,4 @@
-import { test as base } from 'vitest';
+import { test as base, type TestAPI } from 'vitest';
 import type { RedisEndpoint } from '../redis/redis-endpoint.js';
 import type { RedisTestBroker } from '../redis/redis-test-broker.js';
 import { endpointOf, type FixtureContext, namespaceFor } from './broker-endpoint.js';
@@ -26,4 +26,4 @@ export async function redisFixture(
  * ioredis types are needed). Without Redis the test is skipped with the reason, or fails when
  * EVENTSPEC_REQUIRE_BROKERS=1.
  */
-export const redisTest = base.extend<RedisFixtures>({ redis: redisFixture });
+export const redisTest: TestAPI<RedisFixtures> = base.extend<RedisFixtures>({ redis: redisFixture });

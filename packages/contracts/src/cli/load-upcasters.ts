@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '@eventspec/core/internal';
 import { ContractInputError } from '../model/contract-errors.js';
 import type { UpcasterSteps } from '../stored-events/require-upcasters.js';
 
@@ -26,24 +25,13 @@ function isRegistry(value: unknown): value is UpcasterSteps {
  * export, else the one export that is a `defineUpcasters()` registry. Anything else is broken input.
  */
 export async function loadUpcasters(option: string, cwd: string): Promise<LoadedUpcasters> {
-  const hash = option.lastIndexOf('#');
-  const file = hash > 0 ? option.slice(0, hash) : option;
-  const wanted = hash > 0 ? option.slice(hash + 1) : undefined;
   const problem = (message: string) => {
     const error = new ContractInputError([{ file: option, pointer: '', message }]);
     error.message = `The --upcasters module cannot be used:\n${error.message.split('\n').slice(1).join('\n')}`;
     return error;
   };
-  let module: Record<string, unknown>;
-  try {
-    module = await import(pathToFileURL(resolve(cwd, file)).href);
-  } catch (error) {
-    throw problem(
-      `cannot import it (${(error as Error).message.split('\n')[0]}); pass a module Node can import: built JavaScript, or TypeScript on Node 22.18 or later`,
-    );
-  }
+  const { file, wanted, module, exportNames: exports } = await importUserModule(option, cwd, problem);
   const registries = Object.entries(module).filter(([, value]) => isRegistry(value));
-  const exports = Object.keys(module).join(', ') || 'none';
   if (wanted !== undefined) {
     if (isRegistry(module[wanted])) return { name: option, registry: module[wanted] };
     throw problem(

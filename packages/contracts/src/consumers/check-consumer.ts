@@ -1,4 +1,5 @@
 import { checkDelivery, type DeliveryFaults, EventspecError, EventspecUsageError } from '@eventspec/core';
+import { freshSeed } from '@eventspec/core/internal';
 import fc from 'fast-check';
 import { contractMessageOf, type GeneratedMessage } from '../arbitrary/message-arbitrary.js';
 import type { Contract } from '../model/contract.js';
@@ -99,7 +100,7 @@ export async function checkConsumer<World>(
         : options.producedBy;
   const arbitrary = arbitraryOf(producer, { registry });
   const runs = options.runs ?? 100;
-  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+  const seed = options.seed ?? freshSeed();
   const timeout = options.timeout ?? 1000;
   const report = { contract: consumerContract.id, producedBy: producer.id, runs, seed };
   if (options.faults) {

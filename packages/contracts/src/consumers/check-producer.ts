@@ -1,4 +1,5 @@
 import { EventspecError, EventspecUsageError, type Message } from '@eventspec/core';
+import { freshSeed } from '@eventspec/core/internal';
 import fc from 'fast-check';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { Contract, ContractMessage } from '../model/contract.js';
@@ -59,7 +60,7 @@ export async function checkProducer<Input>(
   }
   const registry = options.registry ?? defaultContracts();
   const contract = typeof options.contract === 'string' ? registry.get(options.contract) : options.contract;
-  const seed = options.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+  const seed = options.seed ?? freshSeed();
   const runs = options.runs ?? 100;
   let messages = 0;
   const firstViolation = async (input: Input) => {

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { EventspecUsageError } from '@eventspec/core';
+import { importUserModule } from '@eventspec/core/internal';
 import { parseContractId } from '../model/contract-id.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { type CheckConsumerOptions, ConsumerCheckError, checkConsumer } from './check-consumer.js';
@@ -72,28 +70,17 @@ export function formatConsumerCheckOutcome(outcome: ConsumerCheckOutcome): strin
  * export, else `consumerChecks` — an array of `{ name?, contract, setup, handle, invariant?, runs? }`.
  */
 export async function loadConsumerChecks(option: string, cwd: string): Promise<ConsumerCheckSpec[]> {
-  const hash = option.lastIndexOf('#');
-  const file = hash > 0 ? option.slice(0, hash) : option;
-  const wanted = hash > 0 ? option.slice(hash + 1) : undefined;
   const unusable = (reason: string) =>
     new EventspecUsageError(
       'EVENTSPEC_CONSUMER_CHECKS_BAD_MODULE',
       `The --consumer-checks module ${option} cannot be used: ${reason}.`,
     );
-  if (!existsSync(resolve(cwd, file))) throw unusable(`there is no file ${file} (in ${cwd})`);
-  let module: Record<string, unknown>;
-  try {
-    module = await import(pathToFileURL(resolve(cwd, file)).href);
-  } catch (error) {
-    throw unusable(
-      `cannot import it (${(error as Error).message.split('\n')[0]}); pass built JavaScript, or TypeScript on Node 22.18 or later`,
-    );
-  }
+  const { wanted, module, exportNames } = await importUserModule(option, cwd, unusable);
   const name = wanted ?? (module.default !== undefined ? 'default' : 'consumerChecks');
   const checks = module[name];
   if (!Array.isArray(checks)) {
     throw unusable(
-      `its export "${name}" is not an array of consumer checks ({ name?, contract, setup, handle, invariant? }); its exports: ${Object.keys(module).join(', ') || 'none'}`,
+      `its export "${name}" is not an array of consumer checks ({ name?, contract, setup, handle, invariant? }); its exports: ${exportNames}`,
     );
   }
   checks.forEach((check, index) => {

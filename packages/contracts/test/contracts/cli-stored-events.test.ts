@@ -191,14 +191,16 @@ test('a stored version edited in place: an upcaster cannot cover it, exit 1 with
 test('an --upcasters module that cannot be used is broken input: exit 2', () => {
   storedV1ThenV2();
   write('src/none.mjs', 'export const answer = 42;\n');
+  write('src/throws.mjs', "throw new Error('the registry needs a database');\n");
   write('src/two.mjs', `${upcasterModule(v1ToV2)}export const again = orderUpcasters;\n`);
   const results = [
     eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/missing.mjs'),
+    eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/throws.mjs'),
     eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/none.mjs'),
     eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/two.mjs'),
     eventspec('contracts', 'check', '--baseline', 'baseline', '--upcasters', 'src/two.mjs#answer'),
   ];
-  expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
+  expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2, 2]);
   expect(
     results
       .map((r) =>
@@ -207,7 +209,11 @@ test('an --upcasters module that cannot be used is broken input: exit 2', () => 
       .join('\n'),
   ).toMatchInlineSnapshot(`
     "The --upcasters module cannot be used:
-      src/missing.mjs: cannot import it (Cannot find module '<dir>/src/missing.mjs' imported from <core>); pass a module Node can import: built JavaScript, or TypeScript on Node 22.18 or later
+      src/missing.mjs: there is no file src/missing.mjs (in <dir>)
+    Nothing was compared; fix the input above.
+
+    The --upcasters module cannot be used:
+      src/throws.mjs: cannot import it (the registry needs a database); pass a module Node can import: built JavaScript, or TypeScript on Node 22.18 or later
     Nothing was compared; fix the input above.
 
     The --upcasters module cannot be used:

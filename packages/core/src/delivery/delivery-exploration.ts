@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import type { Message } from '../broker/message.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
+import { freshSeed } from '../options/fresh-seed.js';
 import { runOnBroker } from './broker-run.js';
 import type { DeliveryCheckReport } from './check-delivery.js';
 import type { DeliveryCheckError } from './delivery-check-error.js';
@@ -35,7 +36,7 @@ export class DeliveryExploration<World, M extends Message> {
   private needsAsync = false;
 
   constructor(private readonly settings: DeliverySettings<World, M>) {
-    this.seed = settings.seed ?? (Date.now() ^ (Math.random() * 0x100000000)) | 0;
+    this.seed = settings.seed ?? freshSeed();
   }
 
   /** With `plan` (or a fixed reference that already fails): the report or the failure, without exploring. */

@@ -3,6 +3,7 @@ import { EventspecError } from '../errors/eventspec-error.js';
 import { describeDifference } from '../format/describe-difference.js';
 import { formatInline } from '../format/format-value.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
+import { freshSeed } from '../options/fresh-seed.js';
 import { initialStateOf } from '../specs/decider.js';
 import { describeThrown } from '../specs/scenario-failure.js';
 import type { Upcasters } from './upcasters.js';
@@ -47,14 +48,7 @@ export interface UpcastRoundTripReport {
 export function checkUpcastRoundTrip<Stored extends object, Latest extends object, State>(
   options: UpcastRoundTripOptions<Stored, Latest, State>,
 ): UpcastRoundTripReport {
-  const {
-    decider,
-    upcasters,
-    writers,
-    runs = 100,
-    seed = Date.now() ^ (Math.random() * 0x100000000),
-    path,
-  } = options;
+  const { decider, upcasters, writers, runs = 100, seed = freshSeed(), path } = options;
   const fold = (events: readonly Latest[]) =>
     events.reduce((state, event) => decider.evolve(state, event), initialStateOf(decider));
   const typeOf = (event: Latest) => String((event as { type?: unknown }).type);

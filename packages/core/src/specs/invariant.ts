@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { EventspecError } from '../errors/eventspec-error.js';
+import { freshSeed } from '../options/fresh-seed.js';
 import { emitSpecRecord, recording } from '../records/spec-record.js';
 import type { DecideContext, Decider } from './decider.js';
 import { eventsOf } from './decider.js';
@@ -47,7 +48,7 @@ export function checkInvariant<Command, Event, State, Context extends DecideCont
   predicate: (state: State) => boolean | undefined,
   options: InvariantOptions<Command>,
 ): MaybePromise<InvariantReport> {
-  const { runs = 100, maxCommands = 20, seed = Date.now() ^ (Math.random() * 0x100000000), path } = options;
+  const { runs = 100, maxCommands = 20, seed = freshSeed(), path } = options;
   const sequences = fc.array(options.commands, { maxLength: maxCommands });
   const tally = { commands: 0, rejected: 0 };
   const run = (commands: readonly Command[]) => trace(decider, plan, predicate, commands, tally);

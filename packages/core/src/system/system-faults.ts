@@ -5,6 +5,7 @@ import { EventspecError, EventspecUsageError } from '../errors/eventspec-error.j
 import { describeDifference } from '../format/describe-difference.js';
 import { formatInline } from '../format/format-value.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
+import { freshSeed } from '../options/fresh-seed.js';
 import { renderMessageFlow } from './message-flow.js';
 import type { SystemRun, SystemState } from './system-run.js';
 
@@ -210,7 +211,7 @@ function settingsOf(given: SystemFaults, count: number): Settings {
     failBefore,
     crashAfter,
     runs,
-    seed: given.seed ?? Date.now() ^ (Math.random() * 0x100000000),
+    seed: given.seed ?? freshSeed(),
     path: given.path,
     plan,
   };

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { EventspecUsageError } from '../../errors/eventspec-error.js';
+import { importUserModule } from '../../modules/import-user-module.js';
 import type { History } from '../recorded-event.js';
 import type { ReplayOptions } from '../replay-history.js';
 
@@ -19,26 +17,15 @@ export interface ReplayModule {
  * `kafkaTopicHistory`, …) when `--jsonl` is not given.
  */
 export async function loadReplayModule(option: string, cwd: string): Promise<ReplayModule> {
-  const hash = option.lastIndexOf('#');
-  const file = hash > 0 ? option.slice(0, hash) : option;
-  const wanted = hash > 0 ? option.slice(hash + 1) : undefined;
-  if (!existsSync(resolve(cwd, file))) throw unusable(option, `there is no file ${file} (in ${cwd})`);
-  let module: Record<string, unknown>;
-  try {
-    module = await import(pathToFileURL(resolve(cwd, file)).href);
-  } catch (error) {
-    throw unusable(
-      option,
-      `cannot import it (${(error as Error).message.split('\n')[0]}); pass a module Node can import: built JavaScript, or TypeScript on Node 22.18 or later`,
-    );
-  }
+  const { file, wanted, module, exportNames } = await importUserModule(option, cwd, (reason) =>
+    unusable(option, reason),
+  );
   const name = wanted ?? (module.default !== undefined ? 'default' : 'replay');
   const exported = module[name];
   if (typeof exported !== 'object' || exported === null) {
-    const exports = Object.keys(module).join(', ') || 'none';
     throw unusable(
       option,
-      `it has no export "${name}" holding the replay options ({ upcasters, decider | projection | processManager, history? }); its exports: ${exports}`,
+      `it has no export "${name}" holding the replay options ({ upcasters, decider | projection | processManager, history? }); its exports: ${exportNames}`,
     );
   }
   const { history, ...options } = exported as ReplayOptions & { history?: History };
