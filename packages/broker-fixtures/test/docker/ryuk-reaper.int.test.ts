@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { getContainerRuntimeClient, ImageName } from 'testcontainers';
 import { afterEach, expect, test, vi } from 'vitest';
 import { EventspecLabel, provideBrokers, RedisContainer } from '../../src/index.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages, testImage } from '../support/docker-describe.js';
 
 // Testcontainers starts Ryuk inside a container's start(); these tests force it on (as a user may) with an
 // image that cannot be had. No test pulls anything: a pull is only tried from a registry on loopback port 1,
@@ -30,17 +30,6 @@ async function imageHere(image: string): Promise<boolean> {
   return client.image.exists(ImageName.fromString(image));
 }
 
-/** A local broker image to start (Ryuk is asked for before the broker's container is created). */
-async function localRedisImage(skip: (reason: string) => void): Promise<string> {
-  const image = process.env.EVENTSPEC_REDIS_IMAGE;
-  if (image && (await imageHere(image))) return image;
-  const reason = `EVENTSPEC_REDIS_IMAGE ${image ? `(${image}) is not on this machine` : 'is not set'}`;
-  if (process.env.EVENTSPEC_REQUIRE_BROKERS === '1')
-    throw new Error(`${reason} and EVENTSPEC_REQUIRE_BROKERS=1`);
-  skip(`${reason}: no local broker image to start`);
-  return '';
-}
-
 /** A running Ryuk would be reused by Testcontainers whatever its image: these cases need none. */
 async function skipIfRyukRuns(skip: (reason: string) => void): Promise<void> {
   const client = await getContainerRuntimeClient();
@@ -63,11 +52,12 @@ const startRedis = (image: string) =>
       (error: unknown) => error as Error & { code?: string; expected?: unknown },
     );
 
-describeWithDocker("Testcontainers' Ryuk forced on without its image", () => {
+// A broker image must be here: Ryuk is asked for once the broker's image is found, before its container exists.
+describeWithImages(['redis'], "Testcontainers' Ryuk forced on without its image", () => {
   test('TESTCONTAINERS_RYUK_DISABLED=false and the image cannot be pulled: the error names Ryuk, its image and the fixes; no container is created', async ({
     skip,
   }) => {
-    const image = await localRedisImage(skip);
+    const image = testImage('redis');
     await skipIfRyukRuns(skip);
     vi.stubEnv('TESTCONTAINERS_RYUK_DISABLED', 'false');
     vi.stubEnv('RYUK_CONTAINER_IMAGE', NO_SUCH_RYUK);
@@ -85,7 +75,7 @@ describeWithDocker("Testcontainers' Ryuk forced on without its image", () => {
   test("with pulling off, Testcontainers' own default Ryuk image is named and nothing is pulled", async ({
     skip,
   }) => {
-    const image = await localRedisImage(skip);
+    const image = testImage('redis');
     await skipIfRyukRuns(skip);
     vi.stubEnv('TESTCONTAINERS_RYUK_DISABLED', 'false');
     vi.stubEnv('RYUK_CONTAINER_IMAGE', '');
@@ -108,7 +98,7 @@ describeWithDocker("Testcontainers' Ryuk forced on without its image", () => {
   test('TESTCONTAINERS_RYUK_DISABLED=1 is not "off" for Testcontainers: the error says so', async ({
     skip,
   }) => {
-    const image = await localRedisImage(skip);
+    const image = testImage('redis');
     await skipIfRyukRuns(skip);
     vi.stubEnv('TESTCONTAINERS_RYUK_DISABLED', '1');
     vi.stubEnv('RYUK_CONTAINER_IMAGE', NO_SUCH_RYUK);
@@ -122,7 +112,7 @@ describeWithDocker("Testcontainers' Ryuk forced on without its image", () => {
   test('auto provider: the broker is unavailable with the Ryuk reason (its tests skip, or fail under EVENTSPEC_REQUIRE_BROKERS=1)', async ({
     skip,
   }) => {
-    const image = await localRedisImage(skip);
+    const image = testImage('redis');
     await skipIfRyukRuns(skip);
     vi.stubEnv('TESTCONTAINERS_RYUK_DISABLED', 'false');
     vi.stubEnv('RYUK_CONTAINER_IMAGE', NO_SUCH_RYUK);
@@ -145,7 +135,7 @@ describeWithDocker("Testcontainers' Ryuk forced on without its image", () => {
   test('Ryuk image here but Ryuk cannot start: EVENTSPEC_BROKER_RYUK_FAILED, not "did not become ready"', async ({
     skip,
   }) => {
-    const image = await localRedisImage(skip);
+    const image = testImage('redis');
     await skipIfRyukRuns(skip);
     // Ryuk's host port is held by this test, so Docker cannot publish it.
     const server: Server = createServer();

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { getContainerRuntimeClient } from 'testcontainers';
 import { describe, expect, test } from 'vitest';
 import { RabbitMqManagement, rabbitMqEndpointFromUrl } from '../../src/index.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages } from '../support/docker-describe.js';
 import { built, distIndex } from '../support/run-script.js';
 
 // A run killed at any moment leaves nothing behind within 60 s, without a next run cleaning up: no container,
@@ -81,7 +81,7 @@ const cases = SEEDS.flatMap((seed, index) => {
 });
 
 // One container start at a time: three RabbitMQ boots at once on two busy cores slow every other test's.
-describeWithDocker('kill suite: a run killed while a container starts leaves nothing', () => {
+describeWithImages(['rabbitmq'], 'kill suite: a run killed while a container starts leaves nothing', () => {
   test.skipIf(!built).each(cases)(
     'seed $seed: $signal to the $target',
     async ({ seed, signal, target }) => {

@@ -8,7 +8,7 @@ import {
   TcpFaultProxy,
 } from '../../src/index.js';
 import { RabbitMqTestBroker } from '../../src/rabbitmq.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages } from '../support/docker-describe.js';
 import {
   checkCounting,
   downCodesMerged,
@@ -174,7 +174,7 @@ function faultSuite(target: () => { endpoint: RabbitMqEndpoint; faults: FaultTar
   }, 120_000);
 }
 
-describeWithDocker('fault suite: a RabbitMQ container paused or killed', () => {
+describeWithImages(['rabbitmq'], 'fault suite: a RabbitMQ container paused or killed', () => {
   let rabbit: StartedRabbitMqContainer;
   beforeAll(async () => {
     rabbit = await new RabbitMqContainer()
