@@ -10,5 +10,8 @@ export default defineProject({
     // shared with other jobs one took 48 s.
     testTimeout: 90_000,
     hookTimeout: 60_000,
+    // AsyncAPI documents are parsed afresh in every test (and every CLI it spawns); the tests of the on-disk
+    // parse cache give it their own folder.
+    env: { EVENTSPEC_CACHE_DIR: 'off' },
   },
 });

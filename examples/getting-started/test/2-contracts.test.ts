@@ -17,10 +17,10 @@ describe('the TableReserved contract', () => {
       ),
     ].flat();
     expect(
-      registry.validate({ channel: 'reservations', body: event!.data }, 'TableReserved@1').violations,
+      registry.validate({ channel: 'reservations', data: event!.data }, 'TableReserved@1').violations,
     ).toEqual([]);
     expect(
-      registry.validate({ channel: 'reservations', body: { ...event!.data, guests: '2' } }, 'TableReserved@1')
+      registry.validate({ channel: 'reservations', data: { ...event!.data, guests: '2' } }, 'TableReserved@1')
         .violations,
     ).toMatchInlineSnapshot(`
       [
@@ -28,8 +28,8 @@ describe('the TableReserved contract', () => {
           "actual": "2",
           "expected": "an integer",
           "keyword": "type",
-          "part": "body",
-          "path": "body.guests",
+          "part": "data",
+          "path": "data.guests",
         },
       ]
     `);
@@ -39,7 +39,7 @@ describe('the TableReserved contract', () => {
   // #region compatibility
   test('renaming a field breaks old readers, with a message that proves it', async () => {
     const registry = await loadContracts(contracts);
-    const v1 = registry.get('TableReserved@1').body;
+    const v1 = registry.get('TableReserved@1').data;
     const renamed = structuredClone(v1) as { required: string[]; properties: Record<string, unknown> };
     renamed.required = ['reservationId', 'table', 'partySize', 'at'];
     renamed.properties.partySize = renamed.properties.guests;

@@ -33,7 +33,7 @@ test('the confirmation mail goes out once, whatever the delivery does', async ()
 // #region contracts
 test('what the decider emits is what the contract promises', async () => {
   const registry = await loadContracts(fileURLToPath(new URL('../contracts', import.meta.url)));
-  expect({ channel: 'reservations', body: reserved.data }).toSatisfyContract('TableReserved@1', registry);
-  expect(registry.validate({ body: { ...reserved.data, guests: '2' } }, 'TableReserved@1').ok).toBe(false);
+  expect({ channel: 'reservations', data: reserved.data }).toSatisfyContract('TableReserved@1', registry);
+  expect(registry.validate({ data: { ...reserved.data, guests: '2' } }, 'TableReserved@1').ok).toBe(false);
 });
 // #endregion contracts

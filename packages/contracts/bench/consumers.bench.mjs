@@ -11,7 +11,7 @@ const contract = {
   envelope: 'none',
   compatibility: 'BACKWARD',
   source: 'bench',
-  body: {
+  data: {
     type: 'object',
     properties: {
       orderId: { type: 'string', pattern: '^order-[0-9]{1,6}$' },

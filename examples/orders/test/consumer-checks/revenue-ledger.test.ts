@@ -98,7 +98,7 @@ test('planted bug: the optional currency treated as required — caught on what 
     Smallest message (run <n>):
       {"id":" ","type":"OrderPlaced","key":"order-","data":{"orderId":"order-","customerId":" ","lines":[{"sku":" ","quantity":1,"unitPrice":0}],"total":0,"placedAt":"1970-01-01T00:00:00.000Z"},"headers":{"content-type":"application/json"},"envelope":{"messageId":" "}}
     The fields that decide it (another value the contract allows there makes the consumer pass):
-      data.currency absent  (OrderPlaced@2 body #/properties/currency)
+      data.currency absent  (OrderPlaced@2 data #/properties/currency)
     Replay: checkConsumer({ …, seed: 2026, path: "<path>" })
     Paste as a test:
       test('the consumer handles OrderPlaced@2 with currency absent', async () => {
@@ -136,7 +136,7 @@ test('planted bug: a switch without default — passes on @2, caught by the evol
     Smallest message (run <n>):
       {"id":" ","type":"OrderPlaced","key":"order-","data":{"orderId":"order-","customerId":" ","lines":[{"sku":" ","quantity":1,"unitPrice":0}],"total":0,"placedAt":"1970-01-01T00:00:00.000Z","currency":"CHF"},"headers":{"content-type":"application/json"},"envelope":{"messageId":" "}}
     The fields that decide it (another value the contract allows there makes the consumer pass):
-      data.currency = "CHF"  (OrderPlaced@3 body #/properties/currency)"
+      data.currency = "CHF"  (OrderPlaced@3 data #/properties/currency)"
   `);
 });
 

@@ -17,7 +17,7 @@ test('a contracts folder holds contract files and AsyncAPI documents: one regist
     envelope: { specversion: '1.0', id: 'e-1', source: '/payments', type: 'PaymentCaptured' },
     channel: 'payments',
     routingKey: 'payment.captured',
-    body: { paymentId: 'p-1', orderId: 'order-1', amount: 1000 },
+    data: { paymentId: 'p-1', orderId: 'order-1', amount: 1000 },
   };
   expect(registry.validate(captured, 'PaymentCaptured@1').violations).toEqual([]);
 });

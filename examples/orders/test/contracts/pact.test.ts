@@ -28,7 +28,7 @@ test('shipping: packs the parcels of a placed order', async () => {
       reads: ['orderId', 'lines[].sku', 'lines[].quantity'],
     },
     (message) => {
-      const shipment = shipmentFor(message.body);
+      const shipment = shipmentFor(message.data);
       expect(shipment.parcels.length).toBeGreaterThan(0);
     },
   );

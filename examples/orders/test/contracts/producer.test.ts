@@ -15,7 +15,7 @@ test('an OrderPlaced message satisfies its contract; a wrong one names each path
     key: 'order-1',
     headers: { 'content-type': 'application/json' },
     envelope: { messageId: 'm-1' },
-    body: {
+    data: {
       orderId: 'order-1',
       customerId: 'c-1',
       lines: [{ sku: 'book', quantity: 1, unitPrice: 1250 }],
@@ -25,10 +25,10 @@ test('an OrderPlaced message satisfies its contract; a wrong one names each path
   };
   registry.assertValid(message, 'OrderPlaced@2');
 
-  const wrong = { ...message, body: { ...message.body, total: '12.50', currency: 'CHF' } };
+  const wrong = { ...message, data: { ...message.data, total: '12.50', currency: 'CHF' } };
   expect(registry.validate(wrong, 'OrderPlaced@2').violations.map(formatViolation)).toEqual([
-    'body.total: expected an integer, got "12.50"',
-    'body.currency: expected one of "EUR", "USD", "GBP", got "CHF"',
+    'data.total: expected an integer, got "12.50"',
+    'data.currency: expected one of "EUR", "USD", "GBP", got "CHF"',
   ]);
 });
 // #endregion validate
@@ -108,10 +108,10 @@ test('a producer bug is reported message by message, path by path', async () => 
   expect(() => capture.assertSatisfied(registry)).toThrowErrorMatchingInlineSnapshot(`
     [EventspecError: 1 of 1 produced messages do not satisfy their contracts:
       message 1 of 1 (OrderPlaced order-placed-42 → orders) breaks OrderPlaced@2:
-        - body.orderId: expected a string matching /^order-/, got "42"
-        - body.customerId: expected a string of at least 1 characters, got ""
-        - body.lines: expected an array of at least 1 items, got []
-        - body.total: expected a number >= 0, got -1
+        - data.orderId: expected a string matching /^order-/, got "42"
+        - data.customerId: expected a string of at least 1 characters, got ""
+        - data.lines: expected an array of at least 1 items, got []
+        - data.total: expected a number >= 0, got -1
         - key: expected a string matching /^order-/, got "42"
     Change the producer to send what the contracts describe, or publish new contract versions.]
   `);

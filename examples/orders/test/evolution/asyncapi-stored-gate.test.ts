@@ -91,8 +91,8 @@ test('PaymentCaptured@2 requires a currency: the gate passes only with the upcas
     [
       "✗ no upcaster  PaymentCaptured@2  FULL  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
       "  sent by Payments and shipping (publishPaymentCaptured)",
-      "  body: required-added — "currency" is required",
-      "  body.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected",
+      "  data: required-added — "currency" is required",
+      "  data.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected",
       "  stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in payment-upcasters.mjs#paymentUpcasters",
       "- removed  PaymentCaptured@1  FULL  (removed; baseline/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
       "",
@@ -109,8 +109,8 @@ test('PaymentCaptured@2 requires a currency: the gate passes only with the upcas
     [
       "✓ upcast  PaymentCaptured@2  FULL  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
       "  sent by Payments and shipping (publishPaymentCaptured)",
-      "  body: required-added — "currency" is required",
-      "  body.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected",
+      "  data: required-added — "currency" is required",
+      "  data.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected",
       "  stored PaymentCaptured@1 events are upcast: PaymentCaptured@1 → @2",
       "- removed  PaymentCaptured@1  FULL  (removed; baseline/payments.asyncapi.yaml#/channels/paymentCaptured/messages/paymentCaptured)",
       "",

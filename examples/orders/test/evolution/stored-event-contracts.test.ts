@@ -73,7 +73,7 @@ describe('stored order events against their contracts', () => {
     await expect(run()).rejects.toThrowErrorMatchingInlineSnapshot(`
       [EventspecError: Stored events and their upcasts do not satisfy their contracts (1 problem):
         fixture "order-placed.v1.json" (OrderPlaced@1) upcast to OrderPlaced@3 [0], against OrderPlaced@3 (examples/orders/src/evolution/contracts/order-placed.v3.contract.json):
-          - body.data.lines[0].sku: expected a string of at least 1 characters, got ""
+          - data.data.lines[0].sku: expected a string of at least 1 characters, got ""
       Fix the fixture to match the contract of its version, or the upcaster to produce what the latest contract describes.]
     `);
   });

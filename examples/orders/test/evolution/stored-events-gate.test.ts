@@ -55,10 +55,10 @@ test('the v2 and v3 schemas break stored events, and orderUpcasters reads every 
 test('OrderPlaced@4 makes the currency required, without an upcaster from @3: exit 1, saying what to register where', () => {
   cpSync(join(example, contracts), scratch, { recursive: true });
   const v3 = JSON.parse(readFileSync(join(scratch, 'order-placed.v3.contract.json'), 'utf8'));
-  const data = v3.body.properties.data;
+  const data = v3.data.properties.data;
   data.properties.currency = { enum: ['EUR', 'USD', 'GBP'] };
   data.required.push('currency');
-  v3.body.properties.version = { const: 4 };
+  v3.data.properties.version = { const: 4 };
   writeFileSync(join(scratch, 'order-placed.v4.contract.json'), JSON.stringify({ ...v3, version: 4 }));
   const run = eventspec(
     'contracts',
@@ -73,9 +73,9 @@ test('OrderPlaced@4 makes the currency required, without an upcaster from @3: ex
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ no upcaster  OrderPlaced@4  BACKWARD  (new version, against OrderPlaced@3; <scratch>/order-placed.v4.contract.json)
-      body.data: required-added — "currency" is required
+      data.data: required-added — "currency" is required
         accepted by OrderPlaced@3, rejected by OrderPlaced@4: {"type":"OrderPlaced","data":{"orderId":"a","customerId":"a","lines":[{"sku":"a","quantity":1,"unitPrice":0}],"total":0,"placedAt":"2024-01-02T03:04:05Z"}}
-      body.version: value-removed — the value 3 is rejected
+      data.version: value-removed — the value 3 is rejected
         accepted by OrderPlaced@3, rejected by OrderPlaced@4: {"type":"OrderPlaced","data":{"orderId":"a","customerId":"a","lines":[{"sku":"a","quantity":1,"unitPrice":0}],"total":0,"placedAt":"2024-01-02T03:04:05Z"},"version":3}
       stored OrderPlaced@3 events do not validate against OrderPlaced@4 and no upcaster takes them there: register('OrderPlaced', 3, upcast) in src/evolution/stored-order-events.ts#orderUpcasters
 

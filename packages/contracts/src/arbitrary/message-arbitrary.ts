@@ -32,21 +32,21 @@ export function messageArbitrary(
   settings: MessageArbitrarySettings,
 ): fc.Arbitrary<GeneratedMessage> {
   const depth = settings.depth ?? defaultDepth;
-  const part = (schema: Contract['body'] | undefined) =>
+  const part = (schema: Contract['data'] | undefined) =>
     schema === undefined
       ? { arbitrary: fc.constant(undefined), unbuilt: new Set<string>() }
       : schemaArbitrary(schema, settings.library, depth);
-  const body = part(contract.body);
+  const data = part(contract.data);
   const key = part(contract.key);
   const headers = part(contract.headers);
   const envelope = part(envelopeSchema(contract.envelope));
-  const unbuilt = [...new Set([...body.unbuilt, ...key.unbuilt, ...headers.unbuilt, ...envelope.unbuilt])];
+  const unbuilt = [...new Set([...data.unbuilt, ...key.unbuilt, ...headers.unbuilt, ...envelope.unbuilt])];
   let rejectedInARow = 0;
   let firstRejection = '';
   return fc
     .record(
       {
-        body: body.arbitrary,
+        data: data.arbitrary,
         key: key.arbitrary,
         headers: headers.arbitrary,
         envelope: envelope.arbitrary,
@@ -75,7 +75,7 @@ export function messageArbitrary(
 }
 
 interface Generated {
-  body: unknown;
+  data: unknown;
   key: unknown;
   headers: unknown;
   envelope: unknown;
@@ -83,7 +83,7 @@ interface Generated {
 }
 
 function asContractMessage(generated: Generated): ContractMessage {
-  const message: ContractMessage = { body: generated.body };
+  const message: ContractMessage = { data: generated.data };
   if (generated.key !== undefined) message.key = generated.key;
   if (generated.headers !== undefined) message.headers = generated.headers as Record<string, unknown>;
   if (generated.envelope !== undefined) message.envelope = generated.envelope as Record<string, unknown>;
@@ -98,7 +98,7 @@ function toMessage(contract: Contract, generated: Generated): GeneratedMessage {
     type: contract.type,
     // A key of another type than string (rare) is kept as the contract has it.
     key: generated.key === undefined ? id : (generated.key as string),
-    data: generated.body,
+    data: generated.data,
   };
   if (generated.headers !== undefined) message.headers = generated.headers as Record<string, string>;
   if (envelope !== undefined) message.envelope = envelope;
@@ -107,7 +107,7 @@ function toMessage(contract: Contract, generated: Generated): GeneratedMessage {
 
 /** The parts of a generated message a contract checks. */
 export function contractMessageOf(message: GeneratedMessage): ContractMessage {
-  const parts: ContractMessage = { body: message.data, key: message.key };
+  const parts: ContractMessage = { data: message.data, key: message.key };
   if (message.headers !== undefined) parts.headers = message.headers;
   if (message.envelope !== undefined) parts.envelope = message.envelope;
   return parts;

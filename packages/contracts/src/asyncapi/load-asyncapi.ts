@@ -7,8 +7,8 @@ import { refuseUnknownOptions } from '../model/known-options.js';
 import { checkContractSchemas } from '../registry/check-schemas.js';
 import { ContractRegistry, duplicateProblems } from '../registry/contract-registry.js';
 import { documentMessages } from './_internals/document-messages.js';
-import { parseDocument } from './_internals/parse-document.js';
-import { placeInDocument, type SourceDocument } from './_internals/place-in-document.js';
+import { type ParsedDocument, parseDocument } from './_internals/parse-document.js';
+import { placeInDocument } from './_internals/place-in-document.js';
 import { readMessage, storedExtension } from './_internals/read-message.js';
 import { UnknownFormats } from './_internals/unknown-formats.js';
 
@@ -38,8 +38,10 @@ function shareWith(contract: Contract, other: Contract): void {
 type Json = Record<string, unknown>;
 
 /**
- * Loads the messages of an AsyncAPI 2.x or 3 document as contracts, parsed and validated by `@asyncapi/parser`:
- * the payload is the body schema, `headers` the headers schema, the Kafka binding's `key` the key schema,
+ * Loads the messages of an AsyncAPI 2.x or 3 document as contracts, parsed and validated by `@asyncapi/parser`
+ * (a document it accepted is kept in `node_modules/.cache/eventspec`, or `$EVENTSPEC_CACHE_DIR`, `off` for none):
+ * the payload is the data schema (in the dialect its `$schema` names, else its JSON Schema `schemaFormat`'s
+ * version, else 2020-12), `headers` the headers schema, the Kafka binding's `key` the key schema,
  * the channel address the topic (or the AMQP exchange and routing key). The type is the message `name`;
  * `x-eventspec-version` (default 1), `x-eventspec-compatibility` and `x-eventspec-envelope` set the rest, and
  * `x-eventspec-stored: true` (on the message or one of its traits) marks an event kept in an event store, whose
@@ -66,37 +68,51 @@ export async function asyncApiFromText(
   options: LoadAsyncApiOptions = {},
 ): Promise<ContractRegistry> {
   refuseUnknownOptions('asyncApiFromText', options, knownOptions);
-  const { document, diagnostics, extras } = await parseDocument(text, file);
-  const errors: InputProblem[] = diagnostics
-    .filter((d) => d.severity === 0)
-    .map((d) => ({
-      file,
-      pointer: `/${d.path.join('/')}`,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
-      message: d.message,
-    }));
-  if (errors.length > 0 || document === undefined) {
-    throw new ContractInputError(
-      errors.length > 0 ? errors : [{ file, pointer: '', message: 'not an AsyncAPI document' }],
-    );
-  }
-  const major = Number(document.version().split('.')[0]);
+  const formats = new UnknownFormats(file, options.onWarning);
+  const parsed = await parseDocument(text, file);
+  const read = readDocument(parsed, file, options, formats);
+  if (read instanceof ContractRegistry || !parsed.fromCache) return orThrow(read);
+  // A cached parse has no lines and columns: the parser places the problems.
+  return orThrow(readDocument(await parseDocument(text, file, { cache: false }), file, options, formats));
+}
+
+function orThrow(read: ContractRegistry | InputProblem[]): ContractRegistry {
+  if (read instanceof ContractRegistry) return read;
+  throw new ContractInputError(read);
+}
+
+/** The contracts of a parsed document, or every problem found in it. */
+function readDocument(
+  parsed: ParsedDocument,
+  file: string,
+  options: LoadAsyncApiOptions,
+  formats: UnknownFormats,
+): ContractRegistry | InputProblem[] {
+  const errors: InputProblem[] = parsed.errors.map((d) => ({
+    file,
+    pointer: `/${d.path.join('/')}`,
+    line: d.line,
+    column: d.column,
+    message: d.message,
+  }));
+  const version = parsed.version;
+  if (errors.length > 0 || version === undefined)
+    return errors.length > 0 ? errors : [{ file, pointer: '', message: 'not an AsyncAPI document' }];
+  const major = Number(version.split('.')[0]);
   if (major !== 2 && major !== 3) {
-    throw new ContractInputError([
+    return [
       {
         file,
         pointer: '/asyncapi',
-        message: `AsyncAPI ${document.version()} is not supported; write an AsyncAPI 2.x or 3 document`,
+        message: `AsyncAPI ${version} is not supported; write an AsyncAPI 2.x or 3 document`,
       },
-    ]);
+    ];
   }
-  const json = document.json() as unknown as Json;
+  const json = parsed.json as Json;
   const problems: InputProblem[] = [];
   const contracts: Contract[] = [];
-  const source = extras?.document as SourceDocument | undefined;
+  const source = parsed.source;
   const reported = new Set<string>();
-  const formats = new UnknownFormats(file, options.onWarning);
   for (const kind of ['channels', 'operations'] as const) {
     for (const [id, object] of Object.entries((json[kind] ?? {}) as Record<string, Json>)) {
       if (object[storedExtension] === undefined) continue;
@@ -124,19 +140,18 @@ export async function asyncApiFromText(
     if (operations.length > 0) contract.operations = operations;
     // A message several channels share is one contract, valid on each of its channels.
     const twin = contracts.find((c) => c.id === contract.id);
-    if (twin && JSON.stringify(twin.body) === JSON.stringify(contract.body)) {
+    if (twin && JSON.stringify(twin.data) === JSON.stringify(contract.data)) {
       shareWith(twin, contract);
       continue;
     }
     const schemaProblems = checkContractSchemas(contract, new Map()).map((p) => ({
       ...p,
       file,
-      pointer: `${pointer}${p.pointer.replace(/^\/body/, '/payload').replace(/^\/key/, '/bindings/kafka/key')}`,
+      pointer: `${pointer}${p.pointer.replace(/^\/data/, '/payload').replace(/^\/key/, '/bindings/kafka/key')}`,
     }));
     problems.push(...schemaProblems);
     if (schemaProblems.length === 0) contracts.push(contract);
   }
   problems.push(...duplicateProblems(contracts));
-  if (problems.length > 0) throw new ContractInputError(problems);
-  return ContractRegistry.of(contracts);
+  return problems.length > 0 ? problems : ContractRegistry.of(contracts);
 }

@@ -1,5 +1,6 @@
 import type { Message } from '@eventspec/core';
 import type { Contract, ContractMessage } from '../model/contract.js';
+import { refuseBody } from '../model/message-shape.js';
 
 /** A message a producer published, with where it went. */
 export interface SentMessage {
@@ -10,13 +11,14 @@ export interface SentMessage {
 }
 
 /**
- * The parts of a published message a contract checks: `data` is the body, `key` the key (and the routing
+ * The parts of a published message a contract checks: `data` as sent, `key` the key (and the routing
  * key on queue brokers), headers as sent; the envelope is read from the message id and its headers
  * (`correlation-id`, `causation-id`; CloudEvents `ce_*` / `ce-*` headers in binary mode).
  */
 export function toContractMessage(sent: SentMessage, contract: Contract): ContractMessage {
   const { message, destination, model } = sent;
-  const out: ContractMessage = { body: message.data, key: message.key, channel: destination };
+  refuseBody(`the message published to ${destination}`, message);
+  const out: ContractMessage = { data: message.data, key: message.key, channel: destination };
   if (message.headers !== undefined) out.headers = message.headers;
   if (model === 'queue') out.routingKey = message.key;
   const headers = message.headers ?? {};

@@ -72,7 +72,7 @@ export async function consumerImpacts(
       : change.kind === 'modified'
         ? `${previous.id} (baseline)`
         : previous.id;
-    const found = checkConsumers(pacts, contract.type, previous.body, contract.body, {
+    const found = checkConsumers(pacts, contract.type, previous.data, contract.data, {
       oldLibrary: earlier.library,
       newLibrary: current.library,
       labels: { old, new: contract.id },

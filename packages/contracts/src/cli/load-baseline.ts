@@ -4,7 +4,7 @@ import {
   contractsFromSources,
   isContractSource,
   type LoadContractsOptions,
-  loadContracts,
+  readContractSources,
   type SourceFile,
 } from '../loading/load-contracts.js';
 import { ContractInputError } from '../model/contract-errors.js';
@@ -20,8 +20,31 @@ export async function loadBaseline(
   cwd: string,
   options: LoadContractsOptions = {},
 ): Promise<ContractRegistry> {
-  if ('folder' in baseline) return loadContracts(resolve(cwd, baseline.folder), options);
-  return contractsFromSources(filesAtRef(baseline.gitRef, resolve(cwd, contractsFolder), cwd), options);
+  const files =
+    'folder' in baseline
+      ? await readContractSources(resolve(cwd, baseline.folder))
+      : filesAtRef(baseline.gitRef, resolve(cwd, contractsFolder), cwd);
+  return contractsFromSources(files.map(withDataKey), options);
+}
+
+/**
+ * A baseline contract file written before the schema of a message's payload was named `data` (`"body"`),
+ * read as if renamed: the baseline is history the check compares against, not a file to fix.
+ */
+export function withDataKey(file: SourceFile): SourceFile {
+  if (!file.path.endsWith('.contract.json')) return file;
+  let value: unknown;
+  try {
+    value = JSON.parse(file.text);
+  } catch {
+    return file; // reported, with its line and column, by the loader
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return file;
+  if (!('body' in value) || 'data' in value) return file;
+  const renamed = Object.fromEntries(
+    Object.entries(value).map(([key, part]) => [key === 'body' ? 'data' : key, part]),
+  );
+  return { path: file.path, text: JSON.stringify(renamed, null, 2) };
 }
 
 function git(args: string[], cwd: string, input?: string): Buffer {

@@ -1,9 +1,8 @@
-import { replayCommand } from '@eventspec/core/replay';
-import { type CommandIo, contractsCheck } from './contracts-check-command.js';
+import type { CommandIo } from './contracts-check-command.js';
 import { contractsCheckUsage } from './contracts-check-usage.js';
 import { eventspecVersion } from './eventspec-version.js';
 import { exitCodes } from './exit-codes.js';
-import { topologyCheck, topologyCheckUsage } from './topology-check-command.js';
+import { topologyCheckUsage } from './topology-check-usage.js';
 
 const usage = `Usage: eventspec <command>
 
@@ -34,6 +33,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   if (group === 'contracts' && command === 'check') {
     try {
+      // Each command loads only what it uses: the gate runs as a new process in CI, where loading is time.
+      const { contractsCheck } = await import('./contracts-check-command.js');
       return await contractsCheck(rest, io);
     } catch (error) {
       io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
@@ -42,6 +43,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   if (group === 'topology' && command === 'check') {
     try {
+      const { topologyCheck } = await import('./topology-check-command.js');
       return await topologyCheck(rest, io);
     } catch (error) {
       io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);
@@ -50,6 +52,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   if (group === 'replay') {
     try {
+      const { replayCommand } = await import('@eventspec/core/replay');
       return await replayCommand(argv.slice(1), io);
     } catch (error) {
       io.err(`eventspec: unexpected error, please report it: ${(error as Error).stack ?? String(error)}\n`);

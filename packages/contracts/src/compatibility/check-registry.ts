@@ -23,11 +23,11 @@ export interface ContractChange {
    * added (the baseline's, for the earlier versions the working tree no longer has).
    */
   against: string[];
-  /** Body, key, headers, envelope and channel compared together; paths start with the part: `body.total`, `key`, `channel`. */
+  /** Data, key, headers, envelope and channel compared together; paths start with the part: `data.total`, `key`, `channel`. */
   result: CompatibilityResult;
 }
 
-const parts = ['body', 'key', 'headers', 'envelope', 'channel', 'routingKey'] as const;
+const parts = ['data', 'key', 'headers', 'envelope', 'channel', 'routingKey'] as const;
 type Part = (typeof parts)[number];
 
 /** The schema of one part of a contract's messages; the envelope kind and the channel become schemas too. */
@@ -196,7 +196,7 @@ function sameSchemas(a: Contract, b: Contract): boolean {
 }
 
 function refersOutside(contract: Contract): boolean {
-  return (['body', 'key', 'headers'] as const).some(
+  return (['data', 'key', 'headers'] as const).some(
     (p) => JSON.stringify(contract[p] ?? null).match(/"\$ref":"[^#]/) !== null,
   );
 }

@@ -19,7 +19,7 @@ export interface ArbitraryOfOptions {
 }
 
 /**
- * A fast-check arbitrary of messages valid under a contract — body, key, headers and envelope — biased to the
+ * A fast-check arbitrary of messages valid under a contract — data, key, headers and envelope — biased to the
  * boundaries (empty and maximal strings and arrays, bounds of numbers, each enum value, optional fields
  * absent), shrinking toward the smallest message. Every value is checked by ajv before it is produced, so a
  * generator bug can never blame a consumer. The same as `registry.arbitrary(id)`.

@@ -187,7 +187,7 @@ function failureText(
       'The fields that decide it (another value the contract allows there makes the consumer pass):',
     );
     for (const field of fields)
-      lines.push(`  ${field.path} ${shown(field.value)}  (${producer.id} body ${field.pointer})`);
+      lines.push(`  ${field.path} ${shown(field.value)}  (${producer.id} data ${field.pointer})`);
   }
   lines.push(
     `Replay: checkConsumer({ …, seed: ${seed}, path: ${JSON.stringify(details.counterexamplePath)} })`,

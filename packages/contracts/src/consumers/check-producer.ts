@@ -1,8 +1,9 @@
-import { EventspecError, EventspecUsageError, type Message } from '@eventspec/core';
+import { EventspecError, EventspecUsageError } from '@eventspec/core';
 import { freshSeed } from '@eventspec/core/internal';
 import fc from 'fast-check';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { Contract, ContractMessage } from '../model/contract.js';
+import { messageOrData } from '../model/message-shape.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { defaultContracts } from '../registry/default-registry.js';
 import { type ContractViolation, formatViolation } from '../validation/contract-violation.js';
@@ -16,8 +17,8 @@ export interface CheckProducerOptions<Input> {
   /** The producer's inputs (commands, events it reacts to, requests) as a fast-check arbitrary. */
   inputs: fc.Arbitrary<Input>;
   /**
-   * The producer: the message or messages it emits for one input — contract parts (`{ body, key?, headers? }`),
-   * broker messages (`{ id, type, key, data, headers? }`), or what `captureProduced` records
+   * The producer: the message or messages it emits for one input — messages (core's `{ id, type, key, data, headers? }`,
+   * or only some of its parts: `{ data, key?, headers? }`), a bare payload, or what `captureProduced` records
    * (`{ destination, model, message }`: the envelope and channel are checked too).
    */
   produce: (input: Input) => unknown;
@@ -88,7 +89,7 @@ export async function checkProducer<Input>(
       `checkProducer: the producer emits a message that ${contract.id} does not allow, for this input (shrunk ${details.numShrinks} times):`,
       `  ${JSON.stringify(input)}`,
       'It emitted:',
-      `  ${JSON.stringify(bad.produced.body)}`,
+      `  ${JSON.stringify(bad.produced.data)}`,
       ...bad.violations.map((violation) => `  ✗ ${formatViolation(violation)}`),
       `Replay: checkProducer({ …, seed: ${seed}, path: ${JSON.stringify(details.counterexamplePath)} })`,
     ].join('\n'),
@@ -103,13 +104,5 @@ function asContractMessage(output: unknown, contract: Contract): ContractMessage
   if (typeof sent === 'object' && sent !== null && typeof sent.destination === 'string' && sent.message) {
     return toContractMessage(sent as SentMessage, contract);
   }
-  const value = output as Partial<Message> & { body?: unknown };
-  if (typeof value === 'object' && value !== null && 'body' in value) return value as ContractMessage;
-  if (typeof value === 'object' && value !== null && 'data' in value) {
-    const parts: ContractMessage = { body: value.data };
-    if (value.key !== undefined) parts.key = value.key;
-    if (value.headers !== undefined) parts.headers = value.headers;
-    return parts;
-  }
-  return { body: output };
+  return messageOrData('checkProducer: produce(input)', output);
 }

@@ -117,6 +117,16 @@ export const contractsErrorCodes = {
     meaning: '`ContractRegistry.of` got something that is not a list of contracts.',
     fix: 'Build contracts with `loadContracts(folder)` or `contractsFromFiles(files)`, or give each every field of `Contract`.',
   },
+  EVENTSPEC_CONTRACT_MESSAGE_INVALID: {
+    meaning:
+      'A message to check against a contract is not an object (`validate`, `assertValid`, `checkEvents`).',
+    fix: "Pass the message as `{ data, key?, headers?, envelope?, channel? }`, or core's `Message`.",
+  },
+  EVENTSPEC_CONTRACT_BODY_RENAMED: {
+    meaning:
+      "A message, an expected pact message or a contract still names its payload `body`: it is `data` now, as in core's `Message { id, type, key, data }`.",
+    fix: 'Rename `body` to `data` (in contract files too: `"data": { …the JSON Schema… }`).',
+  },
   EVENTSPEC_CONTRACT_SOURCES_INVALID: {
     meaning:
       '`contractsFromFiles` / `contractsFromSources` got something that is not an array of `{ path, text }`.',

@@ -10,7 +10,7 @@ const noLibrary: SchemaLibrary = new Map();
  * A small value valid under a schema (required properties only, shortest strings, values at the bounds),
  * checked with ajv; throws a usage error when none can be built (pass your own example then).
  * @example
- * const body = exampleOfSchema(registry.get('OrderPlaced@2').body, registry.library);
+ * const data = exampleOfSchema(registry.get('OrderPlaced@2').data, registry.library);
  */
 export function exampleOfSchema(schema: JsonSchema, library: SchemaLibrary = noLibrary): unknown {
   const checker = new Checker({ sub: library, super: library });

@@ -43,6 +43,14 @@ export async function loadContracts(
       `loadContracts: expected the path of the contracts folder, got ${folder === null ? 'null' : typeof folder}.`,
       { actual: folder, expected: 'a folder path' },
     );
+  return contractsFromSources(await readContractSources(folder), options);
+}
+
+/**
+ * The contract, schema and AsyncAPI files of a folder tree, read; a folder named like one of them, or a file
+ * that cannot be read, is a {@link ContractInputError}.
+ */
+export async function readContractSources(folder: string): Promise<SourceFile[]> {
   const shown = (path: string) => relative(process.cwd(), path).split(sep).join('/') || path;
   const listed = await listFiles(folder).catch((error: NodeJS.ErrnoException) => {
     throw new ContractInputError([
@@ -73,7 +81,7 @@ export async function loadContracts(
     })),
   );
   if (problems.length > 0) throw new ContractInputError(problems);
-  return contractsFromSources(files, options);
+  return files;
 }
 
 /** Refuses a files argument that is not an array of `{ path, text }` strings, naming the API. */

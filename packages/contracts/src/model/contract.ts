@@ -1,3 +1,4 @@
+import type { Message } from '@eventspec/core';
 import type { CompatibilityMode } from './compatibility-mode.js';
 import type { ContractId } from './contract-id.js';
 
@@ -32,7 +33,7 @@ export interface ContractOperation {
 
 /**
  * The envelope a message travels in: CloudEvents 1.0 attributes, eventspec's own (message, correlation and
- * causation ids), or none (the body travels bare).
+ * causation ids), or none (the data travels bare).
  */
 export type EnvelopeKind = 'cloudevents' | 'eventspec' | 'none';
 
@@ -46,8 +47,8 @@ export interface Contract extends ContractId {
   channels?: readonly Channel[];
   /** Which applications send and receive it (AsyncAPI operations). */
   operations?: readonly ContractOperation[];
-  /** JSON Schema of the message body. */
-  body: JsonSchema;
+  /** JSON Schema of the message's `data` (its payload). A contract file names it `"data"` too. */
+  data: JsonSchema;
   /** JSON Schema of the message key (Kafka), when the contract constrains it. */
   key?: JsonSchema;
   /** JSON Schema of the headers object, when the contract constrains them. */
@@ -66,9 +67,14 @@ export interface Contract extends ContractId {
   source: string;
 }
 
-/** The parts of a message a contract checks. Only `body` is required. */
-export interface ContractMessage {
-  body: unknown;
+/**
+ * The parts of a message a contract checks: core's `Message` (`{ id, type, key, data, headers }`), of which
+ * only `data` is required, with what travels around it. Every core `Message` is a `ContractMessage`.
+ */
+export interface ContractMessage<Data = unknown>
+  extends Pick<Message<Data>, 'data'>,
+    Partial<Pick<Message, 'id' | 'type'>> {
+  /** The key it was sent with; a Kafka key schema may describe a value that is not a string. */
   key?: unknown;
   headers?: Record<string, unknown>;
   /** Envelope attributes (CloudEvents `id`, `source`, … or eventspec `messageId`, `correlationId`, …). */

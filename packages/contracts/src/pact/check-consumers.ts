@@ -62,7 +62,7 @@ export interface ConsumerImpact {
  * Interactions written by plain Pact JS are matched to their contract (see `matchPactInteractions`); one that
  * matches nothing throws a `PactInteractionUnmatchedError` unless `allowUnmatched` is set.
  * @example
- * const impacts = checkConsumers(await readMessagePacts(files), 'OrderPlaced', v2.body, v3.body);
+ * const impacts = checkConsumers(await readMessagePacts(files), 'OrderPlaced', v2.data, v3.data);
  */
 export function checkConsumers(
   pacts: readonly MessagePactFile[],

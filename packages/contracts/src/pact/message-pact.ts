@@ -3,6 +3,7 @@ import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { exampleOfSchema } from '../generation/example-of-schema.js';
 import type { ContractMessage } from '../model/contract.js';
 import { refuseUnknownOptions } from '../model/known-options.js';
+import { refuseBody } from '../model/message-shape.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { ContractViolationError } from '../validation/contract-validation-error.js';
 import { pactMatchersFor, wholeValueRegex } from './pact-matchers.js';
@@ -34,12 +35,12 @@ export interface ExpectedMessage {
   contract: string;
   /** Provider states the message needs. */
   given?: string | ProviderStateSpec | (string | ProviderStateSpec)[];
-  /** The body the handler is tested with; built from the schema when omitted. Must satisfy the contract. */
-  body?: unknown;
+  /** The data the handler is tested with; built from the schema when omitted. Must satisfy the contract. */
+  data?: unknown;
   key?: string;
   headers?: Record<string, string>;
   /**
-   * The body fields the handler reads (`orderId`, `total.amount`, `lines[].sku`): only these go into the
+   * The data fields the handler reads (`orderId`, `total.amount`, `lines[].sku`): only these go into the
    * pact and reach the handler, so the pact records what this consumer depends on. @default every field
    */
   reads?: readonly string[];
@@ -51,7 +52,7 @@ export interface ExpectedMessage {
  * consumer's real handler runs on the message; Pact writes a standard V4 pact file.
  * @example
  * const pact = new MessagePact({ consumer: 'shipping', provider: 'orders', registry });
- * await pact.receive({ description: 'an order was placed', contract: 'OrderPlaced@2' }, (m) => onOrderPlaced(m.body));
+ * await pact.receive({ description: 'an order was placed', contract: 'OrderPlaced@2' }, (m) => onOrderPlaced(m.data));
  */
 export class MessagePact {
   readonly #options: MessagePactOptions;
@@ -64,8 +65,9 @@ export class MessagePact {
   /** Declares the expected message and runs `handler` on it; the interaction is written only if the handler succeeds. */
   async receive(expected: ExpectedMessage, handler: (message: ContractMessage) => unknown): Promise<void> {
     const { registry } = this.#options;
+    if (typeof expected === 'object' && expected !== null) refuseBody('pact.receive(expected)', expected);
     const contract = registry.get(expected.contract);
-    const body = expected.body ?? exampleOfSchema(contract.body, registry.library);
+    const data = expected.data ?? exampleOfSchema(contract.data, registry.library);
     const key =
       expected.key ??
       (contract.key !== undefined ? String(exampleOfSchema(contract.key, registry.library)) : undefined);
@@ -74,14 +76,14 @@ export class MessagePact {
       (contract.headers !== undefined
         ? (exampleOfSchema(contract.headers, registry.library) as Record<string, string>)
         : undefined);
-    const message: ContractMessage = { body };
+    const message: ContractMessage = { data };
     if (key !== undefined) message.key = key;
     if (headers !== undefined) message.headers = headers;
     const result = registry.validate(message, contract.id);
     const violations = result.violations.filter((v) => v.part !== 'envelope' && v.part !== 'channel');
     if (violations.length > 0) throw new ContractViolationError({ ...result, ok: false, violations });
 
-    const read = expected.reads === undefined ? body : pickFields(body, expected.reads);
+    const read = expected.reads === undefined ? data : pickFields(data, expected.reads);
     const metadata: Record<string, string | ReturnType<typeof MatchersV3.string>> = { contract: contract.id };
     if (contract.channel?.kind === 'topic') metadata.topic = contract.channel.topic;
     if (contract.channel?.kind === 'exchange') {
@@ -127,12 +129,12 @@ export class MessagePact {
     const written = interaction
       .expectsToReceive(expected.description, (builder) => {
         builder
-          .withJSONContent(pactMatchersFor(contract.body, read, registry.library))
+          .withJSONContent(pactMatchersFor(contract.data, read, registry.library))
           .withMetadata(metadata);
       })
       .executeTest(async (received) => {
         const meta = received.metadata as Record<string, string>;
-        const delivered: ContractMessage = { body: received.contents.content };
+        const delivered: ContractMessage = { data: received.contents.content };
         if (meta.key !== undefined) delivered.key = meta.key;
         if (headers !== undefined)
           delivered.headers = Object.fromEntries(Object.keys(headers).map((h) => [h, meta[h]]));

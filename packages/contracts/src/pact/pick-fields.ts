@@ -23,7 +23,7 @@ function pick(value: unknown, segments: string[], path: string): unknown {
   if (typeof value !== 'object' || value === null || !(key in value)) {
     throw new EventspecUsageError(
       'EVENTSPEC_PACT_READS_INVALID',
-      `reads: the example body has no "${path}". List fields of the contract's body, or pass a body example that has them.`,
+      `reads: the example data has no "${path}". List fields of the contract's data, or pass a data example that has them.`,
     );
   }
   return { [key]: pick((value as Record<string, unknown>)[key], rest, path) };

@@ -12,7 +12,7 @@ export interface PactMessageInteraction {
   /** How the contract was found when the pact does not name it: `its "messageType" metadata`, … */
   matchedBy?: string;
   providerStates: { name: string; params?: Record<string, unknown> }[];
-  /** The example body the consumer was tested with: the fields it reads. */
+  /** The example the consumer was tested with (the pact's `contents`, a message's `data`): the fields it reads. */
   content: unknown;
   metadata: Record<string, unknown>;
   /** Where in the file: `/interactions/0`. */

@@ -1,9 +1,11 @@
+import { EventspecError } from '@eventspec/core';
 import { emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { ContractMessage } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import { refuseUnknownOptions } from '../model/known-options.js';
+import { assertContractMessage } from '../model/message-shape.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { formatViolation } from '../validation/contract-violation.js';
 import { typeOfContract } from './check-consumers.js';
@@ -229,19 +231,22 @@ function messageProvidersFor(
       description,
       async (descriptor: { providerStates?: { name: string; params?: Record<string, unknown> }[] }) => {
         const produced = await options.producers[id]!({ states: descriptor.providerStates ?? [] });
-        const { message, metadata } = toPactMessage(
-          produced,
-          id,
-          options.registry,
-          expectedKeys.get(description),
-        );
+        let pactMessage: ReturnType<typeof toPactMessage>;
+        try {
+          pactMessage = toPactMessage(produced, id, options.registry, expectedKeys.get(description));
+        } catch (error) {
+          // Pact's verifier keeps only that the provider failed: the reason goes into the report.
+          if (error instanceof EventspecError) contractProblems.push(`"${description}": ${error.message}`);
+          throw error;
+        }
+        const { message, metadata } = pactMessage;
         const result = options.registry.validate(message, id);
         if (!result.ok) {
           contractProblems.push(
             `"${description}": the producer's message breaks ${id}:\n${result.violations.map((v) => `    - ${formatViolation(v)}`).join('\n')}`,
           );
         }
-        return { __pactMessageMetadata: metadata, message: message.body };
+        return { __pactMessageMetadata: metadata, message: message.data };
       },
     ]),
   );
@@ -293,8 +298,10 @@ function toPactMessage(
   expected: readonly string[] = [],
 ): { message: ContractMessage; metadata: Record<string, string> } {
   const contract = registry.get(id);
-  const message: ContractMessage =
-    'destination' in produced && 'message' in produced ? toContractMessage(produced, contract) : produced;
+  const sent =
+    typeof produced === 'object' && produced !== null && 'destination' in produced && 'message' in produced;
+  if (!sent) assertContractMessage(`verifyProducers: producers[${JSON.stringify(id)}]`, produced);
+  const message: ContractMessage = sent ? toContractMessage(produced as SentMessage, contract) : produced;
   const metadata: Record<string, string> = { contentType: 'application/json', contract: id };
   const channel =
     message.channel ??

@@ -10,7 +10,7 @@ import { dialectOf, type SchemaDialect } from '../validation/schema-dialect.js';
  */
 export function checkContractSchemas(contract: Contract, library: SchemaLibrary): InputProblem[] {
   const problems: InputProblem[] = [];
-  for (const part of ['body', 'key', 'headers'] as const) {
+  for (const part of ['data', 'key', 'headers'] as const) {
     const schema = contract[part];
     if (schema === undefined) continue;
     problems.push(...checkSchema(schema, library, contract.source, `/${part}`));

@@ -13,7 +13,7 @@ import { envelopeSchema } from '../validation/envelope-schemas.js';
 export type CompiledContract = (message: ContractMessage) => ContractViolation[];
 
 /**
- * Compiles the body, key, headers and envelope schemas of a contract once, each with the ajv of its own
+ * Compiles the data, key, headers and envelope schemas of a contract once, each with the ajv of its own
  * dialect (`ajvFor` reads its `$schema`).
  */
 export function compileContract(
@@ -22,7 +22,7 @@ export function compileContract(
 ): CompiledContract {
   const compile = (schema: JsonSchema): ValidateFunction => ajvFor(schema).compile(asObject(schema));
   const parts: [MessagePart, ValidateFunction, boolean][] = [];
-  parts.push(['body', compile(contract.body), true]);
+  parts.push(['data', compile(contract.data), true]);
   if (contract.key !== undefined) parts.push(['key', compile(contract.key), true]);
   if (contract.headers !== undefined) parts.push(['headers', compile(contract.headers), false]);
   const envelope = envelopeSchema(contract.envelope);
@@ -41,7 +41,7 @@ export function compileContract(
           part,
           path: part,
           keyword: 'required',
-          expected: `${part === 'envelope' ? 'an' : 'a'} ${part} (the contract defines its schema)`,
+          expected: `${part === 'data' ? "the message's data" : part === 'envelope' ? 'an envelope' : `a ${part}`} (the contract defines its schema)`,
           actual: undefined,
         });
         continue;

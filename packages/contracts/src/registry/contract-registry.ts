@@ -10,6 +10,7 @@ import { type GeneratedMessage, messageArbitrary } from '../arbitrary/message-ar
 import type { Contract, ContractMessage, JsonSchema } from '../model/contract.js';
 import { ContractInputError, type InputProblem } from '../model/contract-errors.js';
 import { type ContractId, formatContractId, parseContractId } from '../model/contract-id.js';
+import { assertContractMessage } from '../model/message-shape.js';
 import {
   type ContractValidationResult,
   ContractViolationError,
@@ -26,7 +27,7 @@ import { assertContracts } from './contract-shape.js';
  * compatibility check. Built by `loadContracts(folder)`, `loadAsyncApi(file)` or {@link ContractRegistry.of}.
  * @example
  * const registry = await loadContracts('contracts');
- * registry.assertValid({ body: { orderId: 'o-1', total: 12.5 } }, 'OrderPlaced@2');
+ * registry.assertValid({ data: { orderId: 'o-1', total: 12.5 } }, 'OrderPlaced@2');
  */
 export class ContractRegistry implements EventContracts<ContractMessage> {
   readonly #contracts = new Map<string, Contract>();
@@ -91,9 +92,9 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
     );
   }
 
-  /** The body schema of a contract, for `checkCompatibility`. */
+  /** The data schema of a contract, for `checkCompatibility`. */
   schemaOf(id: string | ContractId): JsonSchema {
-    return this.get(id).body;
+    return this.get(id).data;
   }
 
   /**
@@ -104,7 +105,7 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
     contract: Contract | string | ContractId,
     options: { depth?: number } = {},
   ): fc.Arbitrary<GeneratedMessage> {
-    const found = typeof contract === 'object' && 'body' in contract ? contract : this.get(contract);
+    const found = typeof contract === 'object' && 'data' in contract ? contract : this.get(contract);
     return messageArbitrary(found, { library: this.library, violations: this.#compile(found), ...options });
   }
 
@@ -139,6 +140,7 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
    * (CloudEvents or eventspec) of which the registry has exactly one version.
    */
   validate(message: ContractMessage, contract?: string | ContractId): ContractValidationResult {
+    assertContractMessage('validate(message)', message);
     const found = this.get(contract ?? this.#contractNamedBy(message));
     const violations = this.#compile(found)(message);
     if (recording()) {
@@ -149,7 +151,7 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
         status: violations.length === 0 ? 'passed' : 'failed',
         mode: found.compatibility,
         source: found.source,
-        schema: JSON.stringify(found.body, null, 2),
+        schema: JSON.stringify(found.data, null, 2),
         detail:
           violations.length === 0
             ? 'a message satisfies the contract'
@@ -169,7 +171,7 @@ export class ContractRegistry implements EventContracts<ContractMessage> {
   /**
    * Checks events against their contracts, each as the message `messageOf(event)`: what core's
    * `upcasterScenario(upcasters, { contracts })` calls.
-   * @default messageOf (event) => ({ body: its JSON }): the event as a store keeps it
+   * @default messageOf (event) => ({ data: its JSON }): the event as a store keeps it
    */
   checkEvents(
     events: readonly EventToCheck[],

@@ -37,15 +37,20 @@ function shapeProblems(value: unknown): string[] {
     problems.push(
       `.id: expected "${String(c.type)}@${String(c.version)}" (type@version), got ${JSON.stringify(c.id)}`,
     );
-  for (const part of ['body', 'key', 'headers'] as const) {
-    const schema = c[part];
-    if (part !== 'body' && schema === undefined) continue;
-    if (
-      typeof schema !== 'boolean' &&
-      (typeof schema !== 'object' || schema === null || Array.isArray(schema))
-    )
-      problems.push(`.${part}: expected a JSON Schema (an object or a boolean)`);
-  }
+  if ('body' in c && !('data' in c))
+    problems.push(
+      '.body: "body" is named "data" now (the JSON Schema of the message\'s data, as in core\'s Message); rename it',
+    );
+  else
+    for (const part of ['data', 'key', 'headers'] as const) {
+      const schema = c[part];
+      if (part !== 'data' && schema === undefined) continue;
+      if (
+        typeof schema !== 'boolean' &&
+        (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+      )
+        problems.push(`.${part}: expected a JSON Schema (an object or a boolean)`);
+    }
   if (c.envelope !== 'cloudevents' && c.envelope !== 'eventspec' && c.envelope !== 'none')
     problems.push('.envelope: expected "cloudevents", "eventspec" or "none"');
   if (!isCompatibilityMode(c.compatibility))

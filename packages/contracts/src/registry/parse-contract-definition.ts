@@ -12,7 +12,7 @@ const knownFields = new Set([
   'compatibility',
   'description',
   'stored',
-  'body',
+  'data',
   'key',
   'headers',
 ]);
@@ -29,12 +29,17 @@ export function parseContractDefinition(
   const problems: InputProblem[] = [];
   const problem = (pointer: string, message: string) => problems.push({ file: source, pointer, message });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problem('', 'a contract file must hold a JSON object with "type", "version" and "body"');
+    problem('', 'a contract file must hold a JSON object with "type", "version" and "data"');
     return { problems };
   }
   const def = value as Record<string, unknown>;
   for (const field of Object.keys(def)) {
-    if (!knownFields.has(field))
+    if (field === 'body' && !('data' in def))
+      problem(
+        '/body',
+        '"body" is named "data" now (the JSON Schema of the message\'s data, as in core\'s Message { id, type, key, data }); rename the key',
+      );
+    else if (!knownFields.has(field))
       problem(
         `/${field}`,
         `unknown field "${field}"; a contract has ${[...knownFields].slice(1).join(', ')}`,
@@ -46,8 +51,9 @@ export function parseContractDefinition(
   if (typeof def.version !== 'number' || !Number.isInteger(def.version) || def.version < 1) {
     problem('/version', 'expected the schema version, a positive integer like 2');
   }
-  if (!('body' in def)) problem('', 'missing "body": the JSON Schema of the message body');
-  for (const part of ['body', 'key', 'headers'] as const) {
+  if (!('data' in def) && !('body' in def))
+    problem('', 'missing "data": the JSON Schema of the message\'s data (its payload)');
+  for (const part of ['data', 'key', 'headers'] as const) {
     const schema = def[part];
     if (
       schema !== undefined &&
@@ -79,7 +85,7 @@ export function parseContractDefinition(
     id: `${def.type}@${def.version}`,
     type: def.type as string,
     version: def.version as number,
-    body: def.body as JsonSchema,
+    data: def.data as JsonSchema,
     envelope: envelope as EnvelopeKind,
     compatibility: compatibility as CompatibilityMode,
     source,

@@ -81,11 +81,11 @@ export async function checkAgainstSchemaRegistry(
       changes.push(newContract(contract));
       continue;
     }
-    registered.push({ ...contract, body: latest.schema, compatibility: level, source: latest.label });
-    if (jsonEqual(stripAnnotations(latest.schema), stripAnnotations(contract.body))) continue;
+    registered.push({ ...contract, data: latest.schema, compatibility: level, source: latest.label });
+    if (jsonEqual(stripAnnotations(latest.schema), stripAnnotations(contract.data))) continue;
     const compared = directionsOf(level).transitive ? versions : [latest];
     const candidate: VersionedSchema = {
-      schema: contract.body,
+      schema: contract.data,
       label: contract.id,
       library: current.library,
     };
@@ -95,7 +95,7 @@ export async function checkAgainstSchemaRegistry(
       kind: 'added',
       source: contract.source,
       against: compared.map((v) => v.label),
-      result: { ...result, breaks: result.breaks.map(inBody), unproven: result.unproven.map(inBody) },
+      result: { ...result, breaks: result.breaks.map(inData), unproven: result.unproven.map(inData) },
     });
   }
   return { changes, registered: ContractRegistry.of(registered, current.library) };
@@ -158,12 +158,12 @@ function newContract(contract: Contract): ContractChange {
   };
 }
 
-function inBody<T extends { path: string; pointer: string }>(point: T): T {
+function inData<T extends { path: string; pointer: string }>(point: T): T {
   const path =
     point.path === '(the message)'
-      ? 'body'
+      ? 'data'
       : point.path.startsWith('[')
-        ? `body${point.path}`
-        : `body.${point.path}`;
-  return { ...point, path, pointer: `/body${point.pointer}` };
+        ? `data${point.path}`
+        : `data.${point.path}`;
+  return { ...point, path, pointer: `/data${point.pointer}` };
 }

@@ -14,7 +14,7 @@ export interface UpcastContractsOptions<Stored extends object, Latest extends ob
   fixtures: Readonly<Record<string, NoInfer<Stored>>>;
   /**
    * The message a stored event is checked as.
-   * @default (event) => ({ body: its JSON }): the event as a store keeps it, dates as ISO strings
+   * @default (event) => ({ data: its JSON }): the event as a store keeps it, dates as ISO strings
    */
   messageOf?: (event: object) => ContractMessage;
   /**

@@ -10,8 +10,8 @@ const compiled = new WeakMap<AnyAjv, WeakMap<object, ValidateFunction>>();
  * Compiles a schema in the dialect its `$schema` names (2020-12 without one), every error reported, the
  * library's schemas resolvable; compiled once per schema object and library.
  * @example
- * const validate = compileSchema(contract.body, registry.library);
- * if (!validate(message.body)) console.log(validate.errors);
+ * const validate = compileSchema(contract.data, registry.library);
+ * if (!validate(message.data)) console.log(validate.errors);
  */
 export function compileSchema(schema: JsonSchema, library: SchemaLibrary = noLibrary): ValidateFunction {
   const object: object = schema === true ? {} : schema === false ? { not: {} } : schema;

@@ -2,12 +2,12 @@ import { formatInline } from '@eventspec/core/internal';
 import type { ErrorObject } from 'ajv';
 
 /** The part of a message a violation is in. */
-export type MessagePart = 'body' | 'key' | 'headers' | 'envelope' | 'channel';
+export type MessagePart = 'data' | 'key' | 'headers' | 'envelope' | 'channel';
 
 /** One way a message breaks its contract: where, what was expected there, and what was found. */
 export interface ContractViolation {
   part: MessagePart;
-  /** Where in the message, as a user writes it: `body.items[0].price`. */
+  /** Where in the message, as a user writes it: `data.items[0].price`. */
   path: string;
   /** The JSON Schema keyword that failed (`type`, `required`, `format`, …). */
   keyword: string;
@@ -23,7 +23,7 @@ export interface ContractViolation {
 }
 
 /**
- * Renders a violation on one line: `body.total: expected a number, got "12.50"`; a failed `oneOf` / `anyOf`
+ * Renders a violation on one line: `data.total: expected a number, got "12.50"`; a failed `oneOf` / `anyOf`
  * adds its closest alternative and why that one fails.
  */
 export function formatViolation(violation: ContractViolation): string {
@@ -163,7 +163,7 @@ export function pointerSegments(pointer: string): string[] {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** Renders `body` + segments as `body.items[0].price`. */
+/** Renders `data` + segments as `data.items[0].price`. */
 export function renderPath(root: string, segments: readonly (string | number)[]): string {
   let text = root;
   for (const segment of segments) {

@@ -23,7 +23,7 @@ const problems = (registry: ContractRegistry, id: string, message: ContractMessa
 const measured = {
   key: 'L-7',
   headers: { correlationId: '6f1c1f3e-9a7b-4a55-8f2f-0c1d2e3f4a5b' },
-  body: { lumens: 420, sentAt: '2026-12-06T03:00:00Z', manual: 'https://example.com/ä/manual' },
+  data: { lumens: 420, sentAt: '2026-12-06T03:00:00Z', manual: 'https://example.com/ä/manual' },
 };
 
 // #region asyncapi-templates
@@ -108,12 +108,12 @@ test('traits bring the Kafka key and the headers; each is checked', async () => 
     problems(registry, 'LightMeasured@1', {
       key: 'X-7',
       headers: { correlationId: 'not-a-uuid' },
-      body: { lumens: -1, sentAt: 'yesterday' },
+      data: { lumens: -1, sentAt: 'yesterday' },
     }),
   ).toMatchInlineSnapshot(`
     [
-      "body.lumens: expected a number >= 0, got -1",
-      "body.sentAt: expected a string in "date-time" format, got "yesterday"",
+      "data.lumens: expected a number >= 0, got -1",
+      "data.sentAt: expected a string in "date-time" format, got "yesterday"",
       "key: expected a string matching /^L-/, got "X-7"",
       "headers.correlationId: expected a string in "uuid" format, got "not-a-uuid"",
     ]
@@ -123,17 +123,17 @@ test('traits bring the Kafka key and the headers; each is checked', async () => 
 test('a oneOf violation names the closest shape and its own violations', async () => {
   const { registry } = await load('lighting-2.6.asyncapi.yaml');
   expect(
-    problems(registry, 'dimLight@1', { body: { percentage: 30, reason: { operator: 'ana', ticket: '7' } } }),
+    problems(registry, 'dimLight@1', { data: { percentage: 30, reason: { operator: 'ana', ticket: '7' } } }),
   ).toMatchInlineSnapshot(`
     [
-      "body.reason: expected a value matching exactly one of the allowed shapes, got { operator: "ana", ticket: "7" }; closest is shape 2 of 2, where body.reason.ticket: expected an integer, got "7"",
+      "data.reason: expected a value matching exactly one of the allowed shapes, got { operator: "ana", ticket: "7" }; closest is shape 2 of 2, where data.reason.ticket: expected an integer, got "7"",
     ]
   `);
   expect(
-    problems(registry, 'dimLight@1', { body: { percentage: 30, reason: { schedule: 'noon' } } }),
+    problems(registry, 'dimLight@1', { data: { percentage: 30, reason: { schedule: 'noon' } } }),
   ).toMatchInlineSnapshot(`
     [
-      "body.reason: expected a value matching exactly one of the allowed shapes, got { schedule: "noon" }; closest is shape 1 of 2, where body.reason.schedule: expected one of "night", "dawn", got "noon"",
+      "data.reason: expected a value matching exactly one of the allowed shapes, got { schedule: "noon" }; closest is shape 1 of 2, where data.reason.schedule: expected one of "night", "dawn", got "noon"",
     ]
   `);
 });
@@ -150,10 +150,10 @@ test('AsyncAPI 3.0: templates with an enum parameter, a shared message, send and
     ]
   `);
   expect(
-    problems(registry, 'DimLight@1', { body: { percentage: 5 }, channel: 'city.lights.2.0.action.L-2.dim' }),
+    problems(registry, 'DimLight@1', { data: { percentage: 5 }, channel: 'city.lights.2.0.action.L-2.dim' }),
   ).toEqual([]);
   expect(
-    problems(registry, 'DimLight@1', { body: { percentage: 5 }, channel: 'city.lights.2.0.action.L-9.dim' }),
+    problems(registry, 'DimLight@1', { data: { percentage: 5 }, channel: 'city.lights.2.0.action.L-9.dim' }),
   ).toMatchInlineSnapshot(`
     [
       "channel: expected "city.lights.2.0.action.{lightId}.dim" (lightId: one of "L-1", "L-2", "L-3"), got "city.lights.2.0.action.L-9.dim"",
@@ -210,14 +210,14 @@ test('AsyncAPI 3.0: templates with an enum parameter, a shared message, send and
   `);
 });
 
-test('a message without payload carries no body: only an empty (null) body satisfies it', async () => {
+test('a message without payload carries no data: only an empty (null) data satisfies it', async () => {
   const { registry } = await load('lighting-3.0.asyncapi.yaml');
-  expect(problems(registry, 'LightsOut@1', { body: null, channel: 'city.lights.2.0.action.dimmed' })).toEqual(
+  expect(problems(registry, 'LightsOut@1', { data: null, channel: 'city.lights.2.0.action.dimmed' })).toEqual(
     [],
   );
-  expect(problems(registry, 'LightsOut@1', { body: { anything: true } })).toMatchInlineSnapshot(`
+  expect(problems(registry, 'LightsOut@1', { data: { anything: true } })).toMatchInlineSnapshot(`
     [
-      "body: expected exactly null, got { anything: true }",
+      "data: expected exactly null, got { anything: true }",
     ]
   `);
 });

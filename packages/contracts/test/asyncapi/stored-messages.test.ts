@@ -63,7 +63,7 @@ test('a stored AsyncAPI message is stored exactly like a contract file with "sto
     type: 'PaymentCaptured',
     version: 1,
     stored: true,
-    body: {
+    data: {
       type: 'object',
       properties: { paymentId: { type: 'string' } },
       required: ['paymentId'],
@@ -179,7 +179,7 @@ components:
 
 test('a new version that replaces the old one in the tree is compared with the baseline of the old one', async () => {
   const contract = (version: number, required: string[]) =>
-    JSON.stringify({ type: 'PaymentCaptured', version, stored: true, body: { type: 'object', required } });
+    JSON.stringify({ type: 'PaymentCaptured', version, stored: true, data: { type: 'object', required } });
   const before = await contractsFromSources([
     { path: 'baseline/payment-captured.v1.contract.json', text: contract(1, ['paymentId']) },
   ]);
@@ -196,7 +196,7 @@ test('a new version that replaces the old one in the tree is compared with the b
   for (const after of [fromFiles, fromDocument]) {
     const added = checkRegistry(before, after).find((c) => c.id === 'PaymentCaptured@2');
     expect(added).toMatchObject({ kind: 'added', against: ['PaymentCaptured@1'] });
-    expect(added?.result.breaks.map((b) => `${b.path}: ${b.rule}`)).toContain('body: required-added');
+    expect(added?.result.breaks.map((b) => `${b.path}: ${b.rule}`)).toContain('data: required-added');
     expect(requireUpcasters(checkRegistry(before, after), after, undefined).get('PaymentCaptured@2')).toEqual(
       {
         type: 'PaymentCaptured',

@@ -31,11 +31,11 @@ const v1 = {
   required: ['orderId', 'total'],
 };
 const v2 = { ...v1, properties: { ...v1.properties, note: { type: 'string' } } };
-const contract = (type: string, name: string, body: object) => ({
+const contract = (type: string, name: string, data: object) => ({
   type,
   version: 1,
   channel: { topic: topic(name) },
-  body,
+  data,
 });
 const check = async (...args: string[]) => {
   const result = await scratch.eventspecAsync([
@@ -58,7 +58,7 @@ test('TopicNameStrategy: a local contract breaking the latest registered version
   expect(result.code).toBe(1);
   expect(result.stdout).toMatchInlineSnapshot(`
     "✗ 1 break  OrderPlaced@1  BACKWARD  (new version, against orders-<run>-value v1; contracts/order.contract.json)
-      body: required-added — "note" is required
+      data: required-added — "note" is required
         accepted by orders-<run>-value v1, rejected by OrderPlaced@1: {"orderId":"","total":0}
 
     eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since <registry>

@@ -66,9 +66,9 @@ test('a breaking change of a stored AsyncAPI message with its upcaster: exit 0, 
   expect(run.code).toBe(0);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✓ upcast  PaymentCaptured@2  BACKWARD  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/payments/messages/PaymentCapturedV2)
-      body: required-added — "currency" is required
+      data: required-added — "currency" is required
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {"paymentId":"","amount":0}
-      body.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected
+      data.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {"paymentId":"","amount":0,"currency":null}
       stored PaymentCaptured@1 events are upcast: PaymentCaptured@1 → @2
 
@@ -93,9 +93,9 @@ test('the same change without the upcaster: exit 1 with what to register and whe
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ no upcaster  PaymentCaptured@2  BACKWARD  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/payments/messages/PaymentCapturedV2)
-      body: required-added — "currency" is required
+      data: required-added — "currency" is required
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {"paymentId":"","amount":0}
-      body.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected
+      data.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {"paymentId":"","amount":0,"currency":null}
       stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in src/upcasters.mjs#paymentUpcasters
 
@@ -107,9 +107,9 @@ test('the same change without the upcaster: exit 1 with what to register and whe
     <testsuites name="eventspec contracts" tests="1" failures="1">
       <testsuite name="eventspec contracts check" tests="1" failures="1">
         <testcase classname="eventspec.contracts.PaymentCaptured" name="PaymentCaptured@2 BACKWARD (new version, against PaymentCaptured@1)" file="contracts/payments.asyncapi.yaml#/channels/payments/messages/PaymentCapturedV2">
-          <failure type="missing-upcaster" message="stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in src/upcasters.mjs#paymentUpcasters">  body: required-added — &quot;currency&quot; is required
+          <failure type="missing-upcaster" message="stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in src/upcasters.mjs#paymentUpcasters">  data: required-added — &quot;currency&quot; is required
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {&quot;paymentId&quot;:&quot;&quot;,&quot;amount&quot;:0}
-      body.currency: open-content-model — &quot;currency&quot; was not declared before, so old messages may hold any value there (open content model); the value null is rejected
+      data.currency: open-content-model — &quot;currency&quot; was not declared before, so old messages may hold any value there (open content model); the value null is rejected
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {&quot;paymentId&quot;:&quot;&quot;,&quot;amount&quot;:0,&quot;currency&quot;:null}
     stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in src/upcasters.mjs#paymentUpcasters</failure>
         </testcase>
@@ -170,9 +170,9 @@ test('the document edited in place, x-eventspec-version 1 → 2: compared with t
   expect(missing.code).toBe(1);
   expect(missing.stdout).toMatchInlineSnapshot(`
     "✗ no upcaster  PaymentCaptured@2  BACKWARD  (new version, against PaymentCaptured@1; contracts/payments.asyncapi.yaml#/channels/payments/messages/PaymentCaptured)
-      body: required-added — "currency" is required
+      data: required-added — "currency" is required
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {"paymentId":"","amount":0}
-      body.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected
+      data.currency: open-content-model — "currency" was not declared before, so old messages may hold any value there (open content model); the value null is rejected
         accepted by PaymentCaptured@1, rejected by PaymentCaptured@2: {"paymentId":"","amount":0,"currency":null}
       stored PaymentCaptured@1 events do not validate against PaymentCaptured@2 and no upcaster takes them there: register('PaymentCaptured', 1, upcast) in src/none.mjs#paymentUpcasters
     - removed  PaymentCaptured@1  BACKWARD  (removed; baseline/payments.asyncapi.yaml#/channels/payments/messages/PaymentCaptured)

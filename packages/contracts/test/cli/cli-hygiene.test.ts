@@ -10,7 +10,7 @@ const { eventspec } = scratch;
 const placed = (total: string) => ({
   type: 'OrderPlaced',
   version: 1,
-  body: { type: 'object', properties: { total: { type: total } }, required: ['total'] },
+  data: { type: 'object', properties: { total: { type: total } }, required: ['total'] },
 });
 
 test('--version prints the package and its version', () => {

@@ -52,7 +52,7 @@ const order: Contract = {
   id: 'OrderPlaced@1',
   type: 'OrderPlaced',
   version: 1,
-  body: orderSchema,
+  data: orderSchema,
   envelope: 'none',
   compatibility: 'BACKWARD',
   source: 'test',
@@ -97,7 +97,7 @@ test('a schema no value can satisfy is a clear error, not a hang', () => {
     ...order,
     id: 'Never@1',
     type: 'Never',
-    body: { type: 'string', minLength: 5, maxLength: 2 },
+    data: { type: 'string', minLength: 5, maxLength: 2 },
   };
   const failure = (() => {
     try {
@@ -112,7 +112,7 @@ test('a schema no value can satisfy is a clear error, not a hang', () => {
   })();
   expect(failure.code).toBe('EVENTSPEC_CONTRACT_CANNOT_GENERATE');
   expect(failure.message).toMatchInlineSnapshot(
-    `"Messages valid under Never@1 cannot be generated: 2,000 generated in a row broke the contract (first: body: expected a string of at most 2 characters, got "xxxxx"). Pass your own arbitrary, or loosen the schema where it asks for what no message can have."`,
+    `"Messages valid under Never@1 cannot be generated: 2,000 generated in a row broke the contract (first: data: expected a string of at most 2 characters, got "xxxxx"). Pass your own arbitrary, or loosen the schema where it asks for what no message can have."`,
   );
 });
 
@@ -207,9 +207,9 @@ test('property: over 1,000 random schemas, every generated message is valid unde
   let schemas = 0;
   let messages = 0;
   fc.assert(
-    fc.property(schema, fc.integer(), (body, seed) => {
-      const contract: Contract = { ...order, id: 'Random@1', type: 'Random', body };
-      const validate = independent.compile(body);
+    fc.property(schema, fc.integer(), (data, seed) => {
+      const contract: Contract = { ...order, id: 'Random@1', type: 'Random', data };
+      const validate = independent.compile(data);
       schemas++;
       for (const message of fc.sample(arbitraryOf(contract, { registry: ContractRegistry.of([contract]) }), {
         numRuns: 5,
@@ -217,7 +217,7 @@ test('property: over 1,000 random schemas, every generated message is valid unde
       })) {
         messages++;
         if (!validate(message.data))
-          throw new Error(`invalid ${JSON.stringify(message.data)} for ${JSON.stringify(body)}`);
+          throw new Error(`invalid ${JSON.stringify(message.data)} for ${JSON.stringify(data)}`);
       }
     }),
     { numRuns: 1000, seed: 2026 },

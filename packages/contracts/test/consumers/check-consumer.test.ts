@@ -16,7 +16,7 @@ const orderV1: Contract = {
   envelope: 'none',
   compatibility: 'FORWARD',
   source: 'test',
-  body: {
+  data: {
     type: 'object',
     properties: {
       orderId: { type: 'string', minLength: 1, maxLength: 20 },
@@ -32,10 +32,10 @@ const orderV2: Contract = {
   ...orderV1,
   id: 'OrderPlaced@2',
   version: 2,
-  body: {
-    ...(orderV1.body as object),
+  data: {
+    ...(orderV1.data as object),
     properties: {
-      ...(orderV1.body as { properties: object }).properties,
+      ...(orderV1.data as { properties: object }).properties,
       status: { enum: ['placed', 'paid', 'refunded'] },
     },
   },
@@ -93,7 +93,7 @@ test('evolution check: the same consumer on what v2 producers send fails on the 
     Smallest message (run <n>):
       {"id":"m-0","type":"OrderPlaced","key":"m-0","data":{"orderId":" ","status":"refunded","lines":[]}}
     The fields that decide it (another value the contract allows there makes the consumer pass):
-      data.status = "refunded"  (OrderPlaced@2 body #/properties/status)
+      data.status = "refunded"  (OrderPlaced@2 data #/properties/status)
     Replay: checkConsumer({ …, seed: 42, path: "<path>" })
     Paste as a test:
       test('the consumer handles OrderPlaced@2 with status "refunded"', async () => {
@@ -198,7 +198,7 @@ test('checkProducer: a producer that leaves out a required field for some inputs
     items: fc.array(fc.integer({ min: 1, max: 99 }), { maxLength: 4 }),
   });
   const produce = (input: { orderId: string; paid: boolean; items: number[] }) => ({
-    body: {
+    data: {
       orderId: input.orderId,
       ...(input.items.length > 0 ? { status: input.paid ? 'paid' : 'placed' } : {}),
       lines: input.items,
@@ -218,11 +218,11 @@ test('checkProducer: a producer that leaves out a required field for some inputs
       {"orderId":" ","paid":false,"items":[]}
     It emitted:
       {"orderId":" ","lines":[]}
-      ✗ body.status: expected a value (the property is required), it is missing
+      ✗ data.status: expected a value (the property is required), it is missing
     Replay: checkProducer({ …, seed: 3, path: "<path>" })"
   `);
   const fixed = (input: { orderId: string; paid: boolean; items: number[] }) => ({
-    body: { orderId: input.orderId, status: input.paid ? 'paid' : 'placed', lines: input.items },
+    data: { orderId: input.orderId, status: input.paid ? 'paid' : 'placed', lines: input.items },
   });
   await expect(
     checkProducer({ contract: 'OrderPlaced@1', registry, inputs, produce: fixed, seed: 3 }),

@@ -22,7 +22,7 @@ const contract = (version: number, statuses: string[]): Contract => ({
   envelope: 'none',
   compatibility: 'FORWARD',
   source: 'test',
-  body: body(statuses),
+  data: body(statuses),
 });
 const registry = ContractRegistry.of([
   contract(1, ['placed', 'paid']),

@@ -47,7 +47,7 @@ test('a producer that breaks the contract fails with every violation of every me
   expect(() => capture.assertSatisfied(registry)).toThrowErrorMatchingInlineSnapshot(`
     [EventspecError: 1 of 2 produced messages do not satisfy their contracts:
       message 2 of 2 (OrderPlaced m-order-2 → orders) breaks OrderPlaced@2:
-        - body.total.amount: expected a number, got "10.00"
+        - data.total.amount: expected a number, got "10.00"
         - key: expected a string matching /^o-/, got "order-2"
     Change the producer to send what the contracts describe, or publish new contract versions.]
   `);

@@ -16,7 +16,7 @@ beforeAll(async () => {
   const shipping = new MessagePact({ consumer: 'shipping', provider: 'orders', registry, dir });
   await shipping.receive(
     { description: 'an order to ship', contract: 'OrderPlaced@2', reads: ['orderId', 'lines[].sku'] },
-    (m) => void seen.push(m.body),
+    (m) => void seen.push(m.data),
   );
   const billing = new MessagePact({ consumer: 'billing', provider: 'orders', registry, dir });
   await billing.receive(
@@ -25,7 +25,7 @@ beforeAll(async () => {
       contract: 'OrderPlaced@2',
       reads: ['orderId', 'total.amount', 'total.currency'],
     },
-    (m) => void seen.push(m.body),
+    (m) => void seen.push(m.data),
   );
   expect(seen).toEqual([
     { orderId: '', lines: [{ sku: '' }] },
@@ -35,9 +35,9 @@ beforeAll(async () => {
 });
 
 const v2 = () =>
-  structuredClone(registry.get('OrderPlaced@2').body) as Record<string, { [k: string]: unknown }>;
+  structuredClone(registry.get('OrderPlaced@2').data) as Record<string, { [k: string]: unknown }>;
 const impactOf = (next: JsonSchema) =>
-  checkConsumers(pacts, 'OrderPlaced', registry.get('OrderPlaced@2').body, next, {
+  checkConsumers(pacts, 'OrderPlaced', registry.get('OrderPlaced@2').data, next, {
     library: registry.library,
   }).map((i) => ({
     consumer: i.consumer,

@@ -18,7 +18,7 @@ const placed = (version: number, extra: Record<string, unknown> = {}) =>
   file({
     type: 'OrderPlaced',
     version,
-    body: { type: 'object', properties: { total: { $ref: 'https://example.com/money.json' } } },
+    data: { type: 'object', properties: { total: { $ref: 'https://example.com/money.json' } } },
     ...extra,
   });
 const summary = (changes: ReturnType<typeof checkRegistry>) =>
@@ -30,7 +30,7 @@ test('a shared schema changed in place re-checks the contracts that $ref it', ()
   const baseline = contractsFromFiles([money({ type: 'number' }), placed(1)]);
   const current = contractsFromFiles([money({ type: 'integer' }), placed(1)]);
   expect(summary(checkRegistry(baseline, current))).toEqual([
-    'OrderPlaced@1 modified vs [OrderPlaced@1 (baseline)]: incompatible body.total.amount:integer-required',
+    'OrderPlaced@1 modified vs [OrderPlaced@1 (baseline)]: incompatible data.total.amount:integer-required',
   ]);
 });
 
@@ -79,10 +79,10 @@ test('a new TRANSITIVE version in a repository is checked against every earlier 
   const files = (versions: number[]) =>
     contractsFromFiles(
       versions.map((min, i) =>
-        file({ type: 'Counted', version: i + 1, compatibility: 'BACKWARD_TRANSITIVE', body: v(min) }),
+        file({ type: 'Counted', version: i + 1, compatibility: 'BACKWARD_TRANSITIVE', data: v(min) }),
       ),
     );
   expect(summary(checkRegistry(files([-10, 0]), files([-10, 0, -5])))).toEqual([
-    'Counted@3 added vs [Counted@1, Counted@2]: incompatible body.n:minimum-raised',
+    'Counted@3 added vs [Counted@1, Counted@2]: incompatible data.n:minimum-raised',
   ]);
 });

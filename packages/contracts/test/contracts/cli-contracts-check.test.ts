@@ -8,11 +8,11 @@ const { eventspec } = scratch;
 const write = (folder: string, name: string, contract: unknown) =>
   scratch.write(`${folder}/${name}`, contract);
 
-const orderPlaced = (version: number, body: object, compatibility = 'BACKWARD') => ({
+const orderPlaced = (version: number, data: object, compatibility = 'BACKWARD') => ({
   type: 'OrderPlaced',
   version,
   compatibility,
-  body,
+  data,
 });
 const v1 = {
   type: 'object',
@@ -70,9 +70,9 @@ test('a breaking new version: exit 1, each break with path, rule and counterexam
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ 2 breaks  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
-      body: required-added — "currency" is required
+      data: required-added — "currency" is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"orderId":"","total":0}
-      body.total: integer-required — numbers must be integers
+      data.total: integer-required — numbers must be integers
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"orderId":"","total":0.5}
 
     eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 2 contracts changed since baseline
@@ -83,9 +83,9 @@ test('a breaking new version: exit 1, each break with path, rule and counterexam
     <testsuites name="eventspec contracts" tests="1" failures="1">
       <testsuite name="eventspec contracts check" tests="1" failures="1">
         <testcase classname="eventspec.contracts.OrderPlaced" name="OrderPlaced@2 BACKWARD (new version, against OrderPlaced@1)" file="contracts/order-placed.v2.contract.json">
-          <failure type="breaking-change" message="body: &quot;currency&quot; is required">  body: required-added — &quot;currency&quot; is required
+          <failure type="breaking-change" message="data: &quot;currency&quot; is required">  data: required-added — &quot;currency&quot; is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;orderId&quot;:&quot;&quot;,&quot;total&quot;:0}
-      body.total: integer-required — numbers must be integers
+      data.total: integer-required — numbers must be integers
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;orderId&quot;:&quot;&quot;,&quot;total&quot;:0.5}</failure>
         </testcase>
       </testsuite>
@@ -101,11 +101,11 @@ test('a breaking new version: exit 1, each break with path, rule and counterexam
 
     #### \`OrderPlaced@2\` — ✗ 2 breaks
 
-    - \`body\` **required-added**: "currency" is required. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+    - \`data\` **required-added**: "currency" is required. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
       \`\`\`json
       {"orderId":"","total":0}
       \`\`\`
-    - \`body.total\` **integer-required**: numbers must be integers. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+    - \`data.total\` **integer-required**: numbers must be integers. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
       \`\`\`json
       {"orderId":"","total":0.5}
       \`\`\`
@@ -137,7 +137,7 @@ test('broken input: exit 2, naming the file and the place, no stack trace', () =
   expect(run.stderr).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (2 problems):
       contracts/broken.contract.json:1:21: invalid JSON: Expected double-quoted property name
-      contracts/order-placed.v2.contract.json at /body/properties/total: $ref "#/$defs/Money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
+      contracts/order-placed.v2.contract.json at /data/properties/total: $ref "#/$defs/Money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
     Nothing was compared; fix the input above.
     "
   `);
@@ -152,7 +152,7 @@ test('cannot prove: exit 3, or 0 with --allow-unproven', () => {
   expect(run.code).toBe(3);
   expect(run.stdout).toMatchInlineSnapshot(`
     "? cannot prove  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
-      body.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
+      data.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
 
     eventspec contracts check: 0 breaking, 1 unproven, 0 compatible — 1 of 2 contracts changed since baseline
     "
@@ -176,7 +176,7 @@ test('a git ref as baseline: a version edited in place is checked against the co
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ 1 break  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
-      body.total: type-narrowed — number values are rejected
+      data.total: type-narrowed — number values are rejected
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"orderId":"","total":0}
 
     eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since HEAD
@@ -191,6 +191,40 @@ test('a git ref as baseline: a version edited in place is checked against the co
     [
       "The baseline contracts cannot be loaded (1 problem):",
       "  no-such-branch: cannot read the baseline from git; pass an existing commit, branch or tag to --base-ref, or a folder to --baseline",
+    ]
+  `);
+});
+
+test('a baseline written before the rename ("body") is read as "data"; a working tree that still says body is refused', () => {
+  const { data, ...rest } = orderPlaced(1, v1);
+  write('baseline', 'order-placed.v1.contract.json', { ...rest, body: data });
+  write('contracts', 'order-placed.v1.contract.json', orderPlaced(1, v1));
+  expect(eventspec('contracts', 'check', '--baseline', 'baseline')).toEqual({
+    code: 0,
+    stdout: '✓ 1 contract, 0 changes since baseline\n',
+    stderr: '',
+  });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: scratch.dir, stdio: 'pipe' });
+  git('init', '-q');
+  write('contracts', 'order-placed.v1.contract.json', { ...rest, body: data });
+  git('add', 'contracts');
+  git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'before the rename');
+  write('contracts', 'order-placed.v1.contract.json', orderPlaced(1, { ...v1, required: ['orderId'] }));
+  const renamed = eventspec('contracts', 'check', '--base-ref', 'HEAD');
+  expect(renamed.code).toBe(0);
+  expect(renamed.stdout).toMatchInlineSnapshot(`
+    "✓ compatible  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
+
+    eventspec contracts check: 0 breaking, 0 unproven, 1 compatible — 1 of 1 contract changed since HEAD
+    "
+  `);
+  write('contracts', 'order-placed.v1.contract.json', { ...rest, body: data });
+  const old = eventspec('contracts', 'check', '--base-ref', 'HEAD');
+  expect(old.code).toBe(2);
+  expect(old.stderr.split('\n').slice(0, 2)).toMatchInlineSnapshot(`
+    [
+      "The contracts cannot be loaded (1 problem):",
+      "  contracts/order-placed.v1.contract.json at /body: "body" is named "data" now (the JSON Schema of the message's data, as in core's Message { id, type, key, data }); rename the key",
     ]
   `);
 });
@@ -282,7 +316,7 @@ test('AsyncAPI documents in the contracts folder are checked like contract files
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ 1 break  PaymentCaptured@1  BACKWARD  (edited in place, against PaymentCaptured@1 (baseline); contracts/payments.asyncapi.yaml#/channels/payments/messages/paymentCaptured)
-      body.amount: type-narrowed — number values are rejected
+      data.amount: type-narrowed — number values are rejected
         accepted by PaymentCaptured@1 (baseline), rejected by PaymentCaptured@1: {"paymentId":"","amount":0}
 
     eventspec contracts check: 1 breaking, 0 unproven, 0 compatible — 1 of 1 contract changed since baseline

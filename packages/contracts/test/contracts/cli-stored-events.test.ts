@@ -22,7 +22,7 @@ const contract = (version: number, stored = true) => {
     type: 'OrderPlaced',
     version,
     ...(stored && { stored: true }),
-    body: {
+    data: {
       type: 'object',
       properties: {
         type: { const: 'OrderPlaced' },
@@ -55,11 +55,11 @@ test('a breaking change of a stored event with its upcaster: exit 0, the break a
   expect(run.code).toBe(0);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✓ upcast  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
-      body.data: required-added — "lines" is required
+      data.data: required-added — "lines" is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
+      data.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.version: value-removed — the value 1 is rejected
+      data.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
       stored OrderPlaced@1 events are upcast: OrderPlaced@1 → @2
 
@@ -86,11 +86,11 @@ test('the same change without the upcaster: exit 1 with what to register and whe
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
-      body.data: required-added — "lines" is required
+      data.data: required-added — "lines" is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
+      data.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.version: value-removed — the value 1 is rejected
+      data.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
       stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters
 
@@ -102,11 +102,11 @@ test('the same change without the upcaster: exit 1 with what to register and whe
     <testsuites name="eventspec contracts" tests="1" failures="1">
       <testsuite name="eventspec contracts check" tests="1" failures="1">
         <testcase classname="eventspec.contracts.OrderPlaced" name="OrderPlaced@2 BACKWARD (new version, against OrderPlaced@1)" file="contracts/order-placed.v2.contract.json">
-          <failure type="missing-upcaster" message="stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters">  body.data: required-added — &quot;lines&quot; is required
+          <failure type="missing-upcaster" message="stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters">  data.data: required-added — &quot;lines&quot; is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0}}
-      body.data.amount: closed-content-model — &quot;amount&quot; is not declared and undeclared properties are rejected (closed content model)
+      data.data.amount: closed-content-model — &quot;amount&quot; is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0}}
-      body.version: value-removed — the value 1 is rejected
+      data.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {&quot;type&quot;:&quot;OrderPlaced&quot;,&quot;data&quot;:{&quot;orderId&quot;:&quot;&quot;,&quot;amount&quot;:0},&quot;version&quot;:1}
     stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/upcasters.mjs#orderUpcasters</failure>
         </testcase>
@@ -123,15 +123,15 @@ test('the same change without the upcaster: exit 1 with what to register and whe
 
     #### \`OrderPlaced@2\` — ✗ no upcaster
 
-    - \`body.data\` **required-added**: "lines" is required. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+    - \`data.data\` **required-added**: "lines" is required. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
       \`\`\`json
       {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       \`\`\`
-    - \`body.data.amount\` **closed-content-model**: "amount" is not declared and undeclared properties are rejected (closed content model). Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+    - \`data.data.amount\` **closed-content-model**: "amount" is not declared and undeclared properties are rejected (closed content model). Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
       \`\`\`json
       {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
       \`\`\`
-    - \`body.version\` **value-removed**: the value 1 is rejected. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
+    - \`data.version\` **value-removed**: the value 1 is rejected. Accepted by OrderPlaced@1, rejected by OrderPlaced@2:
       \`\`\`json
       {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
       \`\`\`
@@ -146,11 +146,11 @@ test('without --upcasters, a breaking change of a stored event says how to pass 
   expect(stored.code).toBe(1);
   expect(stored.stdout).toMatchInlineSnapshot(`
     "✗ no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
-      body.data: required-added — "lines" is required
+      data.data: required-added — "lines" is required
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
+      data.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.version: value-removed — the value 1 is rejected
+      data.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1, rejected by OrderPlaced@2: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
       stored OrderPlaced@1 events do not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast), and pass the module that exports the registry with --upcasters <module>
 
@@ -175,11 +175,11 @@ test('a stored version edited in place: an upcaster cannot cover it, exit 1 with
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ 3 breaks  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
-      body.data: required-added — "lines" is required
+      data.data: required-added — "lines" is required
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
+      data.data.amount: closed-content-model — "amount" is not declared and undeclared properties are rejected (closed content model)
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0}}
-      body.version: value-removed — the value 1 is rejected
+      data.version: value-removed — the value 1 is rejected
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","data":{"orderId":"","amount":0},"version":1}
       OrderPlaced@1 is edited in place, and events stored at OrderPlaced@1 are never upcast; publish OrderPlaced@2 with an upcaster from OrderPlaced@1 instead
 
@@ -251,7 +251,7 @@ test('a change of a stored event that cannot be proven: covered by its upcaster 
     type: 'OrderPlaced',
     version,
     stored: true,
-    body: { type: 'object', properties: { code: { type: 'string', pattern } } },
+    data: { type: 'object', properties: { code: { type: 'string', pattern } } },
   });
   write('baseline/order-placed.v1.contract.json', coded(1, '^[a-z]+$'));
   write('contracts/order-placed.v1.contract.json', coded(1, '^[a-z]+$'));
@@ -269,7 +269,7 @@ test('a change of a stored event that cannot be proven: covered by its upcaster 
   expect(covered.code).toBe(0);
   expect(covered.stdout).toMatchInlineSnapshot(`
     "✓ upcast  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
-      body.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
+      data.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
       stored OrderPlaced@1 events are upcast: OrderPlaced@1 → @2
 
     eventspec contracts check: 0 breaking, 0 unproven, 0 compatible, 1 upcast — 1 of 2 contracts changed since baseline
@@ -279,7 +279,7 @@ test('a change of a stored event that cannot be proven: covered by its upcaster 
   expect(missing.code).toBe(3);
   expect(missing.stdout).toMatchInlineSnapshot(`
     "? no upcaster  OrderPlaced@2  BACKWARD  (new version, against OrderPlaced@1; contracts/order-placed.v2.contract.json)
-      body.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
+      data.code: cannot prove — strings must match /^[a-z]*$/, but no value accepted by one schema and rejected by the other was found (pattern-changed)
       stored OrderPlaced@1 events may not validate against OrderPlaced@2 and no upcaster takes them there: register('OrderPlaced', 1, upcast) in src/none.mjs#orderUpcasters
 
     eventspec contracts check: 0 breaking, 1 unproven, 0 compatible — 1 of 2 contracts changed since baseline

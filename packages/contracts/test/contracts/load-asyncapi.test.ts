@@ -24,13 +24,13 @@ test('loads channels, messages, payload, headers and the Kafka key of an AsyncAP
   });
   expect(
     registry.validate(
-      { key: 'o-1', body: { orderId: 'o-1', total: { amount: 1, currency: 'CHF' } } },
+      { key: 'o-1', data: { orderId: 'o-1', total: { amount: 1, currency: 'CHF' } } },
       'OrderPlaced@2',
     ).violations,
   ).toEqual([
     {
-      part: 'body',
-      path: 'body.total.currency',
+      part: 'data',
+      path: 'data.total.currency',
       keyword: 'enum',
       expected: 'one of "EUR", "USD", "GBP"',
       actual: 'CHF',
@@ -78,7 +78,12 @@ channels:
     document('application/schema+json;version=draft-07', '{ type: object, required: [a] }'),
     'doc.yaml',
   );
-  expect(json.get('Placed@1').body).toEqual({ type: 'object', required: ['a'] });
+  // The format's version names the payload's dialect (it has no $schema of its own).
+  expect(json.get('Placed@1').data).toEqual({
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    type: 'object',
+    required: ['a'],
+  });
   await expect(
     asyncApiFromText(
       document('application/vnd.apache.avro;version=1.9.0', '{ type: record, name: U, fields: [] }'),

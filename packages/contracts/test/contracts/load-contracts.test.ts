@@ -28,7 +28,7 @@ test('reports every broken file with its place, and no stack trace in the messag
   cpSync(`${fixtures}broken`, folder, { recursive: true });
   writeFileSync(
     join(folder, 'syntax.contract.json'),
-    '{\n  "type": "Broken",\n  "version": 1,\n  "body": { "type": "object", }\n}\n',
+    '{\n  "type": "Broken",\n  "version": 1,\n  "data": { "type": "object", }\n}\n',
   );
   const error = await loadContracts(folder).catch((e: unknown) => e);
   rmSync(folder, { recursive: true, force: true });
@@ -36,13 +36,13 @@ test('reports every broken file with its place, and no stack trace in the messag
   expect((error as Error).message.replace(/\S*eventspec-broken-\w+\//g, 'broken/')).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (9 problems):
       - broken/bad-fields.contract.json at /version: expected the schema version, a positive integer like 2
-      - broken/bad-fields.contract.json: missing "body": the JSON Schema of the message body
+      - broken/bad-fields.contract.json: missing "data": the JSON Schema of the message's data (its payload)
       - broken/bad-fields.contract.json at /envelope: expected one of "cloudevents", "eventspec", "none"
       - broken/bad-fields.contract.json at /compatibility: expected BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE or NONE
-      - broken/invalid-schema.contract.json at /body/properties/total/type: not a valid JSON Schema 2020-12: must be equal to one of the allowed values (array, boolean, integer, null, number, object, string)
-      - broken/missing-ref.contract.json at /body/properties/total: $ref "#/$defs/Money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
+      - broken/invalid-schema.contract.json at /data/properties/total/type: not a valid JSON Schema 2020-12: must be equal to one of the allowed values (array, boolean, integer, null, number, object, string)
+      - broken/missing-ref.contract.json at /data/properties/total: $ref "#/$defs/Money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
       - broken/syntax.contract.json:4:31: invalid JSON: Expected double-quoted property name
-      - broken/typo.contract.json at /body/requried: unknown JSON Schema keyword "requried" (a typo?); use a 2020-12 keyword, or prefix custom annotations with "x-"
+      - broken/typo.contract.json at /data/requried: unknown JSON Schema keyword "requried" (a typo?); use a 2020-12 keyword, or prefix custom annotations with "x-"
       - broken/duplicate-b.contract.json: Twice@1 is already defined in broken/duplicate-a.contract.json; give this contract another version or remove one of them
     Fix the files above; nothing was checked."
   `);

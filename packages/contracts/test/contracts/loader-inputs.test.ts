@@ -13,7 +13,7 @@ const thrown = (run: () => unknown): { code: string | undefined; message: string
   }
   throw new Error('expected an error');
 };
-const contract = (body: object) => JSON.stringify({ type: 'OrderPlaced', version: 1, body }, null, 2);
+const contract = (data: object) => JSON.stringify({ type: 'OrderPlaced', version: 1, data }, null, 2);
 
 test('a UTF-8 byte order mark is reported at line 1, column 1', () => {
   expect(
@@ -26,7 +26,7 @@ test('a UTF-8 byte order mark is reported at line 1, column 1', () => {
 });
 
 test('an unexpected token is reported where it is, not at the end of the file', () => {
-  const text = '{\n  "type": "OrderPlaced",\n  "version": 1,\n  "body": { "type": object }\n}\n';
+  const text = '{\n  "type": "OrderPlaced",\n  "version": 1,\n  "data": { "type": object }\n}\n';
   expect(
     thrown(() => contractsFromFiles([{ path: 'a.contract.json', text }])).message,
   ).toMatchInlineSnapshot(`
@@ -49,9 +49,9 @@ test('every unresolvable $ref of a file is reported, each at its place', () => {
     thrown(() => contractsFromFiles([{ path: 'a.contract.json', text: contract(body) }])).message,
   ).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (3 problems):
-      - a.contract.json at /body/properties/total: $ref "#/$defs/money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
-      - a.contract.json at /body/properties/customer: $ref "https://example.com/customer.schema.json" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
-      - a.contract.json at /body/properties/lines/items: $ref "#/$defs/line" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
+      - a.contract.json at /data/properties/total: $ref "#/$defs/money" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
+      - a.contract.json at /data/properties/customer: $ref "https://example.com/customer.schema.json" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
+      - a.contract.json at /data/properties/lines/items: $ref "#/$defs/line" cannot be resolved; define it under $defs, or add a *.schema.json file with that $id
     Fix the files above; nothing was checked."
   `);
 });
@@ -78,14 +78,14 @@ test('two shared schemas that $ref each other in a cycle load, and validate recu
     { path: 'hired.contract.json', text: contract({ $ref: 'https://example.com/person.schema.json' }) },
   ]);
   const hired = { name: 'ana', employer: { name: 'acme', staff: [{ name: 'bo', employer: { name: 7 } }] } };
-  expect(registry.validate({ body: hired }, 'OrderPlaced@1').violations).toMatchInlineSnapshot(`
+  expect(registry.validate({ data: hired }, 'OrderPlaced@1').violations).toMatchInlineSnapshot(`
     [
       {
         "actual": 7,
         "expected": "a string",
         "keyword": "type",
-        "part": "body",
-        "path": "body.employer.staff[0].employer.name",
+        "part": "data",
+        "path": "data.employer.staff[0].employer.name",
       },
     ]
   `);
@@ -130,7 +130,7 @@ test('the APIs refuse what is not contracts, files or known options, with coded 
       "message": "ContractRegistry.of: contracts are malformed:
       - contracts[0].type: expected the message type, a name like "OrderPlaced"
       - contracts[0].version: expected a positive integer
-      - contracts[0].body: expected a JSON Schema (an object or a boolean)
+      - contracts[0].data: expected a JSON Schema (an object or a boolean)
       - contracts[0].envelope: expected "cloudevents", "eventspec" or "none"
       - contracts[0].compatibility: expected a mode such as "BACKWARD"
       - contracts[0].source: expected where the contract comes from (a file path)

@@ -14,7 +14,7 @@ const registry = contractsFromFiles(
     ['LightMeasured', 'lights.{id}.measured'],
   ].map(([type, topic]) => ({
     path: `${type}.contract.json`,
-    text: JSON.stringify({ type, version: 1, channel: { topic }, body: { type: 'object' } }),
+    text: JSON.stringify({ type, version: 1, channel: { topic }, data: { type: 'object' } }),
   })),
 );
 // The address template becomes a real one only through AsyncAPI; here the topic is literal.

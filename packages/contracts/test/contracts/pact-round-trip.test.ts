@@ -97,7 +97,7 @@ test('a consumer whose handler fails writes nothing and rethrows', async () => {
 test('an example that breaks its own contract is rejected before Pact sees it', async () => {
   const pact = new MessagePact({ consumer: 'shipping', provider: 'orders', registry, dir });
   await expect(
-    pact.receive({ description: 'bad example', contract: 'OrderPlaced@2', body: { orderId: 1 } }, () => {}),
+    pact.receive({ description: 'bad example', contract: 'OrderPlaced@2', data: { orderId: 1 } }, () => {}),
   ).rejects.toThrow(/does not satisfy contract OrderPlaced@2/);
 });
 
@@ -136,9 +136,34 @@ test("Pact's verifier rejects a producer that changed the key, the topic and a f
         - metadata topic: Expected metadata key 'topic' to have value '"orders"' but was '"orders-v2"' - Expected 'orders-v2' to be equal to 'orders'
       Contract violations:
       "an order was placed": the producer's message breaks OrderPlaced@2:
-        - body.total.amount: expected a number, got "99.50"
+        - data.total.amount: expected a number, got "99.50"
         - key: expected a string matching /^o-/, got "order-77"
         - channel: expected "orders", got "orders-v2"
+    The producer no longer sends what a consumer expects: fix the producer, or agree a new contract version with the consumer."
+  `);
+});
+
+test('a producer that still answers { body } fails the verification with the rename', async () => {
+  const error = await verifyProducers({
+    provider: 'orders',
+    pactFiles: [pactFile],
+    registry,
+    states: { 'an order exists': () => {} },
+    producers: { 'OrderPlaced@2': async () => ({ key: 'o-1', body: { orderId: 'o-1' } }) as never },
+  }).then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e as Error,
+  );
+  expect((error as Error).message).toMatchInlineSnapshot(`
+    "Pact verification of the producers failed:
+      Verifying a pact between shipping and orders Given an order exists - an order was placed
+        - $: Actual map is missing the following keys: customerId, lines, orderId, placedAt, total
+        - metadata content-type: Expected message metadata 'content-type' but was missing
+        - metadata contract: Expected message metadata 'contract' but was missing
+        - metadata key: Expected message metadata 'key' but was missing
+        - metadata topic: Expected message metadata 'topic' but was missing
+      Contract violations:
+      "an order was placed": verifyProducers: producers["OrderPlaced@2"]: the message has "body" and no "data" (fields: key, body). A message's payload is named "data" now, as in core's Message { id, type, key, data }: rename "body" to "data".
     The producer no longer sends what a consumer expects: fix the producer, or agree a new contract version with the consumer."
   `);
 });

@@ -74,7 +74,7 @@ const orderPlaced = (amount: object, quantity?: object) => ({
   type: 'OrderPlaced',
   version: 1,
   channel: { topic: 'orders' },
-  body: {
+  data: {
     type: 'object',
     properties: {
       type: { const: 'OrderPlaced' },
@@ -100,13 +100,13 @@ const orderCancelled = {
   type: 'OrderCancelled',
   version: 1,
   channel: { topic: 'orders' },
-  body: { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] },
+  data: { type: 'object', properties: { orderId: { type: 'string' } }, required: ['orderId'] },
 };
 const paymentCaptured = {
   type: 'PaymentCaptured',
   version: 1,
   channel: { topic: 'payments' },
-  body: {
+  data: {
     type: 'object',
     properties: { paymentId: { type: 'string' }, amount: { type: 'number' } },
     required: ['paymentId', 'amount'],
@@ -135,7 +135,7 @@ test('a change that retypes a field the V3 consumer reads fails the gate and nam
   expect(run.code).toBe(1);
   expect(run.stdout).toMatchInlineSnapshot(`
     "✗ 1 break  OrderPlaced@1  BACKWARD  (edited in place, against OrderPlaced@1 (baseline); contracts/order-placed.v1.contract.json)
-      body.total.amount: type-narrowed — number values are rejected
+      data.total.amount: type-narrowed — number values are rejected
         accepted by OrderPlaced@1 (baseline), rejected by OrderPlaced@1: {"type":"OrderPlaced","orderId":"","total":{"amount":0,"currency":"YHE"},"lines":[]}
       consumer billing ✗ total.amount: type-narrowed — string values are rejected, e.g. {"orderId":"","total":{"amount":"","currency":"YHE"}}
       consumer shipping ✓ unaffected, reads lines[].sku, orderId, type
@@ -315,8 +315,8 @@ test('checkConsumers matches plain interactions through the registry and refuses
   const pacts = await readMessagePacts(
     ['billing-orders.json', 'shipping-orders.json', 'audit/audit-orders.json'].map((f) => join(pactDir, f)),
   );
-  const old = registry().get('OrderPlaced@1').body;
-  const next = orderPlaced({ type: 'string' }).body;
+  const old = registry().get('OrderPlaced@1').data;
+  const next = orderPlaced({ type: 'string' }).data;
   const error = (() => {
     try {
       checkConsumers(pacts, 'OrderPlaced', old, next, { registry: registry() });
@@ -357,7 +357,7 @@ test("verifyProducers checks a plain V4 pact with Pact's verifier, answering its
   const pactFiles = [join(pactDir, 'shipping-orders.json')];
   const producer = (sku: unknown) => () => ({
     channel: 'orders',
-    body: { type: 'OrderPlaced', orderId: 'o-9', total: { amount: 3, currency: 'EUR' }, lines: [{ sku }] },
+    data: { type: 'OrderPlaced', orderId: 'o-9', total: { amount: 3, currency: 'EUR' }, lines: [{ sku }] },
   });
   const summary = await verifyProducers({
     provider: 'orders',
@@ -378,7 +378,7 @@ test("verifyProducers checks a plain V4 pact with Pact's verifier, answering its
         - $.lines[0].sku: Expected 7 (Integer) to be the same type as 'pen' (String)
       Contract violations:
       "an order to ship": the producer's message breaks OrderPlaced@1:
-        - body.lines[0].sku: expected a string, got 7
+        - data.lines[0].sku: expected a string, got 7
     The producer no longer sends what a consumer expects: fix the producer, or agree a new contract version with the consumer."
   `);
 });
@@ -388,7 +388,7 @@ test('verifyProducers refuses an interaction that matches no contract, and says 
     provider: 'orders',
     pactFiles: [join(pactDir, 'audit', 'audit-orders.json')],
     registry: registry(),
-    producers: { 'OrderPlaced@1': () => ({ body: {} }) },
+    producers: { 'OrderPlaced@1': () => ({ data: {} }) },
   }).catch((e: Error) => e);
   expect((error as Error).message.replaceAll(pactDir, '<dir>')).toMatchInlineSnapshot(`
     "1 pact interaction matches no contract, so nothing would check what its consumer reads:

@@ -11,7 +11,7 @@ const placed = {
   headers: { 'content-type': 'application/json' },
   envelope: { messageId: 'm-1', correlationId: 'c-1' },
   channel: 'orders',
-  body: {
+  data: {
     orderId: 'o-1',
     customerId: '123e4567-e89b-12d3-a456-426614174000',
     placedAt: '2026-11-28T10:00:00Z',
@@ -32,8 +32,8 @@ test('violations name the path, what was expected there and what was found', () 
   const message = {
     ...placed,
     key: 'order-1',
-    body: {
-      ...placed.body,
+    data: {
+      ...placed.data,
       customerId: 'bob',
       total: { amount: '12.50', currency: 'JPY' },
       lines: [{ sku: 'book', quantity: 0 }],
@@ -42,11 +42,11 @@ test('violations name the path, what was expected there and what was found', () 
   };
   expect(() => registry.assertValid(message, 'OrderPlaced@2')).toThrowErrorMatchingInlineSnapshot(`
     [ContractViolationError: The message does not satisfy contract OrderPlaced@2 (6 problems):
-      - body.note: expected no such property (the contract does not allow additional properties), got "x"
-      - body.customerId: expected a string in "uuid" format, got "bob"
-      - body.total.amount: expected a number, got "12.50"
-      - body.total.currency: expected one of "EUR", "USD", "GBP", got "JPY"
-      - body.lines[0].quantity: expected a number >= 1, got 0
+      - data.note: expected no such property (the contract does not allow additional properties), got "x"
+      - data.customerId: expected a string in "uuid" format, got "bob"
+      - data.total.amount: expected a number, got "12.50"
+      - data.total.currency: expected one of "EUR", "USD", "GBP", got "JPY"
+      - data.lines[0].quantity: expected a number >= 1, got 0
       - key: expected a string matching /^o-/, got "order-1"
     Change the producer to send what OrderPlaced@2 describes, or publish a new contract version.]
   `);
@@ -55,15 +55,15 @@ test('violations name the path, what was expected there and what was found', () 
 test('the error carries actual and expected by path, for a structural diff', () => {
   const error = (() => {
     try {
-      registry.assertValid({ ...placed, body: { ...placed.body, placedAt: 'yesterday' } }, 'OrderPlaced@2');
+      registry.assertValid({ ...placed, data: { ...placed.data, placedAt: 'yesterday' } }, 'OrderPlaced@2');
     } catch (e) {
       return e as ContractViolationError;
     }
   })();
   expect(error).toBeInstanceOf(ContractViolationError);
   expect(error?.code).toBe('EVENTSPEC_CONTRACT_VIOLATED');
-  expect(error?.actual).toEqual({ 'body.placedAt': 'yesterday' });
-  expect(error?.expected).toEqual({ 'body.placedAt': 'a string in "date-time" format' });
+  expect(error?.actual).toEqual({ 'data.placedAt': 'yesterday' });
+  expect(error?.expected).toEqual({ 'data.placedAt': 'a string in "date-time" format' });
 });
 
 test('the envelope, headers and channel are checked too', () => {
@@ -90,14 +90,14 @@ test('CloudEvents envelopes need specversion, id, source and type', () => {
   const result = registry.validate(
     {
       envelope: { specversion: '1.0', id: 'e-1', source: '/payments', type: 'PaymentCaptured' },
-      body: { paymentId: 'p', orderId: 'o' },
+      data: { paymentId: 'p', orderId: 'o' },
     },
     'PaymentCaptured@1',
   );
   expect(result.ok).toBe(true);
   expect(
     registry
-      .validate({ envelope: { id: 'e-1' }, body: { paymentId: 'p', orderId: 'o' } }, 'PaymentCaptured@1')
+      .validate({ envelope: { id: 'e-1' }, data: { paymentId: 'p', orderId: 'o' } }, 'PaymentCaptured@1')
       .violations.map((v) => v.path),
   ).toEqual(['envelope.specversion', 'envelope.source', 'envelope.type']);
 });
@@ -116,13 +116,13 @@ test('without an id, the contract header or a single-version envelope type names
     registry.validate({ ...placed, headers: { ...placed.headers, contract: 'OrderPlaced@2' } }).contract,
   ).toBe('OrderPlaced@2');
   const event = { specversion: '1.0', id: 'e-1', source: '/payments', type: 'PaymentCaptured' };
-  expect(registry.validate({ envelope: event, body: { paymentId: 'p', orderId: 'o' } })).toEqual({
+  expect(registry.validate({ envelope: event, data: { paymentId: 'p', orderId: 'o' } })).toEqual({
     ok: true,
     contract: 'PaymentCaptured@1',
     violations: [],
   });
   expect(() =>
-    registry.validate({ envelope: { messageId: 'm', type: 'OrderPlaced' }, body: {} }),
+    registry.validate({ envelope: { messageId: 'm', type: 'OrderPlaced' }, data: {} }),
   ).toThrowErrorMatchingInlineSnapshot(
     `[EventspecUsageError: validate(message) cannot tell which contract the message follows: its envelope type "OrderPlaced" has 2 versions (OrderPlaced@1, OrderPlaced@2). Pass the id: validate(message, 'Type@version').]`,
   );

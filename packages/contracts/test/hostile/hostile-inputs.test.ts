@@ -86,8 +86,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 test('checkCompatibility / checkHistory on mutated schemas and modes: a result or a coded error', async () => {
   await fc.assert(
     fc.asyncProperty(mutations, mutations, modes, async (a, b, mode) => {
-      const older = mutate(v1Contract.body, a) as JsonSchema;
-      const newer = mutate(v2Contract.body, b) as JsonSchema;
+      const older = mutate(v1Contract.data, a) as JsonSchema;
+      const newer = mutate(v2Contract.data, b) as JsonSchema;
       const outcome = await outcomeOf(
         'checkCompatibility',
         () => checkCompatibility(older, newer, mode),
@@ -176,7 +176,7 @@ test('pact files, mutated, read and judged against a schema change: a result or 
       await outcomeOf(
         'checkConsumers',
         () =>
-          checkConsumers(read.value as never, 'OrderPlaced', v1Contract.body, v2Contract.body, {
+          checkConsumers(read.value as never, 'OrderPlaced', v1Contract.data, v2Contract.data, {
             library: registry.library,
           }),
         DEADLINE,
@@ -216,7 +216,7 @@ test('option objects and arguments of the wrong shape: coded errors, not raw one
       );
       await outcomeOf(
         'checkCompatibility(options garbage)',
-        () => checkCompatibility(v1Contract.body, v2Contract.body, 'BACKWARD', a as never),
+        () => checkCompatibility(v1Contract.data, v2Contract.data, 'BACKWARD', a as never),
         DEADLINE,
       );
       await outcomeOf('contractsFromFiles(garbage)', () => contractsFromFiles(a as never), DEADLINE);

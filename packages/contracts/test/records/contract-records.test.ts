@@ -13,9 +13,9 @@ describe('contract records', () => {
     );
     const records: SpecRecord[] = [];
     stop = onSpecRecord((record) => records.push(record));
-    const body = { reservationId: 'r-1', table: 4, guests: 2, at: '2024-07-01T19:30:00Z' };
-    registry.validate({ body }, 'TableReserved@1');
-    registry.validate({ body: { ...body, guests: 0 } }, 'TableReserved@1');
+    const data = { reservationId: 'r-1', table: 4, guests: 2, at: '2024-07-01T19:30:00Z' };
+    registry.validate({ data }, 'TableReserved@1');
+    registry.validate({ data: { ...data, guests: 0 } }, 'TableReserved@1');
     checkRegistry(ContractRegistry.merge(), registry);
     expect(
       records.map((r) =>
@@ -28,7 +28,7 @@ describe('contract records', () => {
         'validated',
         'failed',
         'a message breaks the contract: 1 violation',
-        'body.guests: expected a number >= 1, got 0',
+        'data.guests: expected a number >= 1, got 0',
       ],
       ['TableReserved@1', 'compatibility', 'passed', 'added: BACKWARD compatible', undefined],
     ]);

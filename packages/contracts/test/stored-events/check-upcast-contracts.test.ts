@@ -11,7 +11,7 @@ const contractFile = (version: number, properties: object, required: string[]) =
   text: JSON.stringify({
     type: 'OrderPlaced',
     version,
-    body: {
+    data: {
       type: 'object',
       properties: { type: { const: 'OrderPlaced' }, version: { const: version }, ...properties },
       required: ['type', ...required],
@@ -65,7 +65,7 @@ describe('checkUpcastContracts', () => {
     expect(run).toThrowErrorMatchingInlineSnapshot(`
       [EventspecError: Stored events and their upcasts do not satisfy their contracts (1 problem):
         fixture "order-placed.v1" (OrderPlaced@1) upcast to OrderPlaced@2 [0], against OrderPlaced@2 (stored/order-placed.v2.contract.json):
-          - body.lines[0].sku: expected a string of at least 1 characters, got ""
+          - data.lines[0].sku: expected a string of at least 1 characters, got ""
       Fix the fixture to match the contract of its version, or the upcaster to produce what the latest contract describes.]
     `);
   });
@@ -80,9 +80,9 @@ describe('checkUpcastContracts', () => {
     expect(run).toThrowErrorMatchingInlineSnapshot(`
       [EventspecError: Stored events and their upcasts do not satisfy their contracts (2 problems):
         fixture "v1 with cents" (OrderPlaced@1), against OrderPlaced@1 (stored/order-placed.v1.contract.json):
-          - body.amount: expected an integer, got 9.5
+          - data.amount: expected an integer, got 9.5
         fixture "v1 with cents" (OrderPlaced@1) upcast to OrderPlaced@2 [0], against OrderPlaced@2 (stored/order-placed.v2.contract.json):
-          - body.lines[0].cents: expected an integer, got 9.5
+          - data.lines[0].cents: expected an integer, got 9.5
       Fix the fixture to match the contract of its version, or the upcaster to produce what the latest contract describes.]
     `);
     try {
@@ -90,8 +90,8 @@ describe('checkUpcastContracts', () => {
     } catch (error) {
       expect(error).toMatchObject({
         code: 'EVENTSPEC_EVOLUTION_CONTRACT_VIOLATED',
-        actual: { 'fixture "v1 with cents" (OrderPlaced@1) body.amount': 9.5 },
-        expected: { 'fixture "v1 with cents" (OrderPlaced@1) body.amount': 'an integer' },
+        actual: { 'fixture "v1 with cents" (OrderPlaced@1) data.amount': 9.5 },
+        expected: { 'fixture "v1 with cents" (OrderPlaced@1) data.amount': 'an integer' },
       });
     }
   });
@@ -153,7 +153,7 @@ describe('upcasterScenario(upcasters, { contracts })', () => {
         then   OrderPlaced
 
       upcast [0] (OrderPlaced@2), against OrderPlaced@2 (stored/order-placed.v2.contract.json):
-        - body.lines[0].sku: expected a string of at least 1 characters, got ""]
+        - data.lines[0].sku: expected a string of at least 1 characters, got ""]
     `);
   });
 });

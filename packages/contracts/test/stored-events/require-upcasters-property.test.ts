@@ -17,7 +17,7 @@ const contract = (version: number, mode: string) => ({
     version,
     stored: true,
     compatibility: mode,
-    body: {
+    data: {
       type: 'object',
       properties: {
         type: { const: 'Placed' },

@@ -11,7 +11,7 @@ const file = (version: number, mode: string, stored = true) => ({
     version,
     compatibility: mode,
     ...(stored && { stored: true }),
-    body: {
+    data: {
       type: 'object',
       properties: { [field[version - 1]!]: { type: 'integer' } },
       required: [field[version - 1]],

@@ -9,7 +9,7 @@ const registry = contractsFromFiles([
       type: 'OrderPlaced',
       version: 2,
       key: { type: 'string', pattern: '^o-' },
-      body: {
+      data: {
         type: 'object',
         properties: {
           orderId: { type: 'string' },
@@ -27,34 +27,34 @@ beforeAll(() => useContracts(registry));
 afterAll(() => useContracts(undefined));
 
 test('a message satisfying its contract passes, with or without an explicit registry', () => {
-  const message = { key: 'o-1', body: { orderId: 'o-1', total: 12.5, currency: 'EUR' } };
+  const message = { key: 'o-1', data: { orderId: 'o-1', total: 12.5, currency: 'EUR' } };
   expect(message).toSatisfyContract('OrderPlaced@2');
   expect(message).toSatisfyContract('OrderPlaced@2', registry);
-  expect({ key: 'x', body: message.body }).not.toSatisfyContract('OrderPlaced@2');
+  expect({ key: 'x', data: message.data }).not.toSatisfyContract('OrderPlaced@2');
 });
 // #endregion matcher
 
 test('a failure names the contract, each path, what was expected and what was found', () => {
   expect(() =>
-    expect({ key: 'order-1', body: { orderId: 'o-1', total: -1, currency: 'GBP' } }).toSatisfyContract(
+    expect({ key: 'order-1', data: { orderId: 'o-1', total: -1, currency: 'GBP' } }).toSatisfyContract(
       'OrderPlaced@2',
     ),
   ).toThrowErrorMatchingInlineSnapshot(`
     [Error: The message does not satisfy contract OrderPlaced@2 (3 problems):
-      - body.total: expected a number >= 0, got -1
-      - body.currency: expected one of "EUR", "USD", got "GBP"
+      - data.total: expected a number >= 0, got -1
+      - data.currency: expected one of "EUR", "USD", got "GBP"
       - key: expected a string matching /^o-/, got "order-1"
     Change the producer to send what OrderPlaced@2 describes, or publish a new contract version.]
   `);
 });
 
-test('a bare body is checked as the body', () => {
+test('a bare payload is checked as the message data', () => {
   expect(() =>
     expect({ orderId: 'o-1', total: '12' }).toSatisfyContract('OrderPlaced@2'),
   ).toThrowErrorMatchingInlineSnapshot(`
     [Error: The message does not satisfy contract OrderPlaced@2 (3 problems):
-      - body.currency: expected a value (the property is required), it is missing
-      - body.total: expected a number, got "12"
+      - data.currency: expected a value (the property is required), it is missing
+      - data.total: expected a number, got "12"
       - key: expected a key (the contract defines its schema), it is missing
     Change the producer to send what OrderPlaced@2 describes, or publish a new contract version.]
   `);
@@ -62,7 +62,7 @@ test('a bare body is checked as the body', () => {
 
 test('.not fails when the message does satisfy the contract', () => {
   expect(() =>
-    expect({ key: 'o-1', body: { orderId: 'o-1', total: 1, currency: 'USD' } }).not.toSatisfyContract(
+    expect({ key: 'o-1', data: { orderId: 'o-1', total: 1, currency: 'USD' } }).not.toSatisfyContract(
       'OrderPlaced@2',
     ),
   ).toThrowErrorMatchingInlineSnapshot(
@@ -73,7 +73,7 @@ test('.not fails when the message does satisfy the contract', () => {
 test('without a registry the error says how to give one', () => {
   useContracts(undefined);
   try {
-    expect(() => expect({ body: {} }).toSatisfyContract('OrderPlaced@2')).toThrowErrorMatchingInlineSnapshot(
+    expect(() => expect({ data: {} }).toSatisfyContract('OrderPlaced@2')).toThrowErrorMatchingInlineSnapshot(
       `[EventspecUsageError: No contract registry to look the contract id up in. Call useContracts(await loadContracts(folder)) in a beforeAll, or pass the registry: toSatisfyContract(id, registry).]`,
     );
   } finally {
@@ -85,6 +85,6 @@ test('the matcher is typed', () => {
   expectTypeOf(expect({}).toSatisfyContract).parameter(0).toEqualTypeOf<string>();
   const wrongCall = () =>
     // @ts-expect-error the contract id is a string
-    expect({ body: {} }).toSatisfyContract(2);
+    expect({ data: {} }).toSatisfyContract(2);
   expectTypeOf(wrongCall).toBeFunction();
 });

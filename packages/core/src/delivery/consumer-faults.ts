@@ -10,40 +10,39 @@ export class ConsumerFaults {
   /** Planned replays by message: the commit interval. Undefined when the plan has none (the common case). */
   private readonly replays: Map<number, number> | undefined;
   private readonly zombies: Set<number> | undefined;
-  /** Per key, the messages handled in order: what a replay from the last commit delivers again. */
-  private readonly handled: Map<string, number[]> | undefined;
+  /** The messages handled so far (not as a replay or a duplicate), in the order of their first ack. */
+  private readonly handled: number[] = [];
+  /** Marks the messages in `handled`. */
+  private readonly seen: boolean[] = [];
 
   constructor(plan: DeliveryPlan, count: number) {
     if (plan.replays?.length) {
       this.replays = new Map();
-      this.handled = new Map();
       for (const { message, commitEvery } of plan.replays)
         if (!this.replays.has(message % count)) this.replays.set(message % count, commitEvery);
     }
     if (plan.zombies?.length) this.zombies = new Set(plan.zombies.map((zombie) => zombie.message % count));
   }
 
-  /** Whether a zombie is planned: its takeover needs the interleaving scheduler. */
-  get hasZombies(): boolean {
-    return this.zombies !== undefined;
-  }
-
   /**
    * `attempt` was acked: moves its key's offset, and returns the batch to replay (the messages of the key
    * handled since the last commit, in order) when the plan kills the consumer before the next commit.
+   * `keys` are the messages' keys.
    */
-  replayAfter(attempt: Attempt, key: string): number[] | undefined {
+  replayAfter(attempt: Attempt, keys: readonly string[]): number[] | undefined {
     const { replays } = this;
-    if (!replays || attempt.cause === 'replay' || attempt.cause === 'duplicate') return undefined;
-    let handled = this.handled!.get(key);
-    if (!handled) {
-      handled = [];
-      this.handled!.set(key, handled);
+    // Once every planned replay fired, what was handled no longer matters.
+    if (!replays?.size || attempt.cause === 'replay' || attempt.cause === 'duplicate') return undefined;
+    const { message } = attempt;
+    if (!this.seen[message]) {
+      this.seen[message] = true;
+      this.handled.push(message);
     }
-    if (!handled.includes(attempt.message)) handled.push(attempt.message);
-    const commitEvery = replays.get(attempt.message);
+    const commitEvery = replays.get(message);
     if (commitEvery === undefined) return undefined;
-    replays.delete(attempt.message);
+    replays.delete(message);
+    const key = keys[message];
+    const handled = this.handled.filter((other) => keys[other] === key);
     // Commits came after every `commitEvery` handled messages of the key: the batch since the last one.
     return handled.slice(handled.length - (((handled.length - 1) % commitEvery) + 1));
   }

@@ -65,20 +65,37 @@ export function installCrashPoints(points: Record<string, object>, site: CallSit
   }
 }
 
+/** The methods of `target`: its own, then those it inherits (each name once, nearest first). */
 function methodsOf(target: object): string[] {
   const names = new Set<string>();
-  for (
-    let proto: object | null = target;
-    proto && proto !== Object.prototype;
-    proto = Object.getPrototypeOf(proto)
-  ) {
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name === 'constructor' || names.has(name)) continue;
-      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      if (descriptor && typeof descriptor.value === 'function') names.add(name);
-    }
+  addMethods(target, names);
+  const proto = Object.getPrototypeOf(target) as object | null;
+  if (!proto || proto === Object.prototype) return [...names];
+  let inherited = inheritedMethods.get(proto);
+  if (!inherited) {
+    const found = new Set<string>();
+    for (
+      let from: object | null = proto;
+      from && from !== Object.prototype;
+      from = Object.getPrototypeOf(from)
+    )
+      addMethods(from, found);
+    inherited = [...found];
+    inheritedMethods.set(proto, inherited);
   }
+  for (const name of inherited) names.add(name);
   return [...names];
+}
+
+/** The methods a prototype chain gives its objects: every run's world has the same classes. */
+const inheritedMethods = new WeakMap<object, string[]>();
+
+function addMethods(from: object, names: Set<string>): void {
+  for (const name of Object.getOwnPropertyNames(from)) {
+    if (name === 'constructor' || names.has(name)) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(from, name);
+    if (descriptor && typeof descriptor.value === 'function') names.add(name);
+  }
 }
 
 function wrap(target: object, method: string, label: string, site: CallSite): void {

@@ -1,4 +1,4 @@
-import * as fc from 'fast-check';
+export { deliveryPlans } from './plan-arbitrary.js';
 
 /** Deliver `message` (an index into the messages) `by` places later than its turn. */
 export interface PlannedDelay {
@@ -89,76 +89,6 @@ export const referencePlan: DeliveryPlan = Object.freeze({
   concurrency: 1,
   interleaving: [],
 }) as DeliveryPlan;
-
-/** Delivery plans over `count` messages (indexes beyond `count` wrap), shrinking towards the reference. */
-export function deliveryPlans(count: number, shape: PlanShape): fc.Arbitrary<DeliveryPlan> {
-  const index = fc.nat({ max: Math.max(0, count - 1) });
-  const distance = fc.nat({ max: Math.max(0, count) });
-  const maxLength = Math.max(1, Math.min(count, 10));
-  const none = fc.constant([]);
-  const modes: PlannedFailure['mode'][] = [];
-  if (shape.failBefore) modes.push('fail-before');
-  if (shape.crashAfter) modes.push('crash-after');
-  return fc.record({
-    delays: shape.reorder
-      ? fc.array(fc.record({ message: index, by: fc.integer({ min: 1, max: Math.max(1, count) }) }), {
-          maxLength,
-        })
-      : none,
-    duplicates: shape.duplicate
-      ? fc.array(duplicateOf(index, shape.duplicate === 'later' ? distance : fc.constant(0), shape), {
-          maxLength,
-        })
-      : none,
-    failures:
-      modes.length > 0
-        ? fc.array(
-            fc.record({
-              message: index,
-              call: fc.nat({ max: 3 }),
-              mode: fc.constantFrom(...modes),
-              redeliverAfter: shape.realBroker ? fc.constant(0) : distance,
-            }),
-            { maxLength: Math.min(maxLength, 4) },
-          )
-        : none,
-    // On a real broker the broker's own commit interval (or prefetch) sets the batch: plans carry 1.
-    replays: shape.replayFromCommit
-      ? fc.array(
-          fc.record({
-            message: index,
-            commitEvery: shape.realBroker ? fc.constant(1) : fc.integer({ min: 1, max: 4 }),
-          }),
-          { maxLength: 2 },
-        )
-      : none,
-    zombies:
-      shape.zombie && !shape.realBroker ? fc.array(fc.record({ message: index }), { maxLength: 2 }) : none,
-    concurrency: shape.concurrency > 1 ? fc.integer({ min: 1, max: shape.concurrency }) : fc.constant(1),
-    interleaving:
-      shape.concurrency > 1 && !shape.realBroker
-        ? fc.array(fc.nat({ max: shape.concurrency * 2 }), { maxLength: 4 * count })
-        : none,
-  }) as fc.Arbitrary<DeliveryPlan>;
-}
-
-function duplicateOf(
-  index: fc.Arbitrary<number>,
-  after: fc.Arbitrary<number>,
-  shape: PlanShape,
-): fc.Arbitrary<PlannedDuplicate> {
-  if (shape.lateDuplicates <= 0) return fc.record({ message: index, after });
-  // Mostly on time; a late one now and then. `lateBy: 0` is left out of the plan.
-  const lateBy = fc.oneof(
-    { weight: 3, arbitrary: fc.constant(0) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: shape.lateDuplicates }) },
-  );
-  return fc
-    .tuple(index, after, lateBy)
-    .map(([message, distance, late]) =>
-      late > 0 ? { message, after: distance, lateBy: late } : { message, after: distance },
-    );
-}
 
 /** The plan as a user would write it in the `plan` option: only the parts that are not the reference. */
 export function compactPlan(plan: DeliveryPlan): Partial<DeliveryPlan> {

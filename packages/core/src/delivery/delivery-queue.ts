@@ -56,8 +56,8 @@ export class DeliveryQueue {
     this.list = list;
     for (const { message: raw, after, lateBy } of plan.duplicates) {
       const message = raw % count;
-      let last = -1;
-      for (let at = 0; at < list.length; at++) if (list[at]!.message === message) last = at;
+      let last = list.length - 1;
+      while (last >= 0 && list[last]!.message !== message) last--;
       const offset = this.clamp(message, last + 1, after);
       const copy: QueuedDelivery = { message, cause: 'duplicate' };
       if (lateBy) copy.lateBy = lateBy;
@@ -78,18 +78,25 @@ export class DeliveryQueue {
     const { keys, anyOrder } = this;
     const count = keys.length;
     const order = first.slice();
+    // Where each message stands in `order` (each is there once): no search for the one to move.
+    const at: number[] = new Array<number>(count);
+    for (let index = 0; index < count; index++) at[index] = index;
     for (const { message: raw, by } of plan.delays) {
       const message = raw % count;
-      let from = 0;
-      while (order[from]!.message !== message) from++;
+      const from = at[message]!;
       let to = Math.min(from + by, count - 1);
-      for (let at = from + 1; at <= to && !anyOrder; at++) {
-        if (keys[order[at]!.message] === keys[message]) to = at - 1;
+      for (let next = from + 1; next <= to && !anyOrder; next++) {
+        if (keys[order[next]!.message] === keys[message]) to = next - 1;
       }
       if (to <= from) continue;
       const moved = order[from]!;
-      for (let at = from; at < to; at++) order[at] = order[at + 1]!;
+      for (let index = from; index < to; index++) {
+        const shifted = order[index + 1]!;
+        order[index] = shifted;
+        at[shifted.message] = index;
+      }
       order[to] = moved.cause === 'delayed' ? moved : { message, cause: 'delayed' };
+      at[message] = to;
     }
     return order;
   }

@@ -22,7 +22,7 @@ export interface UpcasterScenarioOptions<Message = unknown> {
   contracts?: EventContracts<Message>;
   /**
    * The message a stored event is checked as.
-   * @default (event) => ({ body: its JSON }): the event as a store keeps it, dates as ISO strings
+   * @default (event) => ({ data: its JSON }): the event as a store keeps it, dates as ISO strings
    */
   messageOf?: (event: object) => Message;
 }

@@ -64,7 +64,7 @@ export interface ContractRecord {
   /** The contract's compatibility mode. */
   mode: string;
   source?: string;
-  /** The JSON Schema of the contract's body, for the report to show (formatted JSON). */
+  /** The JSON Schema of the contract's data (the message payload), for the report to show (formatted JSON). */
   schema?: string;
   /** What was found, in words. */
   detail: string;

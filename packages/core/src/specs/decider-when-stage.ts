@@ -1,13 +1,11 @@
 import { checkCausality } from '../causality/check-causality.js';
 import { EventspecUsageError } from '../errors/eventspec-error.js';
-import { describeDifference } from '../format/describe-difference.js';
 import { formatInline } from '../format/format-value.js';
 import { typeName } from '../format/type-name.js';
-import { differencesIn, equalsIn } from '../matching/compare.js';
-import { type IgnoredPath, withoutIgnored } from '../matching/ignore-paths.js';
 import { recording } from '../records/spec-record.js';
-import { containsMatcher } from './contains-matcher.js';
 import type { DecideContext, Decider } from './decider.js';
+import { checkExactEvents, checkMatchingEvents, checkNoEvents } from './decider-event-checks.js';
+import { checkRejection, checkState } from './decider-result-checks.js';
 import { foldNewEvents } from './decision.js';
 import {
   describeMessage,
@@ -15,19 +13,13 @@ import {
   describeTypes,
   type ScenarioOutline,
 } from './describe-scenario.js';
-import {
-  describeErrorExpectation,
-  type ErrorExpectation,
-  errorExpectation,
-  mismatchOf,
-} from './error-expectation.js';
-import { compareEvents, matchingEvents, sameEvents } from './event-sequence.js';
-import { type InAnyOrder, inAnyOrder, isInAnyOrder } from './in-any-order.js';
+import { describeErrorExpectation, type ErrorExpectation, errorExpectation } from './error-expectation.js';
+import { type InAnyOrder, isInAnyOrder } from './in-any-order.js';
 import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import { type DeciderOutcome, type DeciderPlan, historySteps, runDecider } from './run-decider.js';
 import { describeThrown, nonErrorThrown, scenarioFailure, unfinishedScenario } from './scenario-failure.js';
 import { recorded } from './scenario-record.js';
-import { causalityOptions, ignoredPaths } from './spec-settings.js';
+import { causalityOptions } from './spec-settings.js';
 import { stateChangedBy } from './state-change.js';
 import { watchedScenario } from './unawaited-scenarios.js';
 
@@ -60,34 +52,13 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
       return undefined as Done;
     }
     this.requireArray('then', expected, 'thenNothing()');
-    const grouped = (expected as readonly unknown[]).some(isInAnyOrder);
+    const events = expected as readonly unknown[];
+    const grouped = events.some(isInAnyOrder);
     return this.check(
       'then()',
-      () => (grouped ? describePatterns(expected as unknown[]) : describeTypes(expected as unknown[])),
-      (seen, outline) => {
-        const paths = ignoredPaths(this.plan.settings);
-        const actual = stripEvents(seen, paths);
-        const events = stripEvents(expected as readonly unknown[], paths);
-        if (grouped ? matchingEvents(actual, events, 'strict') : sameEvents(actual, events)) return;
-        const { lines, summary } = compareEvents(actual, events, 'strict');
-        const hint = containsMatcher(events)
-          ? [
-              '',
-              'The expected events hold matchers, but then() compares exactly: use thenMatch([...]) for patterns.',
-            ]
-          : [];
-        throw scenarioFailure(
-          'EVENTSPEC_SPEC_EVENTS_MISMATCH',
-          `then() failed: ${summary}.`,
-          outline,
-          [...lines, ...hint],
-          {
-            actual,
-            expected: events,
-          },
-        );
-      },
-      expected as readonly unknown[],
+      () => (grouped ? describePatterns(events) : describeTypes(events)),
+      (seen, outline) => checkExactEvents(seen, events, this.plan.settings, outline),
+      events,
     );
   }
 
@@ -101,39 +72,14 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
     return this.check(
       'thenMatch()',
       () => describePatterns(patterns),
-      (seen, outline) => {
-        const paths = ignoredPaths(this.plan.settings);
-        const actual = stripEvents(seen, paths);
-        const expected = stripEvents(patterns, paths);
-        if (matchingEvents(actual, expected)) return;
-        const { lines, summary } = compareEvents(actual, expected, 'pattern');
-        throw scenarioFailure(
-          'EVENTSPEC_SPEC_PATTERN_MISMATCH',
-          `thenMatch() failed: ${summary}.`,
-          outline,
-          lines,
-          { actual, expected },
-        );
-      },
+      (seen, outline) => checkMatchingEvents(seen, patterns, this.plan.settings, outline),
       patterns,
     );
   }
 
   /** Expects no events. */
   thenNothing(): Done {
-    return this.check('thenNothing()', 'no events', (actual, outline) => {
-      if (actual.length === 0) return;
-      const lines = actual.map(
-        (event, i) => `  [${i}] + ${typeName(event)} (unexpected): ${formatInline(event, 90)}`,
-      );
-      throw scenarioFailure(
-        'EVENTSPEC_SPEC_EVENTS_MISMATCH',
-        `thenNothing() failed: decide returned ${countEvents(actual.length)}.`,
-        outline,
-        lines,
-        { actual, expected: [] },
-      );
-    });
+    return this.check('thenNothing()', 'no events', checkNoEvents);
   }
 
   /**
@@ -153,29 +99,7 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
           () => {
             const outline = this.outline(`an error: ${described}`);
             this.requireStateUnchanged('thenError()', outcome, outline);
-            if (result.ok) {
-              const lines = result.value.map(
-                (event, i) => `  [${i}] ${typeName(event)}: ${formatInline(event, 90)}`,
-              );
-              throw scenarioFailure(
-                'EVENTSPEC_SPEC_ERROR_EXPECTED',
-                `thenError() failed: decide accepted the command and returned ${countEvents(result.value.length)}.`,
-                outline,
-                lines,
-              );
-            }
-            if (!(result.error instanceof Error)) throw nonErrorThrown('thenError()', result.error);
-            const mismatch = mismatchOf(wanted, result.error);
-            if (mismatch) {
-              throw scenarioFailure(
-                'EVENTSPEC_SPEC_WRONG_ERROR',
-                `thenError() failed: decide threw ${describeThrown(result.error)}, but ${mismatch}.`,
-                outline,
-                [],
-                undefined,
-                result.error,
-              );
-            }
+            checkRejection(result, wanted, outline);
           },
         );
       }),
@@ -187,49 +111,11 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
    * predicate (which may also throw its own assertion error).
    */
   thenState(expected: State | ((state: State) => boolean | undefined)): Done {
-    const predicate =
-      typeof expected === 'function' ? (expected as (state: State) => boolean | undefined) : undefined;
+    const predicate = typeof expected === 'function';
     return this.check(
       'thenState()',
       predicate ? 'a state the predicate accepts' : 'the given state',
-      (_, outline, state) => {
-        if (predicate) {
-          let verdict: boolean | undefined;
-          try {
-            verdict = predicate(state);
-          } catch (error) {
-            throw scenarioFailure(
-              'EVENTSPEC_SPEC_STATE_MISMATCH',
-              `thenState() failed: the predicate threw ${describeThrown(error)}.`,
-              outline,
-              [`  state  ${formatInline(state, 200)}`],
-              undefined,
-              error,
-            );
-          }
-          if (verdict !== false) return;
-          throw scenarioFailure(
-            'EVENTSPEC_SPEC_STATE_MISMATCH',
-            'thenState() failed: the predicate returned false.',
-            outline,
-            [`  state  ${formatInline(state, 200)}`],
-          );
-        }
-        if (equalsIn('strict', state, expected)) return;
-        const lines = differencesIn('strict', state, expected).map(
-          (d) => `  ${describeDifference(d, 'state')}`,
-        );
-        throw scenarioFailure(
-          'EVENTSPEC_SPEC_STATE_MISMATCH',
-          'thenState() failed: the state differs.',
-          outline,
-          lines,
-          {
-            actual: state,
-            expected,
-          },
-        );
-      },
+      (_, outline, state) => checkState(state, expected, outline),
     );
   }
 
@@ -315,18 +201,4 @@ export class DeciderWhenStage<Command, Event, State, Context extends DecideConte
         ` (${formatInline(value, 60)}). Wrap a single event in brackets: ${step}([event]); for no events use ${instead}.`,
     );
   }
-}
-
-/** The events (or patterns, `inAnyOrder` groups included) without the ignored fields. */
-function stripEvents<T>(events: readonly T[], paths: readonly IgnoredPath[]): readonly T[] {
-  if (paths.length === 0) return events;
-  return events.map((event) =>
-    isInAnyOrder(event)
-      ? inAnyOrder(event.patterns.map((p) => withoutIgnored(p, paths)))
-      : withoutIgnored(event, paths),
-  ) as T[];
-}
-
-function countEvents(count: number): string {
-  return count === 0 ? 'no events' : count === 1 ? '1 event' : `${count} events`;
 }

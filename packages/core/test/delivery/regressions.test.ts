@@ -175,6 +175,29 @@ describe('bounded time', () => {
       'checkDelivery found a handler timeout: delivery of #1 PaymentCaptured (attempt 1) ran synchronously for N ms, over the 40 ms `timeout`.',
     ]);
   });
+
+  test('an overrun in the middle of a synchronous plan (a redelivery only) is found and named too', async () => {
+    // The synchronous exploration times a run as a whole, and runs it again call by call when it took
+    // longer than the timeout: the slow call is still the one named.
+    const error = (await checkDelivery({
+      messages: Array.from({ length: 12 }, (_, i) => payment(`p${i}`, `order-${i % 3}`, 10 + i)),
+      setup: () => ({}),
+      handle: (_world, _message, delivery) => {
+        if (!delivery.redelivered) return;
+        const until = performance.now() + 60;
+        while (performance.now() < until) {}
+      },
+      observe: () => 0,
+      faults: { reorder: false, replayFromCommit: false },
+      timeout: 40,
+      seed: 5,
+      timelineDir: false,
+    }).catch((e: unknown) => e)) as DeliveryCheckError;
+    expect([error.verdict, error.message.split('\n')[0]!.replace(/\d+ ms, over/, 'N ms, over')]).toEqual([
+      'handler-timeout',
+      'checkDelivery found a handler timeout: delivery of #1 PaymentCaptured (attempt 2) ran synchronously for N ms, over the 40 ms `timeout`.',
+    ]);
+  });
 });
 
 describe('options', () => {

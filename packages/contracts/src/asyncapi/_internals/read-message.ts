@@ -1,6 +1,8 @@
 import { type CompatibilityMode, isCompatibilityMode } from '../../model/compatibility-mode.js';
 import type { Channel, ChannelParameter, Contract, EnvelopeKind, JsonSchema } from '../../model/contract.js';
+import { dialectUris } from '../../validation/schema-dialect.js';
 import type { DocumentChannel } from './document-messages.js';
+import { dialectOfSchemaFormat } from './schema-format.js';
 
 type Json = Record<string, unknown>;
 
@@ -55,18 +57,8 @@ export function readMessage(
     );
   if (problems.length > 0) return { problems };
 
-  // AsyncAPI 2.x names the payload's schema format on the message.
-  if (typeof message.schemaFormat === 'string' && !jsonSchemaFormat.test(message.schemaFormat))
-    return {
-      problems: [
-        {
-          at: ['schemaFormat'],
-          message: `message "${named}": the payload's schema format "${message.schemaFormat}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
-        },
-      ],
-    };
-  const payload = jsonSchemaOf(message.payload);
-  if ('problem' in payload) return { problems: [{ message: payload.problem }] };
+  const payload = jsonSchemaOf(message, named);
+  if ('problem' in payload) return { problems: [payload.problem] };
   if (typeof payload.schema === 'object' && storedExtension in payload.schema)
     return {
       problems: [
@@ -83,7 +75,7 @@ export function readMessage(
     id: `${type}@${version}`,
     type,
     version: version as number,
-    body: payload.schema,
+    data: payload.schema,
     envelope: envelope as EnvelopeKind,
     compatibility: compatibility as CompatibilityMode,
     source,
@@ -111,45 +103,69 @@ function channelFrom(channel: DocumentChannel): Channel | undefined {
   return { kind: 'topic', topic: address, parameters };
 }
 
-/** A copy of a schema without the parser's `x-parser-*` bookkeeping. */
-function clean(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(clean);
+/**
+ * A copy of a schema without the parser's `x-parser-*` bookkeeping. The parser dereferences a recursive
+ * schema into a cycle; where the copy meets a schema it is inside of, it writes a `$ref` to it again.
+ */
+function clean(schema: unknown, path: string[] = [], inside: Map<object, string[]> = new Map()): unknown {
   if (typeof schema !== 'object' || schema === null) return schema;
-  return Object.fromEntries(
-    Object.entries(schema)
-      .filter(([k]) => !k.startsWith('x-parser-'))
-      .map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : clean(v)]),
-  );
+  const ancestor = inside.get(schema);
+  if (ancestor !== undefined)
+    return { $ref: `#${ancestor.map((k) => `/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`).join('')}` };
+  inside.set(schema, path);
+  const copy = Array.isArray(schema)
+    ? schema.map((v, i) => clean(v, [...path, String(i)], inside))
+    : Object.fromEntries(
+        Object.entries(schema)
+          .filter(([k]) => !k.startsWith('x-parser-'))
+          .map(([k, v]) => [k, k === 'enum' || k === 'const' ? v : clean(v, [...path, k], inside)]),
+      );
+  inside.delete(schema);
+  return copy;
 }
 
-const jsonSchemaFormat = /^application\/(vnd\.aai\.asyncapi(\+json|\+yaml)?|schema\+json|schema\+yaml)/;
-
 /**
- * The body schema a message without `payload` gets: it carries no body, so only an empty one (`null`, as a
+ * The data schema a message without `payload` gets: it carries no data, so only an empty one (`null`, as a
  * Kafka tombstone or a signal without content) satisfies it — never anything at all.
  */
 export const noPayloadSchema: JsonSchema = {
   const: null,
-  description: 'The AsyncAPI message declares no payload: it carries no body.',
+  description: 'The AsyncAPI message declares no payload: it carries no data.',
 };
 
-/** The JSON Schema of a payload: a plain schema, or a multi-format schema object whose format is JSON Schema. */
-function jsonSchemaOf(payload: unknown): { schema: JsonSchema } | { problem: string } {
+/**
+ * The JSON Schema of a message's payload: a plain schema, or a multi-format schema object (3.0) whose format is
+ * JSON Schema. A JSON Schema format with a version (`application/schema+json;version=draft-07`, on the
+ * payload in 3.0 or on the message in 2.x) names the payload's dialect when the schema has no `$schema`.
+ */
+function jsonSchemaOf(message: Json, named: string): { schema: JsonSchema } | { problem: MessageProblem } {
+  const payload = message.payload;
   if (payload === undefined) return { schema: noPayloadSchema };
   const multi = payload as { schemaFormat?: unknown; schema?: unknown };
-  if (
+  const isMulti =
     typeof multi === 'object' &&
     multi !== null &&
     typeof multi.schemaFormat === 'string' &&
-    'schema' in multi
-  ) {
-    const format = multi.schemaFormat;
-    if (!jsonSchemaFormat.test(format)) {
-      return {
-        problem: `the payload's schema format "${format}" is not JSON Schema; eventspec contracts need a JSON Schema payload`,
-      };
-    }
-    return { schema: clean(multi.schema) as JsonSchema };
+    'schema' in multi;
+  // AsyncAPI 2.x names the payload's schema format on the message.
+  const [format, at] = isMulti
+    ? [multi.schemaFormat as string, ['payload', 'schemaFormat']]
+    : [message.schemaFormat, ['schemaFormat']];
+  const schema = clean(isMulti ? multi.schema : payload) as JsonSchema;
+  if (typeof format !== 'string') return { schema };
+  const dialect = dialectOfSchemaFormat(format);
+  if (dialect === 'not json schema') {
+    const message = `the payload's schema format "${format}" is not JSON Schema; eventspec contracts need a JSON Schema payload`;
+    return { problem: isMulti ? { message } : { at, message: `message "${named}": ${message}` } };
   }
-  return { schema: clean(payload) as JsonSchema };
+  if (dialect === 'unknown version')
+    return {
+      problem: {
+        at,
+        message: `message "${named}": the payload's schema format "${format}" names a JSON Schema version eventspec does not know; write version=draft-04, draft-06, draft-07, 2019-09 or 2020-12 (or declare "$schema" in the payload)`,
+      },
+    };
+  if (dialect === undefined || typeof schema !== 'object' || schema === null || '$schema' in schema)
+    return { schema };
+  return { schema: { $schema: dialectUris[dialect], ...schema } };
 }

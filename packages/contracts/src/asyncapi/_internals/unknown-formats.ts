@@ -25,9 +25,9 @@ export class UnknownFormats {
       warn ?? ((message) => process.emitWarning(message, { code: 'EVENTSPEC_ASYNCAPI_FORMAT_IGNORED' }));
   }
 
-  /** The contract with unknown formats dropped from its body, key and headers schemas. */
+  /** The contract with unknown formats dropped from its data, key and headers schemas. */
   strip(contract: Contract): Contract {
-    const out = { ...contract, body: this.#schema(contract.body) };
+    const out = { ...contract, data: this.#schema(contract.data) };
     if (contract.key !== undefined) out.key = this.#schema(contract.key);
     if (contract.headers !== undefined) out.headers = this.#schema(contract.headers);
     return out;

@@ -10,7 +10,7 @@ export interface FieldThatMatters {
   /** `data.status` */
   path: string;
   value: unknown;
-  /** `#/properties/status` in the contract's body schema. */
+  /** `#/properties/status` in the contract's data schema. */
   pointer: string;
 }
 
@@ -28,9 +28,9 @@ export async function fieldsThatMatter(
 ): Promise<FieldThatMatters[]> {
   const found: FieldThatMatters[] = [];
   const present = leafPaths(message.data, []);
-  const absent = absentPaths(message.data, contract.body, library, []);
+  const absent = absentPaths(message.data, contract.data, library, []);
   for (const path of [...present, ...absent]) {
-    const at = subSchemaAt(contract.body, path, library);
+    const at = subSchemaAt(contract.data, path, library);
     if (!at) continue;
     const alternatives = fc.sample(schemaArbitrary(at.schema, library).arbitrary, { numRuns: 12, seed: 1 });
     const removal =
@@ -75,7 +75,7 @@ function absentPaths(
   return [...missing, ...nested];
 }
 
-type FieldSchema = Contract['body'];
+type FieldSchema = Contract['data'];
 
 function leafPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
   if (Array.isArray(value))

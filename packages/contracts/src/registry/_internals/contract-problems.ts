@@ -4,7 +4,7 @@ import type { ContractRegistry } from '../contract-registry.js';
 
 /** A stored event as a store keeps it: its JSON (dates become ISO strings, `undefined` fields vanish). */
 export function storedMessage(event: object): ContractMessage {
-  return { body: JSON.parse(JSON.stringify(event)) };
+  return { data: JSON.parse(JSON.stringify(event)) };
 }
 
 /**

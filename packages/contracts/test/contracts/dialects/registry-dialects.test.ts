@@ -58,9 +58,9 @@ const schemas: Record<string, JsonSchema> = {
   'Placed@1': placed,
 };
 
-const file = (type: string, body: JsonSchema) => ({
+const file = (type: string, data: JsonSchema) => ({
   path: `${type}.contract.json`,
-  text: JSON.stringify({ type, version: 1, channel: { topic: type.toLowerCase() }, body }),
+  text: JSON.stringify({ type, version: 1, channel: { topic: type.toLowerCase() }, data }),
 });
 const fromFiles = (): ContractRegistry =>
   contractsFromFiles([file('Located', located), file('Charged', charged), file('Placed', placed)]);
@@ -69,7 +69,7 @@ test('a registry of draft-07, draft-04 and 2020-12 contracts judges each message
   const registry = fromFiles();
   const verdicts = Object.entries(bodies).flatMap(([id, list]) =>
     list.map((body) => {
-      const ours = registry.validate({ body }, id).ok;
+      const ours = registry.validate({ data: body }, id).ok;
       expect(ours, `${id} ${JSON.stringify(body)}`).toBe(validIn(schemas[id]!, body));
       return `${id} ${JSON.stringify(body)} ${ours ? 'valid' : 'invalid'}`;
     }),
@@ -105,29 +105,29 @@ test('violations of draft-07 tuples and dependencies, and of a draft-04 boolean 
     file('Placed', placed),
   ]);
   expect(() =>
-    registry.assertValid({ body: { location: [1, 'b', 3], card: '4111' } }, 'Located@1'),
+    registry.assertValid({ data: { location: [1, 'b', 3], card: '4111' } }, 'Located@1'),
   ).toThrowErrorMatchingInlineSnapshot(`
     [ContractViolationError: The message does not satisfy contract Located@1 (3 problems):
-      - body: expected a value that must have property billingAddress when property card is present, got { location: [1, "b", 3], card: "4111" }
-      - body.location: expected a value that must NOT have more than 2 items, got [1, "b", 3]
-      - body.location[1]: expected a number, got "b"
+      - data: expected a value that must have property billingAddress when property card is present, got { location: [1, "b", 3], card: "4111" }
+      - data.location: expected a value that must NOT have more than 2 items, got [1, "b", 3]
+      - data.location[1]: expected a number, got "b"
     Change the producer to send what Located@1 describes, or publish a new contract version.]
   `);
   expect(() =>
-    registry.assertValid({ body: { amount: 100 } }, 'Charged@1'),
+    registry.assertValid({ data: { amount: 100 } }, 'Charged@1'),
   ).toThrowErrorMatchingInlineSnapshot(`
     [ContractViolationError: The message does not satisfy contract Charged@1 (1 problem):
-      - body.amount: expected a number < 100, got 100
+      - data.amount: expected a number < 100, got 100
     Change the producer to send what Charged@1 describes, or publish a new contract version.]
   `);
   expect(() =>
-    expect({ body: { location: [1, 2, 3] } }).toSatisfyContract('Located@1', registry),
+    expect({ data: { location: [1, 2, 3] } }).toSatisfyContract('Located@1', registry),
   ).toThrowErrorMatchingInlineSnapshot(`
     [Error: The message does not satisfy contract Located@1 (1 problem):
-      - body.location: expected a value that must NOT have more than 2 items, got [1, 2, 3]
+      - data.location: expected a value that must NOT have more than 2 items, got [1, 2, 3]
     Change the producer to send what Located@1 describes, or publish a new contract version.]
   `);
-  expect({ body: { amount: 99.99 } }).toSatisfyContract('Charged@1', registry);
+  expect({ data: { amount: 99.99 } }).toSatisfyContract('Charged@1', registry);
   // #endregion validate-dialects
 });
 
@@ -153,16 +153,16 @@ test('captureProduced checks produced messages in their contract dialect', async
   expect(() => capture.assertSatisfied(registry)).toThrowErrorMatchingInlineSnapshot(`
     [EventspecError: 1 of 2 produced messages do not satisfy their contracts:
       message 2 of 2 (Charged m-2 → charged) breaks Charged@1:
-        - body.amount: expected a number < 100, got 100
+        - data.amount: expected a number < 100, got 100
     Change the producer to send what the contracts describe, or publish new contract versions.]
   `);
   await capture.broker.close();
 });
 
 test("the loader checks each schema against its own dialect's meta-schema and keywords", () => {
-  const thrown = (body: JsonSchema) => {
+  const thrown = (data: JsonSchema) => {
     try {
-      contractsFromFiles([file('Bad', body)]);
+      contractsFromFiles([file('Bad', data)]);
     } catch (error) {
       return (error as Error).message;
     }
@@ -171,20 +171,20 @@ test("the loader checks each schema against its own dialect's meta-schema and ke
   // A number is 2020-12's exclusiveMaximum; draft-04 wants a boolean beside maximum.
   expect(thrown({ $schema: D4, type: 'number', maximum: 5, exclusiveMaximum: 5 })).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (1 problem):
-      - Bad.contract.json at /body/exclusiveMaximum: not a valid JSON Schema draft-04: must be boolean
+      - Bad.contract.json at /data/exclusiveMaximum: not a valid JSON Schema draft-04: must be boolean
     Fix the files above; nothing was checked."
   `);
   // dependentRequired is not a draft-07 keyword: it would check nothing there.
   expect(thrown({ $schema: D7, type: 'object', dependentRequired: { a: ['b'] } })).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (1 problem):
-      - Bad.contract.json at /body/dependentRequired: unknown JSON Schema keyword "dependentRequired" (a typo?); use a draft-07 keyword, or prefix custom annotations with "x-"
+      - Bad.contract.json at /data/dependentRequired: unknown JSON Schema keyword "dependentRequired" (a typo?); use a draft-07 keyword, or prefix custom annotations with "x-"
     Fix the files above; nothing was checked."
   `);
   expect(
     thrown({ $schema: 'http://json-schema.org/draft-03/schema#', type: 'object' }),
   ).toMatchInlineSnapshot(`
     "The contracts cannot be loaded (1 problem):
-      - Bad.contract.json at /body/$schema: $schema "http://json-schema.org/draft-03/schema#" names no JSON Schema dialect eventspec supports. Use one of: http://json-schema.org/draft-04/schema#, http://json-schema.org/draft-06/schema#, http://json-schema.org/draft-07/schema#, https://json-schema.org/draft/2019-09/schema, https://json-schema.org/draft/2020-12/schema (or leave $schema out for 2020-12).
+      - Bad.contract.json at /data/$schema: $schema "http://json-schema.org/draft-03/schema#" names no JSON Schema dialect eventspec supports. Use one of: http://json-schema.org/draft-04/schema#, http://json-schema.org/draft-06/schema#, http://json-schema.org/draft-07/schema#, https://json-schema.org/draft/2019-09/schema, https://json-schema.org/draft/2020-12/schema (or leave $schema out for 2020-12).
     Fix the files above; nothing was checked."
   `);
 });
@@ -213,10 +213,10 @@ components:
   const registry = await asyncApiFromText(document, 'fleet.asyncapi.yaml');
   for (const [id, list] of Object.entries(bodies).filter(([id]) => id !== 'Charged@1'))
     for (const body of list)
-      expect(registry.validate({ body }, id).ok, `${id} ${JSON.stringify(body)}`).toBe(
+      expect(registry.validate({ data: body }, id).ok, `${id} ${JSON.stringify(body)}`).toBe(
         validIn(schemas[id]!, body),
       );
-  expect(registry.validate({ body: { location: [1, 2, 3] } }, 'Located@1').violations).toMatchInlineSnapshot(`
+  expect(registry.validate({ data: { location: [1, 2, 3] } }, 'Located@1').violations).toMatchInlineSnapshot(`
     [
       {
         "actual": [
@@ -226,8 +226,8 @@ components:
         ],
         "expected": "a value that must NOT have more than 2 items",
         "keyword": "additionalItems",
-        "part": "body",
-        "path": "body.location",
+        "part": "data",
+        "path": "data.location",
       },
     ]
   `);
