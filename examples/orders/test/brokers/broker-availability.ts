@@ -1,4 +1,7 @@
 import {
+  connectDocker,
+  DEFAULT_RABBITMQ_IMAGE,
+  DEFAULT_REDIS_IMAGE,
   describeDockerTarget,
   isDockerAvailable,
   type KafkaEndpoint,
@@ -10,15 +13,51 @@ import { describe, test } from 'vitest';
 const required = process.env.EVENTSPEC_REQUIRE_BROKERS === '1';
 const dockerReady = await isDockerAvailable();
 
-/** `describe` that skips visibly without Docker, and fails instead under EVENTSPEC_REQUIRE_BROKERS=1. */
-export function describeWithDocker(name: string, body: () => void): void {
-  if (dockerReady) describe(name, body);
-  else if (required) test(`${name} (Docker required)`, () => failNoDocker());
-  else describe.skip(`${name} — skipped: no Docker engine at ${describeDockerTarget()}`, body);
+/** The images these tests start: the EVENTSPEC_*_IMAGE variable, else the pinned official one. */
+const IMAGES = {
+  rabbitmq: {
+    image: process.env.EVENTSPEC_RABBITMQ_IMAGE || DEFAULT_RABBITMQ_IMAGE,
+    variable: 'EVENTSPEC_RABBITMQ_IMAGE',
+  },
+  redis: {
+    image: process.env.EVENTSPEC_REDIS_IMAGE || DEFAULT_REDIS_IMAGE,
+    variable: 'EVENTSPEC_REDIS_IMAGE',
+  },
+} as const;
+
+async function imagePresent(image: string): Promise<boolean> {
+  const client = await connectDocker();
+  return client.container.dockerode
+    .getImage(image)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
-function failNoDocker(): never {
-  throw new Error(`No Docker engine at ${describeDockerTarget()} and EVENTSPEC_REQUIRE_BROKERS=1`);
+/**
+ * `describe` for tests that start a `broker` container of their own: skips visibly without Docker or without
+ * the image (tests never pull one), and fails instead under EVENTSPEC_REQUIRE_BROKERS=1.
+ */
+export async function describeWithDocker(
+  broker: keyof typeof IMAGES,
+  name: string,
+  body: () => void,
+): Promise<void> {
+  const { image, variable } = IMAGES[broker];
+  const reason = !dockerReady
+    ? `no Docker engine at ${describeDockerTarget()}`
+    : (await imagePresent(image))
+      ? undefined
+      : `image ${image} is not on this machine (\`docker pull ${image}\`, or set ${variable} to an image it has)`;
+  if (!reason) describe(name, body);
+  else if (required) test(`${name} (Docker required)`, () => failNoDocker(reason));
+  else describe.skip(`${name} — skipped: ${reason}`, body);
+}
+
+function failNoDocker(reason: string): never {
+  throw new Error(`${reason}, and EVENTSPEC_REQUIRE_BROKERS=1`);
 }
 
 /** Provides Kafka for a test file (EVENTSPEC_KAFKA_BROKERS, else a container), or the reason it cannot. */

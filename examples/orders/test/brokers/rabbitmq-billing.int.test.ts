@@ -34,10 +34,10 @@ async function publish(url: string, queue: string, numbers: number[]): Promise<v
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 // A container of its own: this test restarts the broker, which a shared one must not suffer.
-describeWithDocker('RabbitMQ billing consumer', () => {
+await describeWithDocker('rabbitmq', 'RabbitMQ billing consumer', () => {
   let rabbit: StartedRabbitMqContainer;
   beforeAll(async () => {
-    rabbit = await new RabbitMqContainer().start();
+    rabbit = await new RabbitMqContainer().withPullPolicy('never').start();
   }, 120_000);
   afterAll(() => rabbit?.stop());
 

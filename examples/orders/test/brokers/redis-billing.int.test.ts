@@ -10,10 +10,10 @@ import { describeWithDocker } from './broker-availability.js';
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 // A container of its own: this test freezes the server, which a shared one must not suffer.
-describeWithDocker('Redis Streams billing consumer', () => {
+await describeWithDocker('redis', 'Redis Streams billing consumer', () => {
   let redis: StartedRedisContainer;
   beforeAll(async () => {
-    redis = await new RedisContainer().start();
+    redis = await new RedisContainer().withPullPolicy('never').start();
   }, 60_000);
   afterAll(() => redis?.stop());
 

@@ -21,6 +21,7 @@ import { withFileLock } from './file-lock.js';
 import { assertPortFree } from './host-ports.js';
 import { EventspecLabel, ownerLabel } from './labels.js';
 import { LogTailBuffer } from './log-tail-buffer.js';
+import { ensureRyuk } from './ryuk-reaper.js';
 import { type StartProgressListener, stderrProgress } from './start-progress.js';
 
 /** Everything needed to start one broker container; built by the broker containers' `start()`. */
@@ -101,6 +102,9 @@ export async function startBrokerContainer(
       .withHostname(spec.network.hostname);
   }
   if (spec.reuse) container.withReuse();
+  // Testcontainers starts Ryuk inside start() (not for a reused container): a Ryuk that cannot be had is
+  // named here, not mistaken for a broker that never became ready.
+  if (!spec.reuse || process.env.TESTCONTAINERS_REUSE_ENABLE === 'false') await ensureRyuk(client, spec.pull);
   // Before the container exists: a run killed while it starts must not leak it.
   if (!spec.reuse) armContainerReaper(client);
   report('starting');

@@ -6,6 +6,8 @@ export const BrokerErrorCode = {
   DockerUnavailable: 'EVENTSPEC_BROKER_DOCKER_UNAVAILABLE',
   /** The image is not on this machine and pulling is disabled or failed. */
   ImageMissing: 'EVENTSPEC_BROKER_IMAGE_MISSING',
+  /** Testcontainers' Ryuk reaper is turned on and its image is here, but the Ryuk container did not start. */
+  RyukFailed: 'EVENTSPEC_BROKER_RYUK_FAILED',
   /** A fixed host port asked for is already taken. */
   PortInUse: 'EVENTSPEC_BROKER_PORT_IN_USE',
   /** The container started but the broker never reported ready within the startup timeout. */

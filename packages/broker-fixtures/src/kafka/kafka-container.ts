@@ -2,6 +2,7 @@ import { Network, type StartedNetwork, type StartedTestContainer } from 'testcon
 import { BrokerContainer } from '../docker/broker-container.js';
 import { connectDocker } from '../docker/docker-engine.js';
 import { findFreePort } from '../docker/host-ports.js';
+import { ensureRyuk } from '../docker/ryuk-reaper.js';
 import {
   type BrokerContainerSpec,
   startBrokerContainer,
@@ -81,7 +82,8 @@ export class KafkaContainer extends BrokerContainer {
     const settings = this.startSettings;
     // Where the published ports are reached: localhost on a local engine, the bridge gateway when the tests
     // themselves run in a container beside the engine, the remote host for a remote DOCKER_HOST.
-    const host = (await connectDocker()).info.containerRuntime.host;
+    const client = await connectDocker();
+    const host = client.info.containerRuntime.host;
     const hostPorts = this.#hostPorts ?? (await Promise.all(range(this.#nodes).map(() => findFreePort())));
     const proxies: TcpFaultProxy[] = [];
     const proxied = [];
@@ -103,7 +105,11 @@ export class KafkaContainer extends BrokerContainer {
     let network: StartedNetwork | undefined;
     const containers: StartedTestContainer[] = [];
     try {
-      if (specs.length > 1) network = await new Network().start();
+      if (specs.length > 1) {
+        // Network.start() starts Testcontainers' Ryuk when it is on: name it if it cannot be had.
+        await ensureRyuk(client, settings.pull);
+        network = await new Network().start();
+      }
       const results = await Promise.allSettled(
         specs.map((spec, index) => {
           const node: BrokerContainerSpec = network

@@ -1,4 +1,5 @@
 import { connectDocker, describeDockerTarget } from '../docker/docker-engine.js';
+import { avoidRyukPull } from '../docker/ryuk-reaper.js';
 import { BrokerError } from '../errors/broker-error.js';
 import { BrokerErrorCode } from '../errors/broker-error-codes.js';
 import { KafkaContainer } from '../kafka/kafka-container.js';
@@ -8,7 +9,6 @@ import { recordBroker, recordStarted } from '../records/broker-records.js';
 import { RedisContainer } from '../redis/redis-container.js';
 import type { BrokerKind, ProvidedBroker, ProviderName } from './broker-kind.js';
 import { externalKafka, externalNats, externalRabbitMq, externalRedis } from './external-provider.js';
-import { avoidRyukPull } from './ryuk.js';
 
 /** Options of {@link provideBrokers}. */
 export interface ProvideBrokersOptions {

@@ -9,7 +9,7 @@ import {
   RabbitMqManagement,
 } from '../../src/index.js';
 import { connectAmqp } from '../../src/rabbitmq.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithDocker, describeWithImages, testImage } from '../support/docker-describe.js';
 import { built, distIndex, runScript } from '../support/run-script.js';
 
 async function failure(promise: Promise<unknown>): Promise<BrokerError> {
@@ -29,7 +29,9 @@ describeWithDocker('clear errors naming the cause and the fix', () => {
       `"Image <image> is not on this machine and pulling is disabled (EVENTSPEC_IMAGE_PULL=never). Run \`docker pull <image>\` where a registry is reachable, or set EVENTSPEC_KAFKA_IMAGE to an image this machine has (see \`docker images\`)."`,
     );
   });
+});
 
+describeWithImages(['rabbitmq'], 'clear errors naming the cause and the fix, on the RabbitMQ image', () => {
   test('a host port in use is reported before anything starts', async () => {
     const server = createServer().listen(0, '0.0.0.0');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -47,7 +49,7 @@ describeWithDocker('clear errors naming the cause and the fix', () => {
     }
   });
 
-  const image = process.env.EVENTSPEC_RABBITMQ_IMAGE || 'rabbitmq:4.1.4-management-alpine';
+  const image = testImage('rabbitmq');
   /** Starts the RabbitMQ image with `command` instead of the broker, waiting for a line it never prints. */
   const neverReady = (command: string[], startupTimeoutMs: number) =>
     failure(

@@ -1,6 +1,6 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import { expect, test } from 'vitest';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages } from '../support/docker-describe.js';
 import { built, distIndex, runScript } from '../support/run-script.js';
 
 async function waitUntilGone(id: string, timeoutMs: number): Promise<boolean> {
@@ -34,7 +34,7 @@ const startNatsAndRedisAndDie = `
 `;
 
 // No Ryuk here (TESTCONTAINERS_RYUK_DISABLED=true): these prove eventspec's own cleanup.
-describeWithDocker('containers are never leaked', () => {
+describeWithImages(['rabbitmq', 'nats', 'redis'], 'containers are never leaked', () => {
   test.skipIf(!built).concurrent.each([
     ['the process is killed (a crashed worker: SIGKILL)', `process.kill(process.pid, 'SIGKILL');`],
     ['the process gets SIGTERM', `process.kill(process.pid, 'SIGTERM');`],

@@ -12,66 +12,69 @@ let sequence = 0;
 const namespace = () => `es_kfaults-${Date.now().toString(36)}_w.${++sequence}_kafka-faults`;
 const endpoint: KafkaEndpoint | undefined = kafkaEndpointFromEnv();
 
-describe.skipIf(!endpoint)('fault suite: an external Kafka behind fault proxies, cut or refusing', () => {
-  let faults: KafkaFaultProxy;
-  beforeAll(async () => {
-    faults = await KafkaFaultProxy.start(endpoint!);
-  });
-  afterAll(async () => {
-    await faults?.close();
-  });
-
-  // A consumer's group join takes ~3 s on the mock: the brokers set up before the fault keep the default
-  // timeout, and the operations under test pass T (close() uses the timeout its broker was opened with).
-  const open = (timeout?: number) =>
-    KafkaTestBroker.open(endpoint!, {
-      namespace: namespace(),
-      ...(timeout ? { timeout } : {}),
-      client: { socketFactory: faults.socketFactory },
+const unset = endpoint ? '' : ' — skipped: EVENTSPEC_KAFKA_BROKERS is not set';
+describe.skipIf(!endpoint)(
+  `fault suite: an external Kafka behind fault proxies, cut or refusing${unset}`,
+  () => {
+    let faults: KafkaFaultProxy;
+    beforeAll(async () => {
+      faults = await KafkaFaultProxy.start(endpoint!);
+    });
+    afterAll(async () => {
+      await faults?.close();
     });
 
-  async function prepare() {
-    const [main, observing, closing, settling] = await Promise.all([open(), open(), open(T), open()]);
-    await Promise.all([
-      observing.observe('observed'),
-      closing.consume('observed', () => undefined, { timeout: 10_000 }),
-    ]);
-    const topicBroker = settling.broker();
-    await topicBroker.subscribe({ source: 'work', handler: () => undefined });
-    const cases: FaultCase[] = [
-      // open() makes no broker call on Kafka: it resolves, and the first call reports the state.
-      { op: 'open', bound: T, run: () => open(T) },
-      { op: 'publish', bound: T, run: () => main.publish('orders', { data: 1 }, { timeout: T }) },
-      { op: 'consume', bound: T, run: () => main.consume('fresh', () => undefined, { timeout: T }) },
-      {
-        op: 'waitFor (not observed yet)',
-        bound: T,
-        run: () => main.waitFor('unseen', undefined, { timeout: T }),
-      },
-      {
-        op: 'waitFor (observed)',
-        bound: T,
-        run: () => observing.waitFor('observed', undefined, { timeout: T }),
-      },
-      { op: 'settle', bound: T, run: () => topicBroker.settle({ timeout: T }) },
-      { op: 'close', bound: T, run: () => closing.close() },
-      { op: 'checkDelivery', bound: T, run: () => checkCounting(() => main.newBroker(), T) },
-    ];
-    return { cases, all: [main, observing, closing, settling] };
-  }
+    // A consumer's group join takes ~3 s on the mock: the brokers set up before the fault keep the default
+    // timeout, and the operations under test pass T (close() uses the timeout its broker was opened with).
+    const open = (timeout?: number) =>
+      KafkaTestBroker.open(endpoint!, {
+        namespace: namespace(),
+        ...(timeout ? { timeout } : {}),
+        client: { socketFactory: faults.socketFactory },
+      });
 
-  async function expectRecovery(old: KafkaTestBroker[]): Promise<void> {
-    await using fresh = await open();
-    await fresh.publish('orders', { data: 'after the fault' });
-    await expect(fresh.waitFor('orders')).resolves.toMatchObject([{ data: 'after the fault' }]);
-    await Promise.allSettled(old.map((broker) => broker.close()));
-  }
+    async function prepare() {
+      const [main, observing, closing, settling] = await Promise.all([open(), open(), open(T), open()]);
+      await Promise.all([
+        observing.observe('observed'),
+        closing.consume('observed', () => undefined, { timeout: 10_000 }),
+      ]);
+      const topicBroker = settling.broker();
+      await topicBroker.subscribe({ source: 'work', handler: () => undefined });
+      const cases: FaultCase[] = [
+        // open() makes no broker call on Kafka: it resolves, and the first call reports the state.
+        { op: 'open', bound: T, run: () => open(T) },
+        { op: 'publish', bound: T, run: () => main.publish('orders', { data: 1 }, { timeout: T }) },
+        { op: 'consume', bound: T, run: () => main.consume('fresh', () => undefined, { timeout: T }) },
+        {
+          op: 'waitFor (not observed yet)',
+          bound: T,
+          run: () => main.waitFor('unseen', undefined, { timeout: T }),
+        },
+        {
+          op: 'waitFor (observed)',
+          bound: T,
+          run: () => observing.waitFor('observed', undefined, { timeout: T }),
+        },
+        { op: 'settle', bound: T, run: () => topicBroker.settle({ timeout: T }) },
+        { op: 'close', bound: T, run: () => closing.close() },
+        { op: 'checkDelivery', bound: T, run: () => checkCounting(() => main.newBroker(), T) },
+      ];
+      return { cases, all: [main, observing, closing, settling] };
+    }
 
-  test('paused (network cut): every operation ends within its timeout + 1 s, saying the cluster does not answer', async () => {
-    const { cases, all } = await prepare();
-    faults.cut();
-    try {
-      expect(await runFaultCases(cases)).toMatchInlineSnapshot(`
+    async function expectRecovery(old: KafkaTestBroker[]): Promise<void> {
+      await using fresh = await open();
+      await fresh.publish('orders', { data: 'after the fault' });
+      await expect(fresh.waitFor('orders')).resolves.toMatchObject([{ data: 'after the fault' }]);
+      await Promise.allSettled(old.map((broker) => broker.close()));
+    }
+
+    test('paused (network cut): every operation ends within its timeout + 1 s, saying the cluster does not answer', async () => {
+      const { cases, all } = await prepare();
+      faults.cut();
+      try {
+        expect(await runFaultCases(cases)).toMatchInlineSnapshot(`
         [
           {
             "code": "resolved",
@@ -115,17 +118,17 @@ describe.skipIf(!endpoint)('fault suite: an external Kafka behind fault proxies,
           },
         ]
       `);
-    } finally {
-      faults.heal();
-    }
-    await expectRecovery(all);
-  }, 90_000);
+      } finally {
+        faults.heal();
+      }
+      await expectRecovery(all);
+    }, 90_000);
 
-  test('killed (connections refused): every operation ends within its timeout + 1 s, saying the cluster is down', async () => {
-    const { cases, all } = await prepare();
-    faults.refuse();
-    try {
-      expect(downCodesMerged(await runFaultCases(cases))).toMatchInlineSnapshot(`
+    test('killed (connections refused): every operation ends within its timeout + 1 s, saying the cluster is down', async () => {
+      const { cases, all } = await prepare();
+      faults.refuse();
+      try {
+        expect(downCodesMerged(await runFaultCases(cases))).toMatchInlineSnapshot(`
         [
           {
             "code": "resolved",
@@ -169,9 +172,10 @@ describe.skipIf(!endpoint)('fault suite: an external Kafka behind fault proxies,
           },
         ]
       `);
-    } finally {
-      faults.heal();
-    }
-    await expectRecovery(all);
-  }, 90_000);
-});
+      } finally {
+        faults.heal();
+      }
+      await expectRecovery(all);
+    }, 90_000);
+  },
+);

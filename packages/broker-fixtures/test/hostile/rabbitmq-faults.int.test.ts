@@ -8,7 +8,7 @@ import {
   TcpFaultProxy,
 } from '../../src/index.js';
 import { RabbitMqTestBroker } from '../../src/rabbitmq.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages } from '../support/docker-describe.js';
 import {
   checkCounting,
   downCodesMerged,
@@ -174,7 +174,7 @@ function faultSuite(target: () => { endpoint: RabbitMqEndpoint; faults: FaultTar
   }, 120_000);
 }
 
-describeWithDocker('fault suite: a RabbitMQ container paused or killed', () => {
+describeWithImages(['rabbitmq'], 'fault suite: a RabbitMQ container paused or killed', () => {
   let rabbit: StartedRabbitMqContainer;
   beforeAll(async () => {
     rabbit = await new RabbitMqContainer()
@@ -202,38 +202,42 @@ describeWithDocker('fault suite: a RabbitMQ container paused or killed', () => {
 // The machine's shared RabbitMQ is never paused or stopped: a TCP fault proxy in front of its AMQP and
 // management ports stands in (a cut for a pause, refused connections for a death).
 const amqpUrl = process.env.EVENTSPEC_AMQP_URL;
-describe.skipIf(!amqpUrl)('fault suite: an external RabbitMQ behind a fault proxy, cut or refusing', () => {
-  let proxies: TcpFaultProxy[] = [];
-  let endpoint: RabbitMqEndpoint;
-  beforeAll(async () => {
-    const real = rabbitMqEndpointFromUrl(amqpUrl!);
-    const amqp = new URL(real.amqpUrl);
-    const management = new URL(real.managementUrl);
-    proxies = await Promise.all([
-      TcpFaultProxy.start({ upstream: { host: amqp.hostname, port: Number(amqp.port || 5672) } }),
-      TcpFaultProxy.start({
-        upstream: { host: management.hostname, port: Number(management.port || 15672) },
-      }),
-    ]);
-    endpoint = {
-      ...real,
-      amqpUrl: `amqp://${real.username}:${real.password}@${proxies[0]!.address}`,
-      managementUrl: `http://${proxies[1]!.address}`,
+const unset = amqpUrl ? '' : ' — skipped: EVENTSPEC_AMQP_URL is not set';
+describe.skipIf(!amqpUrl)(
+  `fault suite: an external RabbitMQ behind a fault proxy, cut or refusing${unset}`,
+  () => {
+    let proxies: TcpFaultProxy[] = [];
+    let endpoint: RabbitMqEndpoint;
+    beforeAll(async () => {
+      const real = rabbitMqEndpointFromUrl(amqpUrl!);
+      const amqp = new URL(real.amqpUrl);
+      const management = new URL(real.managementUrl);
+      proxies = await Promise.all([
+        TcpFaultProxy.start({ upstream: { host: amqp.hostname, port: Number(amqp.port || 5672) } }),
+        TcpFaultProxy.start({
+          upstream: { host: management.hostname, port: Number(management.port || 15672) },
+        }),
+      ]);
+      endpoint = {
+        ...real,
+        amqpUrl: `amqp://${real.username}:${real.password}@${proxies[0]!.address}`,
+        managementUrl: `http://${proxies[1]!.address}`,
+      };
+    });
+    afterAll(async () => {
+      await Promise.all(proxies.map((proxy) => proxy.close()));
+    });
+    const each = (action: (proxy: TcpFaultProxy) => void) => async () => {
+      for (const proxy of proxies) action(proxy);
     };
-  });
-  afterAll(async () => {
-    await Promise.all(proxies.map((proxy) => proxy.close()));
-  });
-  const each = (action: (proxy: TcpFaultProxy) => void) => async () => {
-    for (const proxy of proxies) action(proxy);
-  };
-  faultSuite(() => ({
-    endpoint,
-    faults: {
-      pause: each((proxy) => proxy.cut()),
-      resume: each((proxy) => proxy.heal()),
-      kill: each((proxy) => proxy.refuse()),
-      revive: each((proxy) => proxy.heal()),
-    },
-  }));
-});
+    faultSuite(() => ({
+      endpoint,
+      faults: {
+        pause: each((proxy) => proxy.cut()),
+        resume: each((proxy) => proxy.heal()),
+        kill: each((proxy) => proxy.refuse()),
+        revive: each((proxy) => proxy.heal()),
+      },
+    }));
+  },
+);

@@ -30,7 +30,8 @@ const servers = [
 ];
 
 for (const server of servers) {
-  describe.skipIf(!server.url)(`fault suite: an external ${server.name} behind a fault proxy`, () => {
+  const unset = server.url ? '' : ` — skipped: EVENTSPEC_${server.name.toUpperCase()}_URL is not set`;
+  describe.skipIf(!server.url)(`fault suite: an external ${server.name} behind a fault proxy${unset}`, () => {
     let proxy: TcpFaultProxy;
     let url: string;
     beforeAll(async () => {

@@ -82,7 +82,9 @@ describe.concurrent('Kafka helpers, each test in its own namespace', () => {
     const other = await KafkaTestBroker.open(kafkaEndpoint(), { namespace: `${kafka.namespace.name}-other` });
     await other.publish('orders', { data: 'for the other test' });
     await kafka.publish('orders', { data: 'mine' });
-    expect((await kafka.collect('orders', { idleMs: 500 })).map((m) => m.data)).toEqual(['mine']);
+    // Wait for the first message rather than for an idle gap: a slow consumer join is not an empty topic.
+    expect((await kafka.waitFor('orders')).map((m) => m.data)).toEqual(['mine']);
+    await kafka.expectNoMessage('orders', 500);
     const dropped = await other.close();
     const topic = `${kafka.namespace.name}-other.orders`;
     if (other.endpoint.capabilities.deleteTopics) {

@@ -8,10 +8,10 @@ import {
   TcpFaultProxy,
 } from '../../src/index.js';
 import { NatsTestBroker } from '../../src/nats.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages } from '../support/docker-describe.js';
 
 // The Testcontainers path, on the image of EVENTSPEC_NATS_IMAGE (the official one where it can be pulled).
-describeWithDocker('NatsContainer', () => {
+describeWithImages(['nats'], 'NatsContainer', () => {
   let nats: StartedNatsContainer;
   const progress: StartProgress[] = [];
 

@@ -1,7 +1,7 @@
 import { getContainerRuntimeClient } from 'testcontainers';
 import { describe, expect, test } from 'vitest';
 import { EventspecLabel, type ProvidedBroker, provideBrokers, RabbitMqContainer } from '../../src/index.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithDocker, describeWithImages } from '../support/docker-describe.js';
 import { built, distIndex, runScript } from '../support/run-script.js';
 
 const ready = (broker: ProvidedBroker | undefined) => (broker?.status === 'ready' ? broker : undefined);
@@ -119,7 +119,7 @@ test.skipIf(!built)(
   30_000,
 );
 
-describeWithDocker('provideBrokers: testcontainers', () => {
+describeWithImages(['rabbitmq', 'nats', 'redis'], 'provideBrokers: testcontainers', () => {
   test('starts RabbitMQ in a container and stops it with the run', async () => {
     const provided = await provideBrokers(['rabbitmq'], {
       provider: 'testcontainers',
@@ -234,9 +234,8 @@ describeWithDocker('provideBrokers: Docker answers but cannot have the images', 
   );
 });
 
-describeWithDocker('provideBrokers: no Ryuk needed', () => {
-  const localImage = process.env.EVENTSPEC_RABBITMQ_IMAGE;
-  test.skipIf(!built || !localImage)(
+describeWithImages(['rabbitmq'], 'provideBrokers: no Ryuk needed', () => {
+  test.skipIf(!built)(
     "Ryuk's image missing and TESTCONTAINERS_RYUK_DISABLED unset: Ryuk is turned off, never pulled, and it says so",
     async () => {
       const { done } = runScript(

@@ -8,10 +8,10 @@ import {
   type StartProgress,
 } from '../../src/index.js';
 import { connectAmqp, RabbitMqTestBroker } from '../../src/rabbitmq.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages } from '../support/docker-describe.js';
 
 // The Testcontainers path, on the image of EVENTSPEC_RABBITMQ_IMAGE (the official one where it can be pulled).
-describeWithDocker('RabbitMqContainer', () => {
+describeWithImages(['rabbitmq'], 'RabbitMqContainer', () => {
   let rabbit: StartedRabbitMqContainer;
   const progress: StartProgress[] = [];
 

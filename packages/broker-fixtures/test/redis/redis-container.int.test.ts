@@ -7,10 +7,10 @@ import {
   TcpFaultProxy,
 } from '../../src/index.js';
 import { RedisTestBroker } from '../../src/redis.js';
-import { describeWithDocker } from '../support/docker-describe.js';
+import { describeWithImages } from '../support/docker-describe.js';
 
 // The Testcontainers path, on the image of EVENTSPEC_REDIS_IMAGE (the official one where it can be pulled).
-describeWithDocker('RedisContainer', () => {
+describeWithImages(['redis'], 'RedisContainer', () => {
   let redis: StartedRedisContainer;
 
   beforeAll(async () => {
