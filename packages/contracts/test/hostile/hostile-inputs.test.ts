@@ -99,7 +99,7 @@ test('checkCompatibility / checkHistory on mutated schemas and modes: a result o
         );
       await outcomeOf('checkHistory', () => checkHistory([older, newer, older], mode), DEADLINE);
     }),
-    { numRuns: 200 },
+    { numRuns: 200, seed: 1 },
   );
 }, 120_000);
 
@@ -120,7 +120,7 @@ test('contractsFromFiles / contractsFromSources on mutated contract files, raw t
       await outcomeOf('contractsFromFiles', () => contractsFromFiles(files), DEADLINE);
       await outcomeOf('contractsFromSources', () => contractsFromSources(files), DEADLINE);
     }),
-    { numRuns: 200 },
+    { numRuns: 200, seed: 2 },
   );
 }, 120_000);
 
@@ -155,7 +155,7 @@ test('AsyncAPI documents, mutated as data (JSON) and as YAML text: a registry or
     fc.asyncProperty(document, async (file) => {
       await outcomeOf('contractsFromSources(asyncapi)', () => contractsFromSources([file]), DEADLINE);
     }),
-    { numRuns: 30 },
+    { numRuns: 30, seed: 3 },
   );
 }, 300_000);
 
@@ -182,7 +182,7 @@ test('pact files, mutated, read and judged against a schema change: a result or 
         DEADLINE,
       );
     }),
-    { numRuns: 120 },
+    { numRuns: 120, seed: 4 },
   );
 }, 120_000);
 
@@ -222,7 +222,7 @@ test('option objects and arguments of the wrong shape: coded errors, not raw one
       await outcomeOf('contractsFromFiles(garbage)', () => contractsFromFiles(a as never), DEADLINE);
       await outcomeOf('ContractRegistry.of(garbage)', () => ContractRegistry.of([a, b] as never), DEADLINE);
     }),
-    { numRuns: 300 },
+    { numRuns: 300, seed: 5 },
   );
 }, 120_000);
 
@@ -279,7 +279,7 @@ test('size alone never changes a verdict: the same change among 0, 1,500 and 10,
         );
       },
     ),
-    { numRuns: 12 },
+    { numRuns: 12, seed: 6 },
   );
 }, 300_000);
 
@@ -301,6 +301,6 @@ test('schemas 2,000 levels deep and 10,000 properties wide, mutated: no stack ov
         DEADLINE,
       );
     }),
-    { numRuns: 4 },
+    { numRuns: 4, seed: 7 },
   );
 }, 240_000);
