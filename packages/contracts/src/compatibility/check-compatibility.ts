@@ -3,6 +3,7 @@ import type { JsonSchema } from '../model/contract.js';
 import { renderPath } from '../validation/contract-violation.js';
 import type { SchemaLibrary } from '../validation/create-ajv.js';
 import { Checker } from './_internals/checker.js';
+import { flattenCombinators } from './_internals/flatten-combinators.js';
 import { type Segment, segmentsOf } from './_internals/outcome.js';
 import { StrippedKeys } from './_internals/stripped-keys.js';
 import { assertCompatibilityInputs } from './check-inputs.js';
@@ -97,7 +98,9 @@ export function compareVersions(
   const unproven: UnprovenPoint[] = [];
   if (mode !== 'NONE') {
     const keys = new StrippedKeys();
-    for (const previous of [...earlier].reverse()) {
+    const flat = (version: VersionedSchema) => ({ ...version, schema: flattenCombinators(version.schema) });
+    candidate = flat(candidate);
+    for (const previous of [...earlier].reverse().map(flat)) {
       if (backward) include(previous, candidate, 'backward', breaks, unproven, keys);
       if (forward) include(candidate, previous, 'forward', breaks, unproven, keys);
     }

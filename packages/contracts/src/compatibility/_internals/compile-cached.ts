@@ -2,17 +2,21 @@ import type { AnyAjv } from '../../validation/create-ajv.js';
 
 const compiledByAjv = new WeakMap<
   AnyAjv,
-  WeakMap<object, WeakMap<object, ((v: unknown) => boolean) | null>>
+  WeakMap<object, WeakMap<object, ((v: unknown) => boolean | undefined) | null>>
 >();
 const booleanRoot = {};
 /** Equal schemas compiled once: versions of a contract share most of their sub-schemas. */
-const compiledByText = new WeakMap<AnyAjv, Map<string, (v: unknown) => boolean>>();
+const compiledByText = new WeakMap<AnyAjv, Map<string, (v: unknown) => boolean | undefined>>();
 
 /**
  * Compiles a sub-schema on its own, with its document's `$defs` beside it so local `$ref`s resolve; cached
  * per ajv, document and sub-schema. `null` when it cannot be compiled alone.
  */
-export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: unknown) => boolean) | null {
+export function compileCached(
+  ajv: AnyAjv,
+  schema: object,
+  root: unknown,
+): ((v: unknown) => boolean | undefined) | null {
   let byRoot = compiledByAjv.get(ajv);
   if (byRoot === undefined) {
     byRoot = new WeakMap();
@@ -26,7 +30,7 @@ export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: 
   }
   const cached = bySchema.get(schema);
   if (cached !== undefined) return cached;
-  let validate: ((v: unknown) => boolean) | null;
+  let validate: ((v: unknown) => boolean | undefined) | null;
   try {
     const { $id: _id, ...rest } = schema as Record<string, unknown>;
     const doc = rootKey as Record<string, unknown>;
@@ -44,7 +48,15 @@ export function compileCached(ajv: AnyAjv, schema: object, root: unknown): ((v: 
     if (known !== undefined) validate = known;
     else {
       const compiled = ajv.compile(JSON.parse(text));
-      validate = (v) => compiled(v) as boolean;
+      // A validator of a very wide or deep schema can overflow the stack on a value: no answer, not a crash.
+      validate = (v) => {
+        try {
+          return compiled(v) as boolean;
+        } catch (error) {
+          if (error instanceof RangeError) return undefined;
+          throw error;
+        }
+      };
       if (byText.size > 20_000) byText.clear();
       byText.set(text, validate);
     }

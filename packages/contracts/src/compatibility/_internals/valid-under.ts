@@ -49,7 +49,7 @@ function validDeep(node: SchemaNode, library: SchemaLibrary, value: unknown): bo
   );
 }
 
-function validator(node: SchemaNode, library: SchemaLibrary): ((v: unknown) => boolean) | null {
+function validator(node: SchemaNode, library: SchemaLibrary): ((v: unknown) => boolean | undefined) | null {
   return compileCached(leanAjv(library, dialectOfRoot(node.root)), node.schema as object, node.root);
 }
 
@@ -58,7 +58,7 @@ function prunedValidator(
   node: SchemaNode,
   library: SchemaLibrary,
   value: unknown,
-): ((v: unknown) => boolean) | null {
+): ((v: unknown) => boolean | undefined) | null {
   const dialect = dialectOfRoot(node.root);
   const pruned = pruneForInstance(node.schema, node.root, value, dialect);
   if (pruned === undefined) return validator(node, library);
