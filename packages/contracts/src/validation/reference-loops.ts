@@ -1,3 +1,5 @@
+import { holdsOneSchema, holdsSchemaList, holdsSchemaMap } from './subschema-keywords.js';
+
 /**
  * `$ref`s that come back to where they started without going into the message: `{ "$ref": "#" }`, two
  * `$defs` that refer to each other, an `allOf` holding a `$ref` to its own schema. Every value would make a
@@ -57,28 +59,6 @@ export function referenceLoops(schema: object): { pointer: string; message: stri
 
 const inPlaceLists = ['allOf', 'anyOf', 'oneOf'];
 const inPlaceOne = ['not', 'if', 'then', 'else'];
-const oneSchema = [
-  'additionalProperties',
-  'additionalItems',
-  'items',
-  'contains',
-  'not',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-];
-const schemaLists = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
-const schemaMaps = [
-  'properties',
-  'patternProperties',
-  '$defs',
-  'definitions',
-  'dependentSchemas',
-  'dependencies',
-];
 
 function isSchema(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -100,12 +80,12 @@ function schemaNodes(root: object): { pointer: string; schema: object }[] {
     nodes.push(current);
     for (const [key, value] of Object.entries(current.schema)) {
       const at = `${current.pointer}/${escapeToken(key)}`;
-      if (schemaLists.includes(key) && Array.isArray(value))
+      if (holdsSchemaList(key) && Array.isArray(value))
         value.forEach((sub, i) => {
           if (isSchema(sub)) stack.push({ pointer: `${at}/${i}`, schema: sub });
         });
-      else if (oneSchema.includes(key) && isSchema(value)) stack.push({ pointer: at, schema: value });
-      else if (schemaMaps.includes(key) && isSchema(value))
+      else if (holdsOneSchema(key) && isSchema(value)) stack.push({ pointer: at, schema: value });
+      else if (holdsSchemaMap(key) && isSchema(value))
         for (const [name, sub] of Object.entries(value))
           if (isSchema(sub)) stack.push({ pointer: `${at}/${escapeToken(name)}`, schema: sub });
     }

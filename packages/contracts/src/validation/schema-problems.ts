@@ -3,6 +3,7 @@ import type { JsonSchema } from '../model/contract.js';
 import { type AnyAjv, createDialectAjv } from './create-ajv.js';
 import { referenceLoops } from './reference-loops.js';
 import { dialectOf, type SchemaDialect } from './schema-dialect.js';
+import { holdsOneSchema, holdsSchemaList, holdsSchemaMap } from './subschema-keywords.js';
 
 /** One way a schema breaks its dialect's meta-schema: where (a JSON pointer inside the schema) and what. */
 export interface SchemaProblem {
@@ -87,29 +88,6 @@ export function depthOf(value: unknown): number {
   return deepest;
 }
 
-const oneSchema = [
-  'additionalProperties',
-  'additionalItems',
-  'items',
-  'contains',
-  'not',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-];
-const schemaLists = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
-const schemaMaps = [
-  'properties',
-  'patternProperties',
-  '$defs',
-  'definitions',
-  'dependentSchemas',
-  'dependencies',
-];
-
 /**
  * A deep schema cut into shallow pieces, each subschema replaced by `{}` in its parent and checked on its
  * own (meta-schemas check every subschema alike), with the pointer where it sits.
@@ -132,10 +110,9 @@ function splitSchema(schema: object): { pointer: string; schema: unknown }[] {
     };
     for (const [k, v] of Object.entries(current)) {
       const at = `${pointer}/${escapeToken(k)}`;
-      if (schemaLists.includes(k) && Array.isArray(v))
-        shallow[k] = v.map((sub, i) => child(`${at}/${i}`, sub));
-      else if (oneSchema.includes(k)) shallow[k] = child(at, v);
-      else if (schemaMaps.includes(k) && typeof v === 'object' && v !== null && !Array.isArray(v))
+      if (holdsSchemaList(k) && Array.isArray(v)) shallow[k] = v.map((sub, i) => child(`${at}/${i}`, sub));
+      else if (holdsOneSchema(k)) shallow[k] = child(at, v);
+      else if (holdsSchemaMap(k) && typeof v === 'object' && v !== null && !Array.isArray(v))
         shallow[k] = Object.fromEntries(
           Object.entries(v).map(([name, sub]) => [name, child(`${at}/${escapeToken(name)}`, sub)]),
         );

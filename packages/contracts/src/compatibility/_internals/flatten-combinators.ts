@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../../model/contract.js';
+import { holdsOneSchema, holdsSchemaList, holdsSchemaMap } from '../../validation/subschema-keywords.js';
 
 const combinators = ['allOf', 'anyOf', 'oneOf'] as const;
 /** Keywords that say nothing about which values are valid. */
@@ -12,28 +13,6 @@ const annotations = new Set([
   'readOnly',
   'writeOnly',
 ]);
-const oneSchema = [
-  'additionalProperties',
-  'additionalItems',
-  'items',
-  'contains',
-  'not',
-  'if',
-  'then',
-  'else',
-  'propertyNames',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-];
-const schemaLists = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
-const schemaMaps = [
-  'properties',
-  'patternProperties',
-  '$defs',
-  'definitions',
-  'dependentSchemas',
-  'dependencies',
-];
 
 type Node = Record<string, unknown>;
 /** Keywords holding values, not schemas: not walked. */
@@ -62,11 +41,11 @@ export function flattenCombinators(schema: JsonSchema): JsonSchema {
         stack.push([inner, made]);
         return made;
       };
-      if (schemaLists.includes(key) && Array.isArray(value)) {
+      if (holdsSchemaList(key) && Array.isArray(value)) {
         const branches = key === 'allOf' || key === 'anyOf' ? spliced(value, key) : value;
         target[key] = branches.map(child);
-      } else if (oneSchema.includes(key) && isNode(value)) target[key] = child(value);
-      else if (schemaMaps.includes(key) && isNode(value))
+      } else if (holdsOneSchema(key) && isNode(value)) target[key] = child(value);
+      else if (holdsSchemaMap(key) && isNode(value))
         target[key] = Object.fromEntries(
           Object.entries(value).map(([name, sub]) => [name, isNode(sub) ? child(sub) : sub]),
         );
