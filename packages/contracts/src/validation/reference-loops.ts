@@ -1,4 +1,4 @@
-import { holdsOneSchema, holdsSchemaList, holdsSchemaMap } from './subschema-keywords.js';
+import { subschemasOf } from './subschema-keywords.js';
 
 /**
  * `$ref`s that come back to where they started without going into the message: `{ "$ref": "#" }`, two
@@ -8,7 +8,7 @@ import { holdsOneSchema, holdsSchemaList, holdsSchemaMap } from './subschema-key
  * that is a recursive schema (a tree, a list), and fine.
  */
 export function referenceLoops(schema: object): { pointer: string; message: string }[] {
-  const nodes = schemaNodes(schema);
+  const nodes = subschemasOf(schema);
   const pointerOf = new Map<object, string>(nodes.map((n) => [n.schema, n.pointer]));
   const inPlace = (node: object): object[] => {
     const next: object[] = [];
@@ -66,35 +66,6 @@ function isSchema(value: unknown): value is object {
 
 function isSchemaMap(value: unknown): value is Record<string, object> {
   return isSchema(value) && Object.values(value).every(isSchema);
-}
-
-/** Every object subschema with its JSON pointer, walked without recursion. */
-function schemaNodes(root: object): { pointer: string; schema: object }[] {
-  const nodes: { pointer: string; schema: object }[] = [];
-  const stack = [{ pointer: '', schema: root }];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (seen.has(current.schema)) continue;
-    seen.add(current.schema);
-    nodes.push(current);
-    for (const [key, value] of Object.entries(current.schema)) {
-      const at = `${current.pointer}/${escapeToken(key)}`;
-      if (holdsSchemaList(key) && Array.isArray(value))
-        value.forEach((sub, i) => {
-          if (isSchema(sub)) stack.push({ pointer: `${at}/${i}`, schema: sub });
-        });
-      else if (holdsOneSchema(key) && isSchema(value)) stack.push({ pointer: at, schema: value });
-      else if (holdsSchemaMap(key) && isSchema(value))
-        for (const [name, sub] of Object.entries(value))
-          if (isSchema(sub)) stack.push({ pointer: `${at}/${escapeToken(name)}`, schema: sub });
-    }
-  }
-  return nodes;
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** The value at a `$ref`'s JSON pointer fragment (`#`, `#/$defs/a`, `` for the whole document). */

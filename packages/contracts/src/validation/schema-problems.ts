@@ -3,7 +3,7 @@ import type { JsonSchema } from '../model/contract.js';
 import { type AnyAjv, createDialectAjv } from './create-ajv.js';
 import { referenceLoops } from './reference-loops.js';
 import { dialectOf, type SchemaDialect } from './schema-dialect.js';
-import { holdsOneSchema, holdsSchemaList, holdsSchemaMap } from './subschema-keywords.js';
+import { escapePointerToken, holdsOneSchema, holdsSchemaList, holdsSchemaMap } from './subschema-keywords.js';
 
 /** One way a schema breaks its dialect's meta-schema: where (a JSON pointer inside the schema) and what. */
 export interface SchemaProblem {
@@ -95,7 +95,6 @@ export function depthOf(value: unknown): number {
 function splitSchema(schema: object): { pointer: string; schema: unknown }[] {
   const pieces: { pointer: string; schema: unknown }[] = [];
   const stack: { pointer: string; schema: unknown }[] = [{ pointer: '', schema }];
-  const escapeToken = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
   while (stack.length > 0) {
     const { pointer, schema: current } = stack.pop()!;
     if (typeof current !== 'object' || current === null || Array.isArray(current)) {
@@ -109,12 +108,12 @@ function splitSchema(schema: object): { pointer: string; schema: unknown }[] {
       return {};
     };
     for (const [k, v] of Object.entries(current)) {
-      const at = `${pointer}/${escapeToken(k)}`;
+      const at = `${pointer}/${escapePointerToken(k)}`;
       if (holdsSchemaList(k) && Array.isArray(v)) shallow[k] = v.map((sub, i) => child(`${at}/${i}`, sub));
       else if (holdsOneSchema(k)) shallow[k] = child(at, v);
       else if (holdsSchemaMap(k) && typeof v === 'object' && v !== null && !Array.isArray(v))
         shallow[k] = Object.fromEntries(
-          Object.entries(v).map(([name, sub]) => [name, child(`${at}/${escapeToken(name)}`, sub)]),
+          Object.entries(v).map(([name, sub]) => [name, child(`${at}/${escapePointerToken(name)}`, sub)]),
         );
     }
     pieces.push({ pointer, schema: shallow });

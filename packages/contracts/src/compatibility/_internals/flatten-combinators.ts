@@ -1,5 +1,10 @@
 import type { JsonSchema } from '../../model/contract.js';
-import { holdsOneSchema, holdsSchemaList, holdsSchemaMap } from '../../validation/subschema-keywords.js';
+import {
+  holdsOneSchema,
+  holdsSchemaList,
+  holdsSchemaMap,
+  subschemasOf,
+} from '../../validation/subschema-keywords.js';
 
 const combinators = ['allOf', 'anyOf', 'oneOf'] as const;
 /** Keywords that say nothing about which values are valid. */
@@ -15,8 +20,6 @@ const annotations = new Set([
 ]);
 
 type Node = Record<string, unknown>;
-/** Keywords holding values, not schemas: not walked. */
-const values = new Set(['enum', 'const', 'examples', 'default', 'required']);
 
 /**
  * The same schema with combinators that only wrap others taken away: `{ anyOf: [x] }` (any of the three with one
@@ -26,7 +29,9 @@ const values = new Set(['enum', 'const', 'examples', 'default', 'required']);
  * nothing to take away, or when a `$ref` points inside a combinator (its place would move).
  */
 export function flattenCombinators(schema: JsonSchema): JsonSchema {
-  if (typeof schema !== 'object' || !hasWrapper(schema) || refersIntoCombinator(schema)) return schema;
+  if (typeof schema !== 'object') return schema;
+  const subschemas = subschemasOf(schema).map(({ schema: node }) => node as Node);
+  if (!subschemas.some(isWrapper) || subschemas.some(refersIntoCombinator)) return schema;
   const root = unwrap(schema) as JsonSchema;
   if (typeof root !== 'object') return root;
   const copy: Node = {};
@@ -115,36 +120,18 @@ function shallowKey(branch: unknown): string | undefined {
   return JSON.stringify(branch);
 }
 
-/** Whether any node is a wrapper (a single-branch combinator, or an allOf/anyOf branch of its own kind). */
-function hasWrapper(schema: Node): boolean {
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    if (!isNode(node)) continue;
-    const combinator = onlyCombinator(node);
-    if (combinator && (node[combinator] as unknown[]).length === 1) return true;
-    for (const kind of ['allOf', 'anyOf'] as const)
-      if (Array.isArray(node[kind]) && (node[kind] as unknown[]).some((b) => onlyCombinator(b) === kind))
-        return true;
-    for (const [key, value] of Object.entries(node))
-      if (typeof value === 'object' && value !== null && !values.has(key)) stack.push(value);
-  }
-  return false;
+/** Whether a subschema is a wrapper: a single-branch combinator, or an allOf/anyOf with a branch of its own kind. */
+function isWrapper(node: Node): boolean {
+  const combinator = onlyCombinator(node);
+  if (combinator && (node[combinator] as unknown[]).length === 1) return true;
+  return (['allOf', 'anyOf'] as const).some((kind) => {
+    const branches = node[kind];
+    return Array.isArray(branches) && branches.some((b) => onlyCombinator(b) === kind);
+  });
 }
 
-/** Whether a `$ref` points through a combinator's branches (`#/anyOf/0/…`): flattening would move its target. */
-function refersIntoCombinator(schema: Node): boolean {
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node !== 'object' || node === null) continue;
-    const ref = (node as Node).$ref;
-    if (typeof ref === 'string' && /\/(allOf|anyOf|oneOf)(\/|$)/.test(ref)) return true;
-    for (const [key, value] of Object.entries(node)) if (!values.has(key)) stack.push(value);
-  }
-  return false;
+/** Whether a subschema's `$ref` points through a combinator's branches (`#/anyOf/0/…`): flattening would move it. */
+function refersIntoCombinator(node: Node): boolean {
+  const ref = node.$ref;
+  return typeof ref === 'string' && /\/(allOf|anyOf|oneOf)(\/|$)/.test(ref);
 }
