@@ -109,49 +109,78 @@ fc.assert(userSync(idempotent), { numRuns: 2000, seed: 1 });
 await checkDelivery({ ...asyncSpec, runs: 500, seed: 1 });
 await fc.assert(userAsync, { numRuns: 500, seed: 1 });
 
-// Ours and theirs alternate in chunks (seed 2, 3, …) and the chunk times are summed, so that a load change
-// on a shared machine falls on both sides of a ratio instead of on one. Each chunk is timed on the wall
-// clock and in CPU time of this process (user + system): on a loaded machine, the wall clock also counts
-// the time the process waited for a core; CPU time does not.
+// Ours and theirs alternate in chunks, so that a load change on a shared machine falls on both sides of a
+// ratio instead of on one; which side goes first alternates from one pair of chunks to the next. Each
+// chunk is timed on the wall clock and in CPU time of this process (user + system): on a loaded machine,
+// the wall clock also counts the time the process waited for a core; CPU time does not. Before a measure,
+// a few pairs of chunks (seeds of their own) are run untimed: the warm-up above compiles both sides, but
+// the other measure's runs (async after sync) leave the JIT's feedback to settle again. The ratio is that
+// of the summed times (seed 2, 3, … for the chunks); the median and the spread of the ratios of each pair
+// say how far one chunk's noise (a GC, a wait for a core) moves it.
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
-async function interleaved(total, chunks, oursBody, theirsBody) {
-  const ms = { ours: 0, theirs: 0, oursCpu: 0, theirsCpu: 0 };
-  const timed = async (side, body, chunk) => {
-    const [start, cpu] = [performance.now(), cpuMs()];
-    await body(total / chunks, 2 + chunk);
-    ms[side] += performance.now() - start;
-    ms[`${side}Cpu`] += cpuMs() - cpu;
-  };
-  for (let chunk = 0; chunk < chunks; chunk++) {
-    await timed('ours', oursBody, chunk);
-    await timed('theirs', theirsBody, chunk);
+async function interleaved({ perChunk, warmPairs, pairs }, oursBody, theirsBody) {
+  for (let pair = 0; pair < warmPairs; pair++) {
+    await oursBody(perChunk, 1000 + pair);
+    await theirsBody(perChunk, 1000 + pair);
   }
-  const perSecond = (key) => total / (ms[key] / 1000);
-  return [perSecond('ours'), perSecond('theirs'), perSecond('oursCpu') / perSecond('theirsCpu')];
+  const sum = { ours: 0, theirs: 0, oursCpu: 0, theirsCpu: 0 };
+  const pairRatios = { wall: [], cpu: [] };
+  const timed = async (body, seed) => {
+    const [start, cpu] = [performance.now(), cpuMs()];
+    await body(perChunk, seed);
+    return { wall: performance.now() - start, cpu: cpuMs() - cpu };
+  };
+  for (let pair = 0; pair < pairs; pair++) {
+    let ours;
+    let theirs;
+    if (pair % 2 === 0) {
+      ours = await timed(oursBody, 2 + pair);
+      theirs = await timed(theirsBody, 2 + pair);
+    } else {
+      theirs = await timed(theirsBody, 2 + pair);
+      ours = await timed(oursBody, 2 + pair);
+    }
+    sum.ours += ours.wall;
+    sum.theirs += theirs.wall;
+    sum.oursCpu += ours.cpu;
+    sum.theirsCpu += theirs.cpu;
+    pairRatios.wall.push(theirs.wall / ours.wall);
+    pairRatios.cpu.push(theirs.cpu / ours.cpu);
+  }
+  const plans = perChunk * pairs;
+  return {
+    ours: plans / (sum.ours / 1000),
+    theirs: plans / (sum.theirs / 1000),
+    cpuRatio: sum.theirsCpu / sum.oursCpu,
+    perPair: { wall: spread(pairRatios.wall), cpu: spread(pairRatios.cpu) },
+  };
 }
-const [oursSync, theirsSync, cpuRatioSync] = await interleaved(
-  20_000,
-  10,
+const spread = (ratios) => {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.round(q * (sorted.length - 1))].toFixed(2);
+  return `${at(0.5)}× (${at(0)}–${at(1)})`;
+};
+const syncRuns = await interleaved(
+  { perChunk: 2000, warmPairs: 6, pairs: 30 },
   (runs, seed) => checkDelivery({ ...syncSpec(idempotent), runs, seed }),
   (runs, seed) => fc.assert(userSync(idempotent), { numRuns: runs, seed }),
 );
-const [oursAsync, theirsAsync, cpuRatioAsync] = await interleaved(
-  6_000,
-  12,
+const asyncRuns = await interleaved(
+  { perChunk: 500, warmPairs: 4, pairs: 24 },
   (runs, seed) => checkDelivery({ ...asyncSpec, runs, seed }),
   (runs, seed) => fc.assert(userAsync, { numRuns: runs, seed }),
 );
 const ours = {
-  sync: oursSync,
-  async: oursAsync,
+  sync: syncRuns.ours,
+  async: asyncRuns.ours,
   catch: await medianMs(21, (seed) => checkDelivery({ ...syncSpec(counter), seed }).catch(() => {})),
 };
 const theirs = {
-  sync: theirsSync,
-  async: theirsAsync,
+  sync: syncRuns.theirs,
+  async: asyncRuns.theirs,
   catch: await medianMs(21, (seed) => {
     fc.check(userSync(counter), { seed });
   }),
@@ -179,7 +208,9 @@ console.table([
     eventspec: fmt(ours.sync),
     'hand-written fast-check': fmt(theirs.sync),
     ratio: `${(ours.sync / theirs.sync).toFixed(2)}×`,
-    'ratio, CPU time': `${cpuRatioSync.toFixed(2)}×`,
+    'ratio, CPU time': `${syncRuns.cpuRatio.toFixed(2)}×`,
+    'per chunk pair: wall': syncRuns.perPair.wall,
+    'per chunk pair: CPU': syncRuns.perPair.cpu,
     target: '≥ 0.8×',
   },
   {
@@ -187,7 +218,9 @@ console.table([
     eventspec: fmt(ours.async),
     'hand-written fast-check': fmt(theirs.async),
     ratio: `${(ours.async / theirs.async).toFixed(2)}×`,
-    'ratio, CPU time': `${cpuRatioAsync.toFixed(2)}×`,
+    'ratio, CPU time': `${asyncRuns.cpuRatio.toFixed(2)}×`,
+    'per chunk pair: wall': asyncRuns.perPair.wall,
+    'per chunk pair: CPU': asyncRuns.perPair.cpu,
     target: '≥ 0.8×',
   },
   {
@@ -196,6 +229,8 @@ console.table([
     'hand-written fast-check': theirs.catch.toFixed(1),
     ratio: `${(ours.catch / theirs.catch).toFixed(2)}×`,
     'ratio, CPU time': '',
+    'per chunk pair: wall': '',
+    'per chunk pair: CPU': '',
     target: '< 5 ms',
   },
 ]);

@@ -100,7 +100,7 @@ class BrokerRun<World, M extends Message> implements CallSite {
     const { crashPoints } = this.subject;
     if (crashPoints) installCrashPoints(await outside('crashPoints(world)', () => crashPoints(world)), this);
     const source = await this.subscribe(world);
-    const order = new DeliveryQueue(this.plan, this.subject.keys, this.subject.anyOrder).items;
+    const order = new DeliveryQueue(this.plan, this.subject.keySlots, this.subject.anyOrder).items;
     this.tally.publish(order);
     await this.deadline.within('broker.publish()', () =>
       this.broker.publish(

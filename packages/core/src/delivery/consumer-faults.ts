@@ -27,9 +27,9 @@ export class ConsumerFaults {
   /**
    * `attempt` was acked: moves its key's offset, and returns the batch to replay (the messages of the key
    * handled since the last commit, in order) when the plan kills the consumer before the next commit.
-   * `keys` are the messages' keys.
+   * `keys` are the messages' key slots.
    */
-  replayAfter(attempt: Attempt, keys: readonly string[]): number[] | undefined {
+  replayAfter(attempt: Attempt, keys: readonly number[]): number[] | undefined {
     const { replays } = this;
     // Once every planned replay fired, what was handled no longer matters.
     if (!replays?.size || attempt.cause === 'replay' || attempt.cause === 'duplicate') return undefined;

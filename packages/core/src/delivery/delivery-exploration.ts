@@ -93,7 +93,7 @@ export class DeliveryExploration<World, M extends Message> {
     const reference = await this.referenceOf(fixed);
     if (!('verdict' in reference) && !reference.outcome.synchronous) return undefined;
     const exploration = new SynchronousExploration(settings, this.subjects, this.references);
-    const explored = exploration.explore(plans, this.checkParameters());
+    const explored = exploration.explore(fixed, plans, this.checkParameters());
     if (explored) this.stop = exploration.stop;
     return explored;
   }

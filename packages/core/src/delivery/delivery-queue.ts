@@ -47,7 +47,8 @@ export class DeliveryQueue {
 
   constructor(
     plan: DeliveryPlan,
-    private readonly keys: readonly string[],
+    /** Each message's key slot (`RunSubject.keySlots`). */
+    private readonly keys: readonly number[],
     private readonly anyOrder: boolean,
   ) {
     const count = keys.length;

@@ -34,7 +34,8 @@ export interface ConsumerEvent {
 /** The handler under test and everything a run needs besides its plan. */
 export interface RunSubject<World, M extends Message> {
   messages: readonly M[];
-  keys: readonly string[];
+  /** Each message's key as a small number: the same number for the same key (compared per delivery). */
+  keySlots: readonly number[];
   setup: () => World | Promise<World>;
   handle: (world: World, message: M, delivery: Delivery) => void | Promise<void>;
   observe: (world: World) => unknown;

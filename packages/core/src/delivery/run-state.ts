@@ -62,7 +62,7 @@ export abstract class RunState<World, M extends Message> implements CallSite {
       this.failures = failures;
     }
     this.consumerFaults = new ConsumerFaults(plan, count);
-    this.queue = new DeliveryQueue(plan, subject.keys, subject.anyOrder);
+    this.queue = new DeliveryQueue(plan, subject.keySlots, subject.anyOrder);
   }
 
   get asyncLabels(): Set<string> {
@@ -225,7 +225,7 @@ export abstract class RunState<World, M extends Message> implements CallSite {
 
   /** An acked delivery moves its key's offset; a planned replay sends back what was not committed yet. */
   private acked(attempt: Attempt): void {
-    const batch = this.consumerFaults.replayAfter(attempt, this.subject.keys);
+    const batch = this.consumerFaults.replayAfter(attempt, this.subject.keySlots);
     if (!batch) return;
     this.queue.pushFront(batch.map((message) => ({ message, cause: 'replay' })));
     if (this.record)

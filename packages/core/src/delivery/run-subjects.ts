@@ -24,7 +24,7 @@ export class RunSubjects<World, M extends Message> {
     const { settings } = this;
     subject = {
       messages: frozenCopies(messages),
-      keys: messages.map(settings.keyOf),
+      keySlots: keySlotsOf(messages.map(settings.keyOf)),
       setup: settings.setup,
       handle: settings.handle,
       observe: settings.observe,
@@ -45,4 +45,17 @@ export class RunSubjects<World, M extends Message> {
   originalOf(copies: readonly M[]): readonly M[] | undefined {
     return this.originals.get(copies);
   }
+}
+
+/** The keys as small numbers, in order of first appearance: the same number for the same key. */
+function keySlotsOf(keys: readonly string[]): readonly number[] {
+  const numbers = new Map<string, number>();
+  return keys.map((key) => {
+    let slot = numbers.get(key);
+    if (slot === undefined) {
+      slot = numbers.size;
+      numbers.set(key, slot);
+    }
+    return slot;
+  });
 }

@@ -106,7 +106,7 @@ export class StepWatchdog<T extends StepSubject> {
     // Their order does not matter: the last one takes the place of the one that goes.
     const at = early.indexOf(subject);
     early[at] = early[early.length - 1]!;
-    early.length--;
+    early.pop();
   }
 
   /** After the microtasks: a subject neither stopped nor in a crash-point call is blocked elsewhere. */
