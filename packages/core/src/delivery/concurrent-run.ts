@@ -1,13 +1,26 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import type { Message } from '../broker/message.js';
 import type { Attempt } from './crash-points.js';
 import type { DeliveryPlan } from './delivery-plan.js';
 import { isThenable } from './injected-faults.js';
 import type { RunOutcome, RunSubject } from './run-outcome.js';
 import { RunState, type SimulatedAttempt } from './run-state.js';
+import type { SimulatedDelivery } from './simulated-delivery.js';
 import { StepWatchdog } from './step-watchdog.js';
 
 const inDelivery = new AsyncLocalStorage<SimulatedAttempt>();
+
+/** Calls the handler with `attempt` as the delivery its crash-point calls (now and after awaits) belong to. */
+function enterDelivery<World, M extends Message>(
+  attempt: SimulatedAttempt,
+  handle: RunSubject<World, M>['handle'],
+  world: World,
+  message: M,
+  delivery: SimulatedDelivery,
+): unknown {
+  inDelivery.enterWith(attempt);
+  return handle(world, message, delivery);
+}
 
 /**
  * A run with deliveries in flight at once (concurrency above 1, or a zombie beside its new owner). One
@@ -61,6 +74,10 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
 
   protected async deliver(world: World): Promise<void> {
     const { steps, inFlight, busy, slots } = this;
+    // The scheduler's async context: each handler call enters it, marks its delivery there and leaves it
+    // when the call returns. Like `inDelivery.run`, with one context made per delivery instead of two
+    // (`run` makes another to restore the one before).
+    const scheduler = new AsyncResource('eventspec.delivery-scheduler');
     try {
       const isBusy = this.subject.anyOrder ? undefined : (message: number) => busy[slots[message]!]! > 0;
       const mayStart = () => inFlight.length < this.plan.concurrency || this.queue.takeoverNext;
@@ -69,7 +86,7 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
         for (let next = mayStart() ? this.queue.take(isBusy) : undefined; next; ) {
           const attempt = this.begin(next);
           if (inFlight.length > 0) this.overlapped = true;
-          const pending = this.start(world, attempt);
+          const pending = this.start(world, attempt, scheduler);
           if (pending === 'overran') return;
           if (pending) {
             inFlight.push(attempt);
@@ -107,12 +124,14 @@ export class ConcurrentRun<World, M extends Message> extends RunState<World, M> 
   }
 
   /** Calls the handler for one delivery; true while it is pending, 'overran' when its synchronous part took too long. */
-  private start(world: World, attempt: SimulatedAttempt): boolean | 'overran' {
+  private start(world: World, attempt: SimulatedAttempt, scheduler: AsyncResource): boolean | 'overran' {
     const { subject } = this;
     const started = performance.now();
     let result: unknown;
     try {
-      result = inDelivery.run(
+      result = scheduler.runInAsyncScope(
+        enterDelivery<World, M>,
+        undefined,
         attempt,
         subject.handle,
         world,
