@@ -84,7 +84,12 @@ export function passes<World, M extends Message>(
   settings: DeliverySettings<World, M>,
 ): boolean {
   if (outcome.timedOut) return false;
-  if (outcome.deadLettered.some((index) => !reference.outcome.deadLettered.includes(index))) return false;
+  const { deadLettered } = outcome;
+  if (
+    deadLettered.length > 0 &&
+    deadLettered.some((index) => !reference.outcome.deadLettered.includes(index))
+  )
+    return false;
   return settings.equivalent(outcome.observation, reference.outcome.observation);
 }
 

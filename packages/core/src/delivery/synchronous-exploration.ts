@@ -6,6 +6,7 @@ import { runPlanSync } from './delivery-run.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import type { Finding } from './failure-report.js';
 import { judge, passes, type Reference } from './judge-run.js';
+import type { RunSubject } from './run-outcome.js';
 import type { RunSubjects } from './run-subjects.js';
 
 /** How a property run ended besides passing: a finding, a user error to rethrow, or a misuse of the check. */
@@ -41,7 +42,10 @@ export class SynchronousExploration<World, M extends Message> {
     // The plans alone are drawn and shrunk: `fc.tuple(fc.constant(messages), plans)`, which the asynchronous
     // exploration uses, draws the same plans with the same shrinks (a constant draws nothing and never
     // shrinks), hence the same seeds and paths, with one value less per plan.
-    const property = fc.property(plans, (plan) => this.holds(messages, plan));
+    // Looked up once: every plan runs over the same messages, against the same reference.
+    const reference = this.references.get(messages);
+    const subject = this.subjects.of(messages);
+    const property = fc.property(plans, (plan) => this.holds(subject, reference, plan));
     const details = fc.check(property, parameters);
     return this.needsAsync ? undefined : { details };
   }
@@ -51,15 +55,17 @@ export class SynchronousExploration<World, M extends Message> {
    * exploration up: it fails the property once (so fast-check stops there rather than spending the
    * remaining runs) and passes every call after it (so nothing is shrunk).
    */
-  private holds(messages: readonly M[], plan: DeliveryPlan): boolean {
+  private holds(
+    subject: RunSubject<World, M>,
+    reference: Reference | Finding | undefined,
+    plan: DeliveryPlan,
+  ): boolean {
     if (this.needsAsync || (this.stop && 'misuse' in this.stop)) return true;
-    const reference = this.references.get(messages);
     if (!reference) return this.giveUp();
     try {
       let finding: Finding | undefined;
       if ('verdict' in reference) finding = reference;
       else {
-        const subject = this.subjects.of(messages);
         const quick = runPlanSync(subject, plan, false);
         if (!quick) return this.giveUp();
         if (!passes(quick, reference, this.settings)) {
