@@ -7,19 +7,25 @@ import type { DeliveryPlan } from './delivery-plan.js';
  * restarts the consumer (its `restart` hook).
  */
 export class ConsumerFaults {
-  /** Planned replays by message: the commit interval. Undefined when the plan has none (the common case). */
-  private readonly replays: Map<number, number> | undefined;
+  /** The planned replays; undefined when the plan has none (the common case). */
+  private readonly replays: PlannedReplays | undefined;
   private readonly zombies: Set<number> | undefined;
-  /** The messages handled so far (not as a replay or a duplicate), in the order of their first ack. */
-  private readonly handled: number[] = [];
-  /** Marks the messages in `handled`. */
-  private readonly seen: boolean[] = [];
 
   constructor(plan: DeliveryPlan, count: number) {
     if (plan.replays?.length) {
-      this.replays = new Map();
-      for (const { message, commitEvery } of plan.replays)
-        if (!this.replays.has(message % count)) this.replays.set(message % count, commitEvery);
+      const replays: PlannedReplays = {
+        commitEvery: new Array<number>(count).fill(0),
+        left: 0,
+        handled: [],
+        seen: new Array<boolean>(count).fill(false),
+      };
+      // The first replay planned after a message is the one that fires.
+      for (const { message, commitEvery } of plan.replays) {
+        if (replays.commitEvery[message % count] !== 0) continue;
+        replays.commitEvery[message % count] = commitEvery;
+        replays.left++;
+      }
+      this.replays = replays;
     }
     if (plan.zombies?.length) this.zombies = new Set(plan.zombies.map((zombie) => zombie.message % count));
   }
@@ -32,17 +38,18 @@ export class ConsumerFaults {
   replayAfter(attempt: Attempt, keys: readonly number[]): number[] | undefined {
     const { replays } = this;
     // Once every planned replay fired, what was handled no longer matters.
-    if (!replays?.size || attempt.cause === 'replay' || attempt.cause === 'duplicate') return undefined;
+    if (!replays?.left || attempt.cause === 'replay' || attempt.cause === 'duplicate') return undefined;
     const { message } = attempt;
-    if (!this.seen[message]) {
-      this.seen[message] = true;
-      this.handled.push(message);
+    if (!replays.seen[message]) {
+      replays.seen[message] = true;
+      replays.handled.push(message);
     }
-    const commitEvery = replays.get(message);
-    if (commitEvery === undefined) return undefined;
-    replays.delete(message);
+    const commitEvery = replays.commitEvery[message]!;
+    if (commitEvery === 0) return undefined;
+    replays.commitEvery[message] = 0;
+    replays.left--;
     const key = keys[message];
-    const handled = this.handled.filter((other) => keys[other] === key);
+    const handled = replays.handled.filter((other) => keys[other] === key);
     // Commits came after every `commitEvery` handled messages of the key: the batch since the last one.
     return handled.slice(handled.length - (((handled.length - 1) % commitEvery) + 1));
   }
@@ -51,4 +58,16 @@ export class ConsumerFaults {
   takesOver(attempt: Attempt): boolean {
     return attempt.attempt === 1 && this.zombies?.delete(attempt.message) === true;
   }
+}
+
+/** A run's planned replays by message, and what they need to know of the run so far. */
+interface PlannedReplays {
+  /** The commit interval (≥ 1) of the replay planned after each message; 0 when none (or it fired). */
+  commitEvery: number[];
+  /** Planned replays that have not fired yet. */
+  left: number;
+  /** The messages handled so far (not as a replay or a duplicate), in the order of their first ack. */
+  handled: number[];
+  /** Marks the messages in `handled`. */
+  seen: boolean[];
 }

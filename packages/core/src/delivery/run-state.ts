@@ -8,7 +8,7 @@ import { DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { InjectedFailure, isThenable } from './injected-faults.js';
 import { mutationOfFrozenMessage } from './message-copies.js';
 import type { RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
-import { SimulatedDelivery, startOfTime, tickMs } from './simulated-delivery.js';
+import { SimulatedDelivery, tickMs } from './simulated-delivery.js';
 import type { StepSubject } from './step-watchdog.js';
 import { outside, outsideNow } from './user-callback.js';
 
@@ -34,7 +34,8 @@ export abstract class RunState<World, M extends Message> implements CallSite {
   protected timedOut: RunOutcome['timedOut'];
   protected overlapped = false;
   protected delivered = 0;
-  private clock = startOfTime - tickMs;
+  /** Virtual milliseconds since `startOfTime` (a small integer, unlike the time itself). */
+  private clock = -tickMs;
   protected restartDue = false;
   /** Whether a callback returned a promise during this run. */
   protected sawPromise = false;

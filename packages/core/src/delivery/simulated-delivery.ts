@@ -9,6 +9,7 @@ export const tickMs = 1000;
 export class SimulatedDelivery implements Delivery {
   constructor(
     readonly attempt: number,
+    /** Virtual milliseconds since `startOfTime`. */
     private readonly at: number,
   ) {}
 
@@ -17,6 +18,6 @@ export class SimulatedDelivery implements Delivery {
   }
 
   get deliveredAt(): Date {
-    return new Date(this.at);
+    return new Date(startOfTime + this.at);
   }
 }
