@@ -138,6 +138,8 @@ function wrap(target: object, method: string, label: string, site: CallSite, own
   // Whether the method is known to return promises: it then awaits, and under concurrency parks, each call.
   let awaited = original.constructor?.name === 'AsyncFunction';
   if (awaited) asyncLabels.add(label);
+  /** The size of `asyncLabels` when it was last searched for `label` (-1: never). */
+  let labelsSeen = -1;
   const call = (attempt: Attempt, args: unknown[]): unknown => {
     const fault = site.onCall(attempt, label);
     if (fault === 'fail-before') {
@@ -167,8 +169,12 @@ function wrap(target: object, method: string, label: string, site: CallSite, own
     const attempt = site.current();
     if (!attempt) return original.apply(target, args);
     if (attempt.crashed) throw new DeliveryCrash(label);
-    // Another run of the check may have seen the method return a promise: the label set says so.
-    if (!awaited && asyncLabels.has(label)) awaited = true;
+    // Another run of the check may have seen the method return a promise: the label set says so. Labels
+    // are only ever added: while the set keeps its size, the answer is the one found last.
+    if (!awaited && asyncLabels.size !== labelsSeen) {
+      labelsSeen = asyncLabels.size;
+      awaited = asyncLabels.has(label);
+    }
     const gate = awaited ? site.gate(attempt) : undefined;
     if (!gate) return call(attempt, args);
     return gate.then(() => {

@@ -9,11 +9,10 @@ import { InjectedFailure, isThenable } from './injected-faults.js';
 import { mutationOfFrozenMessage } from './message-copies.js';
 import type { RunEvent, RunOutcome, RunSubject } from './run-outcome.js';
 import { SimulatedDelivery, tickMs } from './simulated-delivery.js';
-import type { StepSubject } from './step-watchdog.js';
 import { outside, outsideNow } from './user-callback.js';
 
-/** A delivery attempt of a simulated run, with what the interleaving scheduler keeps on it. */
-export type SimulatedAttempt = Attempt & StepSubject;
+/** A delivery attempt of a simulated run. */
+export type SimulatedAttempt = Attempt;
 
 /**
  * What one run of a plan keeps track of, however its deliveries are scheduled: the broker's queue, the
@@ -156,9 +155,6 @@ export abstract class RunState<World, M extends Message> implements CallSite {
       crashed: false,
       failures: next.failures ?? 0,
       cause: next.cause,
-      stoppedEarly: false,
-      callsInProgress: 0,
-      unwatched: undefined,
     };
     if (this.record)
       this.events.push(

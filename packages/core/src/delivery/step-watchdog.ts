@@ -1,14 +1,9 @@
-/** What the watchdog keeps on each subject (a delivery attempt), instead of in maps of its own. */
+/** The answer of a wait that is over before it starts: one settled promise serves every such wait. */
+const reached: Promise<boolean> = Promise.resolve(true);
+
+/** What the watchdog watches (a delivery attempt): its position in the run names it. */
 export interface StepSubject {
-  /** Stopped before anyone waited for it (a park inside the handler's synchronous part). */
-  stoppedEarly: boolean;
-  /** Crash-point calls of the subject known to be doing asynchronous work right now. */
-  callsInProgress: number;
-  /**
-   * The promises of its crash-point calls not watched yet: most settle within the step's microtasks, so they
-   * are only watched when the step has gone idle (see `idle`).
-   */
-  unwatched: PromiseLike<unknown>[] | undefined;
+  readonly id: number;
 }
 
 /**
@@ -23,6 +18,17 @@ export class StepWatchdog<T extends StepSubject> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Subjects that stopped before anyone waited (a park inside the handler's synchronous part). */
   private readonly early: T[] = [];
+  // What the watchdog knows of each subject, by its id (kept here rather than on the attempts, which stay
+  // the same small objects in every kind of run).
+  /** Whether the subject is in `early`. */
+  private readonly stoppedEarly: boolean[] = [];
+  /** Crash-point calls of the subject known to be doing asynchronous work right now. */
+  private readonly callsInProgress: number[] = [];
+  /**
+   * The promises of its crash-point calls not watched yet: most settle within the step's microtasks, so they
+   * are only watched when the step has gone idle (see `idle`).
+   */
+  private readonly unwatched: (PromiseLike<unknown>[] | undefined)[] = [];
   private idleCheck: ReturnType<typeof setImmediate> | undefined;
   private readonly onIdleCheck = (): void => this.idle();
   private readonly onCheck = (): void => this.check();
@@ -34,9 +40,9 @@ export class StepWatchdog<T extends StepSubject> {
    * inside one for `timeout` milliseconds. Without a subject: when any subject stops.
    */
   until(subject?: T): Promise<boolean> {
-    if (subject !== undefined ? subject.stoppedEarly : this.early.length > 0) {
+    if (subject !== undefined ? this.stoppedEarly[subject.id] === true : this.early.length > 0) {
       this.clearEarly(subject);
-      return Promise.resolve(true);
+      return reached;
     }
     return new Promise((resolve) => {
       this.waiting = { subject, since: performance.now(), resolve };
@@ -51,8 +57,8 @@ export class StepWatchdog<T extends StepSubject> {
   stopped(subject: T): void {
     const waiting = this.waiting;
     if (waiting === undefined || (waiting.subject !== undefined && waiting.subject !== subject)) {
-      if (!subject.stoppedEarly) {
-        subject.stoppedEarly = true;
+      if (this.stoppedEarly[subject.id] !== true) {
+        this.stoppedEarly[subject.id] = true;
         this.early.push(subject);
       }
       return;
@@ -63,26 +69,26 @@ export class StepWatchdog<T extends StepSubject> {
 
   /** `subject` goes on from a park: an earlier stop no longer counts. */
   resumed(subject: T): void {
-    if (subject.stoppedEarly) this.clearEarly(subject);
+    if (this.stoppedEarly[subject.id] === true) this.clearEarly(subject);
   }
 
   /** `subject` is inside a crash-point call until `work` settles. */
   inCall(subject: T, work: PromiseLike<unknown>): void {
-    if (subject.unwatched) subject.unwatched.push(work);
-    else subject.unwatched = [work];
+    const calls = this.unwatched[subject.id];
+    if (calls) calls.push(work);
+    else this.unwatched[subject.id] = [work];
   }
 
   /** Counts the unwatched calls of `subject` as in progress until each settles. */
   private watchCalls(subject: T, calls: PromiseLike<unknown>[]): void {
-    subject.unwatched = undefined;
+    const { id } = subject;
+    this.unwatched[id] = undefined;
     const leave = () => {
-      subject.callsInProgress--;
+      this.callsInProgress[id]!--;
       if (this.waiting?.subject === subject) this.scheduleIdleCheck();
     };
-    for (const work of calls) {
-      subject.callsInProgress++;
-      work.then(leave, leave);
-    }
+    this.callsInProgress[id] = (this.callsInProgress[id] ?? 0) + calls.length;
+    for (const work of calls) work.then(leave, leave);
   }
 
   dispose(): void {
@@ -98,11 +104,11 @@ export class StepWatchdog<T extends StepSubject> {
   private clearEarly(subject: T | undefined): void {
     const { early } = this;
     if (subject === undefined) {
-      for (const each of early) each.stoppedEarly = false;
+      for (const each of early) this.stoppedEarly[each.id] = false;
       early.length = 0;
       return;
     }
-    subject.stoppedEarly = false;
+    this.stoppedEarly[subject.id] = false;
     // Their order does not matter: the last one takes the place of the one that goes.
     const at = early.indexOf(subject);
     early[at] = early[early.length - 1]!;
@@ -121,8 +127,9 @@ export class StepWatchdog<T extends StepSubject> {
     if (subject === undefined) return;
     // Calls not watched yet are watched now: those already settled say so in the next microtasks, and
     // the check runs again (one turn of the event loop later) once the last of them has settled.
-    if (subject.unwatched) this.watchCalls(subject, subject.unwatched);
-    else if (subject.callsInProgress === 0) {
+    const calls = this.unwatched[subject.id];
+    if (calls) this.watchCalls(subject, calls);
+    else if ((this.callsInProgress[subject.id] ?? 0) === 0) {
       this.waiting = undefined;
       waiting!.resolve(true);
       return;
