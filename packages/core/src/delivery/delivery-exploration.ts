@@ -72,10 +72,12 @@ export class DeliveryExploration<World, M extends Message> {
   private async exploreAsynchronously(
     plans: fc.Arbitrary<DeliveryPlan>,
   ): Promise<{ details: fc.RunDetails<unknown> }> {
-    const { settings } = this;
-    const property = fc.asyncProperty(fc.tuple(settings.messages, plans), ([messages, plan]) =>
-      this.holds(messages, plan),
-    );
+    const { fixed, messages } = this.settings;
+    // Over fixed messages, the plans alone: the same draws, shrinks and paths as the tuple with the
+    // constant messages (see `SynchronousExploration.explore`), with one value less per plan.
+    const property = fixed
+      ? fc.asyncProperty(plans, (plan) => this.holds(fixed, plan))
+      : fc.asyncProperty(fc.tuple(messages, plans), ([generated, plan]) => this.holds(generated, plan));
     return { details: await fc.check(property, this.checkParameters()) };
   }
 

@@ -132,7 +132,7 @@ export class DeliveryQueue {
       const item = list[at]!;
       if (!item.takeover && isBusy(item.message)) continue;
       if (at === this.head) this.head++;
-      else list.splice(at, 1);
+      else removeAt(list, at);
       return item;
     }
     return undefined;
@@ -154,6 +154,12 @@ export class DeliveryQueue {
     }
     return end - start;
   }
+}
+
+/** `list.splice(index, 1)` without the array of removed items it allocates. */
+function removeAt(list: QueuedDelivery[], index: number): void {
+  for (let at = index; at < list.length - 1; at++) list[at] = list[at + 1]!;
+  list.pop();
 }
 
 /** `list.splice(index, 0, item)` without the array of removed items it allocates. */
