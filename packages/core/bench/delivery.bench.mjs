@@ -169,7 +169,7 @@ const syncRuns = await interleaved(
   (runs, seed) => fc.assert(userSync(idempotent), { numRuns: runs, seed }),
 );
 const asyncRuns = await interleaved(
-  { perChunk: 500, warmPairs: 6, pairs: 40 },
+  { perChunk: 500, warmPairs: 10, pairs: 40 },
   (runs, seed) => checkDelivery({ ...asyncSpec, runs, seed }),
   (runs, seed) => fc.assert(userAsync, { numRuns: runs, seed }),
 );
