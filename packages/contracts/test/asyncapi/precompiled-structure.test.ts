@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { expect, test, vi } from 'vitest';
+import { forgetParsedDocuments, parseDocument } from '../../src/asyncapi/_internals/parse-document.js';
 import {
   precompiledFolder,
   precompiledStructureRules,
@@ -223,4 +224,27 @@ test('a schema the build did not see (another parser) goes to the parser, with t
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test('the loader uses the precompiled checks, unless EVENTSPEC_ASYNCAPI_PRECOMPILED=off', async () => {
+  const file = here('../../../../examples/orders/contracts/payments.asyncapi.yaml');
+  const text = readFileSync(file, 'utf8');
+  const decided = async (setting: string | undefined) => {
+    const initial = process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED;
+    if (setting === undefined) delete process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED;
+    else process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED = setting;
+    try {
+      forgetParsedDocuments();
+      const before = { ...structureChecks };
+      const parsed = await parseDocument(text, sourceOf(file), { cache: false });
+      expect(parsed.errors).toEqual([]);
+      return structureChecks.precompiled - before.precompiled + (structureChecks.parser - before.parser);
+    } finally {
+      if (initial === undefined) delete process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED;
+      else process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED = initial;
+      forgetParsedDocuments();
+    }
+  };
+  expect(await decided(undefined)).toBe(2);
+  expect(await decided('off')).toBe(0);
 });

@@ -109,8 +109,12 @@ async function parseOnce(text: string, source: string, folder: string | undefine
   return read;
 }
 
-/** The parser's rules with the document checks precompiled at build time (see precompiledStructureRules). */
+/**
+ * The parser's rules with the document checks precompiled at build time (see precompiledStructureRules);
+ * `EVENTSPEC_ASYNCAPI_PRECOMPILED=off` leaves the parser's rules as they are.
+ */
 function structureRuleset(): { rules: Record<string, unknown> } | undefined {
+  if (['off', '0', 'false'].includes(process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED ?? '')) return undefined;
   const rules = precompiledStructureRules(parserEntry());
   return rules && { rules };
 }
