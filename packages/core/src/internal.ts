@@ -2,6 +2,8 @@
 // share with core: `@eventspec/core/internal`. Not a public API: it changes without notice, and users import
 // from '@eventspec/core'. Its report (api/internal.api.md) still makes each change a reviewed diff.
 
+// The error classes again, so that a sibling's module that only throws them does not load all of core.
+export { EventspecError, EventspecUsageError } from './errors/eventspec-error.js';
 export { escapeXml } from './format/escape-xml.js';
 export type { FormatOptions } from './format/format-value.js';
 export { formatInline } from './format/format-value.js';

@@ -1,5 +1,5 @@
 import type { Message } from '@eventspec/core';
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import fc from 'fast-check';
 import type { Contract, ContractMessage } from '../model/contract.js';
 import type { ContractViolation } from '../validation/contract-violation.js';

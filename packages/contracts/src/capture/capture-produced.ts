@@ -1,5 +1,5 @@
 import type { Broker, Message } from '@eventspec/core';
-import { EventspecError, EventspecUsageError } from '@eventspec/core';
+import { EventspecError, EventspecUsageError } from '@eventspec/core/internal';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import type { ContractValidationResult } from '../validation/contract-validation-error.js';
 import { formatViolation } from '../validation/contract-violation.js';

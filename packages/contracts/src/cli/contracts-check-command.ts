@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EventspecError } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core/internal';
 import { type ContractChange, checkRegistry } from '../compatibility/check-registry.js';
 import {
   formatConsumerCheckOutcome,

@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import { compatibilityModes, isCompatibilityMode } from '../model/compatibility-mode.js';
 import { assertSchema } from '../validation/schema-problems.js';
 

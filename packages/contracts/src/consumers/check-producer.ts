@@ -1,5 +1,4 @@
-import { EventspecError, EventspecUsageError } from '@eventspec/core';
-import { freshSeed } from '@eventspec/core/internal';
+import { EventspecError, EventspecUsageError, freshSeed } from '@eventspec/core/internal';
 import fc from 'fast-check';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { Contract, ContractMessage } from '../model/contract.js';

@@ -1,5 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
-import { importUserModule } from '@eventspec/core/internal';
+import { EventspecUsageError, importUserModule } from '@eventspec/core/internal';
 import { parseContractId } from '../model/contract-id.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';
 import { type CheckConsumerOptions, ConsumerCheckError, checkConsumer } from './check-consumer.js';

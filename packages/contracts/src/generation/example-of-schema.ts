@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import { Checker } from '../compatibility/_internals/checker.js';
 import { exampleOf } from '../compatibility/_internals/example-of.js';
 import type { JsonSchema } from '../model/contract.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import type { CompatibilityMode } from '../model/compatibility-mode.js';
 import type { Contract, JsonSchema } from '../model/contract.js';
 import { ContractInputError, type InputProblem, parseJsonSource } from '../model/contract-errors.js';

@@ -1,4 +1,4 @@
-import { EventspecError } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core/internal';
 
 /** One thing wrong with a contract source: the file, the place in it, and what to change. */
 export interface InputProblem {

@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 
 /** A contract's identity: the message type and its schema version, written `OrderPlaced@2`. */
 export interface ContractId {

@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 
 /**
  * Refuses an options argument that is not a plain object, or that has a key the API does not know (a typo

@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import type { ContractMessage } from './contract.js';
 
 /** The fields a contract message had when its payload was still named `body`. */

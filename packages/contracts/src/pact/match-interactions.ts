@@ -1,4 +1,4 @@
-import { EventspecError } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core/internal';
 import { channelMatches } from '../model/channel-address.js';
 import type { Contract } from '../model/contract.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';

@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 
 /** The parts of a value at the given paths (`a.b`, `items[].sku`); a path that is not there is a usage error. */
 export function pickFields(value: unknown, paths: readonly string[]): unknown {

@@ -1,4 +1,4 @@
-import { EventspecError } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core/internal';
 
 /**
  * The error of a failed provider verification: Pact's mismatches per interaction (sorted, as Pact reports

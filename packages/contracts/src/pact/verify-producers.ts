@@ -1,5 +1,4 @@
-import { EventspecError } from '@eventspec/core';
-import { emitSpecRecord, recording } from '@eventspec/core/internal';
+import { EventspecError, emitSpecRecord, recording } from '@eventspec/core/internal';
 import { MessageProviderPact } from '@pact-foundation/pact';
 import { type SentMessage, toContractMessage } from '../capture/sent-message.js';
 import type { ContractMessage } from '../model/contract.js';

@@ -1,10 +1,5 @@
-import {
-  type EventContractProblems,
-  type EventContracts,
-  EventspecUsageError,
-  type EventToCheck,
-} from '@eventspec/core';
-import { emitSpecRecord, recording } from '@eventspec/core/internal';
+import type { EventContractProblems, EventContracts, EventToCheck } from '@eventspec/core';
+import { EventspecUsageError, emitSpecRecord, recording } from '@eventspec/core/internal';
 import type fc from 'fast-check';
 import { type GeneratedMessage, messageArbitrary } from '../arbitrary/message-arbitrary.js';
 import type { Contract, ContractMessage, JsonSchema } from '../model/contract.js';

@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import { isCompatibilityMode } from '../model/compatibility-mode.js';
 import type { Contract } from '../model/contract.js';
 

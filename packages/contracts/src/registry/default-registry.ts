@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import type { ContractRegistry } from './contract-registry.js';
 
 let current: ContractRegistry | undefined;

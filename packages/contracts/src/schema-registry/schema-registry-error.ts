@@ -1,4 +1,4 @@
-import { EventspecError } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core/internal';
 
 /**
  * Thrown when a Schema Registry cannot serve as the baseline: unreachable, a refused login, a timeout, an

@@ -1,6 +1,5 @@
 import type { Upcasters } from '@eventspec/core';
-import { EventspecError } from '@eventspec/core';
-import { describeThrown } from '@eventspec/core/internal';
+import { describeThrown, EventspecError } from '@eventspec/core/internal';
 import type { ContractMessage } from '../model/contract.js';
 import { ContractProblems } from '../registry/_internals/contract-problems.js';
 import type { ContractRegistry } from '../registry/contract-registry.js';

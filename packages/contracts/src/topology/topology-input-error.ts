@@ -1,4 +1,4 @@
-import { EventspecError } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core/internal';
 import { formatInputProblem, type InputProblem } from '../model/contract-errors.js';
 
 /**

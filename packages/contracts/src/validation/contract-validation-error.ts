@@ -1,4 +1,4 @@
-import { EventspecError } from '@eventspec/core';
+import { EventspecError } from '@eventspec/core/internal';
 import { type ContractViolation, formatViolation } from './contract-violation.js';
 
 /** The outcome of checking one message against its contract. */

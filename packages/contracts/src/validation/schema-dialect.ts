@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import type { JsonSchema } from '../model/contract.js';
 
 /** A JSON Schema dialect, named by its draft. A schema without `$schema` is `2020-12`. */

@@ -1,4 +1,4 @@
-import { EventspecUsageError } from '@eventspec/core';
+import { EventspecUsageError } from '@eventspec/core/internal';
 import type { JsonSchema } from '../model/contract.js';
 import { type AnyAjv, createDialectAjv } from './create-ajv.js';
 import { referenceLoops } from './reference-loops.js';

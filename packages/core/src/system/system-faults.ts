@@ -6,6 +6,7 @@ import { describeDifference } from '../format/describe-difference.js';
 import { formatInline } from '../format/format-value.js';
 import { differencesIn, equalsIn } from '../matching/compare.js';
 import { freshSeed } from '../options/fresh-seed.js';
+import { searchOptionProblems } from '../options/search-options.js';
 import { renderMessageFlow } from './message-flow.js';
 import type { SystemRun, SystemState } from './system-run.js';
 
@@ -188,9 +189,10 @@ function settingsOf(given: SystemFaults, count: number): Settings {
     [false, 'across-keys', 'any'].includes(reorder),
     "`faults.reorder` must be false, 'across-keys' or 'any'",
   );
+  need(typeof failBefore === 'boolean', '`faults.failBefore` must be true or false');
+  need(typeof crashAfter === 'boolean', '`faults.crashAfter` must be true or false');
   const runs = given.runs ?? 100;
-  need(Number.isInteger(runs) && runs >= 1, '`faults.runs` must be a whole number ≥ 1');
-  need(given.path === undefined || given.seed !== undefined, '`faults.path` replays only with its `seed`');
+  for (const problem of searchOptionProblems(given)) problems.push(problem.replace('`', '`faults.'));
   const plan = given.plan === undefined ? undefined : { ...referencePlan, ...given.plan };
   if (plan) {
     const indexes = [...plan.delays, ...plan.duplicates, ...plan.failures].map((fault) => fault.message);

@@ -301,6 +301,9 @@ describe('system scenarios', () => {
               kinds: ['duplicate'],
               runs: 0,
               reorder: 'sometimes',
+              failBefore: 'yes',
+              seed: '42',
+              path: 3,
               plan: { delays: [{ message: 99, by: 1 }] },
             } as never,
           },
@@ -309,7 +312,10 @@ describe('system scenarios', () => {
       [EventspecUsageError: eventually({ faults }) cannot run:
         - \`faults.kinds\` is not an option (duplicate, reorder, failBefore, crashAfter, runs, seed, path, plan)
         - \`faults.reorder\` must be false, 'across-keys' or 'any'
-        - \`faults.runs\` must be a whole number ≥ 1
+        - \`faults.failBefore\` must be true or false
+        - \`faults.runs\` must be a whole number from 1 to 2^53 − 1, got 0
+        - \`faults.seed\` must be the whole number a failure printed, got "42"
+        - \`faults.path\` must be the path a failure printed, such as "3:1:0", got 3
         - every \`faults.plan\` fault names a message from 0 to 7 (the messages published from \`when\` on)]
     `);
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loadParser } from './load-parser.js';
+import { loadParser, parserEntry } from './load-parser.js';
 import {
   cacheFolder,
   cacheKey,
@@ -8,8 +8,11 @@ import {
   writeCachedParse,
 } from './parse-cache.js';
 import type { SourceDocument } from './place-in-document.js';
+import { precompiledStructureRules } from './precompiled-structure.js';
 
-type Parser = InstanceType<Awaited<ReturnType<typeof loadParser>>['Parser']>;
+type ParserClass = Awaited<ReturnType<typeof loadParser>>['Parser'];
+type Parser = InstanceType<ParserClass>;
+type ParserOptions = NonNullable<ConstructorParameters<ParserClass>[0]>;
 
 /** An error `@asyncapi/parser` found in a document, where it is. */
 export interface DocumentError {
@@ -76,7 +79,10 @@ async function parseOnce(text: string, source: string, folder: string | undefine
   parser ??= loadParser().then(
     // Without the resolver's cache of files: a file a document `$ref`s is read as it is now, in a long-lived
     // process too (the on-disk cache is keyed by what the files hold).
-    ({ Parser }) => new Parser({ __unstable: { resolver: { cache: false } } }),
+    ({ Parser }) => {
+      const ruleset = structureRuleset() as NonNullable<ParserOptions['ruleset']> | undefined;
+      return new Parser({ ...(ruleset && { ruleset }), __unstable: { resolver: { cache: false } } });
+    },
     (error: unknown) => {
       parser = undefined;
       throw error;
@@ -101,6 +107,16 @@ async function parseOnce(text: string, source: string, folder: string | undefine
   if (folder && key && errors.length === 0 && read.version !== undefined)
     await writeCachedParse(folder, key, { version: read.version, json: read.json });
   return read;
+}
+
+/**
+ * The parser's rules with the document checks precompiled at build time (see precompiledStructureRules);
+ * `EVENTSPEC_ASYNCAPI_PRECOMPILED=off` leaves the parser's rules as they are.
+ */
+function structureRuleset(): { rules: Record<string, unknown> } | undefined {
+  if (['off', '0', 'false'].includes(process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED ?? '')) return undefined;
+  const rules = precompiledStructureRules(parserEntry());
+  return rules && { rules };
 }
 
 /**
