@@ -73,8 +73,8 @@ export class DeliveryExploration<World, M extends Message> {
     plans: fc.Arbitrary<DeliveryPlan>,
   ): Promise<{ details: fc.RunDetails<unknown> }> {
     const { fixed, messages } = this.settings;
-    // Over fixed messages, the plans alone: the same draws, shrinks and paths as the tuple with the
-    // constant messages (see `SynchronousExploration.explore`), with one value less per plan.
+    // Over fixed messages, the plans alone, as `SynchronousExploration.explore` draws them: the same draws,
+    // shrinks and paths as a tuple with the constant messages, with one value less per plan.
     const property = fixed
       ? fc.asyncProperty(plans, (plan) => this.holds(fixed, plan))
       : fc.asyncProperty(fc.tuple(messages, plans), ([generated, plan]) => this.holds(generated, plan));

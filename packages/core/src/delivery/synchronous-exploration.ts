@@ -39,10 +39,10 @@ export class SynchronousExploration<World, M extends Message> {
     plans: fc.Arbitrary<DeliveryPlan>,
     parameters: fc.Parameters<unknown>,
   ): { details: fc.RunDetails<unknown> } | undefined {
-    // The plans alone are drawn and shrunk: `fc.tuple(fc.constant(messages), plans)`, which the asynchronous
-    // exploration uses, draws the same plans with the same shrinks (a constant draws nothing and never
-    // shrinks), hence the same seeds and paths, with one value less per plan.
-    // Looked up once: every plan runs over the same messages, against the same reference.
+    // The plans alone are drawn and shrunk: `fc.tuple(fc.constant(messages), plans)` would draw the same
+    // plans with the same shrinks (a constant draws nothing and never shrinks), hence the same seeds and
+    // paths, with one value more per plan. Subject and reference are looked up once: every plan runs over
+    // the same messages, against the same reference.
     const reference = this.references.get(messages);
     const subject = this.subjects.of(messages);
     const property = fc.property(plans, (plan) => this.holds(subject, reference, plan));
