@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { structureChecks } from '../../src/asyncapi/_internals/precompiled-structure.js';
 import { declaredTopologyFromText, TopologyInputError } from '../../src/index.js';
 
 const v3 = (title: string, body: string) =>
@@ -165,4 +166,27 @@ operations:
       Fix the files above; nothing was checked."
     `);
   });
+});
+
+test('documents are checked by the validators compiled at build time, or by the parser when told off', async () => {
+  const text = v3(
+    'billing',
+    `channels:\n  invoices:\n    address: invoices\n    messages:\n      issued: { name: InvoiceIssued, payload: { type: object } }\noperations:\n  sendInvoice:\n    action: send\n    channel: { $ref: '#/channels/invoices' }\n`,
+  );
+  const decided = async (setting: string | undefined) => {
+    const initial = process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED;
+    if (setting === undefined) delete process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED;
+    else process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED = setting;
+    try {
+      const before = structureChecks.precompiled;
+      const topology = await declaredTopologyFromText([{ file: 'billing.asyncapi.yaml', text }]);
+      expect(summary(topology.flows)).toEqual(['billing send InvoiceIssued@1 invoices']);
+      return structureChecks.precompiled - before;
+    } finally {
+      if (initial === undefined) delete process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED;
+      else process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED = initial;
+    }
+  };
+  expect(await decided(undefined)).toBe(2);
+  expect(await decided('off')).toBe(0);
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loadParser, parserEntry } from './load-parser.js';
+import { loadParser } from './load-parser.js';
 import {
   cacheFolder,
   cacheKey,
@@ -8,7 +8,7 @@ import {
   writeCachedParse,
 } from './parse-cache.js';
 import type { SourceDocument } from './place-in-document.js';
-import { precompiledStructureRules } from './precompiled-structure.js';
+import { precompiledRules } from './precompiled-structure.js';
 
 type ParserClass = Awaited<ReturnType<typeof loadParser>>['Parser'];
 type Parser = InstanceType<ParserClass>;
@@ -80,7 +80,8 @@ async function parseOnce(text: string, source: string, folder: string | undefine
     // Without the resolver's cache of files: a file a document `$ref`s is read as it is now, in a long-lived
     // process too (the on-disk cache is keyed by what the files hold).
     ({ Parser }) => {
-      const ruleset = structureRuleset() as NonNullable<ParserOptions['ruleset']> | undefined;
+      const rules = precompiledRules();
+      const ruleset = rules && ({ rules } as NonNullable<ParserOptions['ruleset']>);
       return new Parser({ ...(ruleset && { ruleset }), __unstable: { resolver: { cache: false } } });
     },
     (error: unknown) => {
@@ -107,16 +108,6 @@ async function parseOnce(text: string, source: string, folder: string | undefine
   if (folder && key && errors.length === 0 && read.version !== undefined)
     await writeCachedParse(folder, key, { version: read.version, json: read.json });
   return read;
-}
-
-/**
- * The parser's rules with the document checks precompiled at build time (see precompiledStructureRules);
- * `EVENTSPEC_ASYNCAPI_PRECOMPILED=off` leaves the parser's rules as they are.
- */
-function structureRuleset(): { rules: Record<string, unknown> } | undefined {
-  if (['off', '0', 'false'].includes(process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED ?? '')) return undefined;
-  const rules = precompiledStructureRules(parserEntry());
-  return rules && { rules };
 }
 
 /**

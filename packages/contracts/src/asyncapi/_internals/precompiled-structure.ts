@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
+import { parserEntry } from './load-parser.js';
 
 type Json = Record<string, unknown>;
 type Validate = (document: unknown) => boolean;
@@ -28,6 +29,19 @@ export const precompiledFolder = new URL('../../../dist/asyncapi/structure/', im
 
 /** How many documents each side judged, since the process started (tests read it). */
 export const structureChecks = { precompiled: 0, parser: 0 };
+
+/**
+ * The rules to give a `Parser` of the installed `@asyncapi/parser` (`ruleset: { rules }`): see
+ * {@link precompiledStructureRules}; undefined with `EVENTSPEC_ASYNCAPI_PRECOMPILED=off`.
+ */
+export function precompiledRules(): Record<string, Json> | undefined {
+  if (['off', '0', 'false'].includes(process.env.EVENTSPEC_ASYNCAPI_PRECOMPILED ?? '')) return undefined;
+  try {
+    return precompiledStructureRules(parserEntry());
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The parser's two rules that check a document against its AsyncAPI version's JSON Schema, each answering
