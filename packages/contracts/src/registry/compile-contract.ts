@@ -20,7 +20,8 @@ export function compileContract(
   ajvFor: (schema: JsonSchema) => AnyAjv,
   contract: Contract,
 ): CompiledContract {
-  const compile = (schema: JsonSchema): ValidateFunction => ajvFor(schema).compile(asObject(schema));
+  const compile = (schema: JsonSchema): ValidateFunction =>
+    plainValidator(schema, ajvFor(schema).compile(asObject(schema)));
   const parts: [MessagePart, ValidateFunction, boolean][] = [];
   parts.push(['data', compile(contract.data), true]);
   if (contract.key !== undefined) parts.push(['key', compile(contract.key), true]);
@@ -57,6 +58,52 @@ export function compileContract(
     }
     return violations ?? [];
   };
+}
+
+/**
+ * The validator of one part, for messages made of objects without a prototype (`Object.create(null)`, as some
+ * decoders and dictionaries make) too. ajv compares values for `uniqueItems`, `const` and `enum` with
+ * fast-deep-equal, which tells such an object from an equal plain one (a false violation) or calls its
+ * missing `valueOf` (a TypeError). Where the schema may compare objects, a message holding one is validated as
+ * the plain objects JSON Schema sees in it; other schemas never compare and cost nothing more.
+ */
+function plainValidator(schema: JsonSchema, validate: ValidateFunction): ValidateFunction {
+  if (!comparesObjects(schema, new Set())) return validate;
+  const plain = ((value: unknown) => {
+    const passed = validate(holdsBareObject(value, new Set()) ? plainCopy(value, new Map()) : value);
+    plain.errors = validate.errors ?? null;
+    return passed;
+  }) as ValidateFunction;
+  return plain;
+}
+
+/** Whether a schema may compare objects: `uniqueItems`, an object in `const` or `enum`, a `$ref` elsewhere. */
+function comparesObjects(schema: unknown, seen: Set<object>): boolean {
+  if (typeof schema !== 'object' || schema === null || seen.has(schema)) return false;
+  seen.add(schema);
+  const s = schema as Record<string, unknown>;
+  if (s.uniqueItems === true) return true;
+  if (typeof s.const === 'object' && s.const !== null) return true;
+  if (Array.isArray(s.enum) && s.enum.some((v) => typeof v === 'object' && v !== null)) return true;
+  if (typeof s.$ref === 'string' && !s.$ref.startsWith('#')) return true;
+  return Object.values(s).some((v) => comparesObjects(v, seen));
+}
+
+function holdsBareObject(value: unknown, seen: Set<object>): boolean {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return false;
+  seen.add(value);
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) === null) return true;
+  return Object.values(value).some((v) => holdsBareObject(v, seen));
+}
+
+function plainCopy(value: unknown, copies: Map<object, unknown>): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const done = copies.get(value);
+  if (done !== undefined) return done;
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  copies.set(value, copy);
+  for (const [key, v] of Object.entries(value)) (copy as Record<string, unknown>)[key] = plainCopy(v, copies);
+  return copy;
 }
 
 /**

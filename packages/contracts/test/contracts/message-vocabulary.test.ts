@@ -205,3 +205,63 @@ test('checkEvents: a messageOf that returns { body } is refused with the rename'
     );
   expect(thrown(problems).code).toBe('EVENTSPEC_CONTRACT_BODY_RENAMED');
 });
+
+test('a message of null-prototype objects is validated as its plain objects (ajv compares with valueOf)', () => {
+  const tagged = contractsFromFiles([
+    {
+      path: 'tagged.v1.contract.json',
+      text: JSON.stringify({
+        type: 'Tagged',
+        version: 1,
+        data: {
+          type: 'object',
+          properties: {
+            tags: { type: 'array', uniqueItems: true },
+            origin: { const: { system: 'crm' } },
+            level: { enum: [{ n: 1 }, { n: 2 }] },
+          },
+        },
+      }),
+    },
+  ]);
+  const bare = (value: object) => Object.assign(Object.create(null) as object, value);
+  const data = bare({
+    tags: [bare({ name: 'a' }), bare({ name: 'a' })],
+    origin: bare({ system: 'erp' }),
+    level: bare({ n: 2 }),
+  });
+  expect(tagged.validate({ data }, 'Tagged@1')).toMatchInlineSnapshot(`
+    {
+      "contract": "Tagged@1",
+      "ok": false,
+      "violations": [
+        {
+          "actual": [
+            {
+              "name": "a",
+            },
+            {
+              "name": "a",
+            },
+          ],
+          "expected": "unique items (items 0 and 1 are equal)",
+          "keyword": "uniqueItems",
+          "part": "data",
+          "path": "data.tags",
+        },
+        {
+          "actual": {
+            "system": "erp",
+          },
+          "expected": "exactly { system: "crm" }",
+          "keyword": "const",
+          "part": "data",
+          "path": "data.origin",
+        },
+      ],
+    }
+  `);
+  expect(
+    tagged.validate({ data: bare({ tags: [bare({ name: 'a' })], level: bare({ n: 1 }) }) }, 'Tagged@1').ok,
+  ).toBe(true);
+});
