@@ -2,10 +2,11 @@
 // `asyncapi-document-resolved` and `-unresolved`), compiling that 400 KB schema with ajv in every process —
 // most of a first parse's time. Here the same ajv, configured as the parser's checker configures it, compiles
 // each version's schema once, at build time, into standalone code (gzipped) beside a manifest of what it was
-// made from: the hash of the schema and the versions of ajv and ajv-formats. At run time
+// made from: the hash of each schema, the versions of ajv, ajv-formats and ajv-errors (and, to tell when to
+// build again, of the parser, its specs and this script). At run time
 // (src/asyncapi/_internals/precompiled-structure.ts) a validator is used only when the installed parser
-// gives a schema of the same hash to an ajv of the same versions, and only to say "valid": any other answer is
-// the parser's own.
+// gives a schema of the same hash to an ajv, ajv-formats and ajv-errors of the same versions, and only to say
+// "valid": any other answer is the parser's own.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

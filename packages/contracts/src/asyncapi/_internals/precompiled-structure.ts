@@ -74,6 +74,7 @@ export function precompiledStructureRules(
     const { coreRuleset } = parserRequire('./ruleset/ruleset.js') as {
       coreRuleset: { formats?: unknown; rules: Record<string, Json> };
     };
+    if (typeof documentStructure !== 'function' || typeof getSchema !== 'function') return undefined;
     const validators = new WeakMap<Json, Validate | null>();
     const validatorOf = (schema: Json): Validate | null => {
       let validate = validators.get(schema);
@@ -87,8 +88,7 @@ export function precompiledStructureRules(
     for (const [name, resolved] of Object.entries(structureRules)) {
       const rule = coreRuleset.rules[name];
       const then = rule?.then as Json | undefined;
-      if (typeof documentStructure !== 'function' || typeof getSchema !== 'function' || then === undefined)
-        return undefined;
+      if (then === undefined) return undefined;
       const structure: RuleFunction = (target, options, context) => {
         const formats = context.document?.formats;
         const schema = formats && getSchema(formats, resolved);
